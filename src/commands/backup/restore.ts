@@ -1,0 +1,45 @@
+import { Args, Flags } from '@oclif/core'
+import { resolve } from 'node:path'
+import { inspectBackup, restoreBackup } from '../../backup/archive.js'
+import { HalCommand } from '../../lib/base-command.js'
+import { usage } from '../../lib/errors.js'
+
+export default class BackupRestore extends HalCommand {
+  static override summary = 'Restore the hal directory from a backup made by hal backup create.'
+  static override description = `Every top-level entry the archive holds (config, deployment directories, .backup) replaces the one in the hal directory; the replaced files are kept under .galley/replaced-<time>/. Entries that would land outside the hal directory (absolute paths, ..), links, and device files are refused, and then nothing is written.`
+  static override examples = ['<%= config.bin %> backup restore halbackup.tar.gz --yes']
+  static override args = {
+    file: Args.string({ description: 'The backup archive (tar.gz).', required: true }),
+  }
+  static override flags = {
+    yes: Flags.boolean({ char: 'y', description: 'Restore without asking for confirmation.' }),
+  }
+
+  async run() {
+    const { flags, args } = await this.parseWith(BackupRestore)
+    const halDir = this.halDirFrom(flags)
+    const file = resolve(args.file)
+    const entries = await inspectBackup(file)
+    if (!flags.yes) {
+      if (!process.stdin.isTTY || !process.stderr.isTTY) {
+        throw usage('restoring replaces files in the hal directory and needs confirmation, but there is no terminal to ask on', {
+          code: 'CONFIRMATION_NEEDED',
+          remediation: 'Pass --yes to restore without asking.',
+        })
+      }
+      const { confirm } = await import('@inquirer/prompts')
+      const ok = await confirm(
+        { message: `Restore ${entries.length} entries from ${file} into ${halDir}?`, default: false },
+        { output: process.stderr },
+      )
+      if (!ok) {
+        this.say('Nothing restored.')
+        return { halDir, restored: [], cancelled: true }
+      }
+    }
+    const outcome = await restoreBackup(halDir, file)
+    this.say(`+ Restored ${outcome.restored.join(', ')} into ${halDir}.`)
+    if (outcome.keptIn) this.say(`  The files it replaced are kept in ${outcome.keptIn}.`)
+    return outcome
+  }
+}

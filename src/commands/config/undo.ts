@@ -1,0 +1,23 @@
+import { Flags } from '@oclif/core'
+import { undoLastWrite } from '../../config/store.js'
+import { HalCommand } from '../../lib/base-command.js'
+
+export default class ConfigUndo extends HalCommand {
+  static override summary = 'Put the halconfig back as it was before hal\'s last change.'
+  static override description = `Each change hal writes keeps the previous version of the config (the last 50, in .galley/undo in the hal directory). This is not Halyard's .backup/config, which means "last deployed".
+If the config was changed by other means since hal's last write, undo refuses unless --force.`
+  static override examples = ['<%= config.bin %> config undo']
+  static override flags = {
+    force: Flags.boolean({ description: 'Undo even if the config changed since hal last wrote it.' }),
+  }
+
+  async run() {
+    const { flags } = await this.parseWith(ConfigUndo)
+    const outcome = await undoLastWrite(this.halDirFrom(flags), flags.force)
+    const what = outcome.reason ? ` (${outcome.reason})` : ''
+    this.say(outcome.removed
+      ? `+ Undid the change of ${outcome.savedAt}${what}: it had created ${outcome.file}, which is removed again.`
+      : `+ Undid the change of ${outcome.savedAt}${what}; ${outcome.remaining} earlier change(s) can still be undone.`)
+    return outcome
+  }
+}

@@ -1,0 +1,361 @@
+import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
+import { failed } from '../lib/errors.js'
+import { insertionIndex, keyOrderFor } from './key-order.js'
+import { nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
+
+/**
+ * Edits YAML text the way a careful person would: by changing only the characters of the nodes
+ * an operation touches. Every other byte (comments, blank lines, quoting, key order, unknown
+ * sections) stays as it was. Each edit is checked by re-parsing: if the patched text does not
+ * hold exactly the expected value, the edit falls back to re-rendering through the yaml Document
+ * API, which keeps comments but may reformat.
+ */
+export type EditOp =
+  | { op: 'set'; path: ValuePath; value: unknown }
+  | { op: 'delete'; path: ValuePath }
+  | { op: 'append'; path: ValuePath; value: unknown }
+
+type Json = unknown
+
+export class YamlEditor {
+  private parsed: ParsedYaml
+  private readonly original: string
+  /** How each edit was made: `patch` (byte-preserving) or `render` (fallback). */
+  readonly log: Array<{ op: EditOp['op']; path: ValuePath; how: 'patch' | 'render' | 'none' }> = []
+
+  constructor(text: string, readonly file: string) {
+    this.original = text
+    this.parsed = parseYaml(text, file)
+  }
+
+  get text(): string {
+    return this.parsed.text
+  }
+
+  get value(): Json {
+    return this.parsed.value
+  }
+
+  get current(): ParsedYaml {
+    return this.parsed
+  }
+
+  get changed(): boolean {
+    return this.parsed.text !== this.original
+  }
+
+  get(path: ValuePath): Json {
+    return getPlain(this.parsed.value, path)
+  }
+
+  set(path: ValuePath, value: Json): this {
+    return this.apply({ op: 'set', path, value })
+  }
+
+  delete(path: ValuePath): this {
+    return this.apply({ op: 'delete', path })
+  }
+
+  append(path: ValuePath, value: Json): this {
+    return this.apply({ op: 'append', path, value })
+  }
+
+  apply(op: EditOp): this {
+    const expected = applyPlain(this.parsed.value, op)
+    if (deepEqual(expected, this.parsed.value)) {
+      this.log.push({ op: op.op, path: op.path, how: 'none' })
+      return this
+    }
+    const attempts: Array<['patch' | 'render', () => string | undefined]> = [
+      ['patch', () => patch(this.parsed, op)],
+      ['render', () => render(this.parsed.text, op)],
+    ]
+    for (const [how, attempt] of attempts) {
+      let text: string | undefined
+      try {
+        text = attempt()
+      } catch {
+        text = undefined
+      }
+      if (text === undefined) continue
+      let reparsed: ParsedYaml
+      try {
+        reparsed = parseYaml(text, this.file)
+      } catch {
+        continue
+      }
+      if (deepEqual(reparsed.value, expected)) {
+        this.parsed = reparsed
+        this.log.push({ op: op.op, path: op.path, how })
+        return this
+      }
+    }
+    throw failed(`internal error: could not ${op.op} ${op.path.join('.')} in ${this.file}`, {
+      code: 'EDIT_FAILED',
+      remediation: 'Nothing was written. Please report this with the file (secrets removed).',
+    })
+  }
+}
+
+// ---------------------------------------------------------------- plain values
+
+export function getPlain(value: Json, path: ValuePath): Json {
+  let node: any = value
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined
+    node = node[segment as any]
+  }
+  return node
+}
+
+export function clone<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value)
+}
+
+export function deepEqual(a: Json, b: Json): boolean {
+  if (a === b) return true
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
+    return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : false
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false
+  const ka = Object.keys(a as object)
+  const kb = Object.keys(b as object)
+  if (ka.length !== kb.length) return false
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as any)[k], (b as any)[k]))
+}
+
+function applyPlain(value: Json, op: EditOp): Json {
+  const root: any = clone(value) ?? {}
+  if (op.path.length === 0) {
+    if (op.op === 'set') return clone(op.value)
+    throw new Error('cannot delete or append at the root')
+  }
+  let node = root
+  for (const segment of op.path.slice(0, -1)) {
+    if (node[segment] === undefined || node[segment] === null) {
+      if (op.op === 'delete') return root
+      node[segment] = {}
+    }
+    node = node[segment]
+    if (typeof node !== 'object') throw new Error(`${op.path.join('.')}: ${String(segment)} is not a mapping`)
+  }
+  const last = op.path[op.path.length - 1] as any
+  if (op.op === 'set') node[last] = clone(op.value)
+  else if (op.op === 'delete') {
+    if (Array.isArray(node)) node.splice(last, 1)
+    else delete node[last]
+  } else {
+    if (node[last] === undefined || node[last] === null) node[last] = []
+    if (!Array.isArray(node[last])) throw new Error(`${op.path.join('.')} is not a list`)
+    node[last].push(clone(op.value))
+  }
+  return root
+}
+
+// ---------------------------------------------------------------- the byte-preserving patcher
+
+const isScalarValue = (v: Json) => v === null || ['string', 'number', 'boolean'].includes(typeof v)
+const isEmptyCollection = (v: Json) =>
+  (Array.isArray(v) && v.length === 0) || (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0)
+const isInline = (v: Json) => isScalarValue(v) || isEmptyCollection(v)
+
+const lineStart = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1
+const lineEndAfter = (text: string, offset: number) => {
+  const nl = text.indexOf('\n', offset)
+  return nl === -1 ? text.length : nl + 1
+}
+const columnOf = (text: string, offset: number) => offset - lineStart(text, offset)
+const onlySpaceBefore = (text: string, offset: number) => /^[ \t]*$/.test(text.slice(lineStart(text, offset), offset))
+
+/** Whether block lists in this file sit at their parent key's indentation (Halyard) or deeper. */
+function indentsSequences(doc: Document, text: string): boolean {
+  let result: boolean | undefined
+  const walk = (node: unknown, keyColumn: number | undefined) => {
+    if (result !== undefined) return
+    if (isSeq(node) && !node.flow && keyColumn !== undefined && node.items.length > 0) {
+      const first = (node.items[0] as Node | null)?.range?.[0]
+      if (first !== undefined) {
+        const dash = text.lastIndexOf('-', first)
+        result = columnOf(text, dash) > keyColumn
+        return
+      }
+    }
+    if (isMap(node)) for (const pair of node.items) walk(pair.value, (pair.key as Node)?.range ? columnOf(text, (pair.key as Node).range![0]) : undefined)
+    if (isSeq(node)) for (const item of node.items) walk(item, undefined)
+  }
+  walk(doc.contents, undefined)
+  return result ?? false
+}
+
+interface RenderStyle {
+  indentSeq: boolean
+  eol: string
+}
+
+function renderScalar(value: Json, type?: Scalar['type']): string {
+  if (isEmptyCollection(value)) return Array.isArray(value) ? '[]' : '{}'
+  const keep = type && type !== 'PLAIN' && type !== 'BLOCK_FOLDED' && type !== 'BLOCK_LITERAL' && typeof value === 'string'
+  let out = stringify(value, { lineWidth: 0, defaultStringType: keep ? type : 'PLAIN' }).trimEnd()
+  if (out.includes('\n')) out = stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).trimEnd()
+  return out
+}
+
+/** A block value's lines, every line indented by `column`. */
+function renderBlock(value: Json, column: number, style: RenderStyle): string {
+  const body = stringify(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2 }).trimEnd()
+  return body
+    .split('\n')
+    .map((line) => (line ? ' '.repeat(column) + line : line))
+    .join('\n')
+}
+
+/** `key: value` starting at `column` (the first line not indented: the caller is already there). */
+function renderPair(key: string, value: Json, column: number, style: RenderStyle): string {
+  const k = renderScalar(key)
+  if (isInline(value)) return `${k}: ${renderScalar(value)}`
+  const childColumn = Array.isArray(value) && !style.indentSeq ? column : column + 2
+  return `${k}:\n${renderBlock(value, childColumn, style)}`
+}
+
+/** A list item's content after `- ` at `column` (first line not indented). */
+function renderItem(value: Json, column: number, style: RenderStyle): string {
+  if (isInline(value)) return renderScalar(value)
+  return renderBlock(value, column, style).slice(column)
+}
+
+function splice(text: string, start: number, end: number, insert: string): string {
+  return text.slice(0, start) + insert + text.slice(end)
+}
+
+const withEol = (snippet: string, style: RenderStyle) => (style.eol === '\n' ? snippet : snippet.replace(/\r?\n/g, style.eol))
+
+function findPair(map: YAMLMap, key: string): Pair | undefined {
+  return map.items.find((pair) => isScalar(pair.key) && String(pair.key.value) === key) as Pair | undefined
+}
+
+/** The end of a pair's value, just after the newline of the line it ends on. */
+function pairEnd(text: string, pair: Pair): number {
+  const key = pair.key as Node
+  const value = pair.value as Node | null
+  const end = value?.range ? Math.max(value.range[1], key.range![1]) : key.range![1]
+  return lineEndAfter(text, Math.max(end - 1, key.range![0]))
+}
+
+function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
+  const text = parsed.text
+  const style: RenderStyle = { indentSeq: indentsSequences(parsed.doc, text), eol: text.includes('\r\n') ? '\r\n' : '\n' }
+  const doc = parsed.doc
+  const parentPath = op.path.slice(0, -1)
+  const last = op.path[op.path.length - 1]
+  const parent = parentPath.length === 0 ? doc.contents : nodeAt(doc, parentPath)
+
+  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }))
+
+  if (op.op === 'append') {
+    const seq = nodeAt(doc, op.path)
+    if (!isSeq(seq) || seq.flow || seq.items.length === 0) {
+      const current = getPlain(parsed.value, op.path)
+      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] })
+    }
+    const lastItem = seq.items[seq.items.length - 1] as Node
+    const firstItem = seq.items[0] as Node
+    const dash = text.lastIndexOf('-', firstItem.range![0])
+    const dashColumn = columnOf(text, dash)
+    let at = lineEndAfter(text, lastItem.range![1] - 1)
+    let prefix = ''
+    if (at === text.length && !text.endsWith('\n')) prefix = '\n'
+    const snippet = `${prefix}${' '.repeat(dashColumn)}- ${renderItem(op.value, dashColumn + 2, style)}\n`
+    return splice(text, at, at, withEol(snippet, style))
+  }
+
+  if (op.op === 'delete') {
+    if (isMap(parent) && !parent.flow && typeof last === 'string') {
+      const index = parent.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === last)
+      if (index === -1) return text
+      if (parent.items.length === 1) return setParentTo({})
+      const pair = parent.items[index] as Pair
+      const keyStart = (pair.key as Node).range![0]
+      if (onlySpaceBefore(text, keyStart)) return splice(text, lineStart(text, keyStart), pairEnd(text, pair), '')
+      // The first key of a list item shares its line with the dash: pull the next key up.
+      const next = parent.items[index + 1] as Pair | undefined
+      if (!next) return undefined
+      return splice(text, keyStart, (next.key as Node).range![0], '')
+    }
+    if (isSeq(parent) && !parent.flow && typeof last === 'number') {
+      const item = parent.items[last] as Node | undefined
+      if (!item?.range) return text
+      if (parent.items.length === 1) return setParentTo([])
+      const start = lineStart(text, item.range[0])
+      if (!/^[ \t]*-[ \t]*$/.test(text.slice(start, item.range[0]))) return undefined
+      return splice(text, start, lineEndAfter(text, item.range[1] - 1), '')
+    }
+    return undefined
+  }
+
+  // set
+  if (op.path.length === 0) return undefined
+  if (parent === null && parentPath.length === 0) {
+    // An empty document (perhaps only comments): add the key at the end.
+    const sep = text.length === 0 || text.endsWith('\n') ? '' : '\n'
+    return text + withEol(`${sep}${renderPair(String(last), op.value, 0, style)}\n`, style)
+  }
+  if (isSeq(parent) && typeof last === 'number') {
+    const item = parent.items[last]
+    if (isScalar(item) && isScalarValue(op.value) && item.source !== undefined && item.range) {
+      return splice(text, item.range[0], item.range[1], renderScalar(op.value, item.type))
+    }
+    return undefined
+  }
+  if (!isMap(parent) || parent.flow || parent.items.length === 0) {
+    const current = getPlain(parsed.value, parentPath)
+    const base = current && typeof current === 'object' && !Array.isArray(current) ? current : {}
+    return setParentTo({ ...(base as object), [String(last)]: op.value })
+  }
+  const key = String(last)
+  const pair = findPair(parent, key)
+  const keyColumn = (node: Pair) => columnOf(text, (node.key as Node).range![0])
+  if (pair) {
+    const value = pair.value as Node | null
+    if (isScalar(value) && isScalarValue(op.value) && value.range && value.range[1] > value.range[0]) {
+      return splice(text, value.range[0], value.range[1], renderScalar(op.value, value.type))
+    }
+    // Replace everything from after the colon to the end of the old value.
+    const keyEnd = (pair.key as Node).range![1]
+    const colon = text.indexOf(':', keyEnd)
+    if (colon === -1) return undefined
+    const end = value?.range ? Math.max(value.range[1], colon + 1) : colon + 1
+    const endsLine = text[end - 1] === '\n'
+    const column = keyColumn(pair)
+    const replacement = isInline(op.value)
+      ? ` ${renderScalar(op.value)}`
+      : `\n${renderBlock(op.value, Array.isArray(op.value) && !style.indentSeq ? column : column + 2, style)}`
+    return splice(text, colon + 1, endsLine ? end - 1 : end, withEol(replacement, style))
+  }
+  const existing = parent.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
+  const after = insertionIndex(existing, key, keyOrderFor(parentPath))
+  const column = keyColumn(parent.items[0] as Pair)
+  if (after === -1) {
+    const first = parent.items[0] as Pair
+    const at = (first.key as Node).range![0]
+    return splice(text, at, at, withEol(`${renderPair(key, op.value, column, style)}\n${' '.repeat(column)}`, style))
+  }
+  const anchor = parent.items[after] as Pair
+  const at = pairEnd(text, anchor)
+  const prefix = at === text.length && !text.endsWith('\n') ? '\n' : ''
+  return splice(text, at, at, withEol(`${prefix}${' '.repeat(column)}${renderPair(key, op.value, column, style)}\n`, style))
+}
+
+// ---------------------------------------------------------------- the fallback renderer
+
+function render(text: string, op: EditOp): string {
+  const doc = parseDocument(text, { uniqueKeys: false })
+  const indentSeq = indentsSequences(doc, text)
+  if (op.op === 'set') doc.setIn(op.path as unknown[], doc.createNode(op.value))
+  else if (op.op === 'delete') doc.deleteIn(op.path as unknown[])
+  else {
+    const seq = doc.getIn(op.path as unknown[], true)
+    if (isSeq(seq)) (seq as YAMLSeq).add(doc.createNode(op.value))
+    else doc.setIn(op.path as unknown[], doc.createNode([op.value]))
+  }
+  return doc.toString({ lineWidth: 0, indentSeq })
+}

@@ -1,0 +1,96 @@
+import { failed, invalid, usage } from '../lib/errors.js'
+import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from './source.js'
+
+/** What a missing `config` means: Halyard's in-memory default, written on the first change. */
+export const DEFAULT_HALCONFIG_TEXT = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n'
+
+export type Plain = Record<string, unknown>
+
+export interface DeploymentRef {
+  name: string
+  index: number
+  /** The path of the deployment inside the halconfig. */
+  path: ValuePath
+  value: Plain
+}
+
+export const isPlainObject = (value: unknown): value is Plain =>
+  value !== null && typeof value === 'object' && !Array.isArray(value)
+
+/** The deployments of a halconfig, checking the skeleton just enough to find them. */
+export function deployments(parsed: ParsedYaml): DeploymentRef[] {
+  const root = parsed.value
+  if (root === null) return []
+  const fail = (path: ValuePath, message: string) => {
+    const pos = locatePath(parsed, path)
+    const where = pos ? `${parsed.file}:${pos.line}:${pos.column}` : parsed.file
+    return invalid(`${where}: ${message}`, {
+      code: 'HALCONFIG_SHAPE',
+      remediation: 'Fix the halconfig by hand, or restore it with hal config undo.',
+      detail: pos ? codeFrame(parsed.text, pos.line, pos.column) : undefined,
+      data: { file: parsed.file, ...pos },
+    })
+  }
+  if (!isPlainObject(root)) throw fail([], 'the halconfig must be a mapping')
+  const list = root.deploymentConfigurations
+  if (list === undefined || list === null) return []
+  if (!Array.isArray(list)) throw fail(['deploymentConfigurations'], 'deploymentConfigurations must be a list of deployments')
+  return list.map((value, index) => {
+    const path = ['deploymentConfigurations', index]
+    if (!isPlainObject(value)) throw fail(path, `deployment #${index + 1} must be a mapping`)
+    if (typeof value.name !== 'string' || value.name === '') throw fail(path, `deployment #${index + 1} has no name`)
+    return { name: value.name, index, path, value }
+  })
+}
+
+export function currentDeploymentName(parsed: ParsedYaml): string | undefined {
+  const root = parsed.value
+  const name = isPlainObject(root) ? root.currentDeployment : undefined
+  return typeof name === 'string' && name !== '' ? name : undefined
+}
+
+/** `--deployment` wins, else `currentDeployment`. Never creates one. */
+export function selectDeployment(parsed: ParsedYaml, requested?: string): DeploymentRef {
+  const all = deployments(parsed)
+  const existing = all.map((d) => d.name)
+  const listing = existing.length > 0 ? `existing deployments: ${existing.join(', ')}` : 'there are no deployments'
+  if (requested) {
+    const found = all.find((d) => d.name === requested)
+    if (found) return found
+    throw failed(`deployment ${requested} not found (${listing})`, {
+      code: 'DEPLOYMENT_NOT_FOUND',
+      remediation: `Pick one of the existing deployments, or create it with: hal config --set-current-deployment ${requested}`,
+      data: { deployment: requested, existing },
+    })
+  }
+  const current = currentDeploymentName(parsed)
+  if (!current) {
+    throw failed('No deployment has been set', {
+      code: 'NO_CURRENT_DEPLOYMENT',
+      remediation: 'Choose one with: hal config --set-current-deployment NAME',
+      data: { existing },
+    })
+  }
+  const found = all.find((d) => d.name === current)
+  if (found) return found
+  throw failed(`the current deployment ${current} not found (${listing})`, {
+    code: 'DEPLOYMENT_NOT_FOUND',
+    remediation: `Create it with hal config --set-current-deployment ${current}, or choose another one.`,
+    data: { deployment: current, existing },
+  })
+}
+
+/** A deployment named `name` with nothing but its name: Halyard fills defaults when it reads it. */
+export const newDeployment = (name: string): Plain => ({ name })
+
+const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+/** Deployment names become directory names under the hal directory: keep them to safe characters. */
+export function assertDeploymentName(name: string): void {
+  if (!DEPLOYMENT_NAME.test(name) || name.length > 100) {
+    throw usage(`"${name}" is not a usable deployment name`, {
+      code: 'BAD_DEPLOYMENT_NAME',
+      remediation: 'Use letters, digits, ".", "_" and "-", starting with a letter or digit (it becomes a directory name).',
+    })
+  }
+}

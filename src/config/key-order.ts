@@ -1,0 +1,72 @@
+import type { ValuePath } from './source.js'
+
+/** Halyard's order for the keys it writes, so that new keys land where Halyard would put them. */
+const TOP = ['halyardVersion', 'currentDeployment', 'deploymentConfigurations']
+const DEPLOYMENT = [
+  'name', 'version', 'providers', 'deploymentEnvironment', 'persistentStorage', 'features', 'metricStores',
+  'notifications', 'timezone', 'ci', 'repository', 'security', 'artifacts', 'pubsub', 'canary', 'spinnaker',
+  'webhook', 'stats',
+]
+const PROVIDERS = [
+  'appengine', 'aws', 'ecs', 'azure', 'cloudrun', 'dcos', 'dockerRegistry', 'google', 'huaweicloud',
+  'kubernetes', 'tencentcloud', 'oracle', 'cloudfoundry',
+]
+const PROVIDER = ['enabled', 'accounts', 'primaryAccount', 'bakeryDefaults']
+const BAKERY = [
+  'templateFile', 'baseImages', 'zone', 'network', 'networkProjectId', 'subnetwork', 'useInternalIp',
+  'availabilityDomain', 'subnetId', 'instanceShape',
+]
+const BASE_IMAGE_ENTRY = ['baseImage', 'virtualizationSettings']
+const BASE_IMAGE = [
+  'id', 'shortDescription', 'detailedDescription', 'packageType', 'templateFile', 'imageFamily', 'osType',
+  'customRepository',
+]
+const VIRTUALIZATION = ['sourceImage', 'sourceImageFamily', 'baseImageId', 'sshUserName']
+const ACCOUNT = [
+  'name', 'environment', 'requiredGroupMembership', 'permissions', 'project', 'jsonPath', 'alphaListed',
+  'imageProjects', 'consul', 'compartmentId', 'userId', 'fingerprint', 'sshPrivateKeyFilePath',
+  'privateKeyPassphrase', 'tenancyId', 'region',
+]
+
+/** Patterns over a map's path: `#` matches a list index, `*` any key. */
+const ORDERS: Array<[string, string[]]> = [
+  ['', TOP],
+  ['deploymentConfigurations.#', DEPLOYMENT],
+  ['deploymentConfigurations.#.providers', PROVIDERS],
+  ['deploymentConfigurations.#.providers.*', PROVIDER],
+  ['deploymentConfigurations.#.providers.*.accounts.#', ACCOUNT],
+  ['deploymentConfigurations.#.providers.*.bakeryDefaults', BAKERY],
+  ['deploymentConfigurations.#.providers.*.bakeryDefaults.baseImages.#', BASE_IMAGE_ENTRY],
+  ['deploymentConfigurations.#.providers.*.bakeryDefaults.baseImages.#.baseImage', BASE_IMAGE],
+  ['deploymentConfigurations.#.providers.*.bakeryDefaults.baseImages.#.virtualizationSettings', VIRTUALIZATION],
+]
+
+function matches(pattern: string, path: ValuePath): boolean {
+  const parts = pattern === '' ? [] : pattern.split('.')
+  if (parts.length !== path.length) return false
+  return parts.every((part, i) =>
+    part === '#' ? typeof path[i] === 'number' : part === '*' ? typeof path[i] === 'string' : part === path[i],
+  )
+}
+
+/** Halyard's key order for the map at `path`, or undefined when the tool has no opinion. */
+export function keyOrderFor(path: ValuePath): readonly string[] | undefined {
+  return ORDERS.find(([pattern]) => matches(pattern, path))?.[1]
+}
+
+/**
+ * Where a new key goes among existing ones: the index of the existing key it should follow,
+ * or -1 to go first. Keys Halyard does not order go last.
+ */
+export function insertionIndex(existing: readonly string[], key: string, order: readonly string[] | undefined): number {
+  const rank = order?.indexOf(key) ?? -1
+  if (!order || rank === -1) return existing.length - 1
+  let after = -1
+  existing.forEach((name, index) => {
+    const r = order.indexOf(name)
+    if (r !== -1 && r < rank) after = index
+  })
+  if (after !== -1) return after
+  const firstFollower = existing.findIndex((name) => order.indexOf(name) > rank)
+  return firstFollower === -1 ? existing.length - 1 : firstFollower - 1
+}

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs'
+import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml'
+import { invalid, ioError } from '../lib/errors.js'
+
+/** Refuse files larger than this before parsing them: no halconfig is this big. */
+export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
+
+export type PathSegment = string | number
+export type ValuePath = readonly PathSegment[]
+
+/** A YAML file as parsed: the text, its Document and a way to turn offsets into lines. */
+export interface ParsedYaml {
+  file: string
+  text: string
+  doc: Document
+  lineCounter: LineCounter
+  /** The plain value of the document (null for an empty file). */
+  value: unknown
+}
+
+export interface Position {
+  line: number
+  column: number
+}
+
+/** `line:col` of a character offset, both counted from 1. */
+export function positionAt(parsed: Pick<ParsedYaml, 'lineCounter'>, offset: number): Position {
+  const { line, col } = parsed.lineCounter.linePos(offset)
+  return { line, column: col }
+}
+
+/** A few lines of source around a position with a caret under the column. */
+export function codeFrame(text: string, line: number, column: number, context = 1): string {
+  const lines = text.split(/\r?\n/)
+  const first = Math.max(1, line - context)
+  const last = Math.min(lines.length, line + context)
+  const width = String(last).length
+  const out: string[] = []
+  for (let n = first; n <= last; n++) {
+    const marker = n === line ? '>' : ' '
+    out.push(`${marker} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`)
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`)
+  }
+  return out.join('\n')
+}
+
+/** Reads a file as UTF-8 text, refusing binary and oversized files with a clear message. */
+export function readTextFile(file: string): string {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(file)
+  } catch (error) {
+    throw ioError(error, file, 'read')
+  }
+  if (bytes.length > MAX_CONFIG_BYTES) {
+    throw invalid(`${file}: the file is ${bytes.length} bytes, more than the ${MAX_CONFIG_BYTES} a halconfig may have`, {
+      code: 'FILE_TOO_LARGE',
+      remediation: 'Check that this is the right file.',
+    })
+  }
+  const nul = bytes.indexOf(0)
+  if (nul !== -1) {
+    throw invalid(`${file}: the file holds binary data (a NUL byte at offset ${nul}), not YAML`, {
+      code: 'NOT_TEXT',
+      remediation: 'Restore the file from a backup (hal config undo, or hal backup restore).',
+    })
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw invalid(`${file}: the file is not valid UTF-8`, {
+      code: 'NOT_UTF8',
+      remediation: 'Convert it to UTF-8, e.g. iconv -f LATIN1 -t UTF-8.',
+    })
+  }
+}
+
+/**
+ * Parses YAML text with the Document API, keeping every source position.
+ * Syntax errors, duplicate keys and alias bombs throw an `invalid` error naming file, line and column.
+ */
+export function parseYaml(text: string, file: string): ParsedYaml {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false })
+  const fail = (offset: number, message: string, code: string, remediation: string) => {
+    const { line, column } = positionAt({ lineCounter }, offset)
+    return invalid(`${file}:${line}:${column}: ${message}`, {
+      code,
+      remediation,
+      detail: codeFrame(text, line, column),
+      data: { file, line, column },
+    })
+  }
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]
+    const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    throw fail(error.pos[0], message, 'YAML_SYNTAX', 'Fix the YAML at that position; nothing was written.')
+  }
+  const duplicate = findDuplicateKey(doc)
+  if (duplicate) {
+    const first = positionAt({ lineCounter }, duplicate.first)
+    throw fail(
+      duplicate.second,
+      `duplicate key "${duplicate.key}" (first defined at line ${first.line}, column ${first.column})`,
+      'YAML_DUPLICATE_KEY',
+      'Keep one of the two entries; YAML readers disagree on which one wins.',
+    )
+  }
+  let value: unknown
+  try {
+    value = doc.toJS({ maxAliasCount: 1000 })
+  } catch (error) {
+    throw invalid(`${file}: ${(error as Error).message}`, {
+      code: 'YAML_ALIAS',
+      remediation: 'Replace the aliases (*name) with plain values.',
+    })
+  }
+  return { file, text, doc, lineCounter, value: value ?? null }
+}
+
+/** Reads and parses a YAML file. */
+export function loadYamlFile(file: string): ParsedYaml {
+  return parseYaml(readTextFile(file), file)
+}
+
+function findDuplicateKey(doc: Document): { key: string; first: number; second: number } | undefined {
+  let found: { key: string; first: number; second: number } | undefined
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, number>()
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : undefined
+        const offset = (pair.key as Node | null)?.range?.[0] ?? 0
+        if (key === undefined) continue
+        const first = seen.get(key)
+        if (first !== undefined) {
+          found = { key, first, second: offset }
+          return visit.BREAK
+        }
+        seen.set(key, offset)
+      }
+      return undefined
+    },
+  })
+  return found
+}
+
+/** The node at a path, or undefined. */
+export function nodeAt(doc: Document, path: ValuePath): Node | undefined {
+  let node: unknown = doc.contents
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))
+      node = pair?.value ?? undefined
+      if (pair && !pair.value) return pair.key as Node
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment]
+    } else {
+      return undefined
+    }
+  }
+  return (node ?? undefined) as Node | undefined
+}
+
+/** The key node of the pair a path ends in, when the path ends in a map key. */
+export function keyNodeAt(doc: Document, path: ValuePath): Node | undefined {
+  if (path.length === 0) return undefined
+  const parent = path.length === 1 ? doc.contents : nodeAt(doc, path.slice(0, -1))
+  if (!isMap(parent)) return undefined
+  const last = String(path[path.length - 1])
+  const pair = parent.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === last)
+  return (pair?.key ?? undefined) as Node | undefined
+}
+
+/**
+ * Where to point a person for a path: the key of the deepest existing node (so a missing
+ * field points at its parent's key, a wrong value at the value itself).
+ */
+export function locatePath(parsed: ParsedYaml, path: ValuePath, preferKey = false): Position | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth)
+    const node = preferKey || depth < path.length ? keyNodeAt(parsed.doc, prefix) ?? nodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix) ?? keyNodeAt(parsed.doc, prefix)
+    const offset = node?.range?.[0]
+    if (offset !== undefined) return positionAt(parsed, offset)
+  }
+  return undefined
+}
+
+/** Fails when a file must hold a mapping at its root. */
+export function assertMappingRoot(parsed: ParsedYaml, what: string): void {
+  const root = parsed.doc.contents
+  if (root === null || isMap(root)) return
+  const offset = (root as Node).range?.[0] ?? 0
+  const { line, column } = positionAt(parsed, offset)
+  throw invalid(`${parsed.file}:${line}:${column}: ${what} must be a mapping of keys to values`, {
+    code: 'NOT_A_MAPPING',
+    remediation: 'Check that this is the right file.',
+    detail: codeFrame(parsed.text, line, column),
+  })
+}
+
+/** A missing file reads as undefined; anything else that goes wrong is an error. */
+export function readIfExists(file: string): string | undefined {
+  try {
+    return readTextFile(file)
+  } catch (error) {
+    if ((error as { data?: { path?: string }; code?: string }).code === 'IO_ENOENT') return undefined
+    throw error
+  }
+}
+
