@@ -61,10 +61,15 @@ export function keyOrderFor(path: ValuePath): readonly string[] | undefined {
 export function insertionIndex(existing: readonly string[], key: string, order: readonly string[] | undefined): number {
   const rank = order?.indexOf(key) ?? -1
   if (!order || rank === -1) return existing.length - 1
+  // Follow the nearest predecessor in Halyard's order, wherever the user put it.
   let after = -1
+  let afterRank = -1
   existing.forEach((name, index) => {
     const r = order.indexOf(name)
-    if (r !== -1 && r < rank) after = index
+    if (r !== -1 && r < rank && r >= afterRank) {
+      after = index
+      afterRank = r
+    }
   })
   if (after !== -1) return after
   const firstFollower = existing.findIndex((name) => order.indexOf(name) > rank)
