@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the external programs the tests use for real: Packer (Debian's packer, 1.6.6 on
+# bookworm), an OpenSSH server for test bakes over SSH, and openssl for test keys.
+# Needs root or sudo when something is missing; does nothing when all are present.
+set -euo pipefail
+
+missing=()
+command -v packer >/dev/null 2>&1 || missing+=(packer)
+[ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "test tools: all present ($(packer version | head -1))"
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1; then
+  sudo=(sudo)
+else
+  echo "test tools: missing ${missing[*]} and not root (no sudo): install them, then run the tests again" >&2
+  exit 1
+fi
+
+echo "test tools: installing ${missing[*]}"
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+packer version
