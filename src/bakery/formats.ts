@@ -31,6 +31,9 @@ function quoteList(items: readonly string[]): string {
   return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`
 }
 
+/** `an image`, `an instance`, but `a user`, `a vcn`. */
+const article = (word: string) => (/^(?:[aeio]|u(?!s|ni))/.test(word) ? 'an' : 'a')
+
 const uniqueChars = (text: string, pattern: RegExp) => [...new Set([...text].filter((ch) => pattern.test(ch)))]
 
 // ---------------------------------------------------------------------------------------------
@@ -228,8 +231,10 @@ function checkResourceReference(value: string, kind: ResourceKind): Check {
   }
   let segments = path.split('/')
   if (segments.includes('')) return fail("it has an empty path segment (a doubled or trailing '/')")
+  const notAReference = () => fail(`it is not ${article(kind.label)} ${kind.label} reference (expected ${forms(kind)})`)
 
-  if (segments[0] === 'projects') {
+  const qualified = segments[0] === 'projects'
+  if (qualified) {
     if (segments.length < 2) return fail(`the project is missing (expected ${forms(kind)})`)
     const project = gceProjectId(segments[1])
     if (!project.ok) return fail(`the project '${segments[1]}': ${project.reason}`)
@@ -238,35 +243,32 @@ function checkResourceReference(value: string, kind: ResourceKind): Check {
     return fail(`the URL has no projects/PROJECT/ part (expected ${forms(kind)})`)
   }
 
-  if (kind.regional) {
+  if (kind.families && !qualified && segments[0] === 'family') {
+    // `family/NAME`: the shorthand for the newest image of a family.
+  } else if (kind.regional) {
     if (segments[0] === 'global') {
       return fail(`${kind.collection} are regional: expected projects/PROJECT/regions/REGION/${kind.collection}/NAME`)
     }
-    if (segments[0] !== 'regions' || segments.length < 3 || segments[2] !== kind.collection) {
-      return fail(`it is not a ${kind.label} reference (expected ${forms(kind)})`)
-    }
-    if (!GCE_REGION.test(segments[1])) {
-      const zone = GCE_ZONE.test(segments[1])
+    if (segments[0] !== 'regions' || segments.length < 3 || segments[2] !== kind.collection) return notAReference()
+    const region = segments[1]
+    if (!GCE_REGION.test(region)) {
       return fail(
-        zone
-          ? `'${segments[1]}' is a zone; the path needs its region, ${segments[1].slice(0, -2)}`
-          : `'${segments[1]}' is not a GCE region (e.g. us-central1)`,
+        GCE_ZONE.test(region)
+          ? `'${region}' is a zone; the path needs its region, ${region.slice(0, -2)}`
+          : `'${region}' is not a GCE region (e.g. us-central1)`,
       )
     }
     segments = segments.slice(3)
-  } else if (segments[0] === 'global') {
-    if (segments[1] !== kind.collection) {
-      return fail(`it is not a ${kind.label} reference (expected ${forms(kind)})`)
-    }
-    segments = segments.slice(2)
   } else if (segments[0] === 'regions' || segments[0] === 'zones') {
     return fail(`${kind.collection} are global: expected projects/PROJECT/global/${kind.collection}/NAME`)
-  } else if (!(kind.families && segments[0] === 'family' && path === value && !value.startsWith('projects/'))) {
-    return fail(`it is not a ${kind.label} reference (expected ${forms(kind)})`)
+  } else if (segments[0] === 'global' && segments[1] === kind.collection) {
+    segments = segments.slice(2)
+  } else {
+    return notAReference()
   }
 
   if (kind.families && segments.length === 2 && segments[0] === 'family') return named('image family', segments[1])
-  if (segments.length !== 1) return fail(`it is not a ${kind.label} reference (expected ${forms(kind)})`)
+  if (segments.length !== 1) return notAReference()
   return named(kind.label, segments[0])
 }
 
@@ -336,13 +338,11 @@ const OCID_UNIQUE = /^[a-z0-9]+$/
  */
 export function parseOcid(value: string): OcidResult {
   if (value.trim() === '') return fail('the OCID is empty')
-  const trimmed = value.trim().replace(/^(["'])(.*)\1$/, '$2')
-  if (trimmed !== value) {
-    return fail('it has spaces or quotes around it', parseOcid(trimmed).ok ? trimmed : undefined)
-  }
-  if (/[A-Z]/.test(value)) {
-    const lower = value.toLowerCase()
-    return fail('OCIDs are lowercase', parseOcid(lower).ok ? lower : undefined)
+  const bare = value.trim().replace(/^(["'])(.*)\1$/, '$2').trim()
+  if (bare !== value || /[A-Z]/.test(value)) {
+    const fixed = bare.toLowerCase()
+    const suggestion = fixed !== value && parseOcid(fixed).ok ? fixed : undefined
+    return fail(bare !== value ? 'it has spaces or quotes around it' : 'OCIDs are lowercase', suggestion)
   }
   const parts = value.split('.')
   if (parts[0] !== 'ocid1') {
@@ -395,10 +395,9 @@ export function ocidOfType(value: string, expected: string | readonly string[], 
   if (!parsed.ok) return parsed
   const types = typeof expected === 'string' ? [expected] : [...expected]
   if (types.includes(parsed.resourceType)) return parsed
-  const wanted = types.length === 1 ? `a ${types[0]}` : `a ${types.slice(0, -1).join(', ')} or ${types.at(-1)}`
-  const article = /^[aeiou]/.test(parsed.resourceType) ? 'an' : 'a'
+  const wanted = `${article(types[0])} ${types.length === 1 ? types[0] : `${types.slice(0, -1).join(', ')} or ${types.at(-1)}`}`
   const needs = field === undefined ? `${wanted} OCID is needed` : `${field} needs ${wanted} OCID`
-  return fail(`this is ${article} ${parsed.resourceType} OCID; ${needs}`)
+  return fail(`this is ${article(parsed.resourceType)} ${parsed.resourceType} OCID; ${needs}`)
 }
 
 export interface AvailabilityDomain {
@@ -431,6 +430,10 @@ export function availabilityDomain(value: string): AvailabilityDomainResult {
   const full = AD_FULL.exec(value)
   if (full) {
     const number = Number(full[3])
+    if (String(number) !== full[3] && number >= 1 && number <= 3) {
+      const fixed = value.replace(/-AD-[0-9]+$/, `-AD-${number}`)
+      return fail('the AD number has a leading zero', fixed)
+    }
     if (number < 1 || number > 3) {
       return fail(`AD number ${full[3]} is out of range: a region has at most three availability domains, AD-1 to AD-3`)
     }
@@ -439,7 +442,7 @@ export function availabilityDomain(value: string): AvailabilityDomainResult {
 
   const colon = value.indexOf(':')
   if (colon < 0) {
-    if (/^[a-z]+(?:-[a-z]+)+-[0-9]+$/.test(value)) {
+    if (!AD_NO_PREFIX.test(value) && /^[a-z]+(?:-[a-z]+)+-[0-9]+$/.test(value)) {
       return fail(`${value} is a region, not an availability domain (${AD_SHAPE})`)
     }
     if (AD_NO_PREFIX.test(value)) {
@@ -458,6 +461,7 @@ export function availabilityDomain(value: string): AvailabilityDomainResult {
   }
   if (!/^[A-Za-z0-9]+$/.test(prefix)) return fail(`the tenancy prefix '${prefix}' is not letters and digits (${AD_SHAPE})`)
 
+  if (rest === '') return fail(`nothing follows the tenancy prefix (${AD_SHAPE})`)
   const upper = rest.toUpperCase().replace(/-AD([0-9]+)$/, '-AD-$1')
   const fixed = `${prefix}:${upper}`
   const suggestion = fixed !== value && AD_FULL.test(fixed) && availabilityDomain(fixed).ok ? fixed : undefined

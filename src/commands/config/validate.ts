@@ -1,0 +1,58 @@
+import { Flags } from '@oclif/core'
+import { resolve } from 'node:path'
+import { HalCommand, deploymentFlags } from '../../lib/base-command.js'
+import { ExitCode, usage } from '../../lib/errors.js'
+import { selectDeployment } from '../../config/halconfig.js'
+import { readHalconfig } from '../../config/store.js'
+import { FORMATS, formatterFor } from '../../validate/formatters/index.js'
+import { ALL_RULES, parseRuleLevels } from '../../validate/index.js'
+import { runValidation, YAML_RULE } from '../../validate/run.js'
+
+export default class ConfigValidate extends HalCommand {
+  static override summary = 'Validate the bakery settings of every deployment, or of one file, offline.'
+  static override description = `Checks the halconfig against galley's JSON schemas and bakery rules: Google zones, networks and source images; Oracle availability domains, OCIDs and shapes; package types, duplicate base images, template files, account key files. Nothing is sent to a cloud.
+--file checks a file in any of these shapes: a halconfig, a bare deployment (as the Kubernetes operator keeps it), or Rosco's own rosco.yml / rosco-local.yml settings.
+Exit status: 0 when nothing is at error level (warnings too with --strict), 1 otherwise, 2 for usage errors, 3 when the file cannot be read.`
+  static override examples = [
+    '<%= config.bin %> config validate',
+    '<%= config.bin %> config validate --deployment prod --strict',
+    '<%= config.bin %> config validate --file rosco-local.yml --format sarif > galley.sarif',
+    '<%= config.bin %> config validate --rule oracle/instance-shape=off',
+  ]
+  static override flags = {
+    ...deploymentFlags,
+    file: Flags.string({ char: 'f', description: 'Validate this file instead of the hal directory\'s config.' }),
+    format: Flags.option({ options: FORMATS, default: 'text' as const, description: 'Output format: text for people; json, sarif, junit or github (workflow annotations) for CI.' })(),
+    strict: Flags.boolean({ description: 'Fail (exit 1) on warnings too.' }),
+    rule: Flags.string({ multiple: true, description: 'Adjust one rule: ID=off|info|warning|error|fatal (repeatable).' }),
+    'list-rules': Flags.boolean({ description: 'List the rules with their ids and default severities, then exit.' }),
+  }
+
+  async run() {
+    const { flags } = await this.parseWith(ConfigValidate)
+    if (flags['list-rules']) {
+      const rules = [YAML_RULE, ...ALL_RULES]
+      const width = Math.max(...rules.map((r) => r.id.length))
+      for (const rule of rules) this.say(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.doc}`)
+      return { rules }
+    }
+    const levels = parseRuleLevels(flags.rule ?? [])
+    if (typeof levels === 'string') throw usage(levels, { code: 'BAD_RULE', remediation: 'hal config validate --list-rules lists the rules.' })
+    const halDir = this.halDirFrom(flags)
+    if (flags.deployment && !flags.file) selectDeployment(readHalconfig(halDir).parsed, flags.deployment)
+    const report = runValidation({
+      halDir,
+      file: flags.file ? resolve(flags.file) : undefined,
+      deployment: flags.deployment,
+      ruleLevels: levels,
+      strict: flags.strict,
+    })
+    if (!report.valid) process.exitCode = ExitCode.INVALID
+    if (this.jsonEnabled()) return report
+    const format = formatterFor(flags.format)
+    const color = flags.format === 'text' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    const out = format(report, [YAML_RULE, ...ALL_RULES], { color, cwd: process.cwd() })
+    if (out) this.log(out)
+    return report
+  }
+}

@@ -1,0 +1,36 @@
+import { accessSync, constants, statSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../rule.js'
+
+/** Account key files must exist where the bake runs; Halyard only found out at deploy time. */
+export const accountFile: SectionRule = {
+  id: 'account/file',
+  severity: 'error',
+  doc: 'Account files (google jsonPath, oracle sshPrivateKeyFilePath) exist and are readable.',
+  scope: 'section',
+  *check({ provider, accounts, baseDir }) {
+    const keys = provider.account.filter((field) => field.localFile).map((field) => field)
+    for (const { name, value, path } of accounts) {
+      for (const field of keys) {
+        const file = str(value[field.key])
+        if (!isSet(file) || isPlaceholder(file) || isSecretReference(file)) continue
+        const full = resolve(baseDir, file!)
+        let problem: string | undefined
+        try {
+          if (!statSync(full).isFile()) problem = 'is not a file'
+          else accessSync(full, constants.R_OK)
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code
+          problem = problem ?? (code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code})`)
+        }
+        if (problem) {
+          yield {
+            path: [...path, field.key],
+            message: `The ${field.key} of ${provider.name} account ${name}, ${file}, ${problem}.`,
+            remediation: `Fix the path (hal config provider ${provider.name} account edit ${name} --${field.flag} PATH), or the file's permissions. On a Rosco host the file must exist at that path too.`,
+          }
+        }
+      }
+    }
+  },
+}

@@ -1,0 +1,23 @@
+import type { SectionRule } from '../rule.js'
+
+/** Halyard writes imageFamily, Rosco reads isImageFamily: each file must use its reader's name. */
+export const googleImageFamilyKey: SectionRule = {
+  id: 'google/image-family-key',
+  severity: 'warning',
+  doc: 'A halconfig says imageFamily, a Rosco settings file says isImageFamily.',
+  scope: 'section',
+  providers: ['google'],
+  *check({ baseImages, dialect }) {
+    const [wrong, right] = dialect === 'rosco' ? ['imageFamily', 'isImageFamily'] : ['isImageFamily', 'imageFamily']
+    const reader = dialect === 'rosco' ? 'Rosco reads isImageFamily and ignores imageFamily' : 'Halyard\'s key is imageFamily (Halyard itself rejects isImageFamily); galley reads it as imageFamily'
+    for (const { id, image, path } of baseImages) {
+      if (wrong in image) {
+        yield {
+          path: [...path, 'baseImage', wrong],
+          message: `Base image ${id} uses the key ${wrong}: ${reader}.`,
+          remediation: `Rename the key to ${right}.`,
+        }
+      }
+    }
+  },
+}

@@ -1,0 +1,33 @@
+import { isSet, type SectionRule } from '../rule.js'
+import { imageEdit } from './helpers.js'
+
+/** imageFamily only labels the image in Deck; a label that contradicts the source misleads users. */
+export const googleImageFamily: SectionRule = {
+  id: 'google/image-family',
+  severity: 'warning',
+  doc: 'imageFamily agrees with the source: true with sourceImageFamily, false with sourceImage.',
+  scope: 'section',
+  providers: ['google'],
+  *check({ baseImages, dialect }) {
+    const key = dialect === 'rosco' ? 'isImageFamily' : 'imageFamily'
+    for (const { id, image, virtualization, path } of baseImages) {
+      const flag = image[key] === true
+      const hasImage = isSet(virtualization.sourceImage)
+      const hasFamily = isSet(virtualization.sourceImageFamily)
+      if (flag && hasImage) {
+        yield {
+          path: [...path, 'baseImage', key],
+          message: `Base image ${id} is marked as an image family, but it starts from the image "${virtualization.sourceImage}" (sourceImage wins over any family).`,
+          remediation: imageEdit('google', id, 'no-is-image-family', ''),
+        }
+      } else if (!flag && hasFamily && !hasImage) {
+        yield {
+          path: [...path, 'baseImage'],
+          severity: 'info',
+          message: `Base image ${id} starts from the image family "${virtualization.sourceImageFamily}" but is not marked as one, so Deck does not say so.`,
+          remediation: imageEdit('google', id, 'is-image-family', ''),
+        }
+      }
+    }
+  },
+}

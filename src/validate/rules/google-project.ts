@@ -1,0 +1,22 @@
+import { gceProjectId } from '../../bakery/formats.js'
+import { isPlaceholder, isSet, type SectionRule } from '../rule.js'
+import { formatFinding } from './helpers.js'
+
+/** Rosco passes an account's project to Packer as the required gce_project_id. */
+export const googleProject: SectionRule = {
+  id: 'google/project',
+  severity: 'error',
+  doc: 'Each google account has a project, and it is a GCP project id.',
+  scope: 'section',
+  providers: ['google'],
+  *check({ accounts }) {
+    for (const { name, value, path } of accounts) {
+      const edit = `hal config provider google account edit ${name ?? 'NAME'} --project PROJECT_ID`
+      if (!isSet(value.project)) {
+        yield { path, message: `Google account ${name} has no project: a bake with it fails (gce_project_id is required).`, remediation: edit }
+      } else if (!isPlaceholder(value.project)) {
+        yield* formatFinding([...path, 'project'], 'Project', String(value.project), gceProjectId(String(value.project)), edit)
+      }
+    }
+  },
+}

@@ -1,0 +1,35 @@
+import { gceImage } from '../../bakery/formats.js'
+import { isSet, type SectionRule } from '../rule.js'
+import { checkIfSet, formatFinding, imageEdit } from './helpers.js'
+
+/** A google base image needs a source image or family to start from (Halyard's and Rosco's check). */
+export const googleSourceImage: SectionRule = {
+  id: 'google/source-image',
+  severity: 'error',
+  doc: 'Each google base image has a sourceImage or sourceImageFamily, well-formed; with both, sourceImage wins.',
+  scope: 'section',
+  providers: ['google'],
+  *check({ baseImages }) {
+    for (const { id, virtualization, path } of baseImages) {
+      const vs = [...path, 'virtualizationSettings']
+      const image = virtualization.sourceImage
+      const family = virtualization.sourceImageFamily
+      if (!isSet(image) && !isSet(family)) {
+        yield {
+          path: isSet(virtualization) ? vs : path,
+          message: `Either source image or source image family must be specified for ${id}.`,
+          remediation: imageEdit('google', id, 'source-image-family', 'ubuntu-2204-lts'),
+        }
+      } else if (isSet(image) && isSet(family)) {
+        yield {
+          path: [...vs, 'sourceImageFamily'],
+          severity: 'warning',
+          message: `Base image ${id} sets both sourceImage and sourceImageFamily: sourceImage "${image}" wins and the family is ignored.`,
+          remediation: `Remove one of them: ${imageEdit('google', id, 'source-image-family', '""')}`,
+        }
+      }
+      yield* checkIfSet(image, (v) => formatFinding([...vs, 'sourceImage'], 'Source image', v, gceImage(v), imageEdit('google', id, 'source-image', 'NAME')))
+      yield* checkIfSet(family, (v) => formatFinding([...vs, 'sourceImageFamily'], 'Source image family', v, gceImage(v), imageEdit('google', id, 'source-image-family', 'NAME')))
+    }
+  },
+}

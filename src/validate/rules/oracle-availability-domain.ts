@@ -1,0 +1,17 @@
+import { availabilityDomain } from '../../bakery/formats.js'
+import type { SectionRule } from '../rule.js'
+import { bakeryEdit, checkIfSet, formatFinding } from './helpers.js'
+
+/** OCI availability domains carry the tenancy prefix: Uocm:PHX-AD-1. */
+export const oracleAvailabilityDomain: SectionRule = {
+  id: 'oracle/availability-domain',
+  severity: 'error',
+  doc: 'The oracle availabilityDomain looks like <tenancy prefix>:<REGION>-AD-<n>.',
+  scope: 'section',
+  providers: ['oracle'],
+  *check({ bakery, bakeryPath }) {
+    yield* checkIfSet(bakery?.availabilityDomain, (v) =>
+      formatFinding([...bakeryPath, 'availabilityDomain'], 'Availability domain', v, availabilityDomain(v),
+        `Copy the exact name from "oci iam availability-domain list", then ${bakeryEdit('oracle', 'availability-domain', 'NAME')}`))
+  },
+}

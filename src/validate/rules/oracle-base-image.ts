@@ -1,0 +1,25 @@
+import { ocidOfType } from '../../bakery/formats.js'
+import { isSet, type SectionRule } from '../rule.js'
+import { checkIfSet, formatFinding, imageEdit } from './helpers.js'
+
+/** An Oracle bake starts from an image OCID and logs in as a user the image has. */
+export const oracleBaseImage: SectionRule = {
+  id: 'oracle/base-image',
+  severity: 'error',
+  doc: 'Each oracle base image has a baseImageId that is an image OCID, and an sshUserName.',
+  scope: 'section',
+  providers: ['oracle'],
+  *check({ baseImages }) {
+    for (const { id, virtualization, path } of baseImages) {
+      const vs = [...path, 'virtualizationSettings']
+      if (!isSet(virtualization.baseImageId)) {
+        yield { path: isSet(virtualization) ? vs : path, message: `No base image id supplied for oracle base image ${id}.`, remediation: imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...') }
+      }
+      yield* checkIfSet(virtualization.baseImageId, (v) =>
+        formatFinding([...vs, 'baseImageId'], 'Base image id', v, ocidOfType(v, 'image', 'baseImageId'), imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...')))
+      if (!isSet(virtualization.sshUserName)) {
+        yield { path: isSet(virtualization) ? vs : path, message: `No ssh user name supplied for oracle base image ${id}.`, remediation: imageEdit('oracle', id, 'ssh-user-name', 'opc') }
+      }
+    }
+  },
+}

@@ -1,0 +1,16 @@
+import { ocidOfType } from '../../bakery/formats.js'
+import type { SectionRule } from '../rule.js'
+import { bakeryEdit, checkIfSet, formatFinding } from './helpers.js'
+
+/** The subnet must be a subnet OCID: a VCN's or compartment's OCID is a common mix-up. */
+export const oracleSubnetId: SectionRule = {
+  id: 'oracle/subnet-id',
+  severity: 'error',
+  doc: 'The oracle subnetId is a subnet OCID (not a VCN or compartment OCID).',
+  scope: 'section',
+  providers: ['oracle'],
+  *check({ bakery, bakeryPath }) {
+    yield* checkIfSet(bakery?.subnetId, (v) =>
+      formatFinding([...bakeryPath, 'subnetId'], 'Subnet id', v, ocidOfType(v, 'subnet', 'subnetId'), bakeryEdit('oracle', 'subnet-id', 'ocid1.subnet.oc1...')))
+  },
+}
