@@ -23,4 +23,4 @@ export const bakeryEdit = (provider: string, flag: string, example: string) =>
   `hal config provider ${provider} bakery edit --${flag} ${example}`
 
 export const imageEdit = (provider: string, id: string | undefined, flag: string, example: string) =>
-  `hal config provider ${provider} bakery base-image edit ${id ?? 'ID'} --${flag} ${example}`
+  `hal config provider ${provider} bakery base-image edit ${id ?? 'ID'} --${flag} ${example}`.trimEnd()

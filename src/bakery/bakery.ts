@@ -1,0 +1,141 @@
+import type { YamlEditor } from '../config/edit.js'
+import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
+import { locatePath, type ValuePath } from '../config/source.js'
+import { failed, invalid } from '../lib/errors.js'
+import type { ProviderDescription, ProviderName } from './providers.js'
+
+/**
+ * The bakery's domain operations, on the halconfig being edited. Pure with respect to the
+ * file system: they change the editor's text, and the store decides whether it is written.
+ */
+export const providerPath = (d: DeploymentRef, p: ProviderName): ValuePath => [...d.path, 'providers', p]
+export const bakeryPath = (d: DeploymentRef, p: ProviderName): ValuePath => [...providerPath(d, p), 'bakeryDefaults']
+
+/** A list of named things in a provider: base images (by baseImage.id) or accounts (by name). */
+export interface Collection {
+  noun: 'base image' | 'account'
+  list(d: DeploymentRef, p: ProviderName): ValuePath
+  /** Where an item's name is, inside the item. */
+  idPath: ValuePath
+}
+
+export const baseImages: Collection = { noun: 'base image', list: (d, p) => [...bakeryPath(d, p), 'baseImages'], idPath: ['baseImage', 'id'] }
+export const accounts: Collection = { noun: 'account', list: (d, p) => [...providerPath(d, p), 'accounts'], idPath: ['name'] }
+
+export interface Item {
+  id: string
+  index: number
+  path: ValuePath
+  value: Plain
+}
+
+const idOf = (item: unknown, idPath: ValuePath): string | undefined => {
+  let node: unknown = item
+  for (const segment of idPath) node = isPlainObject(node) ? node[segment as string] : undefined
+  return typeof node === 'string' ? node : undefined
+}
+
+export function listItems(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName): Item[] {
+  const path = c.list(d, p)
+  const list = editor.get(path)
+  if (!Array.isArray(list)) return []
+  return list.flatMap((value, index) => {
+    const id = idOf(value, c.idPath)
+    return id !== undefined && isPlainObject(value) ? [{ id, index, path: [...path, index], value }] : []
+  })
+}
+
+/** The one item with this id; a missing id exits 3, duplicates (hand-edited files) exit 1 naming their lines. */
+export function findItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string): Item {
+  const items = listItems(editor, c, d, p)
+  const matches = items.filter((item) => item.id === id)
+  if (matches.length === 1) return matches[0]
+  if (matches.length === 0) {
+    const existing = items.map((item) => item.id)
+    throw failed(`No ${c.noun} named ${id} in ${p}'s ${c.noun === 'account' ? 'accounts' : 'bakery'} of deployment ${d.name}`, {
+      code: c.noun === 'account' ? 'ACCOUNT_NOT_FOUND' : 'BASE_IMAGE_NOT_FOUND',
+      remediation: existing.length > 0 ? `Existing ${c.noun}s: ${existing.join(', ')}.` : `There are none yet: hal config provider ${p} ${c.noun === 'account' ? 'account' : 'bakery base-image'} add ${id} ...`,
+      data: { id, existing },
+    })
+  }
+  const lines = matches.map((item) => locatePath(editor.current, [...item.path, ...c.idPath])?.line).filter((n) => n !== undefined)
+  throw invalid(`More than one ${c.noun} named "${id}" was found (${editor.file} lines ${lines.join(', ')})`, {
+    code: 'DUPLICATE_ID',
+    remediation: `Rename or remove all but one of them in ${editor.file}; hal cannot tell them apart.`,
+    data: { id, lines },
+  })
+}
+
+/** Sets fields under `base`: undefined leaves a field alone, '' or null removes it, anything else sets it. */
+export function applyFields(editor: YamlEditor, base: ValuePath, fields: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue
+    if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) editor.delete([...base, key])
+    else editor.set([...base, key], value)
+  }
+}
+
+const compact = (fields: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '' && v !== null && !(Array.isArray(v) && v.length === 0)))
+
+export interface ItemFields {
+  /** Fields of the item itself (an account), or of its baseImage (a base image). */
+  own: Record<string, unknown>
+  /** A base image's virtualizationSettings. */
+  virtualization?: Record<string, unknown>
+}
+
+/** The new item as Halyard lays it out. */
+function newItem(c: Collection, id: string, fields: ItemFields): Plain {
+  if (c === baseImages) {
+    const entry: Plain = { baseImage: { id, ...compact(fields.own) } }
+    const virtualization = compact(fields.virtualization ?? {})
+    if (Object.keys(virtualization).length > 0) entry.virtualizationSettings = virtualization
+    return entry
+  }
+  return { name: id, ...compact(fields.own) }
+}
+
+export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string, fields: ItemFields): Item {
+  const clash = listItems(editor, c, d, p).find((item) => item.id === id)
+  if (clash) {
+    const line = locatePath(editor.current, [...clash.path, ...c.idPath])?.line
+    throw invalid(`A ${c.noun} named ${id} already exists in ${p}'s ${c.noun === 'account' ? 'accounts' : 'bakery'} (${editor.file} line ${line})`, {
+      code: 'DUPLICATE_ID',
+      remediation: `Change it with hal config provider ${p} ${c.noun === 'account' ? 'account' : 'bakery base-image'} edit ${id} ..., or choose another name.`,
+      data: { id, line },
+    })
+  }
+  editor.append(c.list(d, p), newItem(c, id, fields))
+  return findItem(editor, c, d, p, id)
+}
+
+/** Edits an item in place (keeping its list position); `newId` renames it. */
+export function editItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string, fields: ItemFields, newId?: string): Item {
+  const item = findItem(editor, c, d, p, id)
+  if (newId !== undefined && newId !== id) {
+    if (listItems(editor, c, d, p).some((other) => other.id === newId)) {
+      throw invalid(`Cannot rename ${c.noun} ${id} to ${newId}: a ${c.noun} named ${newId} already exists`, {
+        code: 'DUPLICATE_ID',
+        remediation: 'Choose another name, or delete the other one first.',
+      })
+    }
+    editor.set([...item.path, ...c.idPath], newId)
+  }
+  const ownBase = c === baseImages ? [...item.path, 'baseImage'] : item.path
+  applyFields(editor, ownBase, fields.own)
+  if (fields.virtualization) applyFields(editor, [...item.path, 'virtualizationSettings'], fields.virtualization)
+  return findItem(editor, c, d, p, newId ?? id)
+}
+
+export function deleteItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string): Item {
+  const item = findItem(editor, c, d, p, id)
+  editor.delete(item.path)
+  return item
+}
+
+/** A provider's bakery defaults, with the schema's defaults filled in where the file says nothing. */
+export function effectiveBakery(editor: YamlEditor, d: DeploymentRef, provider: ProviderDescription, defaults: Plain): Plain {
+  const current = editor.get(bakeryPath(d, provider.name))
+  return { ...defaults, ...(isPlainObject(current) ? current : {}) }
+}

@@ -1,0 +1,314 @@
+import { Args, Flags, type Interfaces } from '@oclif/core'
+import { isPlainObject, type Plain } from '../config/halconfig.js'
+import { redact } from '../config/secrets.js'
+import { HalCommand, deploymentFlags, validateFlag } from '../lib/base-command.js'
+import { toJson, toYaml } from '../lib/render.js'
+import type { Problem } from '../validate/problem.js'
+import { fromPointer } from '../validate/problem.js'
+import { accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from './bakery.js'
+import { bakeryDefaultsOf, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
+import { editDeployment, readDeployment, renderProblems } from './session.js'
+import { YamlEditor } from '../config/edit.js'
+
+/**
+ * The provider commands, built from each provider's description. oclif wants one file per
+ * command; each of those files is one line that picks a class from here.
+ */
+
+type Flag = Interfaces.Flag<any>
+
+/** A flag for each field, with the schema's description as help. */
+function fieldFlags(fields: readonly Field[]): Record<string, Flag> {
+  const out: Record<string, Flag> = {}
+  for (const field of fields) {
+    const help = field.description + (field.type === 'list' ? ' Comma-separated.' : '') + (field.type === 'string' ? ' An empty value ("") removes it.' : '')
+    out[field.flag] = field.type === 'boolean'
+      ? Flags.boolean({ description: `${help} Accepts --${field.flag}, --${field.flag}=true|false and --no-${field.flag}.`, allowNo: true })
+      : Flags.string({ description: help })
+  }
+  return out
+}
+
+/** The values the user gave for these fields (undefined where a flag was not given). */
+function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const field of fields) {
+    const value = flags[field.flag]
+    if (value === undefined) continue
+    out[field.key] = field.type === 'list' ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value
+  }
+  return out
+}
+
+/** Halyard-style booleans: `--flag=true`, `--flag=false` and `--flag true|false` become `--flag` / `--no-flag`. */
+export function normaliseBooleanArgs(argv: readonly string[], booleans: readonly string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
+    if (match && booleans.includes(match[1])) {
+      let value = match[2]
+      if (value === undefined && /^(true|false)$/i.test(argv[i + 1] ?? '')) value = argv[++i]
+      if (value !== undefined) {
+        out.push(/^(false|no|0)$/i.test(value) ? `--no-${match[1]}` : `--${match[1]}`)
+        continue
+      }
+    }
+    out.push(arg)
+  }
+  return out
+}
+
+/** Maps a problem to the flag of the field it is about. */
+function flagFinder(provider: ProviderDescription) {
+  const byKey = new Map<string, string>()
+  for (const field of [...provider.bakery, ...provider.image, ...provider.virtualization, ...provider.account]) byKey.set(field.key, field.flag)
+  return (problem: Problem) => {
+    const last = fromPointer(problem.path).at(-1)
+    return last ? byKey.get(last) : undefined
+  }
+}
+
+/** A redacted copy for printing: secrets are never shown. */
+const shown = <T,>(value: T) => redact(value)
+
+abstract class ProviderCommand extends HalCommand {
+  static provider: ProviderDescription
+
+  protected get provider(): ProviderDescription {
+    return (this.constructor as typeof ProviderCommand).provider
+  }
+
+  protected booleanFlags(): string[] {
+    const p = this.provider
+    return [...p.bakery, ...p.image, ...p.virtualization, ...p.account].filter((f) => f.type === 'boolean').map((f) => f.flag)
+  }
+
+  protected async parseArgs(): Promise<{ flags: any; args: any }> {
+    this.argv = normaliseBooleanArgs(this.argv, this.booleanFlags())
+    return this.parseWith(this.constructor as any)
+  }
+
+  protected reportProblems(problems: Problem[]): void {
+    if (problems.length > 0) this.note(renderProblems(problems))
+  }
+
+  protected print(value: unknown, format?: string): void {
+    if (this.jsonEnabled()) return
+    this.log(format === 'json' ? toJson(value) : toYaml(value).trimEnd())
+  }
+}
+
+const outputFlag = { output: Flags.option({ char: 'o', options: ['yaml', 'json'] as const, description: 'Output format (like Halyard\'s -o).', default: 'yaml' as const })() }
+
+export function providerCommands(name: ProviderName) {
+  const p = providers[name]
+  const who = `${name}'s bakery`
+
+  class Show extends ProviderCommand {
+    static override provider = p
+    static override summary = `Print the ${p.title} provider's settings (secrets redacted).`
+    static override flags = { ...deploymentFlags, ...outputFlag }
+    async run() {
+      const { flags } = await this.parseArgs()
+      const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
+      const editor = new YamlEditor(loaded.parsed.text, loaded.file)
+      const value = shown(editor.get(providerPath(deployment, name)) ?? { enabled: false })
+      this.print(value, flags.output)
+      return value
+    }
+  }
+
+  const toggle = (enabled: boolean) =>
+    class Toggle extends ProviderCommand {
+      static override provider = p
+      static override summary = `${enabled ? 'Enable' : 'Disable'} the ${p.title} provider.`
+      static override flags = { ...deploymentFlags, ...validateFlag }
+      async run() {
+        const { flags } = await this.parseArgs()
+        const outcome = await editDeployment({
+          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate,
+          reason: `hal config provider ${name} ${enabled ? 'enable' : 'disable'}`,
+          edit: (editor, d) => editor.set([...providerPath(d, name), 'enabled'], enabled),
+        })
+        this.say(outcome.changed ? `+ Successfully ${enabled ? 'enabled' : 'disabled'} ${name}.` : `${name} is already ${enabled ? 'enabled' : 'disabled'}.`)
+        this.reportProblems(outcome.problems)
+        return { enabled, changed: outcome.changed, problems: outcome.problems }
+      }
+    }
+
+  class BakeryShow extends ProviderCommand {
+    static override provider = p
+    static override summary = `Print ${who} defaults, with Rosco's defaults filled in where the config says nothing.`
+    static override flags = { ...deploymentFlags, ...outputFlag }
+    async run() {
+      const { flags } = await this.parseArgs()
+      const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
+      const editor = new YamlEditor(loaded.parsed.text, loaded.file)
+      const value = effectiveBakery(editor, deployment, p, bakeryDefaultsOf(p))
+      this.print(value, flags.output)
+      return value
+    }
+  }
+
+  class BakeryEdit extends ProviderCommand {
+    static override provider = p
+    static override summary = `Edit ${who} defaults: only the flags given change.`
+    static override description = `Values are checked before they are written (--no-validate skips the checks). An edit that changes nothing prints "No changes supplied." and leaves the file untouched.`
+    static override examples = name === 'google'
+      ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip']
+      : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1']
+    static override flags = { ...deploymentFlags, ...validateFlag, ...fieldFlags(p.bakery) }
+    async run() {
+      const { flags } = await this.parseArgs()
+      const outcome = await editDeployment({
+        halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+        reason: `hal config provider ${name} bakery edit`,
+        edit: (editor, d) => {
+          applyFields(editor, bakeryPath(d, name), fieldValues(p.bakery, flags))
+          return editor.get(bakeryPath(d, name)) ?? {}
+        },
+      })
+      if (!outcome.changed) this.say('No changes supplied.')
+      else this.say(`+ Successfully edited ${who} defaults.`)
+      this.reportProblems(outcome.problems)
+      return { changed: outcome.changed, bakeryDefaults: outcome.result, problems: outcome.problems }
+    }
+  }
+
+  const imageFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.image, flags), virtualization: fieldValues(p.virtualization, flags) })
+  const accountFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.account, flags) })
+  const imageSummary = (value: Plain) => {
+    const image = isPlainObject(value.baseImage) ? value.baseImage : {}
+    const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : {}
+    const source = vs.sourceImage ? `image ${vs.sourceImage}` : vs.sourceImageFamily ? `family ${vs.sourceImageFamily}` : vs.baseImageId ? `${vs.baseImageId}` : 'no source'
+    return `${image.shortDescription ?? ''}`.padEnd(16) + ` ${image.packageType ?? '-'}`.padEnd(7) + ` ${source}`
+  }
+
+  const collectionCommands = (c: Collection, fieldsOf: (flags: Record<string, unknown>) => ItemFields, itemFlags: Record<string, Flag>, topic: string) => {
+    const noun = c.noun
+    const nameArg = { name: Args.string({ description: noun === 'account' ? 'The account\'s name.' : 'The base image\'s id (a bake request\'s base_os).', required: true }) }
+    const place = noun === 'account' ? `${name}'s accounts` : who
+
+    class Add extends ProviderCommand {
+      static override provider = p
+      static override summary = `Add a ${noun} to ${place}.`
+      static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
+      static override args = nameArg
+      static override flags = { ...deploymentFlags, ...validateFlag, ...itemFlags }
+      async run() {
+        const { flags, args } = await this.parseArgs()
+        const outcome = await editDeployment({
+          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+          reason: `hal config provider ${name} ${topic} add ${args.name}`,
+          edit: (editor, d) => addItem(editor, c, d, name, args.name, fieldsOf(flags)).value,
+        })
+        this.say(noun === 'account' ? `+ Successfully added account ${args.name} for provider ${name}.` : `+ Successfully added base image ${args.name} to ${who}.`)
+        this.reportProblems(outcome.problems)
+        return { changed: outcome.changed, [noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
+      }
+    }
+
+    class Edit extends ProviderCommand {
+      static override provider = p
+      static override summary = `Edit a ${noun} in ${place}: only the flags given change.`
+      static override description = noun === 'account'
+        ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
+        : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
+      static override args = nameArg
+      static override flags = {
+        ...deploymentFlags, ...validateFlag, ...itemFlags,
+        ...(noun === 'base image' ? { id: Flags.string({ description: 'Rename the base image to this id, keeping its place in the list.' }) } : {}),
+      }
+      async run() {
+        const { flags, args } = await this.parseArgs()
+        const outcome = await editDeployment({
+          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+          reason: `hal config provider ${name} ${topic} edit ${args.name}`,
+          edit: (editor, d) => editItem(editor, c, d, name, args.name, fieldsOf(flags), flags.id).value,
+        })
+        if (!outcome.changed) this.say('No changes supplied.')
+        else this.say(`+ Successfully edited ${noun} ${flags.id ?? args.name} in ${place}.`)
+        this.reportProblems(outcome.problems)
+        return { changed: outcome.changed, [noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
+      }
+    }
+
+    class Delete extends ProviderCommand {
+      static override provider = p
+      static override summary = `Delete a ${noun} from ${place}.`
+      static override args = nameArg
+      static override flags = { ...deploymentFlags, ...validateFlag }
+      async run() {
+        const { flags, args } = await this.parseArgs()
+        const outcome = await editDeployment({
+          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate,
+          reason: `hal config provider ${name} ${topic} delete ${args.name}`,
+          edit: (editor, d) => deleteItem(editor, c, d, name, args.name).value,
+        })
+        this.say(`+ Successfully deleted ${noun} ${args.name} from ${place}.`)
+        this.reportProblems(outcome.problems)
+        return { changed: outcome.changed, deleted: args.name, problems: outcome.problems }
+      }
+    }
+
+    class Get extends ProviderCommand {
+      static override provider = p
+      static override summary = `Print one ${noun} of ${place} (secrets redacted).`
+      static override args = nameArg
+      static override flags = { ...deploymentFlags, ...outputFlag }
+      async run() {
+        const { flags, args } = await this.parseArgs()
+        const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
+        const value = shown(findItem(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name, args.name).value)
+        this.print(value, flags.output)
+        return value
+      }
+    }
+
+    class List extends ProviderCommand {
+      static override provider = p
+      static override summary = `List the ${noun}s of ${place}.`
+      static override flags = { ...deploymentFlags }
+      async run() {
+        const { flags } = await this.parseArgs()
+        const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
+        const items = listItems(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name)
+        if (items.length === 0) this.say(`No ${noun}s in ${place} of deployment ${deployment.name}.`)
+        const width = Math.max(0, ...items.map((i) => i.id.length))
+        for (const item of items) {
+          this.say(noun === 'account'
+            ? `${item.id.padEnd(width)}  ${p.account.filter((f) => !f.secret).map((f) => item.value[f.key]).filter(Boolean).slice(0, 2).join('  ')}`
+            : `${item.id.padEnd(width)}  ${imageSummary(item.value)}`.trimEnd())
+        }
+        return items.map((item) => shown(item.value))
+      }
+    }
+
+    return { Add, Edit, Delete, Get, List }
+  }
+
+  const images = collectionCommands(baseImages, imageFields, fieldFlags([...p.image, ...p.virtualization]), 'bakery base-image')
+  const accountCmds = collectionCommands(accounts, accountFields, fieldFlags(p.account), 'account')
+
+  return {
+    Show,
+    Enable: toggle(true),
+    Disable: toggle(false),
+    BakeryShow,
+    BakeryEdit,
+    BaseImageAdd: images.Add,
+    BaseImageEdit: images.Edit,
+    BaseImageDelete: images.Delete,
+    BaseImageGet: images.Get,
+    BaseImageList: images.List,
+    AccountAdd: accountCmds.Add,
+    AccountEdit: accountCmds.Edit,
+    AccountDelete: accountCmds.Delete,
+    AccountGet: accountCmds.Get,
+    AccountList: accountCmds.List,
+  }
+}
+
+export const google = providerCommands('google')
+export const oracle = providerCommands('oracle')

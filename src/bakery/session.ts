@@ -1,0 +1,87 @@
+import { relative } from 'node:path'
+import type { YamlEditor } from '../config/edit.js'
+import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
+import { readHalconfig, updateHalconfig } from '../config/store.js'
+import { invalid } from '../lib/errors.js'
+import { validateDocument } from '../validate/index.js'
+import { atLeast, type Problem } from '../validate/problem.js'
+
+export interface EditRequest<T> {
+  halDir: string
+  deployment?: string
+  /** False with --no-validate: write without checking. */
+  validate: boolean
+  /** What the undo history records (the command line). */
+  reason: string
+  edit: (editor: YamlEditor, deployment: DeploymentRef) => T
+  /** Names the flag behind a problem, so that the message points at what the user typed. */
+  flagOf?: (problem: Problem) => string | undefined
+}
+
+export interface EditOutcome<T> {
+  result: T
+  changed: boolean
+  file: string
+  /** Problems the change introduced that did not stop it (warnings and below). */
+  problems: Problem[]
+}
+
+const keyOf = (p: Problem) => `${p.rule}|${p.path}|${p.message}`
+
+/**
+ * Edits one deployment through the one write path. Before writing, the edited deployment is
+ * validated with the same rules as `hal config validate`: a change that introduces an error
+ * is refused (exit 1) and nothing is written; its warnings are returned for the command to
+ * print. Problems that were already there before the change do not block it.
+ */
+export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOutcome<T>> {
+  let problems: Problem[] = []
+  const outcome = await updateHalconfig(
+    request.halDir,
+    (editor) => request.edit(editor, selectDeployment(editor.current, request.deployment)),
+    {
+      reason: request.reason,
+      check: (edited, loaded) => {
+        if (!request.validate) return
+        const deployment = selectDeployment(edited, request.deployment).name
+        const options = { halDir: request.halDir, deployment, shape: 'halconfig' as const }
+        const before = new Set(validateDocument(loaded.parsed, options).map(keyOf))
+        problems = validateDocument(edited, options)
+          .filter((p) => !before.has(keyOf(p)))
+          .map((p) => {
+            const flag = request.flagOf?.(p)
+            return flag ? { ...p, message: `${p.message} (--${flag})` } : p
+          })
+        const blocking = problems.filter((p) => atLeast(p.severity, 'error'))
+        if (blocking.length > 0) {
+          throw invalid(`the change was not written: it would make deployment ${deployment} invalid`, {
+            code: 'VALIDATION_FAILED',
+            // Positions would point into text that was never written: show rule and flag only.
+            detail: renderProblems(blocking.map(({ file, line, column, frame, ...rest }) => rest)),
+            remediation: 'Fix the values above, or pass --no-validate to write anyway.',
+            data: { problems: blocking },
+          })
+        }
+      },
+    },
+  )
+  return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems }
+}
+
+/** Reads one deployment for commands that only look. */
+export function readDeployment(halDir: string, deployment?: string) {
+  const loaded = readHalconfig(halDir)
+  return { loaded, deployment: selectDeployment(loaded.parsed, deployment) }
+}
+
+/** Problems as short text for a command's output: Halyard's markers, position, remediation. */
+export function renderProblems(problems: readonly Problem[], cwd = process.cwd()): string {
+  return problems
+    .map((p) => {
+      const marker = atLeast(p.severity, 'error') ? `! ${p.severity.toUpperCase()}` : `- ${p.severity.toUpperCase()}`
+      const file = p.file ? relative(cwd, p.file) : undefined
+      const where = file ? `  ${file.startsWith('..') ? p.file : file}${p.line ? `:${p.line}:${p.column}` : ''} [${p.rule}]` : `  [${p.rule}]`
+      return [`${marker} ${p.message}`, where, p.remediation ? `  ? ${p.remediation}` : undefined].filter(Boolean).join('\n')
+    })
+    .join('\n')
+}

@@ -1,0 +1,3 @@
+import { google } from '../../../../../bakery/commands.js'
+
+export default google.AccountEdit

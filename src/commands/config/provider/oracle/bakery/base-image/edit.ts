@@ -1,0 +1,3 @@
+import { oracle } from '../../../../../../bakery/commands.js'
+
+export default oracle.BaseImageEdit
