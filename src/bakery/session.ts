@@ -26,7 +26,7 @@ export interface EditOutcome<T> {
   problems: Problem[]
 }
 
-const keyOf = (p: Problem) => `${p.rule}|${p.path}|${p.message}`
+const keyOf = (p: Problem) => `${p.rule}|${p.severity}|${p.path}|${p.message}`
 
 /**
  * Edits one deployment through the one write path. Before writing, the edited deployment is

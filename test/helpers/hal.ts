@@ -52,3 +52,13 @@ export function writeFile(path: string, content: string, mode?: number): void {
 export const read = (path: string) => readFileSync(path, 'utf8')
 export const mtimeMs = (path: string) => statSync(path).mtimeMs
 export const fixture = (name: string) => read(join(ROOT, 'test', 'fixtures', name))
+
+/** Compares with a golden file in test/fixtures; UPDATE_GOLDEN=1 rewrites it instead (review the diff). */
+export function matchGolden(actual: string, name: string): void {
+  const path = join(ROOT, 'test', 'fixtures', name)
+  if (process.env.UPDATE_GOLDEN) {
+    writeFile(path, actual)
+    return
+  }
+  if (actual !== read(path)) throw new Error(`${name} differs from the golden file:\n--- expected\n${read(path)}\n--- actual\n${actual}`)
+}

@@ -11,7 +11,7 @@ const REQUIRED: Array<[key: string, label: string, flag: string, example: string
 export const oracleBakeryRequired: SectionRule = {
   id: 'oracle/bakery-required',
   severity: 'error',
-  doc: 'An enabled oracle provider (or one with base images) sets availabilityDomain, subnetId and instanceShape.',
+  doc: 'Oracle base images need availabilityDomain, subnetId and instanceShape (an error; a warning while the enabled provider has no base images yet).',
   scope: 'section',
   providers: ['oracle'],
   *check({ bakery, bakeryPath, enabled, baseImages }) {
@@ -20,6 +20,8 @@ export const oracleBakeryRequired: SectionRule = {
       if (!isSet(bakery?.[key])) {
         yield {
           path: bakery && key in bakery ? [...bakeryPath, key] : bakery ? bakeryPath : [],
+          // Without base images nothing can be baked yet: say so, but let the setup go on step by step.
+          severity: baseImages.length === 0 ? 'warning' : undefined,
           message: `No ${label} supplied for oracle bakery defaults: every bake would fail.`,
           remediation: bakeryEdit('oracle', flag, example),
         }
