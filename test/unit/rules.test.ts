@@ -1,0 +1,181 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { describe, expect, it } from 'vitest'
+import { parseYaml } from '../../src/config/source.js'
+import { ALL_RULES, validateDocument } from '../../src/validate/index.js'
+import type { Problem } from '../../src/validate/problem.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'galley-rules-'))
+const halDir = join(dir, '.hal')
+const keyFile = join(dir, 'oci_api_key.pem')
+const jsonKey = join(dir, 'gce.json')
+writeFileSync(keyFile, '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----\n')
+writeFileSync(jsonKey, '{"type": "service_account"}\n')
+mkdirSync(join(halDir, 'default', 'profiles', 'rosco', 'packer'), { recursive: true })
+writeFileSync(join(halDir, 'default', 'profiles', 'rosco', 'packer', 'custom.json'), '{}\n')
+
+/** A complete, valid halconfig with both providers: every rule passes on it. */
+function valid(): any {
+  return {
+    currentDeployment: 'default',
+    deploymentConfigurations: [{
+      name: 'default',
+      version: '1.26.6',
+      providers: {
+        google: {
+          enabled: true,
+          accounts: [{ name: 'gce', project: 'my-gcp-project', jsonPath: jsonKey }],
+          bakeryDefaults: {
+            templateFile: 'gce.json',
+            baseImages: [
+              { baseImage: { id: 'ubuntu-2204', shortDescription: 'v22.04', packageType: 'deb', imageFamily: true }, virtualizationSettings: { sourceImageFamily: 'ubuntu-2204-lts' } },
+              { baseImage: { id: 'debian-12', packageType: 'DEB', templateFile: 'custom.json' }, virtualizationSettings: { sourceImage: 'debian-12-bookworm-v20240110' } },
+            ],
+            zone: 'us-central1-f',
+            network: 'default',
+            networkProjectId: 'shared-vpc-host',
+            useInternalIp: false,
+          },
+        },
+        oracle: {
+          enabled: true,
+          accounts: [{
+            name: 'oci', compartmentId: 'ocid1.compartment.oc1..aaaa', userId: 'ocid1.user.oc1..aaaa',
+            fingerprint: '12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0', sshPrivateKeyFilePath: keyFile,
+            tenancyId: 'ocid1.tenancy.oc1..aaaa', region: 'us-phoenix-1',
+          }],
+          bakeryDefaults: {
+            templateFile: 'oci.json',
+            baseImages: [{ baseImage: { id: 'ol7', shortDescription: 'Oracle Linux 7', packageType: 'rpm' }, virtualizationSettings: { baseImageId: 'ocid1.image.oc1.phx.aaaa', sshUserName: 'opc' } }],
+            availabilityDomain: 'Uocm:PHX-AD-1',
+            subnetId: 'ocid1.subnet.oc1.phx.aaaa',
+            instanceShape: 'VM.Standard.E2.1.Micro',
+          },
+        },
+      },
+    }],
+  }
+}
+
+const google = (c: any) => c.deploymentConfigurations[0].providers.google
+const oracle = (c: any) => c.deploymentConfigurations[0].providers.oracle
+const image = (c: any, provider = google, i = 0) => provider(c).bakeryDefaults.baseImages[i]
+
+function validate(config: unknown, text = stringify(config)): Problem[] {
+  return validateDocument(parseYaml(text, join(halDir, 'config')), { halDir })
+}
+
+function problemsAfter(change: (config: any) => void): Problem[] {
+  const config = valid()
+  change(config)
+  return validate(config)
+}
+
+describe('bakery rules', () => {
+  it('find nothing wrong with a complete, valid config', () => {
+    expect(validate(valid())).toEqual([])
+  })
+
+  const failing: Array<[rule: string, severity: string, change: (c: any) => void, message: string]> = [
+    ['schema/unknown-key', 'error', (c) => { image(c).virtualizationSettings.sourceImageFamly = 'x' }, 'Unknown key "sourceImageFamly" in virtualizationSettings; did you mean "sourceImageFamily"?'],
+    ['schema/unknown-key', 'error', (c) => { google(c)['bakery-defaults'] = {} }, 'did you mean "bakeryDefaults"?'],
+    ['schema/type', 'error', (c) => { google(c).bakeryDefaults.useInternalIp = 'yes' }, 'useInternalIp must be true or false, not the text "yes".'],
+    ['schema/required', 'error', (c) => { delete image(c).baseImage.id }, 'baseImage needs "id".'],
+    ['google/zone', 'error', (c) => { google(c).bakeryDefaults.zone = '' }, 'No zone supplied for google bakery defaults.'],
+    ['google/zone', 'error', (c) => { google(c).bakeryDefaults.zone = 'us-central1' }, 'Zone "us-central1" is not valid'],
+    ['google/network', 'error', (c) => { google(c).bakeryDefaults.network = '' }, 'No network supplied for google bakery defaults.'],
+    ['google/network', 'error', (c) => { google(c).bakeryDefaults.network = 'My_Network' }, 'Network "My_Network" is not valid'],
+    ['google/source-image', 'error', (c) => { image(c).virtualizationSettings = {} }, 'Either source image or source image family must be specified for ubuntu-2204.'],
+    ['google/source-image', 'warning', (c) => { image(c).virtualizationSettings.sourceImage = 'ubuntu-2204-jammy-v1' }, 'sourceImage "ubuntu-2204-jammy-v1" wins'],
+    ['google/image-family', 'warning', (c) => { image(c, google, 1).baseImage.imageFamily = true }, 'is marked as an image family, but it starts from the image'],
+    ['google/image-family-key', 'warning', (c) => { image(c).baseImage.isImageFamily = true }, 'uses the key isImageFamily'],
+    ['google/project', 'error', (c) => { delete google(c).accounts[0].project }, 'Google account gce has no project'],
+    ['oracle/bakery-required', 'error', (c) => { delete oracle(c).bakeryDefaults.subnetId }, 'No subnet id supplied for oracle bakery defaults'],
+    ['oracle/availability-domain', 'error', (c) => { oracle(c).bakeryDefaults.availabilityDomain = 'PHX-AD-1' }, 'Availability domain "PHX-AD-1" is not valid'],
+    ['oracle/subnet-id', 'error', (c) => { oracle(c).bakeryDefaults.subnetId = 'ocid1.vcn.oc1.phx.aaaa' }, 'this is a vcn OCID; subnetId needs a subnet OCID'],
+    ['oracle/instance-shape', 'warning', (c) => { oracle(c).bakeryDefaults.instanceShape = 'VM.Standard9.1' }, 'is not in galley\'s catalogue of OCI shapes. Did you mean'],
+    ['oracle/instance-shape', 'error', (c) => { oracle(c).bakeryDefaults.instanceShape = 'vm.standard2.1' }, 'Did you mean VM.Standard2.1'],
+    ['oracle/flex-shape', 'warning', (c) => { oracle(c).bakeryDefaults.instanceShape = 'VM.Standard.E4.Flex' }, 'is a Flex shape'],
+    ['oracle/base-image', 'error', (c) => { delete image(c, oracle).virtualizationSettings.sshUserName }, 'No ssh user name supplied for oracle base image ol7.'],
+    ['oracle/base-image', 'error', (c) => { image(c, oracle).virtualizationSettings.baseImageId = 'ocid1.instance.oc1.phx.aaaa' }, 'this is an instance OCID; baseImageId needs an image OCID'],
+    ['oracle/account', 'error', (c) => { oracle(c).accounts[0].tenancyId = 'ocid1.compartment.oc1..aaaa' }, 'tenancyId needs a tenancy OCID'],
+    ['oracle/key-format', 'error', (c) => {
+      const pkcs8 = join(dir, 'pkcs8.pem')
+      writeFileSync(pkcs8, '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n')
+      oracle(c).accounts[0].sshPrivateKeyFilePath = pkcs8
+    }, 'is a PKCS#8 key; Packer\'s oracle-oci builder reads only PKCS#1 keys'],
+    ['bakery/package-type', 'error', (c) => { delete image(c).baseImage.packageType }, 'Package type must be specified for ubuntu-2204.'],
+    ['bakery/package-type', 'error', (c) => { image(c).baseImage.packageType = 'apk' }, 'Package type "apk" of ubuntu-2204 is not one Rosco knows'],
+    ['bakery/os-type', 'error', (c) => { image(c).baseImage.osType = 'macos' }, 'osType "macos" of ubuntu-2204 is neither linux nor windows.'],
+    ['bakery/duplicate-base-image', 'error', (c) => { image(c, google, 1).baseImage.id = 'ubuntu-2204' }, 'Base image id ubuntu-2204 is used more than once (entries 1 and 2)'],
+    ['bakery/template-file', 'error', (c) => { google(c).bakeryDefaults.templateFile = 'missing.json' }, '"missing.json", is neither a stock template nor a file in'],
+    ['bakery/template-file', 'error', (c) => { image(c).baseImage.templateFile = '../escape.json' }, 'is not a file name inside Rosco\'s packer directory'],
+    ['bakery/image-name', 'error', (c) => { image(c).baseImage.id = 'Ubuntu_22' }, 'GCE image names may hold only lowercase letters'],
+    ['bakery/image-name', 'warning', (c) => { image(c).baseImage.id = 'ubuntu-2204-lts-with-a-very-long-name' }, 'over GCE\'s 63'],
+    ['provider/no-accounts', 'warning', (c) => { google(c).accounts = [] }, 'Provider google is enabled, but no accounts have been configured.'],
+    ['account/file', 'error', (c) => { google(c).accounts[0].jsonPath = join(dir, 'missing.json') }, 'does not exist'],
+    ['account/duplicate-name', 'fatal', (c) => { oracle(c).accounts[0].name = 'gce' }, 'Account name gce is used twice (google and oracle)'],
+    ['compat/halyard-unknown-key', 'info', (c) => { google(c).bakeryDefaults.subnetwork = 'bakery-subnet' }, 'Halyard itself rejects it'],
+  ]
+
+  for (const [rule, severity, change, message] of failing) {
+    it(`${rule} (${severity}): ${message}`, () => {
+      const found = problemsAfter(change).filter((p) => p.rule === rule)
+      expect(found.map((p) => p.message).join('\n')).toContain(message)
+      expect(found.find((p) => p.message.includes(message))?.severity).toBe(severity)
+    })
+  }
+
+  it('cover every rule with a failing fixture', () => {
+    const covered = new Set(failing.map(([rule]) => rule))
+    expect(ALL_RULES.map((r) => r.id).filter((id) => !covered.has(id) && id !== 'schema/invalid')).toEqual([])
+  })
+
+  it('accept secret references and Rosco placeholders without checking their form', () => {
+    const problems = problemsAfter((c) => {
+      oracle(c).accounts[0].sshPrivateKeyFilePath = 'encryptedFile:s3!r:us-west-2!b:bucket!f:oci.pem'
+      google(c).accounts[0].jsonPath = 'encryptedFile:gcs!b:bucket!f:gce.json'
+    })
+    expect(problems).toEqual([])
+  })
+})
+
+describe('problem positions', () => {
+  it('point at the offending value deep in a real-sized file, with a code frame', () => {
+    const config = valid()
+    for (let i = 0; i < 200; i++) {
+      google(config).bakeryDefaults.baseImages.push({ baseImage: { id: `image-${i}`, packageType: 'deb', imageFamily: true }, virtualizationSettings: { sourceImageFamily: `family-${i}` } })
+    }
+    google(config).bakeryDefaults.baseImages[150].virtualizationSettings.sourceImageFamily = 'Bad_Family'
+    const text = stringify(config, { lineWidth: 0 })
+    const problems = validate(config, text)
+    expect(problems).toHaveLength(1)
+    const [problem] = problems
+    const lines = text.split('\n')
+    const line = lines.findIndex((l) => l.includes('sourceImageFamily: Bad_Family')) + 1
+    expect(problem).toMatchObject({
+      rule: 'google/source-image',
+      path: '/deploymentConfigurations/0/providers/google/bakeryDefaults/baseImages/150/virtualizationSettings/sourceImageFamily',
+      location: 'default.provider.google.bakeryDefaults.image-148',
+      line,
+      column: lines[line - 1].indexOf('Bad_Family') + 1,
+    })
+    expect(problem.frame).toContain(`> ${line} |`)
+  })
+
+  it('point at the key of an unknown key', () => {
+    const text = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n  providers:\n    google:\n      bakeryDefaults:\n        zonee: us-central1-f\n'
+    const [problem] = validate(undefined, text)
+    expect(problem).toMatchObject({ rule: 'schema/unknown-key', line: 7, column: 9, message: 'Unknown key "zonee" in bakeryDefaults; did you mean "zone"?' })
+  })
+})
+
+describe('--rule adjustments', () => {
+  it('turn a rule off or change its severity', () => {
+    const parsed = parseYaml(stringify((() => { const c = valid(); oracle(c).bakeryDefaults.instanceShape = 'VM.Standard9.1'; return c })()), join(halDir, 'config'))
+    expect(validateDocument(parsed, { halDir, ruleLevels: { 'oracle/instance-shape': 'off' } })).toEqual([])
+    expect(validateDocument(parsed, { halDir, ruleLevels: { 'oracle/instance-shape': 'error' } })[0].severity).toBe('error')
+  })
+})
