@@ -18,14 +18,14 @@ export const googleImageFamily: SectionRule = {
         yield {
           path: [...path, 'baseImage', key],
           message: `Base image ${id} is marked as an image family, but it starts from the image "${virtualization.sourceImage}" (sourceImage wins over any family).`,
-          remediation: imageEdit('google', id, 'no-is-image-family', ''),
+          remediation: dialect === 'rosco' ? `Set ${key}: false, or start from a family.` : imageEdit('google', id, 'no-is-image-family', ''),
         }
       } else if (!flag && hasFamily && !hasImage) {
         yield {
           path: [...path, 'baseImage'],
           severity: 'info',
           message: `Base image ${id} starts from the image family "${virtualization.sourceImageFamily}" but is not marked as one, so Deck does not say so.`,
-          remediation: imageEdit('google', id, 'is-image-family', ''),
+          remediation: dialect === 'rosco' ? 'Add isImageFamily: true to its baseImage.' : imageEdit('google', id, 'is-image-family', ''),
         }
       }
     }
