@@ -154,6 +154,7 @@ function images(n, prefix = 'ubuntu') {
             shortDescription: image ${i}
             detailedDescription: Image number ${i}
             packageType: deb
+            imageFamily: true
           virtualizationSettings:
             sourceImageFamily: ubuntu-2204-lts
 `

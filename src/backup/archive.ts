@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto'
+// tar is loaded only by the backup commands.
+const loadTar = () => import('tar')
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, isAbsolute, join, normalize, sep } from 'node:path'
-import * as tar from 'tar'
+
 import { acquireLock } from '../config/lock.js'
 import { checkHalDir } from '../config/store.js'
 import { halPaths } from '../config/paths.js'
@@ -35,6 +37,7 @@ export async function createBackup(halDir: string, output: string): Promise<Back
   let entries = 0
   const chunks: Buffer[] = []
   // Symbolic links are followed so that the backup holds the files, not links that may dangle.
+  const tar = await loadTar()
   const stream = tar.c(
     {
       gzip: true,
@@ -70,6 +73,7 @@ export async function inspectBackup(file: string): Promise<ArchiveEntry[]> {
   const entries: ArchiveEntry[] = []
   const refused: string[] = []
   let total = 0
+  const tar = await loadTar()
   try {
     await tar.t({
       file,
@@ -137,6 +141,7 @@ export async function restoreBackup(halDir: string, file: string): Promise<Resto
   const staging = join(dirname(halDir), `.${halDir.split(sep).pop()}.restore-${randomBytes(4).toString('hex')}`)
   try {
     mkdirSync(staging, { mode: 0o700 })
+    const tar = await loadTar()
     await tar.x({ file, cwd: staging, strict: true, preservePaths: false, noChmod: false, filter: (_path, entry) => {
       const type = String((entry as { type?: string }).type)
       return type === 'File' || type === 'Directory' || type === 'OldFile' || type === 'ContiguousFile'

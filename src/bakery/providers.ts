@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { packagePath } from '../lib/package.js'
 
 /**
  * One description per provider. Google and Oracle differ only in their fields; everything else
@@ -55,7 +56,7 @@ interface JsonSchema {
 }
 
 const loadSchema = (name: string): JsonSchema =>
-  JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8'))
+  JSON.parse(readFileSync(packagePath('schemas', `${name}.schema.json`), 'utf8'))
 
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 

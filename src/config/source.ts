@@ -29,16 +29,28 @@ export function positionAt(parsed: Pick<ParsedYaml, 'lineCounter'>, offset: numb
   return { line, column: col }
 }
 
+/** Line start offsets of the last text framed: validation frames many problems in one file. */
+let framed: { text: string; starts: number[] } | undefined
+
+function lineStarts(text: string): number[] {
+  if (framed?.text === text) return framed.starts
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  framed = { text, starts }
+  return starts
+}
+
 /** A few lines of source around a position with a caret under the column. */
 export function codeFrame(text: string, line: number, column: number, context = 1): string {
-  const lines = text.split(/\r?\n/)
+  const starts = lineStarts(text)
+  const lineText = (n: number) => text.slice(starts[n - 1], n < starts.length ? starts[n] : text.length).replace(/\r?\n$/, '')
   const first = Math.max(1, line - context)
-  const last = Math.min(lines.length, line + context)
+  const last = Math.min(starts.length, line + context)
   const width = String(last).length
   const out: string[] = []
   for (let n = first; n <= last; n++) {
     const marker = n === line ? '>' : ' '
-    out.push(`${marker} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`)
+    out.push(`${marker} ${String(n).padStart(width)} | ${lineText(n)}`)
     if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`)
   }
   return out.join('\n')
@@ -188,6 +200,8 @@ export function locatePath(parsed: ParsedYaml, path: ValuePath, preferKey = fals
 
 /** Fails when a file must hold a mapping at its root. */
 export function assertMappingRoot(parsed: ParsedYaml, what: string): void {
+  const value = parsed.value
+  if (value === null || (typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date))) return
   const root = parsed.doc.contents
   if (root === null || isMap(root)) return
   const offset = (root as Node).range?.[0] ?? 0

@@ -7,6 +7,7 @@ import { YamlEditor } from './edit.js'
 import { DEFAULT_HALCONFIG_TEXT } from './halconfig.js'
 import { acquireLock } from './lock.js'
 import { assertDirectoryOrAbsent, halPaths } from './paths.js'
+import { parseForReading } from './fast-read.js'
 import { assertMappingRoot, parseYaml, readIfExists, type ParsedYaml } from './source.js'
 
 /** The halconfig of a hal directory as read from disk (or the default when there is none). */
@@ -28,11 +29,11 @@ export function checkHalDir(halDir: string): void {
 }
 
 /** Reads the halconfig without taking the lock (for commands that only look). */
-export function readHalconfig(halDir: string): LoadedHalconfig {
+export function readHalconfig(halDir: string, options: { forReading?: boolean } = {}): LoadedHalconfig {
   checkHalDir(halDir)
   const file = halPaths(halDir).config
   const text = readIfExists(file)
-  const parsed = parseYaml(text ?? DEFAULT_HALCONFIG_TEXT, file)
+  const parsed = (options.forReading ? parseForReading : parseYaml)(text ?? DEFAULT_HALCONFIG_TEXT, file)
   assertMappingRoot(parsed, 'the halconfig')
   return { halDir, file, exists: text !== undefined, parsed }
 }

@@ -189,7 +189,8 @@ export function parseJson(text: string): JsonParse {
         }
         fail(`an invalid escape sequence \\${e ?? ''} in a string`)
       }
-      if (c < ' ') fail(c === '\n' || c === '\r' ? 'a string is not closed before the end of the line' : 'a control character inside a string (escape it)')
+      if (c === '\n' || c === '\r') fail('a string is not closed before the end of the line', open)
+      if (c < ' ') fail('a control character inside a string (escape it)')
       out += c
       i++
     }

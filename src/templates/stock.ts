@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url'
+import { packagePath } from '../lib/package.js'
 
 /**
  * The files Rosco's image ships in /opt/rosco/config/packer. A custom file with one of these
@@ -17,4 +17,4 @@ export const STOCK_TEMPLATES: readonly string[] = [
 export const SHIPPED_TEMPLATES: readonly string[] = ['gce.json', 'oci.json', 'install_packages.sh']
 
 /** Where galley's shipped templates are. */
-export const shippedTemplatesDir = (): string => fileURLToPath(new URL('../../templates/', import.meta.url))
+export const shippedTemplatesDir = (): string => packagePath('templates')

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { packagePath } from '../lib/package.js'
 
 /** The schemas `hal config schema` prints, by name. */
 export const SCHEMA_NAMES = ['halconfig', 'google', 'oracle', 'validation-report'] as const
@@ -6,7 +7,7 @@ export type SchemaName = (typeof SCHEMA_NAMES)[number]
 
 type Json = any
 
-const load = (name: string): Json => JSON.parse(readFileSync(new URL(`../../schemas/${name}.schema.json`, import.meta.url), 'utf8'))
+const load = (name: string): Json => JSON.parse(readFileSync(packagePath('schemas', `${name}.schema.json`), 'utf8'))
 
 /** Rewrites a provider schema's internal references so that it can live inside another schema. */
 function embed(schema: Json, prefix: string, definitions: Record<string, Json>): Json {

@@ -6,12 +6,15 @@ import { selectDeployment } from '../../config/halconfig.js'
 import { readHalconfig } from '../../config/store.js'
 import { FORMATS, formatterFor } from '../../validate/formatters/index.js'
 import { ALL_RULES, parseRuleLevels } from '../../validate/index.js'
-import { runValidation, YAML_RULE } from '../../validate/run.js'
+import { runValidation, runValidationWithPacker, YAML_RULE } from '../../validate/run.js'
+import { splitTemplateRules } from '../../templates/check.js'
+import { TEMPLATE_RULES } from '../../templates/lint.js'
 
 export default class ConfigValidate extends HalCommand {
   static override summary = 'Validate the bakery settings of every deployment, or of one file, offline.'
   static override description = `Checks the halconfig against galley's JSON schemas and bakery rules: Google zones, networks and source images; Oracle availability domains, OCIDs and shapes; package types, duplicate base images, template files, account key files. Nothing is sent to a cloud.
 --file checks a file in any of these shapes: a halconfig, a bare deployment (as the Kubernetes operator keeps it), or Rosco's own rosco.yml / rosco-local.yml settings.
+The custom Packer templates the bakery settings use (in each deployment's profiles/rosco/packer/) are checked too, offline; --packer also runs packer validate on them (slower).
 Exit status: 0 when nothing is at error level (warnings too with --strict), 1 otherwise, 2 for usage errors, 3 when the file cannot be read.`
   static override examples = [
     '<%= config.bin %> config validate',
@@ -25,33 +28,36 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     format: Flags.option({ options: FORMATS, default: 'text' as const, description: 'Output format: text for people; json, sarif, junit or github (workflow annotations) for CI.' })(),
     strict: Flags.boolean({ description: 'Fail (exit 1) on warnings too.' }),
     rule: Flags.string({ multiple: true, description: 'Adjust one rule: ID=off|info|warning|error|fatal (repeatable).' }),
+    packer: Flags.boolean({ description: 'Also run packer validate on the custom templates the config uses (needs Packer; slower).' }),
     'list-rules': Flags.boolean({ description: 'List the rules with their ids and default severities, then exit.' }),
   }
 
   async run() {
     const { flags } = await this.parseWith(ConfigValidate)
     if (flags['list-rules']) {
-      const rules = [YAML_RULE, ...ALL_RULES]
+      const rules = [YAML_RULE, ...ALL_RULES, ...TEMPLATE_RULES]
       const width = Math.max(...rules.map((r) => r.id.length))
       for (const rule of rules) this.say(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.doc}`)
       return { rules }
     }
-    const levels = parseRuleLevels(flags.rule ?? [])
+    const templateRules = splitTemplateRules(flags.rule ?? [])
+    const levels = typeof templateRules.levels === 'string' ? templateRules.levels : parseRuleLevels(templateRules.rest)
     if (typeof levels === 'string') throw usage(levels, { code: 'BAD_RULE', remediation: 'hal config validate --list-rules lists the rules.' })
     const halDir = this.halDirFrom(flags)
     if (flags.deployment && !flags.file) selectDeployment(readHalconfig(halDir).parsed, flags.deployment)
-    const report = runValidation({
+    const options = {
       halDir,
       file: flags.file ? resolve(flags.file) : undefined,
       deployment: flags.deployment,
-      ruleLevels: levels,
+      ruleLevels: { ...levels, ...(templateRules.levels as object) },
       strict: flags.strict,
-    })
+    }
+    const report = flags.packer ? await runValidationWithPacker(options) : runValidation(options)
     if (!report.valid) process.exitCode = ExitCode.INVALID
     if (this.jsonEnabled()) return report
     const format = formatterFor(flags.format)
     const color = flags.format === 'text' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
-    const out = format(report, [YAML_RULE, ...ALL_RULES], { color, cwd: process.cwd() })
+    const out = format(report, [YAML_RULE, ...ALL_RULES, ...TEMPLATE_RULES], { color, cwd: process.cwd() })
     if (out) this.log(out)
     return report
   }

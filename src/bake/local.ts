@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs'
+import { basename } from 'node:path'
+import { deploymentPaths } from '../config/paths.js'
+import { failed, invalid } from '../lib/errors.js'
+import { readDeployment } from '../bakery/session.js'
+import { SHIPPED_TEMPLATES } from '../templates/stock.js'
+import type { Problem } from '../validate/problem.js'
+import { stagePackerDirectory, type Stage } from './files.js'
+import { findPacker, packerValidate, type PackerInfo } from './packer.js'
+import { validateMessages } from './packer-output.js'
+import type { BakePlan } from './plan.js'
+import type { BakeRequest } from './request.js'
+import { ROSCO_PLACE, assertRunnable, planFor } from './session.js'
+
+/**
+ * A bake run on this machine (`validate`, `test`): the packer directory staged as Rosco would
+ * see it, the plan computed against it, and Packer found. `stage.remove()` must follow.
+ */
+export interface LocalRun {
+  plan: BakePlan
+  stage: Stage
+  packer: PackerInfo
+  /** The deployment's custom packer directory. */
+  customDir: string
+}
+
+export async function prepareLocalRun(halDir: string, deploymentName: string | undefined, request: BakeRequest): Promise<LocalRun> {
+  const { deployment } = readDeployment(halDir, deploymentName)
+  const customDir = deploymentPaths(halDir, deployment.name).packer
+  const stage = stagePackerDirectory(halDir, deployment.name)
+  try {
+    const plan = planFor(halDir, deployment.name, request, stage)
+    // Template-level problems are Packer's to report, in its own words.
+    assertRunnable(plan, { packerChecks: true })
+    const reference = plan.problems.find((p) => p.rule === 'bake/secret-reference')
+    if (reference) {
+      throw invalid(reference.message, { code: 'SECRET_REFERENCE', remediation: reference.remediation })
+    }
+    for (const file of [plan.template, plan.varFile]) {
+      if (file && !existsSync(file.path)) {
+        throw failed(`${file.name} is one of Rosco's stock files, but galley has no copy of it to run locally (galley ships ${SHIPPED_TEMPLATES.join(', ')})`, {
+          code: 'STOCK_FILE_NOT_SHIPPED',
+          remediation: `Copy Rosco's ${file.name} into ${customDir}/ to test it.`,
+        })
+      }
+    }
+    const packer = await findPacker()
+    return { plan, stage, packer, customDir }
+  } catch (error) {
+    stage.remove()
+    throw error
+  }
+}
+
+/** Paths in a message as Rosco would have them, not as they were staged here. */
+export function asRoscoPaths(text: string, stage: Stage): string {
+  return text
+    .split(stage.configDir).join(ROSCO_PLACE.configDir)
+    .split(stage.artifactFile).join(ROSCO_PLACE.artifactFile)
+    .split(stage.manifestFile).join(ROSCO_PLACE.manifestFile)
+}
+
+/** Runs `packer validate` with the build's variables and template; Packer's messages become problems. */
+export async function validateLocally(run: LocalRun): Promise<{ problems: Problem[]; output: string }> {
+  const args = run.plan.argv.slice(3) // without packer build -color=false: validate takes no -color
+  const outcome = await packerValidate(run.packer, args, run.stage.root, run.stage.tmpDir)
+  if (outcome.exitCode === 0) return { problems: [], output: outcome.output }
+  const messages = validateMessages(outcome.output)
+  const problems = (messages.length > 0 ? messages : [`packer validate failed (exit ${outcome.exitCode}) without saying why`]).map((message) => ({
+    rule: 'packer/validate',
+    severity: 'error' as const,
+    message: asRoscoPaths(message, run.stage),
+    ...remediationFor(message, run),
+    path: '',
+    ...(run.plan.template.file ? { file: run.plan.template.file } : {}),
+  }))
+  return { problems, output: asRoscoPaths(outcome.output, run.stage) }
+}
+
+function remediationFor(message: string, run: LocalRun): { remediation?: string } {
+  const { plan, stage, customDir } = run
+  const required = /required variable not set: (\S+)/.exec(message)
+  if (required) {
+    const name = required[1]
+    const dropped = plan.dropped.find((d) => d.name === name)
+    if (dropped?.fix) return { remediation: `${name} comes from ${dropped.source}: ${dropped.from}, which is ${dropped.reason}. ${dropped.fix}` }
+    return { remediation: `Rosco never passes ${name}: give it a default in ${plan.template.name}, or pass it with --extended-attribute ${name}=VALUE (a bake stage's extended attributes).` }
+  }
+  const missing = /Bad (?:script|source) '([^']+)'/.exec(message)
+  if (missing) {
+    const file = missing[1]
+    const inConfigDir = file.startsWith(`${stage.configDir}/`)
+    return {
+      remediation: inConfigDir
+        ? `Put ${file.slice(stage.configDir.length + 1)} in ${customDir}/ (templates reach it as {{user \`configDir\`}}/${file.slice(stage.configDir.length + 1)}).`
+        : `Packer runs on Rosco's machine: ${basename(file)} must be in Rosco's packer directory, referred to as {{user \`configDir\`}}/${basename(file)}.`,
+    }
+  }
+  if (message.includes("'key_file' must be specified")) {
+    return { remediation: 'Packer 1.6 reads only PKCS#1 keys (BEGIN RSA PRIVATE KEY): convert the account\'s key with openssl rsa -in KEY.pem -traditional -out KEY-rsa.pem, and point sshPrivateKeyFilePath at it.' }
+  }
+  if (message.includes('account_file')) {
+    return { remediation: 'packer validate reads the account\'s jsonPath on this machine: point it at a readable key file, or validate with a copy that has none.' }
+  }
+  if (message.startsWith('Failed to parse template')) {
+    return { remediation: `Fix the JSON of ${plan.template.file ?? plan.template.name} at that position (hal config bakery template lint checks it too).` }
+  }
+  return {}
+}

@@ -1,0 +1,65 @@
+import { locatePath } from '../config/source.js'
+import { invalid, usage } from '../lib/errors.js'
+import { readDeployment, renderProblems } from '../bakery/session.js'
+import { packerDirectory } from './files.js'
+import { ROSCO_CONFIG_DIR, TEMPLATE_RULES, planBake, planErrors, type BakePlan } from './plan.js'
+import type { BakeRequest } from './request.js'
+import { readRoscoSettings } from './rosco-settings.js'
+
+/** Where a plan's files are: in Rosco's container, or staged on this machine. */
+export interface PlanPlace {
+  configDir: string
+  artifactFile: string
+  manifestFile: string
+}
+
+/** Rosco writes both per bake in a temporary directory; the names shown are illustrative. */
+export const ROSCO_PLACE: PlanPlace = {
+  configDir: ROSCO_CONFIG_DIR,
+  artifactFile: '/tmp/rosco-bake/artifacts.json',
+  manifestFile: '/tmp/rosco-bake/manifest.json',
+}
+
+/** The clock for image names; `GALLEY_NOW_MS` pins it (golden tests, reproducible plans). */
+export function nowMs(env: NodeJS.ProcessEnv = process.env): number {
+  const pinned = env.GALLEY_NOW_MS
+  if (pinned === undefined || pinned === '') return Date.now()
+  if (!/^\d+$/.test(pinned)) throw usage(`GALLEY_NOW_MS="${pinned}" is not a number of milliseconds`, { code: 'BAD_CLOCK', remediation: 'Unset it, or give epoch milliseconds, e.g. 1700000000000.' })
+  return Number(pinned)
+}
+
+/** Computes the plan of a request against a deployment of the hal directory. */
+export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE): BakePlan {
+  const { loaded, deployment } = readDeployment(halDir, deploymentName)
+  const files = packerDirectory(halDir, deployment.name)
+  return planBake({
+    request,
+    deployment,
+    ...place,
+    nowMs: nowMs(),
+    findFile: files.findFile,
+    templateVariables: files.templateVariables,
+    rosco: readRoscoSettings(halDir, deployment.name),
+    locate: (path) => {
+      const position = locatePath(loaded.parsed, path)
+      return { file: loaded.file, ...position }
+    },
+  })
+}
+
+/**
+ * Refuses a plan Rosco would fail on (exit 1), before anything runs. `packerChecks` leaves the
+ * template-level problems to Packer, which reports them itself.
+ */
+export function assertRunnable(plan: BakePlan, options: { packerChecks?: boolean } = {}): void {
+  const errors = planErrors(plan, options.packerChecks ? TEMPLATE_RULES : undefined)
+  if (errors.length === 0) return
+  const [first] = errors
+  const where = first.file ? `  ${first.file}${first.line ? `:${first.line}:${first.column}` : ''} [${first.rule}]` : `  [${first.rule}]`
+  throw invalid(errors.length === 1 ? first.message : `${errors.length} problems would make Rosco's bake fail`, {
+    code: 'BAKE_NOT_RUNNABLE',
+    remediation: errors.length === 1 ? first.remediation : undefined,
+    detail: errors.length === 1 ? where : renderProblems(errors),
+    data: { problems: errors },
+  })
+}

@@ -1,0 +1,48 @@
+import { HalCommand } from '../../lib/base-command.js'
+import { ExitCode } from '../../lib/errors.js'
+import { renderProblems } from '../../bakery/session.js'
+import { requestFlags, requestFrom } from '../../bake/command.js'
+import { asRoscoPaths, prepareLocalRun, validateLocally } from '../../bake/local.js'
+import { redactPlan } from '../../bake/plan.js'
+
+export default class BakeValidateCommand extends HalCommand {
+  static override summary = 'Check a bake with packer validate, offline: the variables Rosco would pass, the template and the scripts it uses.'
+  static override description = `Stages Rosco's packer directory in a temporary directory (galley's stock gce.json, oci.json and install_packages.sh, then the deployment's profiles/rosco/packer/ files over them, and an empty artifacts file), computes the bake as "hal bake plan" does, and runs packer validate with those variables. Packer's messages are shown as problems, with paths as Rosco would see them. No cloud credentials are needed for GCE; for Oracle the account's key file must be a readable PKCS#1 key.
+Exit status: 0 when Packer accepts it, 1 when the configuration or the template has problems, 2 for bad flags, 3 when Packer is missing or too old.`
+  static override examples = [
+    '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --package nginx',
+    '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --template-file gce-custom.json',
+  ]
+  static override flags = requestFlags
+
+  async run() {
+    const { flags } = await this.parseWith(BakeValidateCommand)
+    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, requestFrom(flags))
+    try {
+      const { problems } = await validateLocally(run)
+      const shown = redactPlan(run.plan)
+      const result = {
+        valid: problems.length === 0,
+        provider: shown.provider,
+        deployment: shown.deployment,
+        baseImage: shown.baseImage,
+        template: { name: shown.template.name, source: shown.template.source, location: shown.template.location, ...(shown.template.file ? { file: shown.template.file } : {}) },
+        packer: run.packer.version,
+        argv: ['packer', 'validate', ...shown.argv.slice(3)].map((token) => asRoscoPaths(token, run.stage)),
+        problems,
+        warnings: shown.problems,
+      }
+      if (shown.problems.length > 0) this.note(renderProblems(shown.problems))
+      if (problems.length > 0) {
+        process.exitCode = ExitCode.INVALID
+        this.say(`packer validate rejected ${shown.template.name} for ${shown.provider} base image ${shown.baseImage}:`)
+        this.say(renderProblems(problems))
+      } else {
+        this.say(`packer validate accepts ${shown.template.name} (${shown.template.location}) for ${shown.provider} base image ${shown.baseImage} with Rosco's ${shown.variables.length} variables (Packer ${run.packer.version}).`)
+      }
+      return result
+    } finally {
+      run.stage.remove()
+    }
+  }
+}

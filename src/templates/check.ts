@@ -1,0 +1,183 @@
+import { join } from 'node:path'
+import { deployments, type DeploymentRef } from '../config/halconfig.js'
+import type { ParsedYaml } from '../config/source.js'
+import { readDeployment } from '../bakery/session.js'
+import { GalleyError, failed } from '../lib/errors.js'
+import { packageVersion } from '../lib/package.js'
+import { buildReport } from '../validate/index.js'
+import type { Problem, Severity } from '../validate/problem.js'
+import type { ValidationReport } from '../validate/report.js'
+import { checkName, customFiles, isTemplateKind, kindOf, notFound, packerDirOf, templateReferences, type CustomFile, type TemplateReference } from './library.js'
+import { lintTemplate, TEMPLATE_RULES, type LintEnvironment, type TemplateAnalysis, type TemplateTarget } from './lint.js'
+import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+
+/** What lint needs to know about one deployment's templates. */
+export interface DeploymentTemplates {
+  deployment: string
+  packerDir: string
+  references: TemplateReference[]
+  files: CustomFile[]
+  env: LintEnvironment
+}
+
+export function templatesOf(parsed: ParsedYaml, halDir: string, deployment: Pick<DeploymentRef, 'name' | 'value' | 'path'>): DeploymentTemplates {
+  const packerDir = packerDirOf(halDir, deployment.name)
+  const files = customFiles(packerDir)
+  return {
+    deployment: deployment.name,
+    packerDir,
+    references: templateReferences(parsed, deployment),
+    files,
+    env: { available: new Set([...STOCK_TEMPLATES, ...files.map((f) => f.name)]) },
+  }
+}
+
+const customTarget = (t: DeploymentTemplates, file: CustomFile): TemplateTarget => ({
+  name: file.name,
+  file: file.path,
+  origin: 'custom',
+  usedBy: t.references.filter((r) => r.template === file.name),
+})
+
+const stockTarget = (t: DeploymentTemplates, name: string): TemplateTarget => ({
+  name,
+  file: join(shippedTemplatesDir(), name),
+  origin: 'stock',
+  // A custom file of the same name is what Rosco uses: the stock one then has no users.
+  usedBy: t.files.some((f) => f.name === name) ? [] : t.references.filter((r) => r.template === name),
+})
+
+/**
+ * The templates `lint` checks: each one named (a custom file, else galley's copy of a stock one),
+ * else every custom template; with --stock, galley's stock templates too.
+ */
+export function lintTargets(t: DeploymentTemplates, names: readonly string[], stock: boolean): TemplateTarget[] {
+  const targets = names.length === 0
+    ? t.files.filter((f) => isTemplateKind(f.kind)).map((f) => customTarget(t, f))
+    : names.map((name) => namedTarget(t, checkName(name)))
+  if (stock) {
+    for (const name of SHIPPED_TEMPLATES) {
+      if (isTemplateKind(kindOf(name)) && !targets.some((x) => x.origin === 'stock' && x.name === name)) targets.push(stockTarget(t, name))
+    }
+  }
+  return targets
+}
+
+function namedTarget(t: DeploymentTemplates, name: string): TemplateTarget {
+  const file = t.files.find((f) => f.name === name)
+  if (file) return customTarget(t, file)
+  if (SHIPPED_TEMPLATES.includes(name)) {
+    if (!isTemplateKind(kindOf(name))) throw failed(`${name} is a script, not a template`, { code: 'NOT_A_TEMPLATE', remediation: 'Name a .json or .pkr.hcl template.' })
+    return stockTarget(t, name)
+  }
+  if (STOCK_TEMPLATES.includes(name)) {
+    throw failed(`${name} is one of Rosco's stock templates, which galley does not ship: it cannot be checked here`, {
+      code: 'STOCK_NOT_SHIPPED',
+      remediation: 'Copy it from Rosco\'s image into the packer directory (hal config bakery template add FILE) to check your own copy.',
+    })
+  }
+  throw notFound(name, t.packerDir)
+}
+
+/** Problems in file order, then by position. */
+export function sortProblems(problems: Problem[], files: readonly string[]): Problem[] {
+  const order = (p: Problem) => (p.file === undefined ? -1 : files.indexOf(p.file))
+  return problems
+    .map((p, n) => ({ p, n }))
+    .sort((a, b) => order(a.p) - order(b.p) || (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.n - b.n)
+    .map(({ p }) => p)
+}
+
+export interface LintRequest {
+  halDir: string
+  deployment?: string
+  names?: readonly string[]
+  stock?: boolean
+  /** Run packer validate (default true). */
+  packer?: boolean
+  strict?: boolean
+  env?: NodeJS.ProcessEnv
+}
+
+export interface LintOutcome {
+  deployment: string
+  packerDir: string
+  report: ValidationReport
+}
+
+/** `hal config bakery template lint`. */
+export async function lintTemplates(request: LintRequest): Promise<LintOutcome> {
+  const { loaded, deployment } = readDeployment(request.halDir, request.deployment)
+  const t = templatesOf(loaded.parsed, request.halDir, deployment)
+  const targets = lintTargets(t, request.names ?? [], request.stock ?? false)
+  const analyses = targets.map((target) => lintTemplate(target, t.env))
+  const problems = analyses.flatMap((a) => a.problems)
+  if (request.packer !== false && analyses.length > 0) {
+    const { packerProblems } = await import('./packer-check.js')
+    problems.push(...(await packerProblems(analyses, { packerDir: t.packerDir, env: request.env })))
+  }
+  const files = targets.map((target) => target.file)
+  return { deployment: t.deployment, packerDir: t.packerDir, report: buildReport(sortProblems(problems, files), files, request.strict ?? false, packageVersion()) }
+}
+
+/** The custom templates a halconfig's bakery settings use, checked offline, per deployment. */
+export interface ConfigTemplateCheck {
+  packerDir: string
+  analyses: TemplateAnalysis[]
+}
+
+/**
+ * For `hal config validate`: every custom template that a deployment's bakery settings name
+ * (stock ones are galley's concern, not the user's). A deployment whose directory cannot be
+ * read is skipped: the config rules report its template files.
+ */
+export function configTemplateChecks(parsed: ParsedYaml, halDir: string, only?: string): ConfigTemplateCheck[] {
+  const checks: ConfigTemplateCheck[] = []
+  let all: DeploymentRef[]
+  try {
+    all = deployments(parsed)
+  } catch {
+    return []
+  }
+  for (const deployment of all) {
+    if (only !== undefined && deployment.name !== only) continue
+    let t: DeploymentTemplates
+    try {
+      t = templatesOf(parsed, halDir, deployment)
+    } catch (error) {
+      if (error instanceof GalleyError) continue
+      throw error
+    }
+    const used = new Set(t.references.map((r) => r.template))
+    const targets = t.files.filter((f) => used.has(f.name) && isTemplateKind(f.kind)).map((f) => customTarget(t, f))
+    if (targets.length > 0) checks.push({ packerDir: t.packerDir, analyses: targets.map((target) => lintTemplate(target, t.env)) })
+  }
+  return checks
+}
+
+/** `--rule ID=LEVEL` for template problems. */
+export function applyLevels(problems: Problem[], levels: Record<string, Severity | 'off'> = {}): Problem[] {
+  return problems.flatMap((p) => {
+    const level = levels[p.rule]
+    if (level === 'off') return []
+    return level ? [{ ...p, severity: level }] : [p]
+  })
+}
+
+/** Splits `--rule ID=LEVEL` entries into the template rules' levels and the rest (for the config rules). */
+export function splitTemplateRules(entries: readonly string[]): { rest: string[]; levels: Record<string, Severity | 'off'> | string } {
+  const ids = new Set(TEMPLATE_RULES.map((r) => r.id))
+  const levels: Record<string, Severity | 'off'> = {}
+  const rest: string[] = []
+  for (const entry of entries) {
+    const id = entry.split('=')[0].trim()
+    if (!ids.has(id)) {
+      rest.push(entry)
+      continue
+    }
+    const match = /^([^=]+)=(off|info|warning|error|fatal)$/.exec(entry.trim())
+    if (!match) return { rest, levels: `--rule ${entry}: expected ID=off|info|warning|error|fatal` }
+    levels[id] = match[2] as Severity | 'off'
+  }
+  return { rest, levels }
+}

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { providers } from '../bakery/providers.js'
+import { readDeployment } from '../bakery/session.js'
+import { failed, usage } from '../lib/errors.js'
+import { installFiles, planFromPaths, removeFile, type InstalledFile } from './install.js'
+import { checkName, customFiles, getTemplate, listTemplates, packerDirOf, templateReferences, type TemplateListing, type TemplateReference } from './library.js'
+import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+
+/** The operations behind `hal config bakery template ...`: each reads or changes one deployment. */
+
+interface Where {
+  halDir: string
+  deployment?: string
+}
+
+function locate({ halDir, deployment }: Where) {
+  const { loaded, deployment: ref } = readDeployment(halDir, deployment)
+  return { parsed: loaded.parsed, deployment: ref, packerDir: packerDirOf(halDir, ref.name) }
+}
+
+export interface AddResult {
+  deployment: string
+  packerDir: string
+  installed: InstalledFile[]
+  /** Entries of directory arguments left out (version-control metadata). */
+  skipped: string[]
+}
+
+export async function addTemplates(request: Where & { sources: readonly string[]; name?: string; force: boolean }): Promise<AddResult> {
+  if (request.name !== undefined) checkName(request.name, '--name')
+  const { deployment, packerDir } = locate(request)
+  const plan = planFromPaths(request.sources, request.name)
+  const installed = await installFiles({ halDir: request.halDir, packerDir, files: plan.files, force: request.force })
+  return { deployment: deployment.name, packerDir, installed, skipped: plan.skipped }
+}
+
+/** The stock templates `init --from` starts from: galley's own JSON templates. */
+export const INIT_SOURCES = SHIPPED_TEMPLATES.filter((name) => name.endsWith('.json'))
+
+export async function initTemplate(request: Where & { name: string; from: string; force: boolean }): Promise<AddResult> {
+  checkName(request.name)
+  if (!INIT_SOURCES.includes(request.from)) {
+    throw usage(`--from ${request.from}: galley ships ${INIT_SOURCES.join(' and ')}`, { code: 'BAD_FROM', remediation: `Use --from ${INIT_SOURCES.join(' or --from ')}.` })
+  }
+  if (!/\.json$/.test(request.name) || request.name.endsWith('.pkr.json')) {
+    throw usage(`"${request.name}" must end in .json: the new template is a JSON template like ${request.from}`, { code: 'BAD_TEMPLATE_NAME', remediation: `e.g. hal config bakery template init ${request.from.replace('.json', '-custom.json')} --from ${request.from}` })
+  }
+  const { deployment, packerDir } = locate(request)
+  const content = readFileSync(join(shippedTemplatesDir(), request.from))
+  const installed = await installFiles({
+    halDir: request.halDir,
+    packerDir,
+    files: [{ name: request.name, content, mode: 0o644, source: `galley's stock ${request.from}` }],
+    force: request.force,
+  })
+  return { deployment: deployment.name, packerDir, installed, skipped: [] }
+}
+
+export function listDeploymentTemplates(request: Where): TemplateListing {
+  const { parsed, deployment, packerDir } = locate(request)
+  return listTemplates(packerDir, deployment.name, templateReferences(parsed, deployment))
+}
+
+export function showTemplate(request: Where & { name: string }) {
+  const { deployment, packerDir } = locate(request)
+  return { deployment: deployment.name, ...getTemplate(packerDir, request.name) }
+}
+
+export interface RemoveResult {
+  deployment: string
+  name: string
+  path: string
+  /** References that --force overrode: these settings now point at nothing (or at the stock file). */
+  stillUsedBy: TemplateReference[]
+  /** Rosco falls back to its stock file of the same name. */
+  revertsToStock: boolean
+}
+
+/** Custom templates the other custom templates run through {{user `configDir`}}/NAME. */
+function scriptUsers(packerDir: string, name: string): string[] {
+  const pattern = new RegExp(`(\\{\\{\\s*(user\\s+[\`"]configDir[\`"]|template_dir)\\s*\\}\\}|\\$\\{\\s*(var\\.configDir|path\\.root)\\s*\\})/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`]`)
+  return customFiles(packerDir)
+    .filter((f) => f.name !== name && (f.kind === 'template' || f.kind === 'hcl2-template'))
+    .filter((f) => {
+      try {
+        return pattern.test(readFileSync(f.path, 'utf8'))
+      } catch {
+        return false
+      }
+    })
+    .map((f) => f.name)
+}
+
+/** The command that points a reference at the provider's stock template instead. */
+function repoint(ref: TemplateReference): string {
+  const stock = providers[ref.provider].stockTemplate
+  return typeof ref.owner === 'string'
+    ? `hal config provider ${ref.provider} bakery edit --template-file ${stock}`
+    : `hal config provider ${ref.provider} bakery base-image edit ${ref.owner.baseImage} --template-file ${stock}`
+}
+
+export async function removeTemplate(request: Where & { name: string; force: boolean }): Promise<RemoveResult> {
+  checkName(request.name)
+  const { parsed, deployment, packerDir } = locate(request)
+  const files = customFiles(packerDir)
+  if (!files.some((f) => f.name === request.name)) {
+    throw failed(
+      STOCK_TEMPLATES.includes(request.name)
+        ? `${request.name} is a stock template of Rosco's image, not a custom file of deployment ${deployment.name}: there is nothing to remove`
+        : `there is no custom file ${request.name} in ${packerDir}`,
+      { code: 'TEMPLATE_NOT_FOUND', remediation: 'hal config bakery template list shows the custom files.', data: { name: request.name } },
+    )
+  }
+  const references = templateReferences(parsed, deployment).filter((r) => r.template === request.name)
+  const templates = scriptUsers(packerDir, request.name)
+  const revertsToStock = STOCK_TEMPLATES.includes(request.name)
+  if (!request.force && (references.length > 0 || templates.length > 0)) {
+    const lines = [
+      ...references.map((r) => `  - ${r.description}${r.implicit ? ' (its default template)' : ''}${r.line ? ` at ${r.file}:${r.line}:${r.column}` : ''}`),
+      ...templates.map((name) => `  - custom template ${name}`),
+    ]
+    throw failed(`${request.name} is still used by ${lines.length === 1 ? 'one reference' : `${lines.length} references`}; nothing was removed`, {
+      code: 'TEMPLATE_IN_USE',
+      detail: lines.join('\n'),
+      remediation: revertsToStock
+        ? `Pass --force to remove it anyway: those bakes then use Rosco's stock ${request.name}.`
+        : `Point them at another template first${references[0] ? ` (e.g. ${repoint(references[0])})` : ''}, or pass --force to remove it anyway.`,
+      data: { references, templates },
+    })
+  }
+  const path = await removeFile(request.halDir, packerDir, request.name)
+  return { deployment: deployment.name, name: request.name, path, stillUsedBy: references, revertsToStock }
+}

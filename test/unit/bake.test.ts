@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest'
+import { parseDuration } from '../../src/bake/command.js'
+import { appVersionOf, parseDeb, parseRpm } from '../../src/bake/packages.js'
+import { buildError, failingStep, gceImage, oracleImage, validateMessages } from '../../src/bake/packer-output.js'
+import { scrubber } from '../../src/bake/packer.js'
+import { packerProgress } from '../../src/bake/progress.js'
+import { buildRequest, parseExtendedAttributes } from '../../src/bake/request.js'
+import { renderCommand } from '../../src/bake/render.js'
+import { parseSshTarget, retargetTemplate } from '../../src/bake/ssh-target.js'
+
+describe('package names, as Rosco reads them', () => {
+  it('deb: name_version-release_arch', () => {
+    expect(parseDeb('nginx_1.18.0-6ubuntu14.4_amd64')).toEqual({ given: 'nginx_1.18.0-6ubuntu14.4_amd64', name: 'nginx', version: '1.18.0', release: '6ubuntu14.4', arch: 'amd64', install: 'nginx=1.18.0-6ubuntu14.4' })
+    expect(parseDeb('nginx_1.18.0')).toMatchObject({ name: 'nginx', version: '1.18.0', install: 'nginx=1.18.0' })
+    expect(parseDeb('nginx')).toEqual({ given: 'nginx', name: 'nginx', install: 'nginx', arch: undefined })
+    // A Debian upstream version may hold '-': the release is what follows the last one.
+    expect(parseDeb('tool_1.0-rc1-2_all')).toMatchObject({ version: '1.0-rc1', release: '2', install: 'tool=1.0-rc1-2', arch: 'all' })
+  })
+
+  it('rpm: name-version-release.arch, the name may hold dashes', () => {
+    expect(parseRpm('nginx-core-1.20.1-14.el9.x86_64')).toEqual({ given: 'nginx-core-1.20.1-14.el9.x86_64', name: 'nginx-core', version: '1.20.1', release: '14.el9', arch: 'x86_64', install: 'nginx-core-1.20.1-14.el9' })
+    expect(parseRpm('nginx')).toEqual({ given: 'nginx', name: 'nginx', install: 'nginx' })
+    expect(parseRpm('nginx-1.20')).toEqual({ given: 'nginx-1.20', name: 'nginx-1.20', install: 'nginx-1.20' })
+    // Without an architecture, the end of the release is read as one (as Rosco does).
+    expect(parseRpm('curl-7.76.1-26.el9')).toMatchObject({ name: 'curl', release: '26', arch: 'el9', install: 'curl-7.76.1-26' })
+  })
+
+  it('appversion: name-version-hBUILD.COMMIT, only when the release carries a build number', () => {
+    expect(appVersionOf(parseDeb('myapp_1.2.3-h42.abc1234_all'))).toBe('myapp-1.2.3-h42.abc1234')
+    expect(appVersionOf(parseDeb('nginx_1.18.0-6ubuntu14_amd64'))).toBeUndefined()
+    expect(appVersionOf(parseDeb('nginx'))).toBeUndefined()
+    expect(appVersionOf(undefined)).toBeUndefined()
+  })
+})
+
+describe('the bake request', () => {
+  it('holds only what was given, in Rosco\'s snake_case', () => {
+    expect(buildRequest({ provider: 'google', baseImage: 'ubuntu-2204', packages: ['nginx curl', 'vim'], upgrade: false })).toEqual({
+      cloud_provider_type: 'gce',
+      base_os: 'ubuntu-2204',
+      package: 'nginx curl vim',
+    })
+    expect(buildRequest({ provider: 'oracle', baseImage: 'ol8', extendedAttributes: ['a=1', 'b==2', 'a=3'], upgrade: true, imageSuffix: 'v1' })).toEqual({
+      cloud_provider_type: 'oracle',
+      base_os: 'ol8',
+      extended_attributes: { a: '3', b: '=2' },
+      upgrade: true,
+      ami_suffix: 'v1',
+    })
+  })
+
+  it('extended attributes are KEY=VALUE (exit 2 otherwise)', () => {
+    expect(parseExtendedAttributes(['k=', 'url=http://x/?a=b'])).toEqual({ k: '', url: 'http://x/?a=b' })
+    expect(() => parseExtendedAttributes(['=value'])).toThrow(/is not KEY=VALUE/)
+    expect(() => parseExtendedAttributes(['novalue'])).toThrow(expect.objectContaining({ exitCode: 2 }))
+  })
+
+  it('durations need a unit', () => {
+    expect(parseDuration('timeout', '2s')).toBe(2000)
+    expect(parseDuration('timeout', '30m')).toBe(1_800_000)
+    expect(parseDuration('timeout', '1.5h')).toBe(5_400_000)
+    expect(parseDuration('timeout', '250ms')).toBe(250)
+    expect(() => parseDuration('timeout', '30')).toThrow(/is not a duration/)
+  })
+})
+
+describe('reading Packer\'s output', () => {
+  it('packer validate: each * item is a message, wrapped lines joined back', () => {
+    const output = `Error: Failed to prepare build: "googlecompute"
+
+2 error(s) occurred:
+
+* Invalid image name "X_all-1-y": The first character must be a lowercase
+letter, and all following characters must be a dash, lowercase letter, or digit,
+except the last character, which cannot be a dash
+* Bad script '/tmp/x/install_packages.sh': stat
+/tmp/x/install_packages.sh: no such file or directory
+
+
+`
+    expect(validateMessages(output)).toEqual([
+      'Invalid image name "X_all-1-y": The first character must be a lowercase letter, and all following characters must be a dash, lowercase letter, or digit, except the last character, which cannot be a dash',
+      "Bad script '/tmp/x/install_packages.sh': stat /tmp/x/install_packages.sh: no such file or directory",
+    ])
+    expect(validateMessages('Error: \n\n1 error occurred:\n\t* required variable not set: gce_zone\n\n')).toEqual(['required variable not set: gce_zone'])
+    expect(validateMessages('"nope.json": stat nope.json: no such file or directory\n')).toEqual(['"nope.json": stat nope.json: no such file or directory'])
+  })
+
+  const failed = [
+    '==> null: Connected to SSH!',
+    '==> null: Provisioning with shell script: /tmp/packer-shell552931405',
+    '==> null: oops',
+    '    null: about to fail',
+    '==> null: Provisioning step had errors: Running the cleanup provisioner, if present...',
+    "Build 'null' errored after 399 milliseconds 392 microseconds: Script exited with non-zero exit status: 7.Allowed exit codes are: [0]",
+    '==> Some builds didn\'t complete successfully and had errors:',
+  ]
+
+  it('a failed build: the step it was at (not the script\'s own stderr) and Packer\'s reason', () => {
+    expect(failingStep(failed)).toBe('Provisioning with shell script: /tmp/packer-shell552931405')
+    expect(buildError(failed)).toBe('Script exited with non-zero exit status: 7.Allowed exit codes are: [0]')
+    expect(buildError(["Build 'googlecompute' errored after 2 milliseconds 361 microseconds: google: could not find default credentials."])).toBe('google: could not find default credentials.')
+  })
+
+  it('GCE: the manifest\'s artifact of the last run wins over the log line', () => {
+    const manifest = JSON.stringify({
+      builds: [
+        { artifact_id: 'old-image', packer_run_uuid: 'run-1' },
+        { artifact_id: 'new-image', packer_run_uuid: 'run-2' },
+      ],
+      last_run_uuid: 'run-2',
+    })
+    const log = ['--> googlecompute: A disk image was created: from-log']
+    expect(gceImage(manifest, log)).toEqual({ name: 'new-image', from: 'manifest' })
+    expect(gceImage(undefined, log)).toEqual({ name: 'from-log', from: 'log' })
+    expect(gceImage('not json', log)).toEqual({ name: 'from-log', from: 'log' })
+    expect(gceImage(undefined, ['nothing'])).toBeUndefined()
+  })
+
+  it('Oracle: the name between quotes and the OCID', () => {
+    const line = "--> oracle-oci: An image was created: 'nginx-all-1-ol8' (OCID: ocid1.image.oc1.phx.aaaa) in region 'us-phoenix-1'"
+    expect(oracleImage(['x', line])).toEqual({ name: 'nginx-all-1-ol8', id: 'ocid1.image.oc1.phx.aaaa', from: 'log' })
+  })
+
+  it('secrets are scrubbed from every line', () => {
+    const scrub = scrubber(['SENTINEL-42', 'ab'])
+    expect(scrub('pass=SENTINEL-42 and SENTINEL-42')).toBe('pass=<redacted> and <redacted>')
+    expect(scrub('ab stays: too short to scrub without mangling the log')).toContain('ab stays')
+  })
+})
+
+describe('the command as text', () => {
+  it('one -var pair per line, quoted only where a shell would need it', () => {
+    expect(renderCommand(['packer', 'build', '-color=false', '-var', 'a=b', '-var', "packages=nginx curl's", '-var-file=/x/v.json', '/x/t.json'])).toBe(
+      "packer build -color=false \\\n  -var a=b \\\n  -var 'packages=nginx curl'\\''s' \\\n  -var-file=/x/v.json \\\n  /x/t.json",
+    )
+  })
+})
+
+describe('SSH targets', () => {
+  it('ssh://USER@HOST[:PORT]', () => {
+    expect(parseSshTarget('ssh://ubuntu@10.0.0.5')).toEqual({ user: 'ubuntu', host: '10.0.0.5', port: 22 })
+    expect(parseSshTarget('ssh://root@127.0.0.1:2222')).toEqual({ user: 'root', host: '127.0.0.1', port: 2222 })
+    expect(parseSshTarget('ssh://me@[::1]:2222')).toEqual({ user: 'me', host: '::1', port: 2222 })
+    for (const bad of ['10.0.0.5', 'http://me@host', 'ssh://host', 'ssh://me:pw@host', 'ssh://me@host/path']) {
+      expect(() => parseSshTarget(bad), bad).toThrow(expect.objectContaining({ exitCode: 2 }))
+    }
+  })
+
+  it('the builders become one null builder named like the first, provisioners stay, cloud post-processors go', () => {
+    const template = {
+      variables: { a: null },
+      builders: [{ type: 'googlecompute', project_id: 'p', ssh_pty: true }, { type: 'amazon-ebs', name: 'aws' }],
+      provisioners: [{ type: 'shell', inline: ['true'], only: ['googlecompute'] }],
+      'post-processors': [{ type: 'manifest', output: 'm.json' }, 'googlecompute-export', [{ type: 'googlecompute-import' }, { type: 'shell-local', inline: ['true'] }]],
+    }
+    const out = retargetTemplate(template, { user: 'root', host: '127.0.0.1', port: 2222 }, '/keys/id')
+    expect(out.template).toEqual({
+      variables: { a: null },
+      builders: [{ type: 'null', name: 'googlecompute', communicator: 'ssh', ssh_host: '127.0.0.1', ssh_port: 2222, ssh_username: 'root', ssh_private_key_file: '/keys/id', ssh_pty: true }],
+      provisioners: template.provisioners,
+      'post-processors': [{ type: 'manifest', output: 'm.json' }, [{ type: 'shell-local', inline: ['true'] }]],
+    })
+    expect(out.droppedPostProcessors).toEqual(['googlecompute-export', 'googlecompute-import'])
+  })
+})
+
+describe('Packer\'s output while it runs', () => {
+  const stream = (isTTY: boolean) => {
+    const written: string[] = []
+    return { written, stream: { isTTY, columns: 60, write: (text: string) => written.push(text) } as unknown as NodeJS.WriteStream }
+  }
+
+  it('elsewhere than a terminal: every line, prefixed', () => {
+    const { written, stream: out } = stream(false)
+    const progress = packerProgress(out, false)
+    progress.line('==> googlecompute: Creating instance...')
+    progress.line('    googlecompute: Reading package lists...')
+    progress.done()
+    expect(written.join('')).toBe('packer | ==> googlecompute: Creating instance...\npacker |     googlecompute: Reading package lists...\n')
+  })
+
+  it('on a terminal: one live line with the elapsed time and the current step, cut to the width', () => {
+    const { written, stream: out } = stream(true)
+    let now = 0
+    const progress = packerProgress(out, true, () => now)
+    now = 65_000
+    progress.line('==> googlecompute: Creating instance...')
+    progress.line('    googlecompute: output is not a step')
+    progress.line('==> googlecompute: Provisioning with shell script: /opt/rosco/config/packer/install_packages.sh')
+    progress.done()
+    expect(written).toEqual([
+      '\r\x1b[K[0ms] starting Packer',
+      '\r\x1b[K[1m05s] googlecompute: Creating instance...',
+      '\r\x1b[K[1m05s] googlecompute: Provisioning with shell script: /op…',
+      '\r\x1b[K',
+    ])
+  })
+})
