@@ -2,7 +2,7 @@
 // regenerate the oclif manifest, so that start-up loads a few files instead of hundreds and the
 // command list is never stale.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -32,7 +32,6 @@ writeFileSync(
 run(process.execPath, [join(root, 'scripts', 'compile-schemas.js')])
 run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])
 
-rmSync(join(root, 'dist'), { recursive: true, force: true })
 const { build } = await import('esbuild')
 // oclif loads ES-module plugins (help, autocomplete) with import(). Code run from a V8 code
 // cache cannot call import() itself on Node 20, so those calls go through a function that
@@ -50,10 +49,11 @@ const routeOclifImports = {
 // One CommonJS file, so that bin/run.js can give V8 a code cache for it (Node 20 has no
 // compile cache for ES modules). Heavy dependencies stay behind dynamic import()s and are
 // only evaluated on the code paths that need them.
-await build({
+const output = await build({
   entryPoints: { galley: join(root, 'src', 'cli.ts') },
   outdir: join(root, 'dist'),
   outExtension: { '.js': '.cjs' },
+  write: false,
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -67,7 +67,13 @@ await build({
   banner: { js: "var __galleyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 })
-if (/[^\w$."'`]import\(/.test(readFileSync(join(root, 'dist', 'galley.cjs'), 'utf8').replace(/"[^"]*"/g, '""'))) {
+// Replace the bundle in one rename, so that a hal process running meanwhile sees the old or the new one.
+mkdirSync(join(root, 'dist'), { recursive: true })
+for (const name of readdirSync(join(root, 'dist'))) if (name.endsWith('.v8cache')) rmSync(join(root, 'dist', name), { force: true })
+const bundlePath = join(root, 'dist', 'galley.cjs')
+writeFileSync(`${bundlePath}.${process.pid}.tmp`, output.outputFiles[0].contents)
+renameSync(`${bundlePath}.${process.pid}.tmp`, bundlePath)
+if (/[^\w$."'`]import\(/.test(readFileSync(bundlePath, 'utf8').replace(/"[^"]*"/g, '""'))) {
   console.error('build: the bundle still calls import(); bundle that module, or route it like oclif\'s module loader')
   process.exit(1)
 }
