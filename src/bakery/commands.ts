@@ -9,6 +9,9 @@ import { accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, edi
 import { bakeryDefaultsOf, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
 import { editDeployment, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
+import { usage } from '../lib/errors.js'
+import { askBakeryEdit, askItemAdd, askItemEdit, wantsPrompts, type CommandWizard } from '../wizard/interactive.js'
+import { cancellable } from '../wizard/prompts.js'
 
 /**
  * The provider commands, built from each provider's description. oclif wants one file per
@@ -69,6 +72,16 @@ function flagFinder(provider: ProviderDescription) {
   }
 }
 
+/** Whether any of these fields was given as a flag. */
+const anyGiven = (fields: readonly Field[], flags: Record<string, unknown>) => fields.some((field) => flags[field.flag] !== undefined)
+
+const interactiveFlag = {
+  interactive: Flags.boolean({
+    char: 'i',
+    description: 'Ask for each field on the terminal, with the current values (and any flags given) as defaults. Also offered when no field flags are given; without a terminal that is an error (exit 2) naming the flags.',
+  }),
+}
+
 /** A redacted copy for printing: secrets are never shown. */
 const shown = <T,>(value: T) => redact(value)
 
@@ -91,6 +104,18 @@ abstract class ProviderCommand extends HalCommand {
 
   protected reportProblems(problems: Problem[]): void {
     if (problems.length > 0) this.note(renderProblems(problems))
+  }
+
+  /**
+   * The command's values: from the flags, or, with -i (or no field flags, on a terminal), from
+   * prompts over the same fields. Ctrl-C while asking exits 130 with nothing written.
+   */
+  protected async answers<T>(flags: any, command: string, fields: readonly Field[], fromFlags: T, ask: (wizard: CommandWizard) => Promise<T>): Promise<T> {
+    const wizard: CommandWizard = { command, halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, provider: this.provider }
+    return cancellable(async () => {
+      const prompting = await wantsPrompts(wizard, { interactive: flags.interactive, given: anyGiven(fields, flags), fields })
+      return prompting ? ask(wizard) : fromFlags
+    }, (code) => this.exit(code))
   }
 
   protected print(value: unknown, format?: string): void {
@@ -156,16 +181,18 @@ export function providerCommands(name: ProviderName) {
     static override summary = `Edit ${who} defaults: only the flags given change.`
     static override description = `Values are checked before they are written (--no-validate skips the checks). An edit that changes nothing prints "No changes supplied." and leaves the file untouched.`
     static override examples = name === 'google'
-      ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip']
-      : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1']
-    static override flags = { ...deploymentFlags, ...validateFlag, ...fieldFlags(p.bakery) }
+      ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip', '<%= config.bin %> config provider google bakery edit -i']
+      : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1', '<%= config.bin %> config provider oracle bakery edit -i']
+    static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
     async run() {
       const { flags } = await this.parseArgs()
+      const command = `hal config provider ${name} bakery edit`
+      const values = await this.answers(flags, command, p.bakery, fieldValues(p.bakery, flags), (wizard) => askBakeryEdit(wizard, fieldValues(p.bakery, flags)))
       const outcome = await editDeployment({
         halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
-        reason: `hal config provider ${name} bakery edit`,
+        reason: command,
         edit: (editor, d) => {
-          applyFields(editor, bakeryPath(d, name), fieldValues(p.bakery, flags))
+          applyFields(editor, bakeryPath(d, name), values)
           return editor.get(bakeryPath(d, name)) ?? {}
         },
       })
@@ -185,29 +212,46 @@ export function providerCommands(name: ProviderName) {
     return `${image.shortDescription ?? ''}`.padEnd(16) + ` ${image.packageType ?? '-'}`.padEnd(7) + ` ${source}`
   }
 
-  const collectionCommands = (c: Collection, fieldsOf: (flags: Record<string, unknown>) => ItemFields, itemFlags: Record<string, Flag>, topic: string) => {
+  const collectionCommands = (c: Collection, fields: readonly Field[], fieldsOf: (flags: Record<string, unknown>) => ItemFields, topic: string) => {
     const noun = c.noun
+    const itemFlags = fieldFlags(fields)
     const nameArg = { name: Args.string({ description: noun === 'account' ? 'The account\'s name.' : 'The base image\'s id (a bake request\'s base_os).', required: true }) }
+    // With --interactive the name may be left out: add asks for it, edit offers a list.
+    const optionalName = { name: Args.string({ description: `${nameArg.name.description} Required unless --interactive.` }) }
     const place = noun === 'account' ? `${name}'s accounts` : who
+    const idWord = noun === 'account' ? 'NAME' : 'ID'
+    const command = (verb: string) => `hal config provider ${name} ${topic} ${verb}`
+    const missingName = (verb: string) => usage(`missing the ${noun}'s ${noun === 'account' ? 'name' : 'id'}: ${command(verb)} ${idWord} ...`, {
+      code: 'MISSING_ARGUMENT',
+      remediation: `Give it as the first argument, or pass --interactive to be asked for it.`,
+    })
 
     class Add extends ProviderCommand {
       static override provider = p
       static override summary = `Add a ${noun} to ${place}.`
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
-      static override args = nameArg
-      static override flags = { ...deploymentFlags, ...validateFlag, ...itemFlags }
+      static override examples = [`<%= config.bin %> config provider ${name} ${topic} add -i`]
+      static override args = optionalName
+      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags }
       async run() {
         const { flags, args } = await this.parseArgs()
+        const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), fields, { id: args.name as string | undefined, fields: fieldsOf(flags) },
+          (wizard) => askItemAdd(wizard, c, args.name, fieldValues(fields, flags)))
+        if (answered.id === undefined) throw missingName('add')
+        const id = answered.id
         const outcome = await editDeployment({
           halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
-          reason: `hal config provider ${name} ${topic} add ${args.name}`,
-          edit: (editor, d) => addItem(editor, c, d, name, args.name, fieldsOf(flags)).value,
+          reason: `${command('add')} ${id}`,
+          edit: (editor, d) => addItem(editor, c, d, name, id, answered.fields).value,
         })
-        this.say(noun === 'account' ? `+ Successfully added account ${args.name} for provider ${name}.` : `+ Successfully added base image ${args.name} to ${who}.`)
+        this.say(noun === 'account' ? `+ Successfully added account ${id} for provider ${name}.` : `+ Successfully added base image ${id} to ${who}.`)
         this.reportProblems(outcome.problems)
         return { changed: outcome.changed, [noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
       }
     }
+
+    const idFlag: Record<string, Flag> = noun === 'base image' ? { id: Flags.string({ description: 'Rename the base image to this id, keeping its place in the list.' }) } : {}
+    const editFields: Field[] = noun === 'base image' ? [...fields, { key: 'id', flag: 'id', type: 'string', description: '' }] : [...fields]
 
     class Edit extends ProviderCommand {
       static override provider = p
@@ -215,20 +259,27 @@ export function providerCommands(name: ProviderName) {
       static override description = noun === 'account'
         ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
-      static override args = nameArg
-      static override flags = {
-        ...deploymentFlags, ...validateFlag, ...itemFlags,
-        ...(noun === 'base image' ? { id: Flags.string({ description: 'Rename the base image to this id, keeping its place in the list.' }) } : {}),
-      }
+      static override examples = [`<%= config.bin %> config provider ${name} ${topic} edit -i`]
+      static override args = optionalName
+      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags, ...idFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
+        // A missing item is reported before anything is asked (exit 3).
+        if (args.name !== undefined) {
+          const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
+          findItem(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name, args.name)
+        }
+        const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, { id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) },
+          (wizard) => askItemEdit(wizard, c, args.name, fieldValues(fields, flags), flags.id))
+        if (answered.id === undefined) throw missingName('edit')
+        const id = answered.id
         const outcome = await editDeployment({
           halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
-          reason: `hal config provider ${name} ${topic} edit ${args.name}`,
-          edit: (editor, d) => editItem(editor, c, d, name, args.name, fieldsOf(flags), flags.id).value,
+          reason: `${command('edit')} ${id}`,
+          edit: (editor, d) => editItem(editor, c, d, name, id, answered.fields, answered.newId).value,
         })
         if (!outcome.changed) this.say('No changes supplied.')
-        else this.say(`+ Successfully edited ${noun} ${flags.id ?? args.name} in ${place}.`)
+        else this.say(`+ Successfully edited ${noun} ${answered.newId ?? id} in ${place}.`)
         this.reportProblems(outcome.problems)
         return { changed: outcome.changed, [noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
       }
@@ -288,8 +339,8 @@ export function providerCommands(name: ProviderName) {
     return { Add, Edit, Delete, Get, List }
   }
 
-  const images = collectionCommands(baseImages, imageFields, fieldFlags([...p.image, ...p.virtualization]), 'bakery base-image')
-  const accountCmds = collectionCommands(accounts, accountFields, fieldFlags(p.account), 'account')
+  const images = collectionCommands(baseImages, [...p.image, ...p.virtualization], imageFields, 'bakery base-image')
+  const accountCmds = collectionCommands(accounts, p.account, accountFields, 'account')
 
   return {
     Show,

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
-import { failed } from '../lib/errors.js'
+import { failed, invalid } from '../lib/errors.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
-import { nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
+import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
 /**
  * Edits YAML text the way a careful person would: by changing only the characters of the nodes
@@ -60,7 +60,31 @@ export class YamlEditor {
     return this.apply({ op: 'append', path, value })
   }
 
+  /** Never replace a list or a value with a mapping to make room for a key: that would lose data. */
+  private assertPathFits(path: ValuePath): void {
+    let node: unknown = this.value
+    for (let i = 0; i < path.length - 1; i++) {
+      if (node === undefined || node === null) return
+      const segment = path[i]
+      node = (node as any)[segment]
+      if (node === undefined || node === null) return
+      const wantsMap = typeof path[i + 1] === 'string'
+      const fits = wantsMap ? typeof node === 'object' && !Array.isArray(node) : Array.isArray(node)
+      if (!fits) {
+        const where = path.slice(0, i + 1)
+        const pos = locatePath(this.current, where)
+        const kind = Array.isArray(node) ? 'a list' : typeof node === 'object' ? 'a mapping' : `the value ${JSON.stringify(node)}`
+        throw invalid(`${this.file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${where.join('.')} is ${kind}, where ${wantsMap ? 'a mapping' : 'a list'} is expected`, {
+          code: 'CONFIG_SHAPE',
+          remediation: 'Fix that part of the file by hand (hal config validate shows what is wrong); nothing was written.',
+          detail: pos ? codeFrame(this.current.text, pos.line, pos.column) : undefined,
+        })
+      }
+    }
+  }
+
   apply(op: EditOp): this {
+    this.assertPathFits(op.path)
     const expected = applyPlain(this.parsed.value, op)
     if (deepEqual(expected, this.parsed.value)) {
       this.log.push({ op: op.op, path: op.path, how: 'none' })

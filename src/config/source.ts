@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml'
-import { invalid, ioError } from '../lib/errors.js'
+import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
 
 /** Refuse files larger than this before parsing them: no halconfig is this big. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
@@ -60,8 +60,13 @@ export function codeFrame(text: string, line: number, column: number, context = 
 export function readTextFile(file: string): string {
   let bytes: Buffer
   try {
+    // A FIFO or a device would block or never end: only regular files are read.
+    if (!statSync(file).isFile()) {
+      throw invalid(`${file} is not a regular file`, { code: 'NOT_A_FILE', remediation: 'Point at the halconfig file itself.' })
+    }
     bytes = readFileSync(file)
   } catch (error) {
+    if (error instanceof GalleyError) throw error
     throw ioError(error, file, 'read')
   }
   if (bytes.length > MAX_CONFIG_BYTES) {
@@ -107,6 +112,12 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     const error = doc.errors[0]
     const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
     throw fail(error.pos[0], message, 'YAML_SYNTAX', 'Fix the YAML at that position; nothing was written.')
+  }
+  // Tags (!!python/object, !secret...) mean something to some other reader: a halconfig has none.
+  if (doc.warnings.length > 0) {
+    const warning = doc.warnings[0]
+    const message = warning.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')
+    throw fail(warning.pos[0], message, 'YAML_TAG', 'Remove the tag; a halconfig holds plain values.')
   }
   const duplicate = findDuplicateKey(doc)
   if (duplicate) {
@@ -218,8 +229,18 @@ export function readIfExists(file: string): string | undefined {
   try {
     return readTextFile(file)
   } catch (error) {
-    if ((error as { data?: { path?: string }; code?: string }).code === 'IO_ENOENT') return undefined
-    throw error
+    if ((error as { code?: string }).code !== 'IO_ENOENT') throw error
+    let link: string | undefined
+    try {
+      link = lstatSync(file).isSymbolicLink() ? readlinkSync(file) : undefined
+    } catch {
+      return undefined
+    }
+    if (link === undefined) return undefined
+    throw failed(`${file} is a symbolic link to ${link}, which does not exist`, {
+      code: 'DANGLING_SYMLINK',
+      remediation: 'Restore the file it points to, or remove the link to start from the default halconfig.',
+    })
   }
 }
 

@@ -69,6 +69,7 @@ export async function updateHalconfig<T>(
   ensurePrivateDir(halDir)
   const lock = await acquireLock(paths.lock, halDir)
   try {
+    removeAbandonedTempFiles(halDir)
     const loaded = readHalconfig(halDir)
     const editor = new YamlEditor(loaded.parsed.text, loaded.file)
     const result = await edit(editor, loaded)
@@ -80,6 +81,38 @@ export async function updateHalconfig<T>(
     return { result, changed, file: loaded.file, edits: editor.log }
   } finally {
     lock.release()
+  }
+}
+
+/**
+ * A write killed between creating its temp file and renaming it leaves `.config.tmp-PID-...`
+ * behind. Under the lock, no live writer owns one, so those of dead processes are removed.
+ */
+function removeAbandonedTempFiles(halDir: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(halDir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const match = /^\.config\.tmp-(\d+)-[0-9a-f]+$/.exec(name)
+    if (!match) continue
+    const pid = Number(match[1])
+    let alive = pid === process.pid
+    try {
+      if (!alive) process.kill(pid, 0)
+      alive = true
+    } catch (error) {
+      alive = (error as NodeJS.ErrnoException).code === 'EPERM'
+    }
+    if (!alive) {
+      try {
+        unlinkSync(join(halDir, name))
+      } catch {
+        // gone already
+      }
+    }
   }
 }
 

@@ -26,7 +26,13 @@ export interface ValidateOptions {
   shape?: DocumentShape
 }
 
-export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))]
+/** Checks of the halconfig as a whole, beyond its schema. */
+const HALCONFIG_RULES: readonly RuleMeta[] = [
+  { id: 'halconfig/current-deployment', severity: 'error', doc: 'currentDeployment names a deployment that exists.' },
+  { id: 'halconfig/duplicate-deployment', severity: 'error', doc: 'Deployment names are unique (they are directory names).' },
+]
+
+export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...HALCONFIG_RULES, ...RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))]
 
 const DEPLOYMENT_KEYS = ['name', 'version', 'providers', 'deploymentEnvironment', 'persistentStorage', 'features', 'metricStores', 'notifications', 'timezone', 'security', 'artifacts']
 
@@ -76,6 +82,19 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
   if (shape === 'halconfig') {
     for (const f of schemaFindings(compiled.halconfig, root ?? {}, [])) add(f.rule, f.path, f)
     const list = isPlainObject(root) && Array.isArray(root.deploymentConfigurations) ? root.deploymentConfigurations : []
+    const names = list.map((d) => (isPlainObject(d) && typeof d.name === 'string' ? d.name : undefined))
+    names.forEach((name, index) => {
+      if (name !== undefined && names.indexOf(name) !== index) {
+        add('halconfig/duplicate-deployment', ['deploymentConfigurations', index, 'name'], { message: `Deployment name ${name} is used twice; hal and Halyard act on the first only.`, remediation: 'Rename or remove one of them.' })
+      }
+    })
+    const current = isPlainObject(root) ? root.currentDeployment : undefined
+    if (typeof current === 'string' && current !== '' && !names.includes(current)) {
+      add('halconfig/current-deployment', ['currentDeployment'], {
+        message: `currentDeployment is ${current}, but there is no deployment of that name${names.length > 0 ? ` (there are: ${names.filter(Boolean).join(', ')})` : ''}.`,
+        remediation: `Create it with hal config --set-current-deployment ${current}, or choose an existing one.`,
+      })
+    }
     list.forEach((deployment, index) => {
       if (!isPlainObject(deployment)) return
       const name = typeof deployment.name === 'string' ? deployment.name : `#${index + 1}`

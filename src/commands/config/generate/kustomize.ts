@@ -1,0 +1,31 @@
+import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
+import { forceFlag, outputDirFlag, roscoFlags } from '../../../generate/flags.js'
+import { renderKustomize, renderWarnings } from '../../../generate/render.js'
+import type { BaseImageMode } from '../../../generate/rosco.js'
+import { generateKustomize } from '../../../generate/run.js'
+
+export default class GenerateKustomize extends HalCommand {
+  static override summary = 'Write the deployment\'s bakery as a kustomize Component for spinnaker-kustomize.'
+  static override description = `The component merges rosco-local.yml (as hal config generate rosco writes it) into the rosco config map, puts the packer directory (galley's stock files plus the custom ones) in a rosco-packer config map, and patches the rosco Deployment to mount it at /opt/rosco/config/packer (scripts mode 0755) and, when accounts name key files, a rosco-secrets Secret at --secrets-dir. galley never reads the key files: it prints the kubectl command that creates the Secret.
+A config map over 900 KiB is warned about; over Kubernetes' 1 MiB limit nothing is written.`
+  static override examples = [
+    '<%= config.bin %> config generate kustomize --output overlays/galley',
+    'kubectl kustomize . # with overlays/galley listed under components',
+  ]
+  static override flags = { ...deploymentFlags, output: outputDirFlag, ...roscoFlags, force: forceFlag }
+
+  async run() {
+    const { flags } = await this.parseWith(GenerateKustomize)
+    const result = generateKustomize({
+      halDir: this.halDirFrom(flags),
+      deployment: flags.deployment,
+      output: flags.output,
+      force: flags.force,
+      baseImages: flags['base-images'] as BaseImageMode,
+      secretsDir: flags['secrets-dir'],
+    })
+    for (const line of renderKustomize(result)) this.say(line)
+    for (const line of renderWarnings(result.warnings)) this.note(line)
+    return result
+  }
+}

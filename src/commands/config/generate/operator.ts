@@ -1,0 +1,39 @@
+import { Flags } from '@oclif/core'
+import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
+import { forceFlag } from '../../../generate/flags.js'
+import { renderOperator, renderWarnings } from '../../../generate/render.js'
+import { generateOperator } from '../../../generate/run.js'
+
+export default class GenerateOperator extends HalCommand {
+  static override summary = 'Write the deployment as a SpinnakerService patch for the Spinnaker Operator.'
+  static override description = `spec.spinnakerConfig.config is the whole deployment as Halyard wrote it (the operator runs Halyard), profiles.rosco is the deployment's profiles/rosco-local.yml, and files holds each custom packer file as profiles__rosco__packer__NAME (nested paths joined with __).
+The operator needs real values: encrypted: references are kept, plain secrets are written with a warning, and the file is written with mode 0600. Paths to files on this machine are warned about.`
+  static override examples = [
+    '<%= config.bin %> config generate operator --output spinnakerservice-patch.yml',
+    '<%= config.bin %> config generate operator --output - | kubectl -n spinnaker apply -f -',
+  ]
+  static override flags = {
+    ...deploymentFlags,
+    output: Flags.string({ char: 'o', description: 'File to write (mode 0600), or - for standard output. A file galley did not write is refused (see --force).', required: true }),
+    name: Flags.string({ description: 'metadata.name of the SpinnakerService.', default: 'spinnaker' }),
+    force: forceFlag,
+  }
+
+  async run() {
+    const { flags } = await this.parseWith(GenerateOperator)
+    const { text, ...result } = generateOperator({
+      halDir: this.halDirFrom(flags),
+      deployment: flags.deployment,
+      output: flags.output,
+      force: flags.force,
+      name: flags.name,
+    })
+    if (result.output === '-') {
+      if (!this.jsonEnabled()) process.stdout.write(text)
+    } else {
+      for (const line of renderOperator(result)) this.say(line)
+    }
+    for (const line of renderWarnings(result.warnings)) this.note(line)
+    return result.output === '-' ? { ...result, text } : result
+  }
+}

@@ -1,0 +1,32 @@
+import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
+import { forceFlag, outputDirFlag, roscoFlags } from '../../../generate/flags.js'
+import { renderRosco, renderWarnings } from '../../../generate/render.js'
+import type { BaseImageMode } from '../../../generate/rosco.js'
+import { generateRosco } from '../../../generate/run.js'
+
+export default class GenerateRosco extends HalCommand {
+  static override summary = 'Write the deployment\'s bakery as Rosco\'s own files: rosco-local.yml and the packer directory.'
+  static override description = `For running Rosco without Halyard. rosco-local.yml holds the enabled google and oracle providers in Rosco's key names (isImageFamily, subnetwork, osType, customRepository), rosco.configDir, and the deployment's profiles/rosco-local.yml merged over them (its values win, as with Halyard). packer/ holds galley's stock gce.json, oci.json and install_packages.sh plus the deployment's custom files (a custom file replaces the stock one), scripts kept executable.
+Account files are not copied: their paths become --secrets-dir/<file name>, and the command lists what to mount where. Plain passphrases are written (Rosco needs them) with a warning; encrypted: references are kept as they are.
+The output is the same bytes for the same input. A later run into the same directory replaces what galley wrote there and removes what it no longer generates.`
+  static override examples = [
+    '<%= config.bin %> config generate rosco --output rosco-config',
+    '<%= config.bin %> config generate rosco --output rosco-config --base-images replace --deployment prod',
+  ]
+  static override flags = { ...deploymentFlags, output: outputDirFlag, ...roscoFlags, force: forceFlag }
+
+  async run() {
+    const { flags } = await this.parseWith(GenerateRosco)
+    const result = generateRosco({
+      halDir: this.halDirFrom(flags),
+      deployment: flags.deployment,
+      output: flags.output,
+      force: flags.force,
+      baseImages: flags['base-images'] as BaseImageMode,
+      secretsDir: flags['secrets-dir'],
+    })
+    for (const line of renderRosco(result)) this.say(line)
+    for (const line of renderWarnings(result.warnings)) this.note(line)
+    return result
+  }
+}

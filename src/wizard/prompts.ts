@@ -1,0 +1,70 @@
+import { styleText } from 'node:util'
+import { usage } from '../lib/errors.js'
+
+/**
+ * The terminal side of the wizards: which prompt functions they use, where prompts go, when
+ * prompting is allowed at all, and what Ctrl-C means.
+ */
+
+/** The @inquirer prompts the wizards use (a type only: the module itself is loaded on demand). */
+export type Prompts = Pick<typeof import('@inquirer/prompts'), 'input' | 'confirm' | 'select' | 'checkbox' | 'password' | 'search'>
+
+/**
+ * Loads the prompts. Only ever through import() on the path that asks something: the bundle
+ * stays a single CommonJS file, and commands that never prompt never pay for it.
+ */
+export async function loadPrompts(): Promise<Prompts> {
+  const { input, confirm, select, checkbox, password, search } = await import('@inquirer/prompts')
+  return { input, confirm, select, checkbox, password, search }
+}
+
+/** Prompts write to stderr, so that stdout carries only results (and --json). */
+export const promptContext = () => ({ output: process.stderr })
+
+/** A prompt needs someone to answer it: stdin and stderr both on a terminal. */
+export const hasTerminal = (streams: { stdin: { isTTY?: boolean }; stderr: { isTTY?: boolean } } = process): boolean =>
+  Boolean(streams.stdin.isTTY && streams.stderr.isTTY)
+
+/**
+ * The exit status of a wizard cancelled with Ctrl-C: 128 + SIGINT, as shells report a program
+ * stopped by Ctrl-C, so that a script can tell "the user gave up" from a usage error (2).
+ */
+export const CANCELLED_EXIT = 130
+export const CANCELLED_MESSAGE = 'Cancelled; nothing was written.'
+
+/** Ctrl-C (or a closed input) while a prompt waits: @inquirer rejects with one of these. */
+export const isCancel = (error: unknown): boolean =>
+  ['ExitPromptError', 'AbortPromptError', 'CancelPromptError'].includes((error as Error)?.name)
+
+/**
+ * Refuses to prompt without a terminal: scripts and CI get exit 2 and the flags to pass,
+ * never a prompt waiting forever on a pipe.
+ */
+export function requireTerminal(message: string, remediation: string, data: Record<string, unknown> = {}): void {
+  if (hasTerminal()) return
+  throw usage(message, { code: 'TERMINAL_NEEDED', remediation, data })
+}
+
+/** Runs the prompting part of a command; Ctrl-C there says so and exits with CANCELLED_EXIT. */
+export async function cancellable<T>(run: () => Promise<T>, exit: (code: number) => never): Promise<T> {
+  try {
+    return await run()
+  } catch (error) {
+    if (!isCancel(error)) throw error
+    process.stderr.write(`${CANCELLED_MESSAGE}\n`)
+    return exit(CANCELLED_EXIT)
+  }
+}
+
+// Styles go through node:util's styleText, which honours NO_COLOR and plain (non-TTY) output.
+export const bold = (text: string) => styleText('bold', text)
+export const dim = (text: string) => styleText('dim', text)
+export const added = (text: string) => styleText('green', text)
+export const removed = (text: string) => styleText('red', text)
+
+/** A prompt's message with the schema's help beside it while it is asked; only the label once answered. */
+export const helpTheme = (help: string | undefined) => ({
+  style: {
+    message: (text: string, status: string) => (status === 'done' || !help ? bold(text) : `${bold(text)} ${dim(`- ${help}`)}`),
+  },
+})
