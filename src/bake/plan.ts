@@ -390,8 +390,13 @@ function stripNulls(value: Plain): Plain {
 /** The plan as it may be shown or logged: secret values replaced. */
 export function redactPlan(plan: BakePlan): BakePlan {
   const secrets = plan.variables.filter((v) => v.secret).map((v) => `${v.name}=`)
+  const attributes = plan.request.extended_attributes
   return {
     ...plan,
+    // The request is echoed too: its secret-looking extended attributes go the same way.
+    request: attributes
+      ? { ...plan.request, extended_attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, isSecretKey(k.replace(/_/g, '')) ? REDACTED : v])) }
+      : plan.request,
     variables: plan.variables.map((v) => (v.secret ? { ...v, value: REDACTED } : v)),
     argv: plan.argv.map((token) => {
       const prefix = secrets.find((s) => token.startsWith(s))

@@ -106,6 +106,8 @@ export function planFromPaths(sources: readonly string[], name?: string, cwd = p
       }
       const stat = lstatSync(path)
       if (stat.isDirectory()) walk(root, path, shownRoot)
+      // A hard link may be a file from anywhere on the machine: only files named on the command line may be one.
+      else if (stat.isFile() && stat.nlink > 1) refused.push(`${shown}: a hard link (${stat.nlink} names; it may be a file from outside ${shownRoot})`)
       else if (stat.isFile()) take(rel, path, shown)
       else if (stat.isSymbolicLink()) {
         let target: string

@@ -176,9 +176,15 @@ export function templateReferences(parsed: ParsedYaml, deployment: Pick<Deployme
   const refs: TemplateReference[] = []
   const providersValue = isPlainObject(deployment.value.providers) ? deployment.value.providers : {}
   const add = (provider: ProviderName, owner: TemplateReference['owner'], template: string, implicit: boolean, path: ValuePath) => {
-    const pos = locatePath(parsed, path)
     const description = owner === 'bakeryDefaults' ? `${provider} bakery defaults` : `${provider} base image ${owner.baseImage}`
-    refs.push({ provider, owner, template, implicit, description, file: parsed.file, line: pos?.line, column: pos?.column, path: toPointer(path) })
+    // Positions are found only when shown: finding them parses a large file a second time.
+    let pos: { line: number; column: number } | undefined | null = null
+    const position = () => (pos === null ? (pos = locatePath(parsed, path)) : pos)
+    refs.push({
+      provider, owner, template, implicit, description, file: parsed.file, path: toPointer(path),
+      get line() { return position()?.line },
+      get column() { return position()?.column },
+    })
   }
   for (const provider of Object.values(providers)) {
     for (const key of sectionKeys(provider.name)) {

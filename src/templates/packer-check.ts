@@ -48,7 +48,7 @@ function runPacker(packer: string, args: string[], cwd: string): Promise<{ exitC
     execFile(packer, args, {
       cwd,
       // No version check against checkpoint.hashicorp.com: offline and fast.
-      env: { ...process.env, CHECKPOINT_DISABLE: '1', PACKER_NO_COLOR: '1' },
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
       timeout: PACKER_TIMEOUT_MS,
       maxBuffer: 16 * 1024 * 1024,
     }, (error, stdout, stderr) => {

@@ -40,8 +40,8 @@ export function labelOf(key: string): string {
 const PACKAGE_HINTS: Record<string, string> = { deb: 'Debian, Ubuntu', rpm: 'RHEL, Oracle Linux, Rocky', nupkg: 'Windows (Chocolatey)' }
 
 /** Fields answered from a list rather than typed. */
-const CHOICES: Record<string, ReadonlyArray<{ value: string; name: string }>> = {
-  packageType: PACKAGE_TYPES.map((type) => ({ value: type, name: `${type.padEnd(6)}${PACKAGE_HINTS[type] ?? ''}` })),
+const CHOICES: Record<string, ReadonlyArray<{ value: string; name: string; short?: string }>> = {
+  packageType: PACKAGE_TYPES.map((type) => ({ value: type, name: `${type.padEnd(6)}${PACKAGE_HINTS[type] ?? ''}`, short: type })),
 }
 
 function shapeLine(shape: OciShape): string {

@@ -37,7 +37,8 @@ function tree(dir: string): Record<string, string> {
 }
 
 const contents = (dir: string) => Object.fromEntries(Object.keys(tree(dir)).map((name) => [name, readFileSync(join(dir, name))]))
-const mask = (text: string, ...paths: string[]) => paths.reduce((t, p, i) => t.split(p).join(`<${['OUT', 'HAL'][i] ?? i}>`), text)
+/** Output with a temporary path replaced by a label, for golden files. */
+const mask = (text: string, path: string, label = 'OUT') => text.split(path).join(`<${label}>`)
 
 describe('hal config generate rosco', () => {
   it('writes rosco-local.yml and Rosco\'s packer directory: stock files, custom files over them, scripts executable', async () => {
@@ -229,11 +230,12 @@ describe('hal config generate kustomize', () => {
     expect((await hal(generate('kustomize', '-o', join(site, 'galley')), { halDir: bakeryHal() })).exitCode).toBe(0)
     const built = execFileSync('kubectl', ['kustomize', site], { encoding: 'utf8' })
     const docs = built.split(/^---$/m).map((d) => parse(d))
-    const configMap = (prefix: string) => docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name.startsWith(prefix))
-    const rosco = configMap('rosco-') && docs.find((d) => d.kind === 'ConfigMap' && /^rosco-[a-z0-9]+$/.test(d.metadata.name) && !d.metadata.name.startsWith('rosco-packer'))
+    // Generated config maps get a hash suffix: rosco-<hash>, rosco-packer-<hash>.
+    const configMap = (name: string) => docs.find((d) => d.kind === 'ConfigMap' && new RegExp(`^${name}-[a-z0-9]{10}$`).test(d.metadata.name))
+    const rosco = configMap('rosco')
     // galley's rosco-local.yml replaced the overlay's, listed before it.
     expect(rosco.data['rosco-local.yml']).toBe(read(join(site, 'galley', 'files', 'rosco-local.yml')))
-    const packer = configMap('rosco-packer-')
+    const packer = configMap('rosco-packer')
     expect(Object.keys(packer.data).sort()).toEqual(['gce-nginx.json', 'gce.json', 'install_packages.sh', 'oci.json', 'scripts__setup.sh'])
     const deployment = docs.find((d) => d.kind === 'Deployment')
     const volumes = deployment.spec.template.spec.volumes
@@ -342,7 +344,7 @@ describe('hal config diff', () => {
     await run(halDir, google('account', 'delete', 'gce-other', '--no-validate'))
     const result = await hal(['config', 'diff'], { halDir })
     expect(result.exitCode).toBe(0)
-    matchGolden(mask(result.stdout, join(halDir, '.backup', 'config')), 'golden/generate/diff.txt')
+    matchGolden(mask(result.stdout, join(halDir, '.backup', 'config'), 'SNAPSHOT'), 'golden/generate/diff.txt')
   })
 
   it('matches base images by id and accounts by name: a reorder is no change', async () => {

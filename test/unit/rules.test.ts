@@ -117,6 +117,8 @@ describe('bakery rules', () => {
     ['provider/no-accounts', 'warning', (c) => { google(c).accounts = [] }, 'Provider google is enabled, but no accounts have been configured.'],
     ['account/file', 'error', (c) => { google(c).accounts[0].jsonPath = join(dir, 'missing.json') }, 'does not exist'],
     ['account/duplicate-name', 'fatal', (c) => { oracle(c).accounts[0].name = 'gce' }, 'Account name gce is used twice (google and oracle)'],
+    ['halconfig/current-deployment', 'error', (c) => { c.currentDeployment = 'prod' }, 'currentDeployment is prod, but there is no deployment of that name (there are: default).'],
+    ['halconfig/duplicate-deployment', 'error', (c) => { c.deploymentConfigurations.push({ name: 'default' }) }, 'Deployment name default is used twice'],
     ['compat/halyard-unknown-key', 'info', (c) => { google(c).bakeryDefaults.subnetwork = 'bakery-subnet' }, 'Halyard itself rejects it'],
   ]
 

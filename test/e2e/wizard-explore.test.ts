@@ -1,0 +1,45 @@
+import { it } from 'vitest'
+import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { read, tempDir } from '../helpers/hal.js'
+import { KEY, onTerminal, screen } from './wizard-terminal.js'
+
+it('explore oracle', async () => {
+  const dir = tempDir()
+  const halDir = join(dir, '.hal')
+  const key = join(dir, 'key.pem')
+  writeFileSync(key, '-----BEGIN RSA PRIVATE KEY-----\nx\n-----END RSA PRIVATE KEY-----\n')
+  const run = onTerminal(['init'], { halDir })
+  await run.answer('Deployment', KEY.down + KEY.enter)
+  await run.answer('Name of the new deployment', 'bakery' + KEY.enter)
+  await run.answer('current deployment', KEY.enter)
+  await run.answer('Bake for which providers?', KEY.down + KEY.space + KEY.enter)
+  await run.answer('Availability domain', KEY.enter)
+  await run.answer('Subnet ID', 'ocid1.vcn.oc1.phx.aaaa' + KEY.enter)
+  await run.waitFor('subnet OCID')
+  console.log('---- SCREEN AT ERROR\n' + screen((await Promise.race([run.exit, new Promise((r) => setTimeout(() => r(null), 300))]) as any)?.raw ?? ''))
+  for (let i = 0; i < 22; i++) run.send(KEY.backspace)
+  run.send('ocid1.subnet.oc1.phx.aaaa' + KEY.enter)
+  await run.answer('Instance shape', 'E4')
+  await run.waitFor('VM.Standard.E4.Flex')
+  run.send(KEY.down + KEY.enter)
+  await run.answer('Add an account', 'n' + KEY.enter)
+  await run.answer('Add a first base image', KEY.enter)
+  await run.answer('Base image ID', 'ol8' + KEY.enter)
+  await run.answer('Short description', KEY.enter)
+  await run.answer('Package type', KEY.down + KEY.enter)
+  await run.answer('Base image ID', 'ocid1.image.oc1.phx.aaaa' + KEY.enter)
+  await run.answer('SSH user name', 'opc' + KEY.enter)
+  await run.answer('custom Packer template', 'y' + KEY.enter)
+  await run.answer('Template name', KEY.enter)
+  await run.answer('Use oci-custom.json', KEY.enter)
+  await run.answer('Fix it', KEY.enter)
+  await run.answer('Availability domain', 'Uocm:PHX-AD-1' + KEY.enter)
+  await run.answer('Subnet ID', KEY.enter)
+  await run.answer('Instance shape', KEY.enter)
+  await run.answer('Write it?', KEY.enter)
+  const { exitCode, raw } = await run.exit
+  console.log(screen(raw))
+  console.log('EXIT', exitCode)
+  console.log(read(join(halDir, 'config')))
+})
