@@ -11,7 +11,7 @@ import { editDeployment, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
 import { usage } from '../lib/errors.js'
 import { askBakeryEdit, askItemAdd, askItemEdit, wantsPrompts, type CommandWizard } from '../wizard/interactive.js'
-import { cancellable } from '../wizard/prompts.js'
+import { cancellable, reportCancelled } from '../wizard/prompts.js'
 
 /**
  * The provider commands, built from each provider's description. oclif wants one file per
@@ -115,7 +115,12 @@ abstract class ProviderCommand extends HalCommand {
     return cancellable(async () => {
       const prompting = await wantsPrompts(wizard, { interactive: flags.interactive, given: anyGiven(fields, flags), fields })
       return prompting ? ask(wizard) : fromFlags
-    }, (code) => this.exit(code))
+    })
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<any> {
+    if (reportCancelled(error, this.jsonEnabled() ? (value) => this.logJson(value) : undefined)) return
+    return super.catch(error)
   }
 
   protected print(value: unknown, format?: string): void {

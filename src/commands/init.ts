@@ -3,7 +3,7 @@ import { textFormatter } from '../validate/formatters/index.js'
 import { atLeast } from '../validate/problem.js'
 import { ALL_RULES } from '../validate/index.js'
 import { runInit } from '../wizard/init.js'
-import { cancellable, loadPrompts, requireTerminal } from '../wizard/prompts.js'
+import { cancellable, loadPrompts, reportCancelled, requireTerminal } from '../wizard/prompts.js'
 
 export default class Init extends HalCommand {
   static override summary = 'Set up image bakes step by step: deployment, providers, bakery defaults, an account, a first base image, a custom template.'
@@ -20,7 +20,7 @@ Prompts go to stderr. It needs a terminal: without one it exits 2 (use the provi
     const result = await cancellable(async () => {
       const io = { prompts: await loadPrompts(), note: (line: string) => process.stderr.write(`${line}\n`) }
       return runInit(io, { halDir, deployment: flags.deployment, validate: flags.validate })
-    }, (code) => this.exit(code))
+    })
     if (!result.written) return result
     this.say(`\n+ Wrote ${result.file}${result.template ? ` and ${result.template.path}` : ''}.`)
     if (result.report) {
@@ -31,5 +31,10 @@ Prompts go to stderr. It needs a terminal: without one it exits 2 (use the provi
     this.say('\nNext:')
     for (const command of result.next) this.say(`  ${command}`)
     return result
+  }
+
+  protected override async catch(error: Error & { exitCode?: number }): Promise<any> {
+    if (reportCancelled(error, this.jsonEnabled() ? (value) => this.logJson(value) : undefined)) return
+    return super.catch(error)
   }
 }

@@ -28,6 +28,8 @@ export interface Scratch {
   enabled: boolean
   /** Problems the config already had: they never block an answer (as with editDeployment). */
   baseline: Set<string>
+  /** Problems that will be gone by the time of the write (a template the wizard is about to create). */
+  ignore?: (problem: Problem) => boolean
 }
 
 const keyOf = (p: Problem) => `${p.rule}|${p.severity}|${p.path}|${p.message}`
@@ -57,7 +59,7 @@ export function newProblems(scratch: Scratch, edit: Edit): Problem[] {
     return [{ rule: error.code, severity: 'error', message: error.message, path: '' }]
   }
   return validateDocument(editor.current, { halDir: scratch.halDir, deployment: scratch.deployment, shape: 'halconfig' })
-    .filter((p) => atLeast(p.severity, 'error') && !scratch.baseline.has(keyOf(p)))
+    .filter((p) => atLeast(p.severity, 'error') && !scratch.baseline.has(keyOf(p)) && !scratch.ignore?.(p))
 }
 
 /** The problems at `path` or inside it; an edit's own refusal (no path) counts everywhere. */

@@ -81,7 +81,8 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
  * sees the value as it would be stored.
  */
 export function questionFor(field: Field, current: unknown, check: FieldCheck = () => true): Question {
-  const base = { message: labelOf(field.key), theme: helpTheme(field.description) }
+  const how = field.type === 'list' ? 'comma-separated; ' : field.key === 'instanceShape' ? 'type to filter; ' : ''
+  const base = { message: labelOf(field.key), theme: helpTheme(field.description ? how + field.description : undefined) }
   const checked = (toValue: (answer: string) => unknown) => (answer: string) => {
     const value = toValue(answer)
     return value === undefined ? true : check(value)
@@ -107,7 +108,7 @@ export function questionFor(field: Field, current: unknown, check: FieldCheck = 
       const list = String(a).split(',').map((s) => s.trim()).filter(Boolean)
       return list.length > 0 ? list : undefined
     }
-    return { key: field.key, kind: 'input', config: { ...base, message: `${base.message} (comma-separated)`, default: asList(current).join(', '), validate: checked(value) }, value }
+    return { key: field.key, kind: 'input', config: { ...base, default: asList(current).join(', '), validate: checked(value) }, value }
   }
   const choices = CHOICES[field.key]
   if (choices) {
@@ -120,7 +121,7 @@ export function questionFor(field: Field, current: unknown, check: FieldCheck = 
     return {
       key: field.key,
       kind: 'search',
-      config: { ...base, message: `${base.message} (type to search)`, source: (term: string | undefined) => shapeChoices(term, now), default: now, pageSize: 8, validate: (a: string) => check(a) },
+      config: { ...base, source: (term: string | undefined) => shapeChoices(term, now), default: now, pageSize: 8, validate: (a: string) => check(a) },
       value: (a) => a,
     }
   }

@@ -19,7 +19,7 @@ import { deploymentIn, newProblems, openScratch, type Edit, type Scratch } from 
 import { unifiedDiff } from './diff.js'
 import type { Answers } from './fields.js'
 import { askNewId, askTarget, bakeryTarget, itemFields, itemFieldsOf, itemTarget, problemLines, type WizardIO } from './items.js'
-import { added, bold, dim, promptContext, removed } from './prompts.js'
+import { added, bold, Cancelled, dim, promptContext, removed } from './prompts.js'
 
 /**
  * `hal init`: a first-run wizard for a new or existing hal directory. Every answer is checked
@@ -216,6 +216,7 @@ async function askTemplate(io: WizardIO, scratch: Scratch, plan: InitPlan): Prom
     },
   }, promptContext())
   plan.template = { name, from }
+  scratch.ignore = pendingTemplate(plan)
   for (const pp of plan.providers) {
     if (providers[pp.provider].stockTemplate !== from) continue
     if (await io.prompts.confirm({ message: `Use ${name} for every ${pp.provider} bake (its bakery templateFile)?`, default: true }, promptContext())) pp.templateFile = name
@@ -223,7 +224,7 @@ async function askTemplate(io: WizardIO, scratch: Scratch, plan: InitPlan): Prom
 }
 
 /** The template the wizard is about to create is not there yet: the rule that looks for it would object. */
-const pendingTemplate = (plan: InitPlan) => (p: Problem) => !(plan.template && p.rule === 'bakery/template-file' && p.message.includes(`"${plan.template.name}"`))
+const pendingTemplate = (plan: InitPlan) => (p: Problem) => Boolean(plan.template && p.rule === 'bakery/template-file' && p.message.includes(`"${plan.template.name}"`))
 
 /** Where in the wizard a problem's path belongs. */
 function sectionOf(plan: InitPlan, problem: Problem): { provider: ProviderName; section: Section } | undefined {
@@ -241,7 +242,7 @@ function sectionOf(plan: InitPlan, problem: Problem): { provider: ProviderName; 
  */
 async function checkWhole(io: WizardIO, scratch: Scratch, plan: InitPlan): Promise<void> {
   for (;;) {
-    const problems = newProblems(scratch, (editor) => applyPlan(editor, plan)).filter(pendingTemplate(plan))
+    const problems = newProblems(scratch, (editor) => applyPlan(editor, plan))
     if (problems.length === 0) return
     io.note(`\nNot done yet: the settings would not pass validation:\n${problemLines(problems)}`)
     const places = [...new Map(problems.flatMap((p) => {
@@ -256,11 +257,7 @@ async function checkWhole(io: WizardIO, scratch: Scratch, plan: InitPlan): Promi
         { value: 'cancel', name: 'Cancel (nothing is written)' },
       ],
     }, promptContext())
-    if (choice === 'cancel') {
-      const error = new Error('cancelled at the final check')
-      error.name = 'AbortPromptError'
-      throw error
-    }
+    if (choice === 'cancel') throw new Cancelled()
     const place = places.find((p) => `${p.provider}/${p.section}` === choice)!
     const pp = plan.providers.find((p) => p.provider === place.provider)!
     const id = place.section === 'account' ? pp.account?.name : place.section === 'image' ? pp.image?.id : undefined

@@ -121,6 +121,10 @@ export function itemProblems(scratch: Scratch, target: Target, answers: Answers)
   return problemsAt(problems, path)
 }
 
+/** The check of one field of the target: its answer (with the answers so far) applied to a scratch copy, then the rules. */
+export const fieldChecker = (scratch: Scratch, target: Target) => (key: string, _value: unknown, answers: Answers): string | true =>
+  checkAt(scratch, (editor) => target.fieldPath(target.apply(editor, changesFrom(target.fields, target.current, answers)), key))
+
 export const problemLines = (problems: readonly Problem[]) => problems.map((p) => `  ! ${promptMessage(p)}`).join('\n')
 
 /**
@@ -131,8 +135,7 @@ export const problemLines = (problems: readonly Problem[]) => problems.map((p) =
 export async function askTarget(io: WizardIO, scratch: Scratch, target: Target, defaults: Answers = target.current): Promise<{ answers: Answers; changes: Answers }> {
   let shown = defaults
   for (;;) {
-    const answers = await askFields(io.prompts, target.fields, shown, (key, _value, sofar) =>
-      checkAt(scratch, (editor) => target.fieldPath(target.apply(editor, changesFrom(target.fields, target.current, sofar)), key)))
+    const answers = await askFields(io.prompts, target.fields, shown, fieldChecker(scratch, target))
     const problems = itemProblems(scratch, target, answers)
     if (problems.length === 0) return { answers, changes: changesFrom(target.fields, target.current, answers) }
     io.note(`Not done yet: the ${target.title} ${target.title.endsWith('defaults') ? 'have' : 'has'} ${problems.length === 1 ? 'a problem' : 'problems'}:\n${problemLines(problems)}`)

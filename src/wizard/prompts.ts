@@ -45,15 +45,33 @@ export function requireTerminal(message: string, remediation: string, data: Reco
   throw usage(message, { code: 'TERMINAL_NEEDED', remediation, data })
 }
 
-/** Runs the prompting part of a command; Ctrl-C there says so and exits with CANCELLED_EXIT. */
-export async function cancellable<T>(run: () => Promise<T>, exit: (code: number) => never): Promise<T> {
+/** A wizard stopped by the person at the terminal (Ctrl-C, or "Cancel"). */
+export class Cancelled extends Error {
+  constructor() {
+    super(CANCELLED_MESSAGE)
+    this.name = 'Cancelled'
+  }
+}
+
+/** Runs the prompting part of a command: Ctrl-C there becomes Cancelled. */
+export async function cancellable<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    if (!isCancel(error)) throw error
-    process.stderr.write(`${CANCELLED_MESSAGE}\n`)
-    return exit(CANCELLED_EXIT)
+    throw isCancel(error) ? new Cancelled() : error
   }
+}
+
+/**
+ * For a command's catch(): reports a cancelled wizard (no "Error:", no stack) and sets the
+ * exit status. False for any other error.
+ */
+export function reportCancelled(error: unknown, json?: (value: unknown) => void): boolean {
+  if (!(error instanceof Cancelled)) return false
+  if (json) json({ error: { code: 'CANCELLED', message: CANCELLED_MESSAGE, exitCode: CANCELLED_EXIT } })
+  else process.stderr.write(`${CANCELLED_MESSAGE}\n`)
+  process.exitCode = CANCELLED_EXIT
+  return true
 }
 
 // Styles go through node:util's styleText, which honours NO_COLOR and plain (non-TTY) output.

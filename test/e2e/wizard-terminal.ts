@@ -16,6 +16,8 @@ export interface TerminalRun {
   answer(prompt: string | RegExp, keys: string): Promise<void>
   waitFor(text: string | RegExp): Promise<void>
   send(keys: string): void
+  /** The screen as it is now. */
+  screen(): string
   /** Resolves when the program exits; its screen output, raw. */
   exit: Promise<{ exitCode: number; raw: string }>
 }
@@ -81,6 +83,7 @@ export function onTerminal(args: string[], options: { halDir: string; env?: Reco
   return {
     waitFor,
     send,
+    screen: () => screen(raw),
     async answer(prompt, keys) {
       await waitFor(prompt)
       send(keys)

@@ -8,7 +8,7 @@ export const accountFile: SectionRule = {
   severity: 'error',
   doc: 'Account files (google jsonPath, oracle sshPrivateKeyFilePath) exist and are readable.',
   scope: 'section',
-  *check({ provider, accounts, baseDir }) {
+  *check({ provider, accounts, baseDir, dialect }) {
     const keys = provider.account.filter((field) => field.localFile).map((field) => field)
     for (const { name, value, path } of accounts) {
       for (const field of keys) {
@@ -26,6 +26,8 @@ export const accountFile: SectionRule = {
         if (problem) {
           yield {
             path: [...path, field.key],
+            // A Rosco settings file names paths inside Rosco's container, which need not exist here.
+            severity: dialect === 'rosco' ? 'warning' : undefined,
             message: `The ${field.key} of ${provider.name} account ${name}, ${file}, ${problem}.`,
             remediation: `Fix the path (hal config provider ${provider.name} account edit ${name} --${field.flag} PATH), or the file's permissions. On a Rosco host the file must exist at that path too.`,
           }
