@@ -139,9 +139,12 @@ export async function packerBuild(options: BuildOptions): Promise<BuildOutcome> 
     const reading = (async () => {
       if (lines) for await (const line of lines) options.onLine(line)
     })()
-    const result = await child
+    // Packer's own exit, not the end of its output: a child it left behind may hold the pipe open.
+    const exitCode = await new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))))
+    if (pgid !== undefined) await reapGroup(pgid)
+    await child
     await reading
-    return { exitCode: result.exitCode ?? (result.signal ? 128 : 1), ...(stoppedBy ? { stoppedBy } : {}), killed }
+    return { exitCode, ...(stoppedBy ? { stoppedBy } : {}), killed }
   } finally {
     if (timer) clearTimeout(timer)
     if (graceTimer) clearTimeout(graceTimer)
