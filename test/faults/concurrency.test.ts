@@ -1,5 +1,7 @@
+import { readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hal, tempHalDir } from '../helpers/hal.js'
+import { hal, tempDir, tempHalDir } from '../helpers/hal.js'
 import { recordFigure } from './record.js'
 
 describe('concurrency', () => {
@@ -21,5 +23,22 @@ describe('concurrency', () => {
     expect(kept).toBe(writers)
     expect((await hal(['config', 'validate'], { halDir })).exitCode).toBe(0)
     recordFigure('concurrent writers (base-image add)', writers, 'writers', kept, 'updates kept')
+  })
+
+  it('keeps every one of 16 templates installed by 16 processes at once', async () => {
+    const halDir = tempHalDir('currentDeployment: default\ndeploymentConfigurations:\n- name: default\n')
+    const src = tempDir()
+    const installers = 16
+    const names = Array.from({ length: installers }, (_, i) => `custom-${i}.json`)
+    for (const name of names) writeFileSync(join(src, name), JSON.stringify({ builders: [{ type: 'googlecompute' }] }))
+    const results = await Promise.all(names.map((name) =>
+      hal(['config', 'bakery', 'template', 'add', join(src, name)], { halDir, env: { HAL_LOCK_TIMEOUT: '120' }, timeout: 180_000 })))
+    expect(results.filter((r) => r.exitCode !== 0).map((r) => r.stderr)).toEqual([])
+    const installed = readdirSync(join(halDir, 'default', 'profiles', 'rosco', 'packer'))
+    const kept = names.filter((name) => installed.includes(name)).length
+    expect(kept).toBe(installers)
+    // No staging directory is left behind by any of them.
+    expect(readdirSync(join(halDir, 'default', 'profiles', 'rosco')).filter((n) => n.startsWith('.galley-staging'))).toEqual([])
+    recordFigure('concurrent template installs', installers, 'installers', kept, 'templates kept')
   })
 })
