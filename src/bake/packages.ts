@@ -1,5 +1,5 @@
 /**
- * Package names in a bake request, read the way Rosco reads them (SPEC.md §7.3): a deb as
+ * Package names in a bake request, read the way Rosco reads them: a deb as
  * `name_version-release_arch`, an rpm as `name-version-release.arch`. What the instance's
  * package manager is asked for (`install`) drops the architecture; the first package's name
  * and architecture go into the baked image's name.

@@ -1,6 +1,6 @@
 /**
  * Reading Packer 1.6's human output (`-color=false`): the errors of `packer validate`, where a
- * failed build stopped, and the image a build made, the way Rosco finds it (SPEC.md §7.11).
+ * failed build stopped, and the image a build made, the way Rosco finds it.
  * Pure functions over text.
  */
 

@@ -9,7 +9,7 @@ import { providerOfType, type BakeRequest } from './request.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 
 /**
- * What Rosco would run for a bake request (SPEC.md §7): the template, the variables with where
+ * What Rosco would run for a bake request: the template, the variables with where
  * each value came from, and the `packer build` argv. Pure: the caller says which files exist,
  * what the clock reads and where the config directory is.
  */

@@ -3,7 +3,7 @@ import type { ProviderName } from '../bakery/providers.js'
 import { providers } from '../bakery/providers.js'
 
 /**
- * A bake request as Rosco's REST API takes it (SPEC.md §7): snake_case, only the fields that
+ * A bake request as Rosco's REST API takes it: snake_case, only the fields that
  * change what Packer runs. `plan`, `validate` and `test` compute from it what Rosco would do;
  * `submit` sends it as it is.
  */

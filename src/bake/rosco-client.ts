@@ -2,7 +2,7 @@ import { failed, usage } from '../lib/errors.js'
 import type { BakeRequest } from './request.js'
 
 /**
- * A client of Rosco's REST API (SPEC.md §7.13), on Node's fetch: start a bake, poll its status,
+ * A client of Rosco's REST API, on Node's fetch: start a bake, poll its status,
  * read the result or the logs. Every failure is a GalleyError that says what to check.
  */
 export interface BakeStatus {

@@ -3,7 +3,7 @@ import { usage } from '../lib/errors.js'
 /**
  * A test bake on a disposable machine: the template's builders are replaced by one `null`
  * builder that connects over SSH, so its provisioners (files, scripts, environment) run for
- * real without a cloud account (SPEC.md §8).
+ * real without a cloud account.
  */
 export interface SshTarget {
   user: string

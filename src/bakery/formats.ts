@@ -1,6 +1,6 @@
 /**
  * Offline format checks for the values a bake needs: GCE zones, names, network and image
- * references, Oracle Cloud OCIDs and availability domains (SPEC.md sections 3, 7 and 9).
+ * references, Oracle Cloud OCIDs and availability domains.
  *
  * Everything here is pure: no I/O, no clock, no dependencies. A check answers whether a value
  * has the right *form*; whether the thing exists is a question for the cloud, which galley

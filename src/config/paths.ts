@@ -9,7 +9,7 @@ export function resolveHalDir(flag?: string, env: NodeJS.ProcessEnv = process.en
   return resolve(chosen)
 }
 
-/** The layout of a hal directory (SPEC.md section 1). */
+/** The layout of a hal directory. */
 export const halPaths = (halDir: string) => ({
   root: halDir,
   config: join(halDir, 'config'),

@@ -6,7 +6,7 @@ import { toYaml } from '../lib/render.js'
 import { isPlaceholder, isSecretReference, isSet } from '../validate/rule.js'
 
 /**
- * A deployment's bakery settings in Rosco's own terms (SPEC.md section 6): what Halyard
+ * A deployment's bakery settings in Rosco's own terms: what Halyard
  * generated into Rosco's profile, as a `rosco-local.yml` for installs without Halyard.
  */
 

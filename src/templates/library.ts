@@ -11,7 +11,7 @@ import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock
 /**
  * The custom templates of a deployment (`profiles/rosco/packer/`), the stock ones, and which
  * bakery settings use which. Rosco sees the packer directory as its configDir: stock files plus
- * custom ones, a custom file replacing the stock file of the same name (SPEC.md section 6).
+ * custom ones, a custom file replacing the stock file of the same name.
  */
 
 /** What a file in the packer directory is, by name and (for JSON) content. */

@@ -1,7 +1,7 @@
 import type { ProviderName } from '../bakery/providers.js'
 
 /**
- * The variables Rosco passes to `packer build` with `-var`, per provider (SPEC.md section 7).
+ * The variables Rosco passes to `packer build` with `-var`, per provider.
  * Template checks and the bake command both work from this one list.
  *
  * Rosco drops every variable whose value is null, "", false or 0, so "always" means "always,

@@ -10,7 +10,7 @@ import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, ty
 import { RULES } from './rules/index.js'
 import { SCHEMA_RULES, schemaFindings } from './schema.js'
 
-/** The shapes of document `hal config validate --file` understands (SPEC.md section 2). */
+/** The shapes of document `hal config validate --file` understands. */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
 
 export type RuleLevel = Severity | 'off'

@@ -1,10 +1,10 @@
-import { addItem, editItem, findItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
+import { addItem, baseImages, editItem, findItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
 import type { Field, ProviderDescription } from '../bakery/providers.js'
 import { YamlEditor } from '../config/edit.js'
 import { usage } from '../lib/errors.js'
 import { checkAt, deploymentIn, openScratch, type Scratch } from './checks.js'
-import { ask, questionFor, type Answers } from './fields.js'
-import { askNewId, askTarget, bakeryTarget, baseImages, itemFieldsOf, itemTarget, type WizardIO } from './items.js'
+import { ask, type Answers } from './fields.js'
+import { askNewId, askTarget, bakeryTarget, itemFieldsOf, itemTarget, nameQuestion, type WizardIO } from './items.js'
 import { loadPrompts, promptContext, requireTerminal } from './prompts.js'
 
 /**
@@ -93,10 +93,8 @@ export async function askItemEdit(wizard: CommandWizard, c: Collection, id: stri
   let newId: string | undefined
   if (c === baseImages) {
     // The id can change too (--id): checked for clashes and by the rules like any field.
-    const field: Field = { key: 'id', flag: 'id', type: 'string', description: 'Rename the base image (its place in the list is kept).' }
-    const question = questionFor(field, presetNewId ?? current, (value) =>
-      checkAt(scratch, (e) => [...editItem(e, c, deploymentIn(e, scratch.deployment), p.name, current, { own: {} }, String(value)).path, 'baseImage', 'id']))
-    question.config.message = 'Base image ID'
+    const question = nameQuestion(p, c, presetNewId ?? current, (value) =>
+      checkAt(scratch, (e) => [...editItem(e, c, deploymentIn(e, scratch.deployment), p.name, current, { own: {} }, value).path, 'baseImage', 'id']))
     const answer = (await ask(terminal.prompts, question)) as string | undefined
     newId = answer && answer !== current ? answer : undefined
   }

@@ -1,11 +1,11 @@
-import { accounts, addItem, bakeryPath, baseImages, applyFields, editItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
+import { addItem, applyFields, bakeryPath, baseImages, editItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
 import type { Field, ProviderDescription } from '../bakery/providers.js'
 import { YamlEditor } from '../config/edit.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import type { ValuePath } from '../config/source.js'
 import type { Problem } from '../validate/problem.js'
 import { checkAt, deploymentIn, newProblems, problemsAt, promptMessage, type Edit, type Scratch } from './checks.js'
-import { ask, askFields, changesFrom, labelOf, questionFor, type Answers } from './fields.js'
+import { ask, askFields, changesFrom, questionFor, type Answers } from './fields.js'
 import { dim, type Prompts } from './prompts.js'
 
 /**
@@ -144,21 +144,26 @@ export async function askTarget(io: WizardIO, scratch: Scratch, target: Target, 
   }
 }
 
-/** Asks for a new item's id (a base image's, an account's name): present, unused, and acceptable to the rules. */
-export async function askNewId(io: WizardIO, scratch: Scratch, p: ProviderDescription, c: Collection, before: Edit = none, suggestion?: string): Promise<string> {
+/**
+ * The question for an item's name (a base image's id, an account's name), with the schema's
+ * help. "Name" for both: an Oracle base image also has a "Base image ID" (its OCID).
+ */
+export function nameQuestion(p: ProviderDescription, c: Collection, current: string | undefined, check: (value: string) => string | true) {
   const key = isImage(c) ? 'id' : 'name'
-  const field: Field = { key, flag: key, type: 'string', description: isImage(c) ? 'The base image\'s name: a bake request\'s base_os, and part of the baked image\'s name.' : 'The account\'s name, as pipelines and bake requests refer to it.' }
-  const question = questionFor(field, suggestion, (value) => {
-    if (typeof value !== 'string' || value === '') return 'A name is needed.'
-    return checkAt(scratch, (editor) => {
+  const description = p.schema.definitions?.[isImage(c) ? 'baseImage' : 'account']?.properties?.[key]?.description
+  const question = questionFor({ key, flag: key, type: 'string', description: description ?? '' }, current, (value) => check(String(value)))
+  question.config.message = isImage(c) ? 'Base image name' : 'Account name'
+  question.config.required = true
+  return question
+}
+
+/** Asks for a new item's name: given, unused, and acceptable to the rules (a GCE base image id becomes part of image names). */
+export async function askNewId(io: WizardIO, scratch: Scratch, p: ProviderDescription, c: Collection, before: Edit = none): Promise<string> {
+  const question = nameQuestion(p, c, undefined, (value) =>
+    checkAt(scratch, (editor) => {
       before(editor)
       const item = addItem(editor, c, deploymentIn(editor, scratch.deployment), p.name, value, { own: {} })
       return isImage(c) ? [...item.path, 'baseImage', 'id'] : [...item.path, 'name']
-    })
-  })
-  question.config.message = isImage(c) ? 'Base image ID' : 'Account name'
-  question.config.required = true
+    }))
   return String(await ask(io.prompts, question))
 }
-
-export { accounts, baseImages, labelOf }

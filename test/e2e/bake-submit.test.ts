@@ -4,7 +4,7 @@ import { hal, tempHalDir } from '../helpers/hal.js'
 
 // `hal bake submit` talks to Rosco's REST API. Rosco itself cannot run here (a JVM service with
 // Redis and a cloud account), so these tests run against a stand-in: a small HTTP server that
-// implements the documented API (SPEC.md §7.13) and records what it was sent. It is a test
+// implements the documented API and records what it was sent. It is a test
 // double; what it proves is that galley speaks that API, not that a real Rosco bakes.
 
 interface Received {

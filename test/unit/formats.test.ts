@@ -28,7 +28,7 @@ describe('gceZone: <area>-<direction><n>-<letter>', () => {
     },
   )
 
-  it("accepts the bakery's default zone and the zone of SPEC's examples", () => {
+  it("accepts the bakery's default zone and the zones of Halyard's examples", () => {
     expect(gceZone('us-central1-f').ok).toBe(true)
   })
 
@@ -257,7 +257,7 @@ describe('gceImage: a source image name, family or URL', () => {
     expect(gceImage(image)).toEqual({ ok: true })
   })
 
-  it("accepts SPEC's sourceImageFamily values as names", () => {
+  it("accepts real sourceImageFamily values as names", () => {
     expect(gceImage('ubuntu-2204-lts').ok).toBe(true)
     expect(gceImage('ubuntu-1804-lts').ok).toBe(true)
   })
@@ -294,7 +294,7 @@ describe('gceImage: a source image name, family or URL', () => {
 })
 
 describe('parseOcid: ocid1.<resource type>.<realm>.[region][.future use].<unique id>', () => {
-  // SPEC §9 writes these ids with a trailing "..." (an ellipsis for the rest of the id);
+  // Documentation writes these ids with a trailing "..." (an ellipsis for the rest of the id);
   // §2 and §6 use them as written here.
   const realId = 'aaaaaaaaba3pv6wkcr4jqae5f15p2b2m2yt2j6rx32uzr4h25vqstifsfdsq'
 
@@ -377,7 +377,7 @@ describe('parseOcid: ocid1.<resource type>.<realm>.[region][.future use].<unique
 
   it('rejects an empty or malformed unique id', () => {
     expect(failure(parseOcid('ocid1.subnet.oc1.phx.'), 'empty id').reason).toContain('unique id')
-    expect(failure(parseOcid('ocid1.subnet.oc1...'), 'SPEC placeholder').reason).toContain('unique id')
+    expect(failure(parseOcid('ocid1.subnet.oc1...'), 'documentation placeholder').reason).toContain('unique id')
     expect(failure(parseOcid('ocid1.subnet.oc1.phx.aa-aa'), 'dash').reason).toContain("'-'")
   })
 })

@@ -21,7 +21,7 @@ describe('the OCI shape catalogue', () => {
     expect(shape.gpu ?? false).toBe(shape.family.startsWith('GPU'))
   })
 
-  it('holds the shapes SPEC.md names', () => {
+  it('holds the shapes of the documented examples', () => {
     for (const name of ['VM.Standard2.1', 'VM.Standard.E2.1', 'VM.Standard.E4.Flex', 'VM.Standard.A1.Flex', 'BM.Standard2.52', 'VM.GPU3.1']) {
       expect(findShape(name), name).toBeDefined()
     }
