@@ -72,8 +72,9 @@ export abstract class HalCommand extends Command {
   }
 
   protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<any> {
-    // oclif's own exit requests (this.exit) pass through untouched.
-    if (error?.constructor?.name === 'ExitError') throw error
+    // oclif's own exit requests (this.exit) pass through untouched. (Checked by code, not by
+    // class name: the bundle renames classes.)
+    if ((error as { code?: string })?.code === 'EEXIT') throw error
     const debug = this.debugMode || this.argv.includes('--debug')
     const view = describe(error)
     if (this.jsonEnabled()) {
@@ -101,8 +102,7 @@ function describe(error: Error & { exitCode?: number; oclif?: { exit?: number };
     }
   }
   // oclif's parse errors (unknown flag, missing argument, bad option) are usage errors.
-  const isOclif = error?.oclif !== undefined || /Parse|Flag|Arg|Nonexistent|Failed|Validation/.test(error?.constructor?.name ?? '')
-  if (isOclif) {
+  if (error?.oclif !== undefined) {
     return {
       exitCode: ExitCode.USAGE,
       code: 'USAGE',

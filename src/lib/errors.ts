@@ -10,6 +10,8 @@ export const ExitCode = {
   USAGE: 2,
   /** The operation failed for another reason: not found, I/O, lock timeout, external program. */
   FAILED: 3,
+  /** Cancelled at a prompt (Ctrl-C); nothing was written. 128 + SIGINT, as shells report it. */
+  CANCELLED: 130,
 } as const
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]

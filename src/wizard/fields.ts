@@ -164,7 +164,9 @@ export async function askFields(
 
 /**
  * What the answers change, as the flags would say it (applyFields, addItem, editItem): a new
- * value, '' to remove one, nothing for an unchanged field.
+ * value, '' to remove one, nothing for an unchanged field. An unset field answered with its
+ * schema default stays unset: Rosco applies that default anyway, and pressing Enter all the
+ * way through changes nothing.
  */
 export function changesFrom(fields: readonly Field[], original: Answers, answers: Answers): Answers {
   const out: Answers = {}
@@ -172,6 +174,7 @@ export function changesFrom(fields: readonly Field[], original: Answers, answers
     const before = original[field.key]
     const after = answers[field.key]
     if (deepEqual(before ?? null, after ?? null)) continue
+    if (before === undefined && field.default !== undefined && deepEqual(after ?? [], field.default)) continue
     out[field.key] = after === undefined ? '' : after
   }
   return out

@@ -230,8 +230,9 @@ const pendingTemplate = (plan: InitPlan) => (p: Problem) => Boolean(plan.templat
 function sectionOf(plan: InitPlan, problem: Problem): { provider: ProviderName; section: Section } | undefined {
   const path = fromPointer(problem.path)
   const at = path.indexOf('providers')
+  if (at < 0) return undefined
   const provider = (path[at + 1] === 'oraclebmcs' ? 'oracle' : path[at + 1]) as ProviderName
-  if (at < 0 || !plan.providers.some((pp) => pp.provider === provider)) return undefined
+  if (!plan.providers.some((pp) => pp.provider === provider)) return undefined
   const section: Section = path[at + 2] === 'accounts' ? 'account' : path[at + 3] === 'baseImages' ? 'image' : 'bakery'
   return { provider, section }
 }

@@ -1,5 +1,5 @@
 import { styleText } from 'node:util'
-import { usage } from '../lib/errors.js'
+import { ExitCode, usage } from '../lib/errors.js'
 
 /**
  * The terminal side of the wizards: which prompt functions they use, where prompts go, when
@@ -29,7 +29,7 @@ export const hasTerminal = (streams: { stdin: { isTTY?: boolean }; stderr: { isT
  * The exit status of a wizard cancelled with Ctrl-C: 128 + SIGINT, as shells report a program
  * stopped by Ctrl-C, so that a script can tell "the user gave up" from a usage error (2).
  */
-export const CANCELLED_EXIT = 130
+export const CANCELLED_EXIT = ExitCode.CANCELLED
 export const CANCELLED_MESSAGE = 'Cancelled; nothing was written.'
 
 /** Ctrl-C (or a closed input) while a prompt waits: @inquirer rejects with one of these. */

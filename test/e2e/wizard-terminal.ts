@@ -24,13 +24,12 @@ export interface TerminalRun {
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`
 
-export function onTerminal(args: string[], options: { halDir: string; env?: Record<string, string>; cwd?: string; timeout?: number }): TerminalRun {
+export function onTerminal(args: string[], options: { halDir: string; env?: Record<string, string | undefined>; cwd?: string; timeout?: number }): TerminalRun {
   const command = `stty cols 100 rows 60 2>/dev/null; exec ${['node', BIN, ...args].map(quote).join(' ')}`
-  const child = spawn('script', ['-qfec', command, '/dev/null'], {
-    cwd: options.cwd,
-    env: { ...process.env, HAL_DIR: options.halDir, NO_COLOR: '1', TERM: 'xterm-256color', GALLEY_NO_CODE_CACHE: '1', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  })
+  // NO_COLOR by default, so that the screen is plain text; an env value of undefined removes a variable.
+  const env: Record<string, string | undefined> = { ...process.env, HAL_DIR: options.halDir, NO_COLOR: '1', TERM: 'xterm-256color', GALLEY_NO_CODE_CACHE: '1', ...options.env }
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name]
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] })
   let raw = ''
   let seen = 0
   const waiters = new Set<() => void>()
@@ -133,5 +132,5 @@ export function screen(raw: string): string {
       cells[col++] = ch
     }
   }
-  return lines.map((cells) => (cells ?? []).join('').trimEnd()).join('\n').replace(/\n+$/, '\n')
+  return lines.map((cells) => (cells ?? []).join('').trimEnd()).join('\n').replace(/\n*$/, '\n')
 }

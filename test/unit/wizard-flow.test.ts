@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { oracle, google } from '../../src/bakery/providers.js'
 import { accounts, baseImages } from '../../src/bakery/bakery.js'
-import { askBakeryEdit, askItemAdd } from '../../src/wizard/interactive.js'
+import { askBakeryEdit, askItemAdd, askItemEdit } from '../../src/wizard/interactive.js'
 import { runInit } from '../../src/wizard/init.js'
 import { cancellable, Cancelled, loadPrompts } from '../../src/wizard/prompts.js'
 import { read, tempHalDir } from '../helpers/hal.js'
@@ -20,7 +20,8 @@ const KEYS = new Set(['enter', 'down', 'up', 'space', 'backspace', 'tab'])
 
 /** Waits for the prompt that shows `text`, then answers it: key names are pressed, other text is typed. */
 async function answer(text: string, ...keys: Array<string | { name: string; ctrl?: boolean }>) {
-  for (let i = 0; i < 50 && !screen.getScreen().includes(text); i++) await screen.next()
+  // Each wait is bounded, so that a prompt that never comes fails the test with the screen shown.
+  for (let i = 0; i < 50 && !screen.getScreen().includes(text); i++) await Promise.race([screen.next(), new Promise((r) => setTimeout(r, 100))])
   expect(screen.getScreen()).toContain(text)
   for (const key of keys) {
     if (typeof key === 'string' && !KEYS.has(key)) screen.type(key)
@@ -80,8 +81,6 @@ deploymentConfigurations:
           virtualizationSettings:
             sourceImageFamily: ubuntu-2204-lts
         zone: us-central1-a
-        network: default
-        useInternalIp: false
 `)
     // The summary was the diff of what got written.
     expect(notes.join('\n')).toContain('--- /dev/null')
@@ -104,8 +103,8 @@ deploymentConfigurations:
     await answer('Start a custom Packer template', 'enter')
     await answer('Write it?', 'enter')
     await done
-    expect(read(join(halDir, 'config'))).toBe(GOOGLE_CONFIG.replace('network: default\n', 'network: default\n        subnetwork: bakery-subnet\n        useInternalIp: false\n'))
-    expect(notes.join('\n')).toContain('@@ -7,3 +7,5 @@')
+    expect(read(join(halDir, 'config'))).toBe(GOOGLE_CONFIG.replace('network: default\n', 'network: default\n        subnetwork: bakery-subnet\n'))
+    expect(notes.join('\n')).toContain('@@ -7,3 +7,4 @@\n       bakeryDefaults:\n         zone: us-east1-b # the team\'s zone\n         network: default\n+        subnetwork: bakery-subnet')
   })
 
   it('sends the person back to the part a whole-config rule objects to: an Oracle base image needs the bakery\'s availability domain', async () => {
@@ -173,11 +172,10 @@ describe('--interactive', () => {
   it('asks the bakery fields with the current values as defaults: Enter all the way changes nothing', async () => {
     const halDir = tempHalDir(GOOGLE_CONFIG)
     const done = askBakeryEdit(wizard(halDir), {})
-    expect(screen.getScreen()).toContain('(us-east1-b)')
-    await answer('Zone', 'enter')
+    await answer('Zone - GCE zone the bake VM runs in (Packer\'s gce_zone), e.g. us-central1-f. (us-east1-b)', 'enter')
     for (const prompt of ['Network', 'Network project ID', 'Subnetwork', 'Use internal IP', 'Template file']) await answer(prompt, 'enter')
-    // Enter accepts the schema's defaults for the two fields the file leaves unset.
-    expect(await done).toEqual({ useInternalIp: false, templateFile: 'gce.json' })
+    // Rosco's defaults, accepted for the two fields the file leaves unset, leave them unset.
+    expect(await done).toEqual({})
   })
 
   it('adds an oracle account, the passphrase never shown, and refuses a user OCID where the tenancy goes', async () => {
@@ -200,6 +198,20 @@ describe('--interactive', () => {
     expect(added.id).toBe('oci')
     expect(added.fields.own).toMatchObject({ tenancyId: 'ocid1.tenancy.oc1..aaaa', privateKeyPassphrase: 'SENTINEL-42', sshPrivateKeyFilePath: keyFile })
     expect(existsSync(join(halDir, 'config'))).toBe(false) // the command writes, not the questions
+  })
+
+  it('edits a base image chosen from the list: renamed, one field changed, the others kept', async () => {
+    const halDir = tempHalDir(GOOGLE_CONFIG.replace('        zone:', '        baseImages:\n        - baseImage:\n            id: jammy\n            packageType: deb\n          virtualizationSettings:\n            sourceImageFamily: ubuntu-2204-lts\n        - baseImage:\n            id: rocky\n            packageType: rpm\n          virtualizationSettings:\n            sourceImageFamily: rocky-linux-9\n        zone:'))
+    const done = askItemEdit(wizard(halDir), baseImages, undefined, {})
+    await answer('Which base image?', 'down', 'enter')
+    // Renaming onto another image's name is refused at the prompt.
+    await answer('(rocky)', 'tab', ...Array(5).fill('backspace'), 'jammy', 'enter')
+    await answer('Cannot rename base image rocky to jammy: a base image named jammy already exists', ...Array(5).fill('backspace'), 'rocky-9', 'enter')
+    await answer('Short description', 'Rocky 9', 'enter')
+    await answer('Detailed description', 'enter')
+    await answer('Package type', 'enter')
+    for (const prompt of ['Template file', 'Image family', 'OS type', 'Custom repository', 'Source image -', 'Source image family']) await answer(prompt, 'enter')
+    expect(await done).toEqual({ id: 'rocky', newId: 'rocky-9', fields: { own: { shortDescription: 'Rocky 9' }, virtualization: {} } })
   })
 
   it('refuses an id that is taken before asking anything', async () => {

@@ -176,4 +176,10 @@ describe('the answers', () => {
     expect(changesFrom(fields, current, answers)).toEqual({ zone: 'europe-west4-a', network: '', subnetwork: 'sub' })
     expect(changesFrom(fields, current, current)).toEqual({})
   })
+
+  it('leave an unset field unset when the answer is the schema\'s default (Rosco\'s own)', () => {
+    const answers = { zone: 'us-central1-f', network: 'default', useInternalIp: false, templateFile: 'gce.json' }
+    expect(changesFrom(google.bakery, {}, answers)).toEqual({})
+    expect(changesFrom(google.bakery, {}, { ...answers, zone: 'europe-west4-a', useInternalIp: true })).toEqual({ zone: 'europe-west4-a', useInternalIp: true })
+  })
 })
