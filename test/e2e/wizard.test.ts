@@ -179,7 +179,8 @@ describe.skipIf(!hasScript)('hal init on a terminal', () => {
   it('colours its prompts on a terminal, and not at all with NO_COLOR', async () => {
     const sgr = /\u001b\[[0-9;]*m/
     for (const [noColor, coloured] of [['1', false], [undefined, true]] as const) {
-      const run = onTerminal(['init'], { halDir: tempHalDir(GOOGLE_CONFIG), env: { NO_COLOR: noColor, FORCE_COLOR: undefined } })
+      // CI=true makes Node report a colourless terminal: test a person's terminal here.
+      const run = onTerminal(['init'], { halDir: tempHalDir(GOOGLE_CONFIG), env: { NO_COLOR: noColor, FORCE_COLOR: undefined, CI: undefined } })
       await run.answer('Deployment', KEY.ctrlC)
       const { raw, exitCode } = await run.exit
       expect(exitCode).toBe(130)
