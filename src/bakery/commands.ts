@@ -10,7 +10,7 @@ import { bakeryDefaultsOf, providers, type Field, type ProviderDescription, type
 import { editDeployment, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
 import { usage } from '../lib/errors.js'
-import { askBakeryEdit, askItemAdd, askItemEdit, wantsPrompts, type CommandWizard } from '../wizard/interactive.js'
+import type { CommandWizard } from '../wizard/interactive.js'
 import { cancellable, reportCancelled } from '../wizard/prompts.js'
 
 /**
@@ -19,6 +19,7 @@ import { cancellable, reportCancelled } from '../wizard/prompts.js'
  */
 
 type Flag = Interfaces.Flag<any>
+type Wizard = typeof import('../wizard/interactive.js')
 
 /** A flag for each field, with the schema's description as help. */
 function fieldFlags(fields: readonly Field[]): Record<string, Flag> {
@@ -110,11 +111,15 @@ abstract class ProviderCommand extends HalCommand {
    * The command's values: from the flags, or, with -i (or no field flags, on a terminal), from
    * prompts over the same fields. Ctrl-C while asking exits 130 with nothing written.
    */
-  protected async answers<T>(flags: any, command: string, fields: readonly Field[], fromFlags: T, ask: (wizard: CommandWizard) => Promise<T>): Promise<T> {
-    const wizard: CommandWizard = { command, halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, provider: this.provider }
+  protected async answers<T>(flags: any, command: string, fields: readonly Field[], fromFlags: T, ask: (wizard: Wizard, c: CommandWizard) => Promise<T>): Promise<T> {
+    const given = anyGiven(fields, flags)
+    // The usual case, flags and no -i, never loads the wizard.
+    if (given && !flags.interactive) return fromFlags
+    const wizard = await import('../wizard/interactive.js')
+    const context: CommandWizard = { command, halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, provider: this.provider }
     return cancellable(async () => {
-      const prompting = await wantsPrompts(wizard, { interactive: flags.interactive, given: anyGiven(fields, flags), fields })
-      return prompting ? ask(wizard) : fromFlags
+      const prompting = await wizard.wantsPrompts(context, { interactive: flags.interactive, given, fields })
+      return prompting ? ask(wizard, context) : fromFlags
     })
   }
 
@@ -192,7 +197,7 @@ export function providerCommands(name: ProviderName) {
     async run() {
       const { flags } = await this.parseArgs()
       const command = `hal config provider ${name} bakery edit`
-      const values = await this.answers(flags, command, p.bakery, fieldValues(p.bakery, flags), (wizard) => askBakeryEdit(wizard, fieldValues(p.bakery, flags)))
+      const values = await this.answers(flags, command, p.bakery, fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
       const outcome = await editDeployment({
         halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
         reason: command,
@@ -241,7 +246,7 @@ export function providerCommands(name: ProviderName) {
       async run() {
         const { flags, args } = await this.parseArgs()
         const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), fields, { id: args.name as string | undefined, fields: fieldsOf(flags) },
-          (wizard) => askItemAdd(wizard, c, args.name, fieldValues(fields, flags)))
+          (w, context) => w.askItemAdd(context, c, args.name, fieldValues(fields, flags)))
         if (answered.id === undefined) throw missingName('add')
         const id = answered.id
         const outcome = await editDeployment({
@@ -275,7 +280,7 @@ export function providerCommands(name: ProviderName) {
           findItem(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name, args.name)
         }
         const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, { id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) },
-          (wizard) => askItemEdit(wizard, c, args.name, fieldValues(fields, flags), flags.id))
+          (w, context) => w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id))
         if (answered.id === undefined) throw missingName('edit')
         const id = answered.id
         const outcome = await editDeployment({

@@ -45,8 +45,10 @@ export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOu
         if (!request.validate) return
         const deployment = selectDeployment(edited, request.deployment).name
         const options = { halDir: request.halDir, deployment, shape: 'halconfig' as const }
-        const before = new Set(validateDocument(loaded.parsed, options).map(keyOf))
-        problems = validateDocument(edited, options)
+        const after = validateDocument(edited, options)
+        // What was wrong before the change does not count against it (checked only when needed).
+        const before = new Set(after.length > 0 ? validateDocument(loaded.parsed, options).map(keyOf) : [])
+        problems = after
           .filter((p) => !before.has(keyOf(p)))
           .map((p) => {
             const flag = request.flagOf?.(p)

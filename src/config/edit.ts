@@ -23,9 +23,10 @@ export class YamlEditor {
   /** How each edit was made: `patch` (byte-preserving) or `render` (fallback). */
   readonly log: Array<{ op: EditOp['op']; path: ValuePath; how: 'patch' | 'render' | 'none' }> = []
 
-  constructor(text: string, readonly file: string) {
+  /** `parsed`, when the caller has already parsed `text`, saves parsing it again. */
+  constructor(text: string, readonly file: string, parsed?: ParsedYaml) {
     this.original = text
-    this.parsed = parseYaml(text, file)
+    this.parsed = parsed && parsed.text === text && 'doc' in parsed ? parsed : parseYaml(text, file)
   }
 
   get text(): string {

@@ -71,7 +71,7 @@ export async function updateHalconfig<T>(
   try {
     removeAbandonedTempFiles(halDir)
     const loaded = readHalconfig(halDir)
-    const editor = new YamlEditor(loaded.parsed.text, loaded.file)
+    const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
     const result = await edit(editor, loaded)
     const changed = editor.changed || !loaded.exists
     if (!editor.changed) return { result, changed: false, file: loaded.file, edits: editor.log }
