@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { hal, read, tempHalDir } from '../helpers/hal.js'
+import { needsProgram } from '../helpers/tools.js'
 import { KEY, onTerminal } from './wizard-terminal.js'
 
 /**
@@ -11,14 +11,8 @@ import { KEY, onTerminal } from './wizard-terminal.js'
  * must never wait for an answer.
  */
 
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-})()
+// The pseudo-terminal comes from script(1); in CI a missing one fails the run (needsProgram).
+const hasScript = needsProgram('script')
 
 const GOOGLE_CONFIG = `# the bakery team's hal config
 currentDeployment: default
