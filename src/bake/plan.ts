@@ -1,8 +1,8 @@
 import { isPlainObject, type Plain } from '../config/halconfig.js'
-import { REDACTED, isSecretKey } from '../config/secrets.js'
+import { REDACTED, isSecretKey, isSecretReference } from '../config/secrets.js'
 import type { ValuePath } from '../config/source.js'
 import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
-import { bakeryDefaultsOf, providers, type Field, type ProviderName } from '../bakery/providers.js'
+import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
 import { toPointer, type Problem, type Severity } from '../validate/problem.js'
 import { PACKAGE_TYPES, appVersionOf, looksLikeMisreadArch, parsePackage, splitPackages, type PackageName, type PackageType } from './packages.js'
 import { providerOfType, type BakeRequest } from './request.js'
@@ -150,16 +150,14 @@ export function planBake(input: PlanInput): BakePlan {
 
   // ---------------------------------------------------------------- provider and base image
   const providersValue = isPlainObject(deployment.value.providers) ? deployment.value.providers : {}
-  const sectionKeys = providerName === 'oracle' ? ['oraclebmcs', 'oracle'] : [providerName]
-  const present = sectionKeys.filter((key) => isPlainObject(providersValue[key]))
-  // The old name oraclebmcs is read and merged into oracle (oracle wins).
-  const section: Plain = Object.assign({}, ...present.map((key) => providersValue[key]))
-  const sectionPath: ValuePath = [...deployment.path, 'providers', present.at(-1) ?? providerName]
+  const found = providerSection(providersValue, providerName)
+  const section: Plain = found?.value ?? {}
+  const sectionPath: ValuePath = [...deployment.path, 'providers', found?.key ?? providerName]
   const bakeryPath: ValuePath = [...sectionPath, 'bakeryDefaults']
   const configured = isPlainObject(section.bakeryDefaults) ? section.bakeryDefaults : {}
   const bakery: Plain = { ...bakeryDefaultsOf(p), ...stripNulls(configured) }
 
-  if (present.length === 0) {
+  if (!found) {
     problem('bake/provider', 'error', `Provider ${providerName} is not configured in deployment ${deployment.name}: Rosco has no ${p.title} bakery.`,
       `Set it up: hal config provider ${providerName} enable, then its account and bakery (hal config provider ${providerName} --help).`, [...deployment.path, 'providers'])
   } else if (section.enabled !== true) {
@@ -174,7 +172,7 @@ export function planBake(input: PlanInput): BakePlan {
   const virtualization: Plain = entry && isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {}
   const imagePath: ValuePath = [...bakeryPath, 'baseImages', imageIndex]
   const ids = images.map((e) => (isPlainObject(e) && isPlainObject(e.baseImage) ? e.baseImage.id : undefined)).filter((id): id is string => typeof id === 'string')
-  if (present.length > 0 && !entry) {
+  if (found && !entry) {
     problem('bake/base-image', 'error', `No virtualization settings found for '${request.base_os}'.`,
       ids.length > 0 ? `Base images of ${providerName}: ${ids.join(', ')}.` : `Add one: hal config provider ${providerName} bakery base-image add ${request.base_os} ...`,
       [...bakeryPath, 'baseImages'])
@@ -224,7 +222,7 @@ export function planBake(input: PlanInput): BakePlan {
   const accountIndex = request.account_name ? accounts.findIndex((a) => a.name === request.account_name) : accounts.length > 0 ? 0 : -1
   const account = accountIndex >= 0 ? accounts[accountIndex] : undefined
   const accountName = str(account?.name)
-  if (present.length > 0 && !account) {
+  if (found && !account) {
     const names = accounts.map((a) => str(a.name)).filter(Boolean)
     if (request.account_name) {
       problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}.`,
@@ -313,7 +311,7 @@ export function planBake(input: PlanInput): BakePlan {
     if (key === 'copy_to' || key === 'share_with') {
       value.split(',').forEach((item, i) => vars.set(`${key}_${i + 1}`, item, 'extended attribute', `${key} (item ${i + 1})`))
     } else {
-      vars.set(key, value, 'extended attribute', key, { secret: isSecretKey(key.replace(/_/g, '')) })
+      vars.set(key, value, 'extended attribute', key, { secret: isSecretKey(key) })
     }
   }
 
@@ -326,7 +324,7 @@ export function planBake(input: PlanInput): BakePlan {
   }
 
   for (const v of variables) {
-    if (/^encrypted(File)?:/.test(v.value)) {
+    if (isSecretReference(v.value)) {
       problem('bake/secret-reference', 'warning', `${v.name} comes from a secret reference (${v.source}: ${v.from}); Rosco receives the decrypted value, galley never decrypts it.`,
         'A test bake or packer validate needs the plain value: keep a copy of the halconfig with it for local runs, or test with an extended attribute.')
     }
@@ -395,7 +393,7 @@ export function redactPlan(plan: BakePlan): BakePlan {
     ...plan,
     // The request is echoed too: its secret-looking extended attributes go the same way.
     request: attributes
-      ? { ...plan.request, extended_attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, isSecretKey(k.replace(/_/g, '')) ? REDACTED : v])) }
+      ? { ...plan.request, extended_attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, isSecretKey(k) ? REDACTED : v])) }
       : plan.request,
     variables: plan.variables.map((v) => (v.secret ? { ...v, value: REDACTED } : v)),
     argv: plan.argv.map((token) => {

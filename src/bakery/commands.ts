@@ -147,7 +147,7 @@ export function providerCommands(name: ProviderName) {
     async run() {
       const { flags } = await this.parseArgs()
       const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-      const editor = new YamlEditor(loaded.parsed.text, loaded.file)
+      const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
       const value = shown(editor.get(providerPath(deployment, name)) ?? { enabled: false })
       this.print(value, flags.output)
       return value
@@ -179,7 +179,7 @@ export function providerCommands(name: ProviderName) {
     async run() {
       const { flags } = await this.parseArgs()
       const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-      const editor = new YamlEditor(loaded.parsed.text, loaded.file)
+      const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
       const value = effectiveBakery(editor, deployment, p, bakeryDefaultsOf(p))
       this.print(value, flags.output)
       return value
@@ -277,7 +277,7 @@ export function providerCommands(name: ProviderName) {
         // A missing item is reported before anything is asked (exit 3).
         if (args.name !== undefined) {
           const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-          findItem(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name, args.name)
+          findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name)
         }
         const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, { id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) },
           (w, context) => w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id))
@@ -321,7 +321,7 @@ export function providerCommands(name: ProviderName) {
       async run() {
         const { flags, args } = await this.parseArgs()
         const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-        const value = shown(findItem(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name, args.name).value)
+        const value = shown(findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name).value)
         this.print(value, flags.output)
         return value
       }
@@ -334,7 +334,7 @@ export function providerCommands(name: ProviderName) {
       async run() {
         const { flags } = await this.parseArgs()
         const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-        const items = listItems(new YamlEditor(loaded.parsed.text, loaded.file), c, deployment, name)
+        const items = listItems(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name)
         if (items.length === 0) this.say(`No ${noun}s in ${place} of deployment ${deployment.name}.`)
         const width = Math.max(0, ...items.map((i) => i.id.length))
         for (const item of items) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { packagePath } from '../lib/package.js'
 
 /**
@@ -138,6 +139,23 @@ export const oracle = describe({
 })
 
 export const providers: Record<ProviderName, ProviderDescription> = { google, oracle }
+
+/**
+ * The keys a provider's section may have under a deployment's providers, the old name first:
+ * `oraclebmcs` is Oracle's old name, read and merged into `oracle` (which wins).
+ */
+export const sectionKeys = (name: ProviderName): readonly string[] => (name === 'oracle' ? ['oraclebmcs', 'oracle'] : [name])
+
+/** The provider a providers key belongs to. */
+export const providerOfKey = (key: string): string => (key === 'oraclebmcs' ? 'oracle' : key)
+
+/** A provider's section, merged over its old name, and the key read last; undefined when absent. */
+export function providerSection(providersValue: unknown, name: ProviderName): { value: Plain; key: string } | undefined {
+  const all = isPlainObject(providersValue) ? providersValue : {}
+  const present = sectionKeys(name).filter((key) => isPlainObject(all[key]))
+  if (present.length === 0) return undefined
+  return { value: Object.assign({}, ...present.map((key) => all[key])), key: present[present.length - 1] }
+}
 
 /** The defaults of a provider's bakery settings, from its schema. */
 export function bakeryDefaultsOf(provider: ProviderDescription): Record<string, unknown> {

@@ -41,13 +41,19 @@ function processStart(pid: number): string | null {
   }
 }
 
+/** Whether a process of this machine exists (EPERM: it does, owned by someone else). */
+export function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 function isAlive(owner: Owner): boolean {
   if (owner.host !== hostname()) return true // cannot tell: assume it is
-  try {
-    process.kill(owner.pid, 0)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false
-  }
+  if (!processExists(owner.pid)) return false
   const started = processStart(owner.pid)
   return owner.started === null || started === null || started === owner.started
 }

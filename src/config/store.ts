@@ -5,7 +5,7 @@ import { failed } from '../lib/errors.js'
 import { ensurePrivateDir, writeFileAtomic } from '../lib/fs-safe.js'
 import { YamlEditor } from './edit.js'
 import { DEFAULT_HALCONFIG_TEXT } from './halconfig.js'
-import { acquireLock } from './lock.js'
+import { acquireLock, processExists } from './lock.js'
 import { assertDirectoryOrAbsent, halPaths } from './paths.js'
 import { parseForReading } from './fast-read.js'
 import { assertMappingRoot, parseYaml, readIfExists, type ParsedYaml } from './source.js'
@@ -73,12 +73,11 @@ export async function updateHalconfig<T>(
     const loaded = readHalconfig(halDir)
     const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
     const result = await edit(editor, loaded)
-    const changed = editor.changed || !loaded.exists
     if (!editor.changed) return { result, changed: false, file: loaded.file, edits: editor.log }
     options.check?.(editor.current, loaded)
     recordUndo(halDir, loaded.exists ? loaded.parsed.text : null, editor.text, options.reason)
     writeFileAtomic(loaded.file, editor.text, 0o600)
-    return { result, changed, file: loaded.file, edits: editor.log }
+    return { result, changed: true, file: loaded.file, edits: editor.log }
   } finally {
     lock.release()
   }
@@ -98,15 +97,7 @@ function removeAbandonedTempFiles(halDir: string): void {
   for (const name of names) {
     const match = /^\.config\.tmp-(\d+)-[0-9a-f]+$/.exec(name)
     if (!match) continue
-    const pid = Number(match[1])
-    let alive = pid === process.pid
-    try {
-      if (!alive) process.kill(pid, 0)
-      alive = true
-    } catch (error) {
-      alive = (error as NodeJS.ErrnoException).code === 'EPERM'
-    }
-    if (!alive) {
+    if (!processExists(Number(match[1]))) {
       try {
         unlinkSync(join(halDir, name))
       } catch {

@@ -1,9 +1,8 @@
 import { deployments, isPlainObject, type Plain } from '../config/halconfig.js'
-import { isSecretKey, redact, REDACTED } from '../config/secrets.js'
+import { redact, redactValue } from '../config/secrets.js'
 import type { ParsedYaml } from '../config/source.js'
 import { failed } from '../lib/errors.js'
 import { toPointer } from '../validate/problem.js'
-import { isSecretReference } from '../validate/rule.js'
 
 /**
  * What changed in a deployment between two versions of it, field by field, for review before
@@ -77,8 +76,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** A value as shown: secrets (by key) replaced, references kept. */
 function shown(value: unknown, key: Segment | undefined): unknown {
-  if (typeof key === 'string' && isSecretKey(key) && value !== null && value !== '' && value !== undefined && !isSecretReference(value)) return REDACTED
-  return redact(value)
+  return typeof key === 'string' ? redactValue(key, value) : redact(value)
 }
 
 const join = (path: string, key: Segment) => (typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`)

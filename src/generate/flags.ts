@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { DEFAULT_SECRETS_DIR } from './rosco.js'
+import { DEFAULT_SECRETS_DIR, type BaseImageMode } from './rosco.js'
 
 /** Flags the generate commands share. */
 
@@ -12,6 +12,16 @@ export const outputDirFlag = Flags.string({
 export const forceFlag = Flags.boolean({
   description: 'Write into an output that galley did not generate (files galley does not generate are left alone).',
   default: false,
+})
+
+/** What the rosco and kustomize generators take from their (identical) flags. */
+export const roscoOptions = (halDir: string, flags: { deployment?: string; output: string; force: boolean; 'base-images': string; 'secrets-dir': string }) => ({
+  halDir,
+  deployment: flags.deployment,
+  output: flags.output,
+  force: flags.force,
+  baseImages: flags['base-images'] as BaseImageMode,
+  secretsDir: flags['secrets-dir'],
 })
 
 export const roscoFlags = {

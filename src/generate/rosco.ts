@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { bakeryDefaultsOf, providers, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
+import { bakeryDefaultsOf, providerSection, providers, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { isSecretKey } from '../config/secrets.js'
 import { toYaml } from '../lib/render.js'
@@ -84,12 +84,7 @@ const ROSCO_ACCOUNT_KEYS: Record<ProviderName, readonly string[]> = {
 /** Halyard's key → Rosco's key. */
 const ROSCO_IMAGE_KEY: Record<string, string> = { imageFamily: 'isImageFamily' }
 
-/** The provider's section of a deployment; oracle also under its old name oraclebmcs. */
-export function providerSection(config: Plain, provider: ProviderName): Plain | undefined {
-  const all = isPlainObject(config.providers) ? config.providers : {}
-  const sections = (provider === 'oracle' ? ['oraclebmcs', 'oracle'] : [provider]).map((key) => all[key]).filter(isPlainObject)
-  return sections.length === 0 ? undefined : Object.assign({}, ...sections)
-}
+
 
 const setValue = (value: unknown) => isSet(value) && !(Array.isArray(value) && value.length === 0)
 
@@ -173,7 +168,7 @@ export function roscoSettings(config: Plain, profile: Plain | undefined, options
   const warnings: string[] = []
 
   for (const provider of Object.values(providers)) {
-    const section = providerSection(config, provider.name)
+    const section = providerSection(config.providers, provider.name)?.value
     const entries = Array.isArray((section?.bakeryDefaults as Plain | undefined)?.baseImages)
       ? ((section!.bakeryDefaults as Plain).baseImages as unknown[]).filter(isPlainObject)
       : []

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import { isAbsolute, join, relative, sep } from 'node:path'
-import { providers, type ProviderName } from '../bakery/providers.js'
+import { providers, sectionKeys, type ProviderName } from '../bakery/providers.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
 import { assertDirectoryOrAbsent, deploymentPaths } from '../config/paths.js'
 import { locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
@@ -165,7 +165,6 @@ export interface TemplateReference {
   path: string
 }
 
-const sectionKeys = (provider: ProviderName) => (provider === 'oracle' ? ['oracle', 'oraclebmcs'] : [provider])
 
 /**
  * The templates a deployment's bakery settings use: bakeryDefaults.templateFile (unset: the

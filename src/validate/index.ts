@@ -1,5 +1,5 @@
 import { dirname } from 'node:path'
-import { providers, type ProviderDescription } from '../bakery/providers.js'
+import { providers, sectionKeys, type ProviderDescription } from '../bakery/providers.js'
 import { deploymentPaths } from '../config/paths.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
@@ -133,7 +133,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
     }
     if (!isPlainObject(providersValue)) continue
     for (const provider of Object.values(providers)) {
-      for (const key of provider.name === 'oracle' ? ['oracle', 'oraclebmcs'] : [provider.name]) {
+      for (const key of sectionKeys(provider.name)) {
         const section = providersValue[key]
         if (isPlainObject(section)) sections.push({ provider, path: [...deployment.path, 'providers', key], value: section, dialect: 'halyard', deploymentName: deployment.name })
       }

@@ -77,6 +77,6 @@ export const isSet = (value: unknown): boolean => value !== undefined && value !
 export const isPlaceholder = (value: unknown): boolean => typeof value === 'string' && /^\$\{[^}]*\}$/.test(value.trim())
 
 /** A secret reference (`encrypted:...`, `encryptedFile:...`), resolved by Spinnaker at run time. */
-export const isSecretReference = (value: unknown): boolean => typeof value === 'string' && /^encrypted(File)?:/.test(value)
+export { isSecretReference } from '../config/secrets.js'
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)

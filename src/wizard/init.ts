@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { accounts, addItem, applyFields, bakeryPath, baseImages, listItems, providerPath, type Collection, type ItemFields } from '../bakery/bakery.js'
-import { providers, type Field, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
+import { providerOfKey, providers, type Field, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
 import { YamlEditor } from '../config/edit.js'
 import { assertDeploymentName, currentDeploymentName, deployments, newDeployment, selectDeployment } from '../config/halconfig.js'
 import { readHalconfig, updateHalconfig, type LoadedHalconfig } from '../config/store.js'
@@ -231,7 +231,7 @@ function sectionOf(plan: InitPlan, problem: Problem): { provider: ProviderName; 
   const path = fromPointer(problem.path)
   const at = path.indexOf('providers')
   if (at < 0) return undefined
-  const provider = (path[at + 1] === 'oraclebmcs' ? 'oracle' : path[at + 1]) as ProviderName
+  const provider = providerOfKey(String(path[at + 1])) as ProviderName
   if (!plan.providers.some((pp) => pp.provider === provider)) return undefined
   const section: Section = path[at + 2] === 'accounts' ? 'account' : path[at + 3] === 'baseImages' ? 'image' : 'bakery'
   return { provider, section }

@@ -9,7 +9,7 @@ export const accountFile: SectionRule = {
   doc: 'Account files (google jsonPath, oracle sshPrivateKeyFilePath) exist and are readable.',
   scope: 'section',
   *check({ provider, accounts, baseDir, dialect }) {
-    const keys = provider.account.filter((field) => field.localFile).map((field) => field)
+    const keys = provider.account.filter((field) => field.localFile)
     for (const { name, value, path } of accounts) {
       for (const field of keys) {
         const file = str(value[field.key])

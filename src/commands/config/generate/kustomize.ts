@@ -1,7 +1,6 @@
 import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
-import { forceFlag, outputDirFlag, roscoFlags } from '../../../generate/flags.js'
+import { forceFlag, outputDirFlag, roscoFlags, roscoOptions } from '../../../generate/flags.js'
 import { renderKustomize, renderWarnings } from '../../../generate/render.js'
-import type { BaseImageMode } from '../../../generate/rosco.js'
 import { generateKustomize } from '../../../generate/run.js'
 
 export default class GenerateKustomize extends HalCommand {
@@ -16,14 +15,7 @@ A config map over 900 KiB is warned about; over Kubernetes' 1 MiB limit nothing 
 
   async run() {
     const { flags } = await this.parseWith(GenerateKustomize)
-    const result = generateKustomize({
-      halDir: this.halDirFrom(flags),
-      deployment: flags.deployment,
-      output: flags.output,
-      force: flags.force,
-      baseImages: flags['base-images'] as BaseImageMode,
-      secretsDir: flags['secrets-dir'],
-    })
+    const result = generateKustomize(roscoOptions(this.halDirFrom(flags), flags))
     for (const line of renderKustomize(result)) this.say(line)
     for (const line of renderWarnings(result.warnings)) this.note(line)
     return result

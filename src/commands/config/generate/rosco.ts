@@ -1,7 +1,6 @@
 import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
-import { forceFlag, outputDirFlag, roscoFlags } from '../../../generate/flags.js'
+import { forceFlag, outputDirFlag, roscoFlags, roscoOptions } from '../../../generate/flags.js'
 import { renderRosco, renderWarnings } from '../../../generate/render.js'
-import type { BaseImageMode } from '../../../generate/rosco.js'
 import { generateRosco } from '../../../generate/run.js'
 
 export default class GenerateRosco extends HalCommand {
@@ -17,14 +16,7 @@ The output is the same bytes for the same input. A later run into the same direc
 
   async run() {
     const { flags } = await this.parseWith(GenerateRosco)
-    const result = generateRosco({
-      halDir: this.halDirFrom(flags),
-      deployment: flags.deployment,
-      output: flags.output,
-      force: flags.force,
-      baseImages: flags['base-images'] as BaseImageMode,
-      secretsDir: flags['secrets-dir'],
-    })
+    const result = generateRosco(roscoOptions(this.halDirFrom(flags), flags))
     for (const line of renderRosco(result)) this.say(line)
     for (const line of renderWarnings(result.warnings)) this.note(line)
     return result
