@@ -1,8 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { deploymentPaths } from '../config/paths.js'
+import { confinedFile, linkOutside, namingProblem, readRegularFile } from '../lib/confine.js'
 import { ioError } from '../lib/errors.js'
+import { customFiles } from '../templates/library.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from '../templates/stock.js'
 import type { PlanInput, TemplateChoice, TemplateVariables } from './plan.js'
 
@@ -15,27 +17,24 @@ export interface PackerDirectory {
   templateVariables: NonNullable<PlanInput['templateVariables']>
 }
 
-const isFile = (path: string) => {
-  try {
-    return statSync(path).isFile()
-  } catch {
-    return false
-  }
-}
-
 export function packerDirectory(halDir: string, deployment: string): PackerDirectory {
   const customDir = deploymentPaths(halDir, deployment).packer
   return {
+    // Names come from the config or a flag: the confinement rule applies (lib/confine.ts), and a
+    // link is followed only to a regular file inside the packer directory.
     findFile(name) {
-      const custom = join(customDir, name)
-      if (isFile(custom)) return { location: 'custom', file: custom }
+      const problem = namingProblem(name)
+      if (problem) return { location: 'custom', refused: `is not a file name inside Rosco's packer directory: ${problem}` }
+      const outside = linkOutside(customDir, name)
+      if (outside) return { location: 'custom', refused: `is reached through a symbolic link leading outside the packer directory (${outside[0]} leads to ${outside[1]}); it is not followed` }
+      if (confinedFile(customDir, name) !== undefined) return { location: 'custom', file: join(customDir, name) }
       return STOCK_TEMPLATES.includes(name) ? { location: 'stock' } : undefined
     },
     templateVariables(choice: TemplateChoice) {
-      const file = choice.file ?? (SHIPPED_TEMPLATES.includes(choice.name) ? join(shippedTemplatesDir(), choice.name) : undefined)
+      const file = choice.file ? confinedFile(customDir, choice.name) : SHIPPED_TEMPLATES.includes(choice.name) ? join(shippedTemplatesDir(), choice.name) : undefined
       if (!file || !choice.name.endsWith('.json')) return undefined
       try {
-        return declaredVariables(JSON.parse(readFileSync(file, 'utf8')))
+        return declaredVariables(JSON.parse(readRegularFile(file).toString('utf8')))
       } catch {
         return undefined // not JSON: packer validate says why
       }
@@ -63,6 +62,24 @@ export interface Stage {
 }
 
 /**
+ * Copies the deployment's custom files over the stock ones, each as a new regular file (0755 when
+ * executable, else 0644). A link is copied as the content of the regular file it leads to inside
+ * the packer directory; a link leading outside it, to a directory or nowhere is left out (lint and
+ * validate report it), and so is anything that is not a regular file. Nothing is staged as a link.
+ */
+function stageCustomFiles(packerDir: string, configDir: string): void {
+  for (const file of customFiles(packerDir)) {
+    if (file.real === undefined) continue
+    const content = readRegularFile(file.real)
+    const dest = join(configDir, ...file.name.split('/'))
+    mkdirSync(dirname(dest), { recursive: true })
+    rmSync(dest, { force: true })
+    const mode = file.mode & 0o111 ? 0o755 : 0o644
+    writeFileSync(dest, content, { mode, flag: 'wx' })
+  }
+}
+
+/**
  * Stages the packer directory as Rosco would see it, in a private temporary directory:
  * galley's shipped stock files, then the deployment's custom files over them, an artifacts
  * file holding `[]`, a place for the manifest and a temporary directory for Packer. `remove()`
@@ -74,8 +91,7 @@ export function stagePackerDirectory(halDir: string, deployment: string): Stage 
   try {
     const configDir = join(root, 'packer')
     cpSync(shippedTemplatesDir(), configDir, { recursive: true })
-    const custom = deploymentPaths(halDir, deployment).packer
-    if (existsSync(custom)) cpSync(custom, configDir, { recursive: true, force: true, dereference: true })
+    stageCustomFiles(deploymentPaths(halDir, deployment).packer, configDir)
     const artifactFile = join(root, 'artifacts.json')
     writeFileSync(artifactFile, '[]\n')
     const tmpDir = join(root, 'tmp')

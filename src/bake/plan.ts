@@ -4,6 +4,7 @@ import type { ValuePath } from '../config/source.js'
 import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
 import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
 import { toPointer, type Problem, type Severity } from '../validate/problem.js'
+import { shown } from '../lib/confine.js'
 import { PACKAGE_TYPES, appVersionOf, looksLikeMisreadArch, parsePackage, splitPackages, type PackageName, type PackageType } from './packages.js'
 import { providerOfType, type BakeRequest } from './request.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
@@ -88,7 +89,8 @@ export interface PlanInput {
   manifestFile: string
   nowMs: number
   /** Where Rosco would find a file of its packer directory, or undefined when it would not. */
-  findFile: (name: string) => { location: 'stock' | 'custom'; file?: string } | undefined
+  /** `refused`: the name may not be used at all (it leaves the packer directory); says why. */
+  findFile: (name: string) => { location: 'stock' | 'custom'; file?: string; refused?: string } | undefined
   /** The variables a template declares, when it can be read. */
   templateVariables?: (choice: TemplateChoice) => TemplateVariables | undefined
   rosco: RoscoSettings
@@ -240,9 +242,13 @@ export function planBake(input: PlanInput): BakePlan {
   const templateName = request.template_file_name ?? str(image.templateFile) ?? str(configured.templateFile) ?? p.stockTemplate
   const templateFound = input.findFile(templateName)
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
-  if (!templateFound) {
-    const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults`, 'provider default': 'the provider default' }[templateSource]
-    const path = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' ? [...bakeryPath, 'templateFile'] : undefined
+  const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults`, 'provider default': 'the provider default' }[templateSource]
+  const templatePath = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' ? [...bakeryPath, 'templateFile'] : undefined
+  if (templateFound?.refused) {
+    problem('bake/template', 'error', `The template "${shown(templateName)}" (from ${where}) ${templateFound.refused}.`,
+      `Use the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (hal config bakery template add PATH installs one).`, templatePath)
+  } else if (!templateFound) {
+    const path = templatePath
     problem('bake/template', 'error', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
       `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, path)
   }
@@ -250,7 +256,9 @@ export function planBake(input: PlanInput): BakePlan {
   if (request.var_file_name) {
     const found = input.findFile(request.var_file_name)
     varFile = { name: request.var_file_name, path: `${input.configDir}/${request.var_file_name}`, ...found }
-    if (!found) {
+    if (found?.refused) {
+      problem('bake/var-file', 'error', `The var file "${shown(request.var_file_name)}" ${found.refused}.`, `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
+    } else if (!found) {
       problem('bake/var-file', 'error', `The var file ${request.var_file_name} is not in the deployment's profiles/rosco/packer/: Packer would not find ${varFile.path}.`,
         `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
     }

@@ -1,4 +1,5 @@
 import { usage } from '../lib/errors.js'
+import { checkNaming } from '../lib/confine.js'
 import type { ProviderName } from '../bakery/providers.js'
 import { providers } from '../bakery/providers.js'
 
@@ -62,12 +63,12 @@ export function parseExtendedAttributes(pairs: readonly string[]): Record<string
 /** A template or var file name: resolved inside Rosco's packer directory, never outside it. */
 function assertFileName(flag: string, name: string | undefined): void {
   if (name === undefined) return
-  if (name === '' || name.startsWith('/') || name.split('/').includes('..')) {
-    throw usage(`--${flag} "${name}" is not a file name inside Rosco's packer directory`, {
-      code: 'BAD_FILE_NAME',
-      remediation: 'Give the name of a stock template or of a file in the deployment\'s profiles/rosco/packer/ (e.g. gce-custom.json).',
-    })
-  }
+  checkNaming(name, {
+    what: 'file name inside Rosco\'s packer directory',
+    from: { flag: `--${flag}` },
+    code: 'BAD_FILE_NAME',
+    remediation: 'Give the name of a stock template or of a file in the deployment\'s profiles/rosco/packer/ (e.g. gce-custom.json).',
+  })
 }
 
 /** The request for the command's flags; only what was given is set. */

@@ -1,4 +1,6 @@
-import { failed, invalid, usage } from '../lib/errors.js'
+import { refusal, type Origin } from '../lib/confine.js'
+import { DEPLOYMENT_NAME_REMEDIATION, deploymentNameProblem } from './paths.js'
+import { failed, invalid } from '../lib/errors.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from './source.js'
 
 /** What a missing `config` means: Halyard's in-memory default, written on the first change. */
@@ -49,14 +51,19 @@ export function currentDeploymentName(parsed: ParsedYaml): string | undefined {
   return typeof name === 'string' && name !== '' ? name : undefined
 }
 
-/** `--deployment` wins, else `currentDeployment`. Never creates one. */
+/** `--deployment` wins, else `currentDeployment`. Never creates one. Names from both are checked alike. */
 export function selectDeployment(parsed: ParsedYaml, requested?: string): DeploymentRef {
+  if (requested !== undefined) checkDeploymentName(requested, { flag: '--deployment' })
   const all = deployments(parsed)
   const existing = all.map((d) => d.name)
   const listing = existing.length > 0 ? `existing deployments: ${existing.join(', ')}` : 'there are no deployments'
+  const checked = (found: DeploymentRef) => {
+    checkDeploymentName(found.name, originIn(parsed, [...found.path, 'name'], 'name'))
+    return found
+  }
   if (requested) {
     const found = all.find((d) => d.name === requested)
-    if (found) return found
+    if (found) return checked(found)
     throw failed(`deployment ${requested} not found (${listing})`, {
       code: 'DEPLOYMENT_NOT_FOUND',
       remediation: `Pick one of the existing deployments, or create it with: hal config --set-current-deployment ${requested}`,
@@ -71,8 +78,9 @@ export function selectDeployment(parsed: ParsedYaml, requested?: string): Deploy
       data: { existing },
     })
   }
+  checkDeploymentName(current, originIn(parsed, ['currentDeployment'], 'currentDeployment'))
   const found = all.find((d) => d.name === current)
-  if (found) return found
+  if (found) return checked(found)
   throw failed(`the current deployment ${current} not found (${listing})`, {
     code: 'DEPLOYMENT_NOT_FOUND',
     remediation: `Create it with hal config --set-current-deployment ${current}, or choose another one.`,
@@ -80,17 +88,23 @@ export function selectDeployment(parsed: ParsedYaml, requested?: string): Deploy
   })
 }
 
+/** Where a value of the halconfig is, for an error about it. */
+function originIn(parsed: ParsedYaml, path: ValuePath, key: string): Origin {
+  const pos = locatePath(parsed, path)
+  return { file: parsed.file, ...(pos ? { line: pos.line, column: pos.column } : {}), key }
+}
+
 /** A deployment named `name` with nothing but its name: Halyard fills defaults when it reads it. */
 export const newDeployment = (name: string): Plain => ({ name })
 
-const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+/** Refuses a deployment name that cannot be a directory name: exit 2 from a flag, 1 from a file (with its position). */
+export function checkDeploymentName(name: string, from: Origin): string {
+  const problem = deploymentNameProblem(name)
+  if (problem) throw refusal(name, problem, { what: 'deployment name', from, code: 'BAD_DEPLOYMENT_NAME', remediation: DEPLOYMENT_NAME_REMEDIATION })
+  return name
+}
 
-/** Deployment names become directory names under the hal directory: keep them to safe characters. */
-export function assertDeploymentName(name: string): void {
-  if (!DEPLOYMENT_NAME.test(name) || name.length > 100) {
-    throw usage(`"${name}" is not a usable deployment name`, {
-      code: 'BAD_DEPLOYMENT_NAME',
-      remediation: 'Use letters, digits, ".", "_" and "-", starting with a letter or digit (it becomes a directory name).',
-    })
-  }
+/** Deployment names given on the command line. */
+export function assertDeploymentName(name: string, flag = '--set-current-deployment'): void {
+  checkDeploymentName(name, { flag })
 }

@@ -1,10 +1,18 @@
 import { lstatSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { failed } from '../lib/errors.js'
+import { failed, invalid, usage } from '../lib/errors.js'
+import { namingProblem, shown } from '../lib/confine.js'
 
 /** Where the hal directory is: `--hal-dir`, else `$HAL_DIR`, else `~/.hal`. */
 export function resolveHalDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  // An empty --hal-dir must not quietly mean $HAL_DIR or ~/.hal: the user meant some other directory.
+  if (flag !== undefined && (flag.trim() === '' || flag.includes('\0'))) {
+    throw usage(`--hal-dir "${shown(flag)}" is not a directory name`, {
+      code: 'BAD_HAL_DIR',
+      remediation: 'Give the path of the hal directory, or leave --hal-dir out to use $HAL_DIR or ~/.hal.',
+    })
+  }
   const chosen = flag || env.HAL_DIR || join(homedir(), '.hal')
   return resolve(chosen)
 }
@@ -21,7 +29,34 @@ export const halPaths = (halDir: string) => ({
   deployment: (name: string) => deploymentPaths(halDir, name),
 })
 
+/** Deployment names become directory names under the hal directory (Halyard puts no rule on them). */
+const DEPLOYMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+const DEPLOYMENT_NAME_MAX = 100
+export const DEPLOYMENT_NAME_REMEDIATION = 'Use letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters (it becomes a directory name).'
+
+/** Why a deployment name cannot be a directory name under the hal directory; undefined when it can. */
+export function deploymentNameProblem(name: string): string | undefined {
+  return (
+    namingProblem(name, true) ??
+    (name.length > DEPLOYMENT_NAME_MAX ? `it is longer than ${DEPLOYMENT_NAME_MAX} characters`
+      : !DEPLOYMENT_NAME.test(name) ? 'only letters, digits, ".", "_" and "-" are allowed, starting with a letter or digit'
+        : undefined)
+  )
+}
+
+/**
+ * A deployment's directories. The name is checked again here, whatever checked it before, so
+ * that no path is ever built from a name that leaves the hal directory.
+ */
 export const deploymentPaths = (halDir: string, name: string) => {
+  const problem = deploymentNameProblem(name)
+  if (problem) {
+    throw invalid(`"${shown(name)}" is not a usable deployment name: ${problem}`, {
+      code: 'BAD_DEPLOYMENT_NAME',
+      remediation: DEPLOYMENT_NAME_REMEDIATION,
+      data: { name },
+    })
+  }
   const root = join(halDir, name)
   return {
     root,

@@ -35,6 +35,8 @@ export function templatesOf(parsed: ParsedYaml, halDir: string, deployment: Pick
 const customTarget = (t: DeploymentTemplates, file: CustomFile): TemplateTarget => ({
   name: file.name,
   file: file.path,
+  // A link leading out of the packer directory is never read: lint reports it instead.
+  read: file.real ?? null,
   origin: 'custom',
   usedBy: t.references.filter((r) => r.template === file.name),
 })

@@ -1,10 +1,11 @@
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
-import { isAbsolute, join, relative, sep } from 'node:path'
+import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
 import { providers, sectionKeys, type ProviderName } from '../bakery/providers.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
 import { assertDirectoryOrAbsent, deploymentPaths } from '../config/paths.js'
 import { locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
-import { failed, ioError, usage } from '../lib/errors.js'
+import { checkNaming, confinedFile } from '../lib/confine.js'
+import { failed, ioError } from '../lib/errors.js'
 import { toPointer } from '../validate/problem.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
 
@@ -19,25 +20,14 @@ export type FileKind = 'template' | 'hcl2-template' | 'var-file' | 'script' | 'f
 
 const TEMPLATE_ROOT_KEYS = ['builders', 'provisioners', 'post-processors', 'variables']
 
-/** Refuses template names that would land outside the packer directory. */
-export function checkName(name: string, what = 'template name'): string {
-  const problem =
-    name === '' ? 'it is empty'
-      : name.includes('\0') ? 'it holds a NUL byte'
-        : isAbsolute(name) || name.startsWith('/') ? 'it is an absolute path'
-          : name.includes('\\') ? 'it holds a backslash'
-            : name.split('/').some((s) => s === '..') ? 'it climbs out of the directory with ".."'
-              : name.split('/').some((s) => s === '' || s === '.') ? 'it has an empty or "." path segment'
-                : name.split('/').some((s) => Buffer.byteLength(s) > 255) ? 'a path segment is longer than 255 bytes'
-                  : undefined
-  if (problem) {
-    throw usage(`"${name}" is not a usable ${what}: ${problem}`, {
-      code: 'BAD_TEMPLATE_NAME',
-      remediation: 'Use a name relative to the packer directory, such as gce-custom.json or scripts/setup.sh.',
-      data: { name },
-    })
-  }
-  return name
+/** Refuses template names that would land outside the packer directory (exit 2: they come from the command line). */
+export function checkName(name: string, flag = 'NAME'): string {
+  return checkNaming(name, {
+    what: 'template name',
+    from: { flag },
+    code: 'BAD_TEMPLATE_NAME',
+    remediation: 'Use a name relative to the packer directory, such as gce-custom.json or scripts/setup.sh.',
+  })
 }
 
 export function kindOf(name: string, content?: string): FileKind {
@@ -69,6 +59,12 @@ export interface CustomFile {
   size: number
   /** A symbolic link (read only when it points inside the packer directory). */
   link: boolean
+  /**
+   * What reading it reads: its own path, or for a link the real path of the regular file it
+   * leads to inside the packer directory. Undefined for a link leading outside it, to a
+   * directory or nowhere: such a file is listed, never read, copied or staged.
+   */
+  real: string | undefined
 }
 
 /** The deployment's packer directory; Halyard's complaint when a directory on the way is a file. */
@@ -100,23 +96,24 @@ export function customFiles(packerDir: string): CustomFile[] {
       const link = stat.isSymbolicLink()
       if (!link && !stat.isFile()) continue
       const content = name.endsWith('.json') && stat.size < 4 * 1024 * 1024 ? readConfined(packerDir, name, false) : undefined
-      out.push({ name, path, kind: kindOf(name, content), mode: stat.mode & 0o7777, size: stat.size, link })
+      const real = link ? confinedPath(packerDir, name) : path
+      out.push({ name, path, kind: kindOf(name, content), mode: stat.mode & 0o7777, size: stat.size, link, real })
     }
   }
   walk(packerDir)
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }
 
-/** The real path of a regular file of the packer directory, or undefined when it is a link to outside it (or not a file). */
+/**
+ * The real path of a regular file of the packer directory, or undefined when it is a link to
+ * outside it (or not a file). The rule, for get, list, lint, validate, bake staging and generate
+ * alike: a link is followed only when it resolves to a regular file inside the packer directory
+ * (its content is then read as that file's); a link leading outside, to a directory or nowhere is
+ * never followed. The packer directory itself may be a link (to a checkout): inside means inside
+ * its real path.
+ */
 export function confinedPath(packerDir: string, name: string): string | undefined {
-  try {
-    const real = realpathSync(join(packerDir, name))
-    const rel = relative(realpathSync(packerDir), real)
-    if (rel === '' || rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return undefined
-    return statSync(real).isFile() ? real : undefined
-  } catch {
-    return undefined
-  }
+  return confinedFile(packerDir, name)
 }
 
 /**

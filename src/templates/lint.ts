@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readRegularFile } from '../lib/confine.js'
 import { closest } from '../bakery/formats.js'
 import { providers, type ProviderName } from '../bakery/providers.js'
 import { codeFrame } from '../config/source.js'
@@ -37,6 +37,8 @@ export interface TemplateTarget {
   /** Its name in Rosco's configDir, e.g. gce-custom.json. */
   name: string
   file: string
+  /** The path to read when it differs from file (a link inside the packer directory); null: a link that must not be followed. */
+  read?: string | null
   origin: 'custom' | 'stock'
   /** The bakery settings that use it (empty when none does). */
   usedBy: readonly TemplateReference[]
@@ -123,7 +125,7 @@ export function toProblems(target: TemplateTarget, text: string, found: readonly
 function readText(file: string): string | { error: string } {
   let bytes: Buffer
   try {
-    bytes = readFileSync(file)
+    bytes = readRegularFile(file)
   } catch (error) {
     return { error: `cannot be read: ${(error as Error).message}` }
   }
@@ -149,7 +151,9 @@ function suggestion(name: string, known: readonly string[]): string | undefined 
 /** Checks one template without running anything. */
 export function lintTemplate(target: TemplateTarget, env: LintEnvironment): TemplateAnalysis {
   const hcl = target.name.endsWith('.pkr.hcl')
-  const read = readText(target.file)
+  const read = target.read === null
+    ? { error: 'is a symbolic link leading outside the packer directory (or to a directory, or nowhere); it is not read' }
+    : readText(target.read ?? target.file)
   const base: TemplateAnalysis = {
     target,
     syntax: hcl ? 'hcl2' : 'json',
@@ -162,7 +166,10 @@ export function lintTemplate(target: TemplateTarget, env: LintEnvironment): Temp
     reported: new Set(),
   }
   if (typeof read !== 'string') {
-    base.problems = toProblems(target, '', [{ rule: 'template/structure', offset: 0, path: [], message: `${target.name} ${read.error}.`, remediation: 'Replace it with the template\'s text.' }])
+    const remediation = target.read === null
+      ? `Replace the link with a copy of the file: hal config bakery template add FILE --name ${target.name} --force`
+      : 'Replace it with the template\'s text.'
+    base.problems = toProblems(target, '', [{ rule: 'template/structure', offset: 0, path: [], message: `${target.name} ${read.error}.`, remediation }])
     return base
   }
   if (target.name.endsWith('.pkr.json')) {

@@ -4,7 +4,7 @@ import { providers } from '../bakery/providers.js'
 import { readDeployment } from '../bakery/session.js'
 import { failed, usage } from '../lib/errors.js'
 import { installFiles, planFromPaths, removeFile, type InstalledFile } from './install.js'
-import { checkName, customFiles, getTemplate, listTemplates, packerDirOf, templateReferences, type TemplateListing, type TemplateReference } from './library.js'
+import { checkName, customFiles, getTemplate, listTemplates, packerDirOf, readConfined, templateReferences, type TemplateListing, type TemplateReference } from './library.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
 
 /** The operations behind `hal config bakery template ...`: each reads or changes one deployment. */
@@ -82,13 +82,7 @@ function scriptUsers(packerDir: string, name: string): string[] {
   const pattern = new RegExp(`(\\{\\{\\s*(user\\s+[\`"]configDir[\`"]|template_dir)\\s*\\}\\}|\\$\\{\\s*(var\\.configDir|path\\.root)\\s*\\})/${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["\`]`)
   return customFiles(packerDir)
     .filter((f) => f.name !== name && (f.kind === 'template' || f.kind === 'hcl2-template'))
-    .filter((f) => {
-      try {
-        return pattern.test(readFileSync(f.path, 'utf8'))
-      } catch {
-        return false
-      }
-    })
+    .filter((f) => pattern.test(readConfined(packerDir, f.name, false) ?? ''))
     .map((f) => f.name)
 }
 

@@ -214,7 +214,7 @@ export async function packerProblems(analyses: readonly TemplateAnalysis[], opti
       const template = join(staged.configDir, analysis.target.name)
       if (!existsSync(template)) {
         mkdirSync(dirname(template), { recursive: true })
-        copyFileSync(analysis.target.file, template)
+        copyFileSync(analysis.target.read ?? analysis.target.file, template)
       }
       const runs: Array<{ args: string[]; provider?: ProviderName }> = analysis.providers.length > 0
         ? analysis.providers.map((provider) => ({ provider, args: ['validate', ...variablesFor(analysis, provider, staged.values), template] }))

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path'
 import { providers, sectionKeys, type ProviderDescription } from '../bakery/providers.js'
-import { deploymentPaths } from '../config/paths.js'
+import { DEPLOYMENT_NAME_REMEDIATION, deploymentNameProblem, deploymentPaths } from '../config/paths.js'
+import { shown } from '../lib/confine.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import * as compiled from '../generated/validators.js'
@@ -30,6 +31,7 @@ export interface ValidateOptions {
 const HALCONFIG_RULES: readonly RuleMeta[] = [
   { id: 'halconfig/current-deployment', severity: 'error', doc: 'currentDeployment names a deployment that exists.' },
   { id: 'halconfig/duplicate-deployment', severity: 'error', doc: 'Deployment names are unique (they are directory names).' },
+  { id: 'halconfig/deployment-name', severity: 'error', doc: 'Deployment names are usable directory names: letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters (no "/", "..", absolute paths or control characters).' },
 ]
 
 export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...HALCONFIG_RULES, ...RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))]
@@ -88,10 +90,19 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
         add('halconfig/duplicate-deployment', ['deploymentConfigurations', index, 'name'], { message: `Deployment name ${name} is used twice; hal and Halyard act on the first only.`, remediation: 'Rename or remove one of them.' })
       }
     })
+    names.forEach((name, index) => {
+      const problem = name === undefined ? undefined : deploymentNameProblem(name)
+      if (problem) {
+        add('halconfig/deployment-name', ['deploymentConfigurations', index, 'name'], {
+          message: `Deployment name "${shown(name!)}" cannot be used: ${problem}. The name is a directory under the hal directory, so hal refuses to act on this deployment.`,
+          remediation: `Rename it (and its directory). ${DEPLOYMENT_NAME_REMEDIATION}`,
+        })
+      }
+    })
     const current = isPlainObject(root) ? root.currentDeployment : undefined
     if (typeof current === 'string' && current !== '' && !names.includes(current)) {
       add('halconfig/current-deployment', ['currentDeployment'], {
-        message: `currentDeployment is ${current}, but there is no deployment of that name${names.length > 0 ? ` (there are: ${names.filter(Boolean).join(', ')})` : ''}.`,
+        message: `currentDeployment is ${shown(current)}, but there is no deployment of that name${names.length > 0 ? ` (there are: ${names.filter(Boolean).join(', ')})` : ''}.`,
         remediation: `Create it with hal config --set-current-deployment ${current}, or choose an existing one.`,
       })
     }
@@ -185,7 +196,8 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
     baseImages,
     accounts,
     enabled,
-    packerDir: halDir && section.deploymentName ? deploymentPaths(halDir, section.deploymentName).packer : undefined,
+    // A deployment whose name is refused has no directory to look in (halconfig/deployment-name reports it).
+    packerDir: halDir && section.deploymentName && !deploymentNameProblem(section.deploymentName) ? deploymentPaths(halDir, section.deploymentName).packer : undefined,
     baseDir: dirname(file),
   }
 }

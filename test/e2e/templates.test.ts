@@ -114,7 +114,7 @@ describe('hal config bakery template add', () => {
     })
   })
 
-  it.each([['../x.json', 'climbs out of the directory'], ['/etc/cron.d/x', 'is an absolute path'], ['a//b.json', 'has an empty or "." path segment']])(
+  it.each([['../x.json', 'climbs out of its directory with ".."'], ['/etc/cron.d/x', 'is an absolute path'], ['a//b.json', 'has an empty or "." path segment']])(
     'refuses --name %s with exit 2, writing nothing',
     async (name, why) => {
       const halDir = tempHalDir()
@@ -122,7 +122,7 @@ describe('hal config bakery template add', () => {
       writeFile(source, GCE)
       const result = await hal(template('add', source, '--name', name), { halDir })
       expect(result.exitCode).toBe(2)
-      expect(result.stderr).toContain(`"${name}" is not a usable --name: it ${why}`)
+      expect(result.stderr).toContain(`--name "${name}" is not a usable template name: it ${why}`)
       expect(existsSync(halDir)).toBe(false)
     },
   )

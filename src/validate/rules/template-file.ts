@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { confinedFile, linkOutside, namingProblem, shown } from '../../lib/confine.js'
 import { STOCK_TEMPLATES } from '../../templates/stock.js'
 import { isPlaceholder, isSet, str, type SectionRule, type SectionContext, type Finding } from '../rule.js'
 import type { ValuePath } from '../../config/source.js'
@@ -22,17 +21,30 @@ export const templateFile: SectionRule = {
 function* checkTemplate({ packerDir, provider }: SectionContext, name: string | undefined, path: ValuePath, owner: string): Generator<Finding> {
   if (!isSet(name) || isPlaceholder(name)) return
   const file = name!
-  if (file.startsWith('/') || file.split('/').includes('..')) {
+  const problem = namingProblem(file)
+  if (problem) {
     yield {
       path,
-      message: `The template of ${owner}, "${file}", is not a file name inside Rosco's packer directory: Rosco would look for $configDir/${file}.`,
+      message: `The template of ${owner}, "${shown(file)}", is not a file name inside Rosco's packer directory (${problem}): Rosco would look for $configDir/${shown(file)}.`,
       remediation: `Install the template (hal config bakery template add FILE), then use its name, e.g. ${provider.stockTemplate.replace('.json', '-custom.json')}.`,
     }
     return
   }
+  if (packerDir !== undefined) {
+    // A link out of the packer directory is never followed (and Rosco's container would not have its target).
+    const outside = linkOutside(packerDir, file)
+    if (outside) {
+      yield {
+        path,
+        message: `The template of ${owner}, ${file}, is reached through a symbolic link leading outside the packer directory (${outside[0]}); galley does not follow it and Rosco would not find it.`,
+        remediation: `Replace the link with a copy of the file: hal config bakery template add FILE --name ${file} --force`,
+      }
+      return
+    }
+  }
   if (STOCK_TEMPLATES.includes(file)) return
   if (packerDir === undefined) return // a file checked on its own: nothing to resolve against
-  if (existsSync(join(packerDir, file))) return
+  if (confinedFile(packerDir, file) !== undefined) return
   yield {
     path,
     message: `The template of ${owner}, "${file}", is neither a stock template nor a file in ${packerDir}; every bake using it would fail.`,
