@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
@@ -15,6 +15,8 @@ writeFileSync(keyFile, '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIV
 writeFileSync(jsonKey, '{"type": "service_account"}\n')
 mkdirSync(join(halDir, 'default', 'profiles', 'rosco', 'packer'), { recursive: true })
 writeFileSync(join(halDir, 'default', 'profiles', 'rosco', 'packer', 'custom.json'), '{}\n')
+writeFileSync(join(dir, 'outside.json'), '{}\n')
+symlinkSync(join(dir, 'outside.json'), join(halDir, 'default', 'profiles', 'rosco', 'packer', 'linked-out.json'))
 
 /** A complete, valid halconfig with both providers: every rule passes on it. */
 function valid(): any {
@@ -112,12 +114,16 @@ describe('bakery rules', () => {
     ['bakery/duplicate-base-image', 'error', (c) => { image(c, google, 1).baseImage.id = 'ubuntu-2204' }, 'Base image id ubuntu-2204 is used more than once (entries 1 and 2)'],
     ['bakery/template-file', 'error', (c) => { google(c).bakeryDefaults.templateFile = 'missing.json' }, '"missing.json", is neither a stock template nor a file in'],
     ['bakery/template-file', 'error', (c) => { image(c).baseImage.templateFile = '../escape.json' }, 'is not a file name inside Rosco\'s packer directory'],
+    ['bakery/template-file', 'error', (c) => { image(c).baseImage.templateFile = '/etc/passwd' }, '"/etc/passwd", is not a file name inside Rosco\'s packer directory (it is an absolute path)'],
+    ['bakery/template-file', 'error', (c) => { image(c).baseImage.templateFile = 'linked-out.json' }, 'is reached through a symbolic link leading outside the packer directory'],
     ['bakery/image-name', 'error', (c) => { image(c).baseImage.id = 'Ubuntu_22' }, 'GCE image names may hold only lowercase letters'],
     ['bakery/image-name', 'warning', (c) => { image(c).baseImage.id = 'ubuntu-2204-lts-with-a-very-long-name' }, 'over GCE\'s 63'],
     ['provider/no-accounts', 'warning', (c) => { google(c).accounts = [] }, 'Provider google is enabled, but no accounts have been configured.'],
     ['account/file', 'error', (c) => { google(c).accounts[0].jsonPath = join(dir, 'missing.json') }, 'does not exist'],
     ['account/duplicate-name', 'fatal', (c) => { oracle(c).accounts[0].name = 'gce' }, 'Account name gce is used twice (google and oracle)'],
     ['halconfig/current-deployment', 'error', (c) => { c.currentDeployment = 'prod' }, 'currentDeployment is prod, but there is no deployment of that name (there are: default).'],
+    ['halconfig/deployment-name', 'error', (c) => { c.deploymentConfigurations.push({ name: '../../outside' }) }, 'Deployment name "../../outside" cannot be used: it climbs out of its directory with ".."'],
+    ['halconfig/deployment-name', 'error', (c) => { c.deploymentConfigurations.push({ name: 'a/b' }) }, 'Deployment name "a/b" cannot be used: it holds a "/"'],
     ['halconfig/duplicate-deployment', 'error', (c) => { c.deploymentConfigurations.push({ name: 'default' }) }, 'Deployment name default is used twice'],
     ['compat/halyard-unknown-key', 'info', (c) => { google(c).bakeryDefaults.subnetwork = 'bakery-subnet' }, 'Halyard itself rejects it'],
   ]
