@@ -108,9 +108,10 @@ export function describeOrigin(from: Origin): string {
 export function refusal(value: string, problem: string, expect: Expectation): GalleyError {
   const where = describeOrigin(expect.from)
   const fromFile = !('flag' in expect.from)
+  // A flag named '' is a value typed at a prompt: the message starts with the value.
   const message = fromFile
     ? `${where}: "${shown(value)}" is not a usable ${expect.what}: ${problem}`
-    : `${where} "${shown(value)}" is not a usable ${expect.what}: ${problem}`
+    : `${where ? `${where} ` : ''}"${shown(value)}" is not a usable ${expect.what}: ${problem}`
   const details = {
     code: expect.code ?? 'NOT_CONFINED',
     remediation: expect.remediation ?? (fromFile ? 'Fix the value in the file.' : `Give ${where} a name inside its directory.`),

@@ -131,7 +131,7 @@ async function chooseDeployment(io: WizardIO, loaded: LoadedHalconfig, requested
     validate: (value) => {
       if (existing.includes(value)) return `A deployment named ${value} exists already.`
       try {
-        assertDeploymentName(value)
+        assertDeploymentName(value, '')
         return true
       } catch (error) {
         return error instanceof GalleyError ? `${error.message}: ${error.remediation}` : String(error)
@@ -206,7 +206,7 @@ async function askTemplate(io: WizardIO, scratch: Scratch, plan: InitPlan): Prom
     default: from.replace(/\.json$/, '-custom.json'),
     validate: (value) => {
       try {
-        checkName(value)
+        checkName(value, '')
       } catch (error) {
         return error instanceof GalleyError ? error.message : String(error)
       }
