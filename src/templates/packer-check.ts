@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import type { ProviderName } from '../bakery/providers.js'
 import type { Problem } from '../validate/problem.js'
-import { confinedPath, customFiles } from './library.js'
+import { readRegularFile } from '../lib/confine.js'
+import { customFiles } from './library.js'
 import { toProblems, type TemplateAnalysis } from './lint.js'
 import { alwaysPassed } from './rosco-variables.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
@@ -79,9 +80,10 @@ function stage(packerDir: string | undefined, needsKey: boolean): Stage {
   for (const name of STOCK_TEMPLATES) if (!SHIPPED_TEMPLATES.includes(name)) put(name, (p) => writeFileSync(p, ''))
   for (const name of SHIPPED_TEMPLATES) put(name, (p) => copyFileSync(join(shippedTemplatesDir(), name), p))
   if (packerDir) {
+    // As bake staging does: regular files only, a link inside as its target's content, nothing through a link out.
     for (const file of customFiles(packerDir)) {
-      const real = confinedPath(packerDir, file.name)
-      if (real !== undefined) put(file.name, (p) => copyFileSync(real, p))
+      const real = file.real
+      if (real !== undefined) put(file.name, (p) => writeFileSync(p, readRegularFile(real), { mode: file.mode & 0o111 ? 0o755 : 0o644 }))
     }
   }
   const artifactFile = join(root, 'artifacts.json')
