@@ -1,0 +1,291 @@
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readdirSync, readFileSync } from 'node:fs'
+import { constants } from 'node:os'
+import { ExitCode, GalleyError, type ErrorDetails } from './errors.js'
+
+/**
+ * Running an external program (Packer) so that nothing of it outlives the command: it leads its
+ * own session and process group, every descendant inherits GALLEY_RUN_ID, and on every way out
+ * (exit, error, timeout, SIGINT, SIGTERM, SIGHUP) the group is killed and any process still
+ * carrying the run's id (one that left the group with setsid) is killed too.
+ */
+
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+export type StopSignal = (typeof STOP_SIGNALS)[number]
+
+/** After the program itself exits, how long the rest of its group gets before SIGKILL. */
+const LEFTOVER_MS = 500
+/** After everything is killed, how long to wait for the last output before closing the pipes. */
+const DRAIN_MS = 200
+
+/** 128 + the signal's number, as shells report a program a signal stopped. */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + (constants.signals[signal] ?? 0)
+}
+
+const EXIT_OF: Record<StopSignal, (typeof ExitCode)[keyof typeof ExitCode]> = {
+  SIGINT: ExitCode.CANCELLED,
+  SIGTERM: ExitCode.TERMINATED,
+  SIGHUP: ExitCode.HANGUP,
+}
+
+/**
+ * The command's error after a signal: the given details (what was stopped, the log...) with the
+ * signal's exit status, 128 + n.
+ */
+export function interruptedError(signal: StopSignal, cause?: unknown): GalleyError {
+  if (cause instanceof GalleyError && cause.code.endsWith('INTERRUPTED')) {
+    return new GalleyError(cause.message, EXIT_OF[signal], { code: cause.code, remediation: cause.remediation, detail: cause.detail, data: cause.data })
+  }
+  const details: ErrorDetails = {
+    code: 'INTERRUPTED',
+    remediation: 'Packer and everything it started were stopped and the temporary files removed; run the command again when ready.',
+    data: { signal },
+  }
+  return new GalleyError(`interrupted by ${signal}`, EXIT_OF[signal], details)
+}
+
+// --- Signals -------------------------------------------------------------------------------
+
+type SignalListener = (signal: StopSignal, first: boolean) => void
+
+/** The signals received while a guarded command part runs, shared by every run inside it. */
+const received = { signal: undefined as StopSignal | undefined, depth: 0, listeners: new Set<SignalListener>() }
+
+const onSignal = (signal: StopSignal) => {
+  const first = received.signal === undefined
+  received.signal ??= signal
+  for (const listener of [...received.listeners]) listener(signal, first)
+}
+const handlers = Object.fromEntries(STOP_SIGNALS.map((s) => [s, () => onSignal(s)])) as Record<StopSignal, () => void>
+
+/** Writes to a terminal that hung up fail (EIO): that must not end hal before it has cleaned up. */
+const ignoreStreamError = () => {}
+
+/**
+ * Runs `work` with SIGINT, SIGTERM and SIGHUP caught instead of ending the process: a program
+ * running in it is stopped (see runInGroup), `work` unwinds through its finally blocks (temporary
+ * directories are removed there), and then the command fails with 128 + the signal's number.
+ * Guards nest; the outermost one decides.
+ */
+export async function guardSignals<T>(work: () => Promise<T>): Promise<T> {
+  if (received.depth++ === 0) {
+    received.signal = undefined
+    for (const s of STOP_SIGNALS) process.on(s, handlers[s])
+    process.stdout.on('error', ignoreStreamError)
+    process.stderr.on('error', ignoreStreamError)
+  }
+  let result: T
+  try {
+    result = await work()
+  } catch (error) {
+    if (received.depth === 1 && received.signal) throw interruptedError(received.signal, error)
+    throw error
+  } finally {
+    if (--received.depth === 0) {
+      for (const s of STOP_SIGNALS) process.off(s, handlers[s])
+    }
+  }
+  if (received.depth === 0 && received.signal) throw interruptedError(received.signal)
+  return result
+}
+
+/** The first stop signal received inside the current guard, if any. */
+export const interruptedBy = (): StopSignal | undefined => received.signal
+
+// --- Finding and killing --------------------------------------------------------------------
+
+const signalGroup = (pgid: number, signal: NodeJS.Signals): boolean => {
+  try {
+    process.kill(-pgid, signal)
+    return true
+  } catch {
+    return false // the group is empty
+  }
+}
+
+const groupAlive = (pgid: number) => signalGroup(pgid, 0 as unknown as NodeJS.Signals)
+
+/**
+ * Processes whose environment (as it was at their exec) holds GALLEY_RUN_ID=id: the program's
+ * descendants, wherever they went. Linux only (/proc); zombies show an empty environment.
+ */
+export function carriersOf(id: string): number[] {
+  let names: string[]
+  try {
+    names = readdirSync('/proc')
+  } catch {
+    return []
+  }
+  const needle = Buffer.from(`\0GALLEY_RUN_ID=${id}\0`)
+  const found: number[] = []
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue
+    let environ: Buffer
+    try {
+      environ = readFileSync(`/proc/${name}/environ`)
+    } catch {
+      continue // gone, or another user's
+    }
+    if (Buffer.concat([Buffer.from([0]), environ, Buffer.from([0])]).includes(needle)) found.push(Number(name))
+  }
+  return found
+}
+
+/** Kills whatever still carries the run's id; a forking process may need more than one pass. */
+function killCarriers(id: string): number {
+  let killed = 0
+  for (let pass = 0; pass < 10; pass++) {
+    const pids = carriersOf(id)
+    if (pids.length === 0) break
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL')
+        killed++
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  return killed
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+// --- Running ----------------------------------------------------------------------------------
+
+export interface GroupRunOptions {
+  command: string
+  args: readonly string[]
+  cwd?: string
+  /** Added to this process's environment. */
+  env?: Record<string, string>
+  /** Stop the program after this long (0: never). */
+  timeoutMs: number
+  /** After a timeout or a first signal, how long the program may clean up before its group is killed. */
+  graceMs: number
+  /** Each line of output (stdout and stderr interleaved as they arrive). */
+  onLine?: (line: string) => void
+  /** Told when the program is being stopped, and why; forced when it is killed at once. */
+  onStopping?: (reason: string, forced: boolean) => void
+}
+
+export interface GroupOutcome {
+  /** The program's exit status; 128 + n when a signal ended it; -1 when it could not start. */
+  exitCode: number
+  /** All output, stdout and stderr interleaved. */
+  output: string
+  /** Why it was stopped early: `timeout`, or the signal hal received. */
+  stoppedBy?: 'timeout' | StopSignal
+  /** True when it did not stop on its own within the grace and its group was killed. */
+  killed: boolean
+  /** Why it could not start (ENOENT...). */
+  spawnError?: NodeJS.ErrnoException
+}
+
+/**
+ * Runs a program in its own session and process group and ends all of it on every way out.
+ * Stopping (timeout, SIGINT, SIGTERM, SIGHUP): SIGINT to the group (Packer cleans up what it
+ * created), then SIGKILL after `graceMs`; a second signal kills at once. After the program exits,
+ * what is left of its group gets LEFTOVER_MS, then SIGKILL, and every process carrying the run's
+ * id is killed. Output is not waited for past DRAIN_MS: a descendant holding the pipe open cannot
+ * hold hal. Bound: timeoutMs + graceMs + about 1 s.
+ */
+export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome> {
+  const already = received.signal
+  if (already) throw interruptedError(already)
+  const runId = `${process.pid}-${randomBytes(8).toString('hex')}`
+  const child = spawn(options.command, [...options.args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env, GALLEY_RUN_ID: runId },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const pgid = child.pid
+
+  let output = ''
+  const emit = (line: string) => {
+    try {
+      options.onLine?.(line)
+    } catch {
+      // A display that fails (a terminal gone) must not stop the clean-up.
+    }
+  }
+  const streamsEnded = [child.stdout, child.stderr].map((stream) => {
+    let partial = ''
+    stream.setEncoding('utf8')
+    stream.on('data', (chunk: string) => {
+      output += chunk
+      const lines = (partial + chunk).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) emit(line.replace(/\r$/, ''))
+    })
+    return new Promise<void>((resolve) => {
+      const end = () => {
+        if (partial) emit(partial)
+        partial = ''
+        resolve()
+      }
+      stream.once('end', end)
+      stream.once('close', end)
+      stream.once('error', end)
+    })
+  })
+
+  let stoppedBy: GroupOutcome['stoppedBy']
+  let killed = false
+  let graceTimer: NodeJS.Timeout | undefined
+  const killNow = () => {
+    killed = true
+    if (pgid !== undefined) signalGroup(pgid, 'SIGKILL')
+  }
+  const stop = (reason: 'timeout' | StopSignal, first: boolean) => {
+    if (stoppedBy === undefined && first) {
+      stoppedBy = reason
+      options.onStopping?.(reason, false)
+      // Packer treats SIGINT as "cancel and clean up": it deletes what it created.
+      if (pgid !== undefined) signalGroup(pgid, 'SIGINT')
+      graceTimer = setTimeout(() => {
+        options.onStopping?.(reason, true)
+        killNow()
+      }, options.graceMs)
+    } else if (reason !== 'timeout' && !killed) {
+      // A second signal: stop now, even if Packer has not finished cleaning up.
+      options.onStopping?.(reason, true)
+      killNow()
+    }
+  }
+  const listener: SignalListener = (signal) => stop(signal, stoppedBy === undefined)
+  received.listeners.add(listener)
+  const timer = options.timeoutMs > 0 ? setTimeout(() => stop('timeout', true), options.timeoutMs) : undefined
+
+  try {
+    // The program's own exit, not the end of its output: a descendant may hold the pipes open.
+    const exit = await new Promise<{ code: number; error?: NodeJS.ErrnoException }>((resolve) => {
+      child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: -1, error }))
+      child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1) }))
+    })
+    await endRun(pgid, runId)
+    await Promise.race([Promise.all(streamsEnded), sleep(DRAIN_MS)])
+    return { exitCode: exit.code, output, ...(stoppedBy ? { stoppedBy } : {}), killed, ...(exit.error ? { spawnError: exit.error } : {}) }
+  } finally {
+    if (timer) clearTimeout(timer)
+    if (graceTimer) clearTimeout(graceTimer)
+    received.listeners.delete(listener)
+    child.stdout.destroy()
+    child.stderr.destroy()
+    // Even on an unexpected error: nothing of the run survives it.
+    if (pgid !== undefined) signalGroup(pgid, 'SIGKILL')
+    killCarriers(runId)
+  }
+}
+
+/** After the program exited: its group gets LEFTOVER_MS to go, then SIGKILL; then the run's id is hunted down. */
+async function endRun(pgid: number | undefined, runId: string): Promise<void> {
+  if (pgid !== undefined) {
+    for (let waited = 0; groupAlive(pgid) && waited < LEFTOVER_MS; waited += 50) await sleep(50)
+    signalGroup(pgid, 'SIGKILL')
+  }
+  killCarriers(runId)
+}
