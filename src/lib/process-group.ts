@@ -61,7 +61,13 @@ const onSignal = (signal: StopSignal) => {
 const handlers = Object.fromEntries(STOP_SIGNALS.map((s) => [s, () => onSignal(s)])) as Record<StopSignal, () => void>
 
 /** Writes to a terminal that hung up fail (EIO): that must not end hal before it has cleaned up. */
-const ignoreStreamError = () => {}
+let streamErrorsIgnored = false
+const ignoreStreamErrors = () => {
+  if (streamErrorsIgnored) return
+  streamErrorsIgnored = true
+  process.stdout.on('error', () => {})
+  process.stderr.on('error', () => {})
+}
 
 /**
  * Runs `work` with SIGINT, SIGTERM and SIGHUP caught instead of ending the process: a program
@@ -73,8 +79,7 @@ export async function guardSignals<T>(work: () => Promise<T>): Promise<T> {
   if (received.depth++ === 0) {
     received.signal = undefined
     for (const s of STOP_SIGNALS) process.on(s, handlers[s])
-    process.stdout.on('error', ignoreStreamError)
-    process.stderr.on('error', ignoreStreamError)
+    ignoreStreamErrors()
   }
   let result: T
   try {

@@ -66,6 +66,8 @@ const STUBS = {
   ].join('\n'),
   /** Ignores SIGINT, and so does its grandchild: only the kill at the end of the grace stops them. */
   ignoresSigint: [VERSION, "trap '' INT", 'sleep 300 &', 'echo "==> stub: waiting"', READY, 'sleep 300'].join('\n'),
+  /** Hangs in `packer version` (with a grandchild), before the build or validate starts: hal is still preparing. */
+  slowVersion: ['sleep 300 &', 'echo "==> stub: thinking"', READY, 'sleep 300'].join('\n'),
   /** Exits at once, successfully, while a grandchild keeps its stdout open for 300 s. */
   holdsStdout: [VERSION, 'sleep 300 &', 'echo "==> stub: done"', READY, 'exit 0'].join('\n'),
 }
@@ -122,7 +124,7 @@ function workspace(stub: keyof typeof STUBS | 'real'): Workspace {
     tmp,
     ready: join(work, 'ready'),
     probe,
-    env: { NO_COLOR: '1', HAL_DIR: halDir, TMPDIR: tmp, PATH: path, [PROBE]: probe, STUB_READY: join(work, 'ready'), GALLEY_NO_CODE_CACHE: '1' },
+    env: { NO_COLOR: '1', HAL_DIR: halDir, TMPDIR: tmp, PATH: path, [PROBE]: probe, STUB_READY: join(work, 'ready') },
   }
 }
 
@@ -235,6 +237,18 @@ describe.runIf(needsProgram('setsid') && needsProgram('script'))('stopping hal w
   }
 })
 
+describe('stopping hal while a stub Packer hangs in `packer version`, before Packer builds or validates: the staged directory goes too', () => {
+  for (const command of ['test', 'validate'] as const) {
+    for (const stop of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      it.concurrent(`${command}: ${stop}`, async () => {
+        signalRuns++
+        await stopAndCheck(command, 'slowVersion', stop)
+        signalHeld++
+      })
+    }
+  }
+})
+
 describe.runIf(needsProgram('packer') && needsProgram('setsid') && needsProgram('script'))('stopping hal bake test while the real Packer runs a provisioner with grandchildren: nothing survives', () => {
   for (const stop of STOPS) {
     it.concurrent(`test (real Packer): ${stop}`, async () => {
@@ -245,12 +259,16 @@ describe.runIf(needsProgram('packer') && needsProgram('setsid') && needsProgram(
   }
 })
 
-/** Runs the command to its end (no signal); how long after Packer started it ended. */
-async function runToEnd(command: Command, stub: keyof typeof STUBS, extra: string[]) {
+/** Runs the command to its end, after the given signals (if any); how long after Packer started it ended. */
+async function runToEnd(command: Command, stub: keyof typeof STUBS, extra: string[], signals: NodeJS.Signals[] = []) {
   const ws = workspace(stub)
   const run = launch(ws, [...COMMANDS[command], ...extra], 'pipes')
   await packerStarted(ws, run)
   const packerAt = Date.now()
+  for (const signal of signals) {
+    run.child.kill(signal)
+    await new Promise((r) => setTimeout(r, 300))
+  }
   const timer = setTimeout(() => run.child.kill('SIGKILL'), 60_000)
   const ended = await run.ended
   clearTimeout(timer)
@@ -259,7 +277,9 @@ async function runToEnd(command: Command, stub: keyof typeof STUBS, extra: strin
 }
 
 describe('time limits hold against a stub Packer', () => {
-  const cases: Array<{ name: string; command: Command; stub: keyof typeof STUBS; args: string[]; exitCode: number; boundMs: number; says?: RegExp }> = [
+  const cases: Array<{ name: string; command: Command; stub: keyof typeof STUBS; args: string[]; signals?: NodeJS.Signals[]; exitCode: number; boundMs: number; says?: RegExp }> = [
+    // The default grace (60 s) is not waited for: a second Ctrl-C kills at once.
+    { name: 'bake test, stub Packer ignoring SIGINT, a second SIGINT 0.3 s after the first: ends within 2 s, not after the 60 s grace', command: 'test', stub: 'ignoresSigint', args: [], signals: ['SIGINT', 'SIGINT'], exitCode: 130, boundMs: 2_000, says: /Killing Packer \(SIGINT\)/ },
     // Bound: --timeout + --grace + 0.7 s of reaping, plus slack for a loaded machine.
     { name: 'bake test --timeout 2s --grace 1s, stub Packer ignoring SIGINT: ends within 2 s + 1 s + 1.5 s', command: 'test', stub: 'ignoresSigint', args: ['--timeout', '2s', '--grace', '1s'], exitCode: 3, boundMs: 4_500, says: /timed out after 2s: Packer was stopped and killed/ },
     { name: 'bake validate --timeout 2s, stub Packer ignoring SIGINT: ends within 2 s + 2 s grace + 1.5 s', command: 'validate', stub: 'ignoresSigint', args: ['--timeout', '2s'], exitCode: 3, boundMs: 5_500, says: /did not finish within 2s/ },
@@ -270,7 +290,7 @@ describe('time limits hold against a stub Packer', () => {
   for (const c of cases) {
     it.concurrent(c.name, async () => {
       limitRuns++
-      const result = await runToEnd(c.command, c.stub, c.args)
+      const result = await runToEnd(c.command, c.stub, c.args, c.signals)
       expect(result.left.processes, result.output).toEqual([])
       expect(result.left.temp).toEqual([])
       expect(result.took, `took ${result.took} ms after Packer started:\n${result.output}`).toBeLessThanOrEqual(c.boundMs)
