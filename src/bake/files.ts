@@ -1,8 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { deploymentPaths } from '../config/paths.js'
 import { ioError } from '../lib/errors.js'
+import { ownedTempDir } from '../lib/process-group.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from '../templates/stock.js'
 import type { PlanInput, TemplateChoice, TemplateVariables } from './plan.js'
 
@@ -69,7 +69,7 @@ export interface Stage {
  * deletes all of it.
  */
 export function stagePackerDirectory(halDir: string, deployment: string): Stage {
-  const root = mkdtempSync(join(tmpdir(), 'galley-bake-'))
+  const root = ownedTempDir('bake')
   const remove = () => rmSync(root, { recursive: true, force: true })
   try {
     const configDir = join(root, 'packer')

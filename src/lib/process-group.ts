@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
-import { constants } from 'node:os'
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
+import { constants, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { ExitCode, GalleyError, type ErrorDetails } from './errors.js'
 
 /**
@@ -158,6 +159,130 @@ function killCarriers(id: string): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+// --- What a killed hal left ---------------------------------------------------------------------
+
+/** A process's start time (clock ticks since boot) and whether it is a zombie; undefined when it is gone. */
+function processStart(pid: number): { start: string; zombie: boolean } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    // After the command name: field 3 (state) is fields[0], field 22 (starttime) is fields[19].
+    return { start: fields[19], zombie: fields[0] === 'Z' }
+  } catch {
+    return undefined
+  }
+}
+
+let token: string | null | undefined
+/**
+ * This hal as a later command can recognise it: the boot, the pid namespace, the pid and its
+ * start time (a reused pid has another). null where /proc does not tell (not Linux).
+ */
+function ownerToken(): string | null {
+  if (token !== undefined) return token
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().replace(/-/g, '').slice(0, 12)
+    const ns = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))?.[1]
+    const start = processStart(process.pid)?.start
+    token = /^[0-9a-f]{12}$/.test(boot) && ns && start && /^\d+$/.test(start) ? `${boot}.${ns}.${process.pid}.${start}` : null
+  } catch {
+    token = null
+  }
+  return token
+}
+
+const TOKEN = /^([0-9a-f]{12})\.(\d+)\.(\d+)\.(\d+)$/
+
+/**
+ * Whether the hal a token names is gone (killed, typically with SIGKILL, when nothing could run).
+ * Only a token of this boot and this pid namespace can be judged: another machine sharing the
+ * temporary directory, or another container, is left alone.
+ */
+function ownerGone(other: string): boolean {
+  const mine = ownerToken()
+  const a = TOKEN.exec(other)
+  const b = mine ? TOKEN.exec(mine) : null
+  if (!a || !b || a[1] !== b[1] || a[2] !== b[2]) return false
+  const owner = processStart(Number(a[3]))
+  return owner === undefined || owner.zombie || owner.start !== a[4]
+}
+
+const OWNER_FILE = '.owner'
+
+/**
+ * A private temporary directory (mkdtemp: mode 0700) that names this hal in a file inside, so
+ * that a later command can remove it when this hal was killed. (Not in the directory's name:
+ * Packer's plugin sockets live under TMPDIR, and a socket path may not pass 107 bytes.)
+ */
+export function ownedTempDir(kind: string): string {
+  const root = mkdtempSync(join(tmpdir(), `galley-${kind}-`))
+  const mine = ownerToken()
+  try {
+    if (mine) writeFileSync(join(root, OWNER_FILE), `${mine}\n`, { mode: 0o600 })
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true })
+    throw error
+  }
+  return root
+}
+
+let swept = false
+/**
+ * Once per process, before a program runs: kills the processes of runs whose hal was killed
+ * (they carry its token in GALLEY_RUN_ID), then removes that hal's staged directories. Cheap
+ * (one pass over /proc and the temporary directory) and limited to this user's processes and
+ * directories of this boot and pid namespace.
+ */
+export function reapAfterKilledRuns(): void {
+  if (swept || !ownerToken()) return
+  swept = true
+  let names: string[] = []
+  try {
+    names = readdirSync('/proc')
+  } catch {
+    // no /proc
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue
+    let environ: string
+    try {
+      environ = readFileSync(`/proc/${name}/environ`, 'latin1')
+    } catch {
+      continue
+    }
+    const id = /(?:^|\0)GALLEY_RUN_ID=([^\0]*)/.exec(environ)?.[1]
+    const owner = id?.slice(0, id.lastIndexOf('.'))
+    if (owner && ownerGone(owner)) {
+      try {
+        process.kill(Number(name), 'SIGKILL')
+      } catch {
+        // gone meanwhile
+      }
+    }
+  }
+  const uid = process.getuid?.()
+  let entries: string[] = []
+  try {
+    entries = readdirSync(tmpdir())
+  } catch {
+    return
+  }
+  for (const entry of entries) {
+    if (!/^galley-(?:bake|packer)-[A-Za-z0-9]{6}$/.test(entry)) continue
+    const path = join(tmpdir(), entry)
+    try {
+      const stat = lstatSync(path)
+      // Only a real directory of this user: never a link, never someone else's.
+      if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) continue
+      // No owner file yet: a hal that is creating it right now.
+      const owner = readFileSync(join(path, OWNER_FILE), 'utf8').trim()
+      if (ownerGone(owner)) rmSync(path, { recursive: true, force: true })
+    } catch {
+      // gone, no owner, or not removable: left alone
+    }
+  }
+}
+
 // --- Running ----------------------------------------------------------------------------------
 
 export interface GroupRunOptions {
@@ -200,7 +325,9 @@ export interface GroupOutcome {
 export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome> {
   const already = received.signal
   if (already) throw interruptedError(already)
-  const runId = `${process.pid}-${randomBytes(8).toString('hex')}`
+  reapAfterKilledRuns()
+  // The owner's token first: a later command can tell that this hal is gone.
+  const runId = `${ownerToken() ?? process.pid}.${randomBytes(8).toString('hex')}`
   const child = spawn(options.command, [...options.args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, GALLEY_RUN_ID: runId },

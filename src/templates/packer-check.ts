@@ -1,9 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import type { ProviderName } from '../bakery/providers.js'
-import { guardSignals, interruptedError, runInGroup } from '../lib/process-group.js'
+import { guardSignals, interruptedError, ownedTempDir, runInGroup } from '../lib/process-group.js'
 import type { Problem } from '../validate/problem.js'
 import { confinedPath, customFiles } from './library.js'
 import { toProblems, type TemplateAnalysis } from './lint.js'
@@ -45,9 +44,9 @@ const PACKER_TIMEOUT_MS = 120_000
 const PACKER_GRACE_MS = 2_000
 
 /** Runs Packer without a shell, in its own process group (ended on every way out); a non-zero exit is a result, not an error. */
-async function runPacker(packer: string, args: string[], cwd: string): Promise<{ exitCode: number; output: string; timedOut: boolean }> {
-  // No version check against checkpoint.hashicorp.com: offline and fast.
-  const result = await runInGroup({ command: packer, args, cwd, env: { CHECKPOINT_DISABLE: '1' }, timeoutMs: PACKER_TIMEOUT_MS, graceMs: PACKER_GRACE_MS })
+async function runPacker(packer: string, args: string[], staged: Stage): Promise<{ exitCode: number; output: string; timedOut: boolean }> {
+  // No version check against checkpoint.hashicorp.com: offline and fast. Packer's temporary files go with the stage.
+  const result = await runInGroup({ command: packer, args, cwd: staged.configDir, env: { CHECKPOINT_DISABLE: '1', TMPDIR: join(staged.root, 'tmp') }, timeoutMs: PACKER_TIMEOUT_MS, graceMs: PACKER_GRACE_MS })
   if (result.stoppedBy && result.stoppedBy !== 'timeout') throw interruptedError(result.stoppedBy)
   if (result.spawnError) return { exitCode: -1, output: `cannot run ${packer}: ${result.spawnError.message}`, timedOut: false }
   return { exitCode: result.exitCode, output: result.output, timedOut: result.stoppedBy === 'timeout' }
@@ -61,7 +60,7 @@ interface Stage {
 }
 
 function stage(packerDir: string | undefined, needsKey: boolean): Stage {
-  const root = mkdtempSync(join(tmpdir(), 'galley-packer-'))
+  const root = ownedTempDir('packer')
   try {
     return fillStage(root, packerDir, needsKey)
   } catch (error) {
@@ -86,6 +85,7 @@ function fillStage(root: string, packerDir: string | undefined, needsKey: boolea
       if (real !== undefined) put(file.name, (p) => copyFileSync(real, p))
     }
   }
+  mkdirSync(join(root, 'tmp'))
   const artifactFile = join(root, 'artifacts.json')
   writeFileSync(artifactFile, '[]\n')
   const values: Record<string, string> = {
@@ -231,7 +231,7 @@ async function checkWithPacker(analyses: readonly TemplateAnalysis[], options: P
       const problems: Problem[] = []
       const seen = new Set<string>()
       for (const run of runs) {
-        const result = await runPacker(packer, run.args, staged.configDir)
+        const result = await runPacker(packer, run.args, staged)
         if (result.exitCode === 0) continue
         const output = result.output
         const messages = result.timedOut ? [{ text: `packer validate did not finish within ${PACKER_TIMEOUT_MS / 1000} s` }] : packerMessages(output)

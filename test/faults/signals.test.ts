@@ -68,6 +68,8 @@ const STUBS = {
   ignoresSigint: [VERSION, "trap '' INT", 'sleep 300 &', 'echo "==> stub: waiting"', READY, 'sleep 300'].join('\n'),
   /** Hangs in `packer version` (with a grandchild), before the build or validate starts: hal is still preparing. */
   slowVersion: ['sleep 300 &', 'echo "==> stub: thinking"', READY, 'sleep 300'].join('\n'),
+  /** Answers and exits at once: the next command after a killed one. */
+  quiet: [VERSION, 'exit 0'].join('\n'),
   /** Exits at once, successfully, while a grandchild keeps its stdout open for 300 s. */
   holdsStdout: [VERSION, 'sleep 300 &', 'echo "==> stub: done"', READY, 'exit 0'].join('\n'),
 }
@@ -88,6 +90,7 @@ const REAL_TEMPLATE = JSON.stringify({
 }, null, 2)
 
 interface Workspace {
+  bin?: string
   tmp: string
   ready: string
   probe: string
@@ -121,6 +124,7 @@ function workspace(stub: keyof typeof STUBS | 'real'): Workspace {
   mkdirSync(tmp)
   const probe = randomBytes(8).toString('hex')
   return {
+    ...(stub !== 'real' ? { bin: join(work, 'bin') } : {}),
     tmp,
     ready: join(work, 'ready'),
     probe,
@@ -218,7 +222,10 @@ let signalRuns = 0
 let signalHeld = 0
 let limitRuns = 0
 let limitHeld = 0
+let killRuns = 0
+let killHeld = 0
 afterAll(() => {
+  recordFigure('SIGKILL of hal, then the next Packer command', killRuns, 'kills', killHeld, 'orphans and staged directory reaped by it')
   recordFigure('signals x {test, validate, lint}', signalRuns, 'signal runs', signalHeld, '0 orphans, 0 hangs, temp removed')
   recordFigure('time limits with a hostile Packer (ignores SIGINT, holds stdout)', limitRuns, 'runs', limitHeld, 'ended within the bound, 0 orphans, temp removed')
 })
@@ -298,6 +305,32 @@ describe('time limits hold against a stub Packer', () => {
       if (c.says) expect(result.output).toMatch(c.says)
       expect(hasStackTrace(result.output)).toBe(false)
       limitHeld++
+    })
+  }
+})
+
+// One at a time, and alone: any hal that runs Packer meanwhile would reap what the killed one left.
+describe.runIf(needsProgram('setsid'))('SIGKILL of hal while a stub Packer runs with grandchildren: nothing can run then, the next command that runs Packer reaps what was left', () => {
+  for (const command of Object.keys(COMMANDS) as Command[]) {
+    it(`${command}, then bake validate`, async () => {
+      killRuns++
+      const ws = workspace('grandchildren')
+      const run = launch(ws, COMMANDS[command], 'pipes')
+      await packerStarted(ws, run)
+      run.child.kill('SIGKILL')
+      await run.ended
+      await new Promise((r) => setTimeout(r, 150))
+      // The limit: a killed hal ends nothing. Packer and its grandchildren live on, the staged directory stays.
+      expect(carrying(PROBE, ws.probe).length).toBeGreaterThan(0)
+      expect(readdirSync(ws.tmp).length).toBeGreaterThan(0)
+      writeFileSync(join(ws.bin!, 'packer'), `#!/bin/sh\n${STUBS.quiet}\n`, { mode: 0o755 })
+      const next = launch({ ...ws, env: { ...ws.env, [PROBE]: 'next-command' } }, COMMANDS.validate, 'pipes')
+      const ended = await next.ended
+      expect(ended.exitCode, next.output()).toBe(0)
+      const left = await leftovers(ws)
+      expect(left.processes).toEqual([])
+      expect(left.temp).toEqual([])
+      killHeld++
     })
   }
 })
