@@ -19,6 +19,13 @@ export type StopSignal = (typeof STOP_SIGNALS)[number]
 const LEFTOVER_MS = 500
 /** After everything is killed, how long to wait for the last output before closing the pipes. */
 const DRAIN_MS = 200
+/** After SIGKILL, how long to wait for the program's exit (a process stuck in the kernel cannot die at once). */
+const KILL_WAIT_MS = 1_000
+/** Output kept for the caller (validate's messages come first); lines are passed on whatever the size. */
+const MAX_OUTPUT = 16 * 1024 * 1024
+const MAX_LINE = 64 * 1024
+/** setTimeout's limit (about 24 days): a longer limit is no limit. */
+const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** 128 + the signal's number, as shells report a program a signal stopped. */
 export function signalExitCode(signal: StopSignal): number {
@@ -304,7 +311,7 @@ export interface GroupRunOptions {
 export interface GroupOutcome {
   /** The program's exit status; 128 + n when a signal ended it; -1 when it could not start. */
   exitCode: number
-  /** All output, stdout and stderr interleaved. */
+  /** Output, stdout and stderr interleaved (the first 16 MB). */
   output: string
   /** Why it was stopped early: `timeout`, or the signal hal received. */
   stoppedBy?: 'timeout' | StopSignal
@@ -320,7 +327,8 @@ export interface GroupOutcome {
  * created), then SIGKILL after `graceMs`; a second signal kills at once. After the program exits,
  * what is left of its group gets LEFTOVER_MS, then SIGKILL, and every process carrying the run's
  * id is killed. Output is not waited for past DRAIN_MS: a descendant holding the pipe open cannot
- * hold hal. Bound: timeoutMs + graceMs + about 1 s.
+ * hold hal. Bound, from the program's start: timeoutMs + graceMs + LEFTOVER_MS + DRAIN_MS (0.7 s),
+ * and KILL_WAIT_MS (1 s) more only when a killed process is stuck in the kernel.
  */
 export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome> {
   const already = received.signal
@@ -348,9 +356,14 @@ export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome
     let partial = ''
     stream.setEncoding('utf8')
     stream.on('data', (chunk: string) => {
-      output += chunk
+      if (output.length < MAX_OUTPUT) output += chunk.slice(0, MAX_OUTPUT - output.length)
       const lines = (partial + chunk).split('\n')
       partial = lines.pop() ?? ''
+      // A "line" that never ends (binary garbage) is passed on in pieces.
+      if (partial.length > MAX_LINE) {
+        lines.push(partial)
+        partial = ''
+      }
       for (const line of lines) emit(line.replace(/\r$/, ''))
     })
     return new Promise<void>((resolve) => {
@@ -368,9 +381,13 @@ export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome
   let stoppedBy: GroupOutcome['stoppedBy']
   let killed = false
   let graceTimer: NodeJS.Timeout | undefined
+  let giveUp: NodeJS.Timeout | undefined
+  let exited: (outcome: { code: number; error?: NodeJS.ErrnoException }) => void = () => {}
   const killNow = () => {
     killed = true
     if (pgid !== undefined) signalGroup(pgid, 'SIGKILL')
+    // The time limit holds even for a process the kernel keeps (uninterruptible sleep): stop waiting.
+    giveUp ??= setTimeout(() => exited({ code: 128 + constants.signals.SIGKILL }), KILL_WAIT_MS)
   }
   const stop = (reason: 'timeout' | StopSignal, first: boolean) => {
     if (stoppedBy === undefined && first) {
@@ -381,7 +398,7 @@ export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome
       graceTimer = setTimeout(() => {
         options.onStopping?.(reason, true)
         killNow()
-      }, options.graceMs)
+      }, Math.min(options.graceMs, MAX_TIMER_MS))
     } else if (reason !== 'timeout' && !killed) {
       // A second signal: stop now, even if Packer has not finished cleaning up.
       options.onStopping?.(reason, true)
@@ -390,26 +407,32 @@ export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome
   }
   const listener: SignalListener = (signal) => stop(signal, stoppedBy === undefined)
   received.listeners.add(listener)
-  const timer = options.timeoutMs > 0 ? setTimeout(() => stop('timeout', true), options.timeoutMs) : undefined
+  const timer = options.timeoutMs > 0 ? setTimeout(() => stop('timeout', true), Math.min(options.timeoutMs, MAX_TIMER_MS)) : undefined
 
+  let ended = false
   try {
     // The program's own exit, not the end of its output: a descendant may hold the pipes open.
     const exit = await new Promise<{ code: number; error?: NodeJS.ErrnoException }>((resolve) => {
+      exited = resolve
       child.once('error', (error: NodeJS.ErrnoException) => resolve({ code: -1, error }))
       child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1) }))
     })
     await endRun(pgid, runId)
+    ended = true
     await Promise.race([Promise.all(streamsEnded), sleep(DRAIN_MS)])
     return { exitCode: exit.code, output, ...(stoppedBy ? { stoppedBy } : {}), killed, ...(exit.error ? { spawnError: exit.error } : {}) }
   } finally {
     if (timer) clearTimeout(timer)
     if (graceTimer) clearTimeout(graceTimer)
+    if (giveUp) clearTimeout(giveUp)
     received.listeners.delete(listener)
     child.stdout.destroy()
     child.stderr.destroy()
     // Even on an unexpected error: nothing of the run survives it.
-    if (pgid !== undefined) signalGroup(pgid, 'SIGKILL')
-    killCarriers(runId)
+    if (!ended) {
+      if (pgid !== undefined) signalGroup(pgid, 'SIGKILL')
+      killCarriers(runId)
+    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -333,4 +333,36 @@ describe.runIf(needsProgram('setsid'))('SIGKILL of hal while a stub Packer runs 
       killHeld++
     })
   }
+})
+
+describe('what the next command leaves alone', () => {
+  it('processes and staged directories of a living hal, of another boot and of another pid namespace', async () => {
+    const ws = workspace('quiet')
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim().replace(/-/g, '').slice(0, 12)
+    const ns = /\[(\d+)\]/.exec(readlinkSync('/proc/self/ns/pid'))![1]
+    const stat = readFileSync(`/proc/${process.pid}/stat`, 'utf8')
+    const start = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+    // A dead pid of this boot and namespace would be reaped (the SIGKILL cases above); these must not be.
+    const owners = {
+      living: `${boot}.${ns}.${process.pid}.${start}`,
+      otherBoot: `0123456789ab.${ns}.999999.1`,
+      otherNamespace: `${boot}.1.999999.1`,
+    }
+    const sleepers = Object.values(owners).map((owner) =>
+      spawn('sleep', ['60'], { env: { ...process.env, GALLEY_RUN_ID: `${owner}.feedface`, [PROBE]: ws.probe }, stdio: 'ignore', detached: true }))
+    const dirs = Object.values(owners).map((owner) => {
+      const dir = mkdtempSync(join(ws.tmp, 'galley-bake-'))
+      writeFileSync(join(dir, '.owner'), `${owner}\n`)
+      return dir
+    })
+    try {
+      const next = launch(ws, COMMANDS.validate, 'pipes')
+      const ended = await next.ended
+      expect(ended.exitCode, next.output()).toBe(0)
+      expect(carrying(PROBE, ws.probe).map((p) => p.pid).sort()).toEqual(sleepers.map((s) => s.pid).sort())
+      expect(readdirSync(ws.tmp).sort()).toEqual(dirs.map((d) => d.split('/').pop()).sort())
+    } finally {
+      for (const s of sleepers) s.kill('SIGKILL')
+    }
+  })
 })
