@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { halPaths } from '../config/paths.js'
 import { failed, usage } from '../lib/errors.js'
 import { guardSignals, interruptedBy } from '../lib/process-group.js'
+import { formatDuration } from './command.js'
 import { ensurePrivateDir } from '../lib/fs-safe.js'
 import { prepareLocalRun, type LocalRun } from './local.js'
 import { BakeLog, packerBuild, scrubber } from './packer.js'
@@ -103,7 +104,7 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
     const data = { log: log.path, exitCode: outcome.exitCode }
 
     if (outcome.stoppedBy) {
-      const why = outcome.stoppedBy === 'timeout' ? `timed out after ${Math.round(options.timeoutMs / 1000)}s` : `was interrupted (${outcome.stoppedBy})`
+      const why = outcome.stoppedBy === 'timeout' ? `timed out after ${formatDuration(options.timeoutMs)}` : `was interrupted (${outcome.stoppedBy})`
       throw failed(`the test bake ${why}: Packer was stopped${outcome.killed ? ' and killed' : ''}`, {
         code: outcome.stoppedBy === 'timeout' ? 'BAKE_TIMEOUT' : 'BAKE_INTERRUPTED',
         detail: `${tail}\nLog: ${log.path}`,

@@ -28,10 +28,6 @@ const MAX_LINE = 64 * 1024
 const MAX_TIMER_MS = 2 ** 31 - 1
 
 /** 128 + the signal's number, as shells report a program a signal stopped. */
-export function signalExitCode(signal: StopSignal): number {
-  return 128 + (constants.signals[signal] ?? 0)
-}
-
 const EXIT_OF: Record<StopSignal, (typeof ExitCode)[keyof typeof ExitCode]> = {
   SIGINT: ExitCode.CANCELLED,
   SIGTERM: ExitCode.TERMINATED,
