@@ -11,7 +11,7 @@ import type { BakeRequest } from '../../bake/request.js'
 export default class BakeValidateCommand extends HalCommand {
   static override summary = 'Check a bake with packer validate, offline: the variables Rosco would pass, the template and the scripts it uses.'
   static override description = `Stages Rosco's packer directory in a temporary directory (galley's stock gce.json, oci.json and install_packages.sh, then the deployment's profiles/rosco/packer/ files over them, and an empty artifacts file), computes the bake as "hal bake plan" does, and runs packer validate with those variables. Packer's messages are shown as problems, with paths as Rosco would see them. No cloud credentials are needed for GCE; for Oracle the account's key file must be a readable PKCS#1 key.
-Packer runs in its own process group: on a timeout, Ctrl-C, SIGTERM or SIGHUP it gets 2 seconds to stop, then its whole group is killed, with every process it started, and the staged directory is removed. hal ends within --timeout + 3 seconds.
+Packer runs in its own process group: on a timeout, Ctrl-C, SIGTERM or SIGHUP it gets 2 seconds to stop, then its whole group is killed, with every process it started, and the staged directory is removed. hal ends within --timeout + 3 seconds of Packer's start.
 Exit status: 0 when Packer accepts it, 1 when the configuration or the template has problems, 2 for bad flags, 3 when Packer is missing, too old or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
     '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --package nginx',
