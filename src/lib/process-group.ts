@@ -213,8 +213,8 @@ function ownerGone(other: string): boolean {
 const OWNER_FILE = '.owner'
 
 /**
- * A private temporary directory (mkdtemp: mode 0700) that names this hal in a file inside, so
- * that a later command can remove it when this hal was killed. (Not in the directory's name:
+ * A private temporary directory (mkdtemp: mode 0700), galley-KIND-XXXXXX, that names this hal in
+ * a file inside, so that a later command that runs Packer can remove it when this hal was killed. (Not in the directory's name:
  * Packer's plugin sockets live under TMPDIR, and a socket path may not pass 107 bytes.)
  */
 export function ownedTempDir(kind: string): string {
@@ -271,7 +271,7 @@ export function reapAfterKilledRuns(): void {
     return
   }
   for (const entry of entries) {
-    if (!/^galley-(?:bake|packer)-[A-Za-z0-9]{6}$/.test(entry)) continue
+    if (!/^galley-[a-z]+-[A-Za-z0-9]{6}$/.test(entry)) continue
     const path = join(tmpdir(), entry)
     try {
       const stat = lstatSync(path)
