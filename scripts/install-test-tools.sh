@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the external programs the tests use for real: Packer (Debian's packer, 1.6.6 on
 # bookworm), an OpenSSH server for test bakes over SSH, openssl for test keys, and script(1)
-# (bsdutils) for the pseudo-terminal the wizard tests type into, and strace, which records the
-# files a command opens (the escape suite).
+# (bsdutils) for the pseudo-terminal the wizard and signal tests type into, setsid(1) (util-linux)
+# for the stub Packer that leaves its process group, and strace, which records the files a command
+# opens and kills it at chosen system calls (the fault suite).
 # Needs root or sudo when something is missing; does nothing when all are present.
 set -euo pipefail
 
@@ -13,6 +14,7 @@ command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
+command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test tools: all present ($(packer version | head -1))"

@@ -1,9 +1,9 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { deploymentPaths } from '../config/paths.js'
 import { confinedFile, linkOutside, namingProblem, readRegularFile } from '../lib/confine.js'
 import { ioError } from '../lib/errors.js'
+import { ownedTempDir } from '../lib/process-group.js'
 import { customFiles } from '../templates/library.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from '../templates/stock.js'
 import type { PlanInput, TemplateChoice, TemplateVariables } from './plan.js'
@@ -86,7 +86,7 @@ function stageCustomFiles(packerDir: string, configDir: string): void {
  * deletes all of it.
  */
 export function stagePackerDirectory(halDir: string, deployment: string): Stage {
-  const root = mkdtempSync(join(tmpdir(), 'galley-bake-'))
+  const root = ownedTempDir('bake')
   const remove = () => rmSync(root, { recursive: true, force: true })
   try {
     const configDir = join(root, 'packer')

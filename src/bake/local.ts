@@ -61,9 +61,9 @@ export function asRoscoPaths(text: string, stage: Stage): string {
 }
 
 /** Runs `packer validate` with the build's variables and template; Packer's messages become problems. */
-export async function validateLocally(run: LocalRun): Promise<{ problems: Problem[]; output: string }> {
+export async function validateLocally(run: LocalRun, timeoutMs?: number): Promise<{ problems: Problem[]; output: string }> {
   const args = run.plan.argv.slice(3) // without packer build -color=false: validate takes no -color
-  const outcome = await packerValidate(run.packer, args, run.stage.root, run.stage.tmpDir)
+  const outcome = await packerValidate(run.packer, args, run.stage.root, run.stage.tmpDir, timeoutMs)
   if (outcome.exitCode === 0) return { problems: [], output: outcome.output }
   const messages = validateMessages(outcome.output)
   const problems = (messages.length > 0 ? messages : [`packer validate failed (exit ${outcome.exitCode}) without saying why`]).map((message) => ({

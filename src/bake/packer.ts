@@ -1,11 +1,12 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
-import { createInterface } from 'node:readline'
 import { failed } from '../lib/errors.js'
+import { interruptedError, runInGroup } from '../lib/process-group.js'
+import { formatDuration } from './command.js'
 
 /**
- * Running Packer: finding it, `packer validate`, and `packer build` in its own process group so
- * that a timeout or Ctrl-C stops Packer *and* its plugins, after giving Packer the chance to
- * clean up what it created (a cloud instance, a disk).
+ * Running Packer: finding it, `packer validate`, and `packer build`, each in its own process
+ * group (lib/process-group.ts) so that a timeout or a signal stops Packer *and* its plugins and
+ * scripts, after giving Packer the chance to clean up what it created (a cloud instance, a disk).
  */
 
 /** No version check against checkpoint.hashicorp.com: bakes stay offline-friendly and quiet. */
@@ -26,16 +27,23 @@ const newerOrEqual = (version: string, floor: string) => {
   return true
 }
 
+/** `packer version` may take this long (a first run unpacks plugins). */
+const VERSION_TIMEOUT_MS = 30_000
+/** packer validate creates nothing: after a stop it gets this long before its group is killed. */
+export const VALIDATE_GRACE_MS = 2_000
+export const DEFAULT_VALIDATE_TIMEOUT_MS = 120_000
+
 /** The installed Packer; exit 3 with how to install it when it is missing or too old. */
 export async function findPacker(command = 'packer'): Promise<PackerInfo> {
-  const { execa } = await import('execa')
-  const result = await execa(command, ['version'], { reject: false, env: PACKER_ENV, timeout: 30_000, stdin: 'ignore' })
-  if (result.failed && (result.code === 'ENOENT' || result.exitCode === 127)) {
+  const result = await runInGroup({ command, args: ['version'], env: PACKER_ENV, timeoutMs: VERSION_TIMEOUT_MS, graceMs: VALIDATE_GRACE_MS })
+  if (result.stoppedBy && result.stoppedBy !== 'timeout') throw interruptedError(result.stoppedBy)
+  if (result.spawnError?.code === 'ENOENT' || result.exitCode === 127) {
     throw failed('Packer is not installed (no packer on PATH)', { code: 'PACKER_MISSING', remediation: INSTALL_HINT })
   }
-  const version = /Packer v?(\d+\.\d+\.\d+)/.exec(String(result.stdout))?.[1]
+  const version = /Packer v?(\d+\.\d+\.\d+)/.exec(result.output)?.[1]
   if (!version) {
-    throw failed(`cannot tell which Packer this is: packer version said "${String(result.stdout || result.stderr).trim().split('\n')[0]}"`, {
+    const said = result.stoppedBy === 'timeout' ? `nothing within ${VERSION_TIMEOUT_MS / 1000}s` : `"${(result.spawnError?.message ?? result.output).trim().split('\n')[0]}"`
+    throw failed(`cannot tell which Packer this is: packer version said ${said}`, {
       code: 'PACKER_UNKNOWN',
       remediation: INSTALL_HINT,
     })
@@ -51,13 +59,22 @@ export interface ValidateOutcome {
   output: string
 }
 
-/** `packer validate` with the same variables and template as the build. */
-export async function packerValidate(packer: PackerInfo, args: readonly string[], cwd: string, tmpDir: string): Promise<ValidateOutcome> {
-  const { execa } = await import('execa')
-  const result = await execa(packer.command, ['validate', ...args], { reject: false, env: { ...PACKER_ENV, TMPDIR: tmpDir }, cwd, timeout: 120_000, stdin: 'ignore', all: true })
-  if (result.timedOut) throw failed('packer validate did not finish within 2 minutes', { code: 'PACKER_TIMEOUT', remediation: 'Run it again; if it hangs, run the command with PACKER_LOG=1.' })
-  return { exitCode: result.exitCode ?? 1, output: String(result.all ?? '') }
+/** `packer validate` with the same variables and template as the build, in its own process group. */
+export async function packerValidate(packer: PackerInfo, args: readonly string[], cwd: string, tmpDir: string, timeoutMs = DEFAULT_VALIDATE_TIMEOUT_MS): Promise<ValidateOutcome> {
+  const result = await runInGroup({ command: packer.command, args: ['validate', ...args], cwd, env: { ...PACKER_ENV, TMPDIR: tmpDir }, timeoutMs, graceMs: VALIDATE_GRACE_MS })
+  if (result.stoppedBy && result.stoppedBy !== 'timeout') throw interruptedError(result.stoppedBy)
+  if (result.stoppedBy === 'timeout') {
+    throw failed(`packer validate did not finish within ${formatDuration(timeoutMs)}: it was stopped`, {
+      code: 'PACKER_TIMEOUT',
+      remediation: 'Give it more time with --timeout, or run it with PACKER_LOG=1 to see where it waits.',
+    })
+  }
+  if (result.spawnError) throw failed(`cannot run ${packer.command}: ${result.spawnError.message}`, { code: 'PACKER_MISSING', remediation: INSTALL_HINT })
+  return { exitCode: result.exitCode, output: result.output }
 }
+
+/** After a timeout or a first Ctrl-C, how long Packer may clean up (delete its instance) before it is killed. */
+export const DEFAULT_BUILD_GRACE_MS = 60_000
 
 export interface BuildOptions {
   packer: PackerInfo
@@ -68,7 +85,7 @@ export interface BuildOptions {
   tmpDir: string
   /** Stop the build after this long (0: never). */
   timeoutMs: number
-  /** How long Packer may take to clean up after an interrupt before its process group is killed. */
+  /** How long Packer may take to clean up after a timeout or an interrupt before its process group is killed. */
   graceMs?: number
   /** Each line of output, as Packer wrote it (stdout and stderr interleaved). */
   onLine: (line: string) => void
@@ -78,100 +95,29 @@ export interface BuildOptions {
 
 export interface BuildOutcome {
   exitCode: number
-  /** Why the build was stopped early: `timeout`, `SIGINT`, `SIGTERM`. */
+  /** Why the build was stopped early: `timeout`, `SIGINT`, `SIGTERM`, `SIGHUP`. */
   stoppedBy?: string
   /** True when Packer did not stop on its own and its process group was killed. */
   killed: boolean
 }
 
+/**
+ * `packer build` in its own process group (see runInGroup): a terminal's Ctrl-C reaches only hal,
+ * which asks Packer to stop and clean up, and kills the group when the grace is over.
+ */
 export async function packerBuild(options: BuildOptions): Promise<BuildOutcome> {
-  const { execa } = await import('execa')
-  // detached: Packer leads its own process group. A terminal's Ctrl-C then reaches only hal,
-  // which decides how to stop Packer; a group signal reaches Packer's plugin processes too.
-  const child = execa(options.packer.command, options.args, {
+  const result = await runInGroup({
+    command: options.packer.command,
+    args: options.args,
     cwd: options.cwd,
     env: { ...PACKER_ENV, TMPDIR: options.tmpDir },
-    detached: true,
-    cleanup: false,
-    reject: false,
-    buffer: false,
-    stdin: 'ignore',
-    all: true,
+    timeoutMs: options.timeoutMs,
+    graceMs: options.graceMs ?? DEFAULT_BUILD_GRACE_MS,
+    onLine: options.onLine,
+    onStopping: options.onStopping,
   })
-  const pgid = child.pid
-  const signalGroup = (signal: NodeJS.Signals) => {
-    if (pgid === undefined) return
-    try {
-      process.kill(-pgid, signal)
-    } catch {
-      // already gone
-    }
-  }
-
-  let stoppedBy: string | undefined
-  let killed = false
-  let graceTimer: NodeJS.Timeout | undefined
-  const kill = () => {
-    killed = true
-    signalGroup('SIGKILL')
-  }
-  const stop = (reason: string) => {
-    if (stoppedBy === undefined) {
-      stoppedBy = reason
-      options.onStopping?.(reason, false)
-      // Packer treats SIGINT as "cancel and clean up": it deletes what it created.
-      signalGroup('SIGINT')
-      graceTimer = setTimeout(kill, options.graceMs ?? 180_000)
-    } else if (reason !== 'timeout') {
-      // A second Ctrl-C: stop now, even if cloud resources are left behind.
-      options.onStopping?.(reason, true)
-      kill()
-    }
-  }
-  const onSigint = () => stop('SIGINT')
-  const onSigterm = () => stop('SIGTERM')
-  process.on('SIGINT', onSigint)
-  process.on('SIGTERM', onSigterm)
-  const timer = options.timeoutMs > 0 ? setTimeout(() => stop('timeout'), options.timeoutMs) : undefined
-
-  try {
-    const lines = child.all ? createInterface({ input: child.all, crlfDelay: Infinity }) : undefined
-    const reading = (async () => {
-      if (lines) for await (const line of lines) options.onLine(line)
-    })()
-    // Packer's own exit, not the end of its output: a child it left behind may hold the pipe open.
-    const exitCode = await new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))))
-    if (pgid !== undefined) await reapGroup(pgid)
-    await child
-    await reading
-    return { exitCode, ...(stoppedBy ? { stoppedBy } : {}), killed }
-  } finally {
-    if (timer) clearTimeout(timer)
-    if (graceTimer) clearTimeout(graceTimer)
-    process.off('SIGINT', onSigint)
-    process.off('SIGTERM', onSigterm)
-    if (pgid !== undefined) await reapGroup(pgid)
-  }
-}
-
-/** Nothing of Packer's may outlive it: give its plugins a moment to exit, then kill the rest of its group. */
-async function reapGroup(pgid: number): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(-pgid, 0)
-      return true
-    } catch {
-      return false
-    }
-  }
-  for (let waited = 0; alive() && waited < 2000; waited += 100) await new Promise((r) => setTimeout(r, 100))
-  if (alive()) {
-    try {
-      process.kill(-pgid, 'SIGKILL')
-    } catch {
-      // gone meanwhile
-    }
-  }
+  if (result.spawnError) throw failed(`cannot run ${options.packer.command}: ${result.spawnError.message}`, { code: 'PACKER_MISSING', remediation: INSTALL_HINT })
+  return { exitCode: result.exitCode, ...(result.stoppedBy ? { stoppedBy: result.stoppedBy } : {}), killed: result.killed }
 }
 
 /** A bake's log file: every line of Packer's output, with secrets scrubbed. */

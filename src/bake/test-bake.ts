@@ -3,6 +3,8 @@ import { join } from 'node:path'
 import { halPaths } from '../config/paths.js'
 import { failed, usage } from '../lib/errors.js'
 import { ensurePrivateDir } from '../lib/fs-safe.js'
+import { guardSignals, interruptedBy } from '../lib/process-group.js'
+import { formatDuration } from './command.js'
 import { prepareLocalRun, type LocalRun } from './local.js'
 import { BakeLog, packerBuild, scrubber } from './packer.js'
 import { buildError, failingStep, gceImage, oracleImage, type BakedImage } from './packer-output.js'
@@ -20,6 +22,8 @@ export interface TestBakeOptions {
   deployment?: string
   request: BakeRequest
   timeoutMs: number
+  /** How long Packer may clean up after a timeout or a first signal before it is killed. */
+  graceMs?: number
   ssh?: { target: SshTarget; keyFile: string; url: string }
   onStart?: (info: { log: string; argv: string[] }) => void
   onLine: (line: string) => void
@@ -48,23 +52,15 @@ const TAIL = 15
 
 const logName = (now: Date) => `bake-${now.toISOString().replace(/[:.]/g, '-')}.log`
 
-export async function runTestBake(options: TestBakeOptions): Promise<TestBakeResult> {
-  // Until Packer runs (and handles signals itself), a Ctrl-C is noted and honoured before it starts.
-  let interrupted: string | undefined
-  const guard = (signal: NodeJS.Signals) => {
-    interrupted ??= signal
-  }
-  process.on('SIGINT', guard)
-  process.on('SIGTERM', guard)
-  try {
-    return await testBake(options, () => interrupted)
-  } finally {
-    process.off('SIGINT', guard)
-    process.off('SIGTERM', guard)
-  }
+/**
+ * SIGINT, SIGTERM and SIGHUP are caught for the whole run: before Packer starts they cancel it,
+ * while it runs they stop it (see packerBuild), and the staged directory is removed either way.
+ */
+export function runTestBake(options: TestBakeOptions): Promise<TestBakeResult> {
+  return guardSignals(() => testBake(options))
 }
 
-async function testBake(options: TestBakeOptions, interrupted: () => string | undefined): Promise<TestBakeResult> {
+async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
   const run = await prepareLocalRun(options.halDir, options.deployment, options.request)
   let log: BakeLog | undefined
   try {
@@ -81,7 +77,7 @@ async function testBake(options: TestBakeOptions, interrupted: () => string | un
     log.write(`# ${shown.argv.join(' ')}`)
     options.onStart?.({ log: log.path, argv: shown.argv })
 
-    const early = interrupted()
+    const early = interruptedBy()
     if (early) throw failed(`the test bake was interrupted (${early}) before Packer started`, { code: 'BAKE_INTERRUPTED', data: { log: log.path } })
     const lines: string[] = []
     const outcome = await packerBuild({
@@ -90,6 +86,7 @@ async function testBake(options: TestBakeOptions, interrupted: () => string | un
       cwd: run.stage.root,
       tmpDir: run.stage.tmpDir,
       timeoutMs: options.timeoutMs,
+      graceMs: options.graceMs,
       onLine: (raw) => {
         const line = scrub(raw)
         lines.push(line)
@@ -107,7 +104,7 @@ async function testBake(options: TestBakeOptions, interrupted: () => string | un
     const data = { log: log.path, exitCode: outcome.exitCode }
 
     if (outcome.stoppedBy) {
-      const why = outcome.stoppedBy === 'timeout' ? `timed out after ${Math.round(options.timeoutMs / 1000)}s` : `was interrupted (${outcome.stoppedBy})`
+      const why = outcome.stoppedBy === 'timeout' ? `timed out after ${formatDuration(options.timeoutMs)}` : `was interrupted (${outcome.stoppedBy})`
       throw failed(`the test bake ${why}: Packer was stopped${outcome.killed ? ' and killed' : ''}`, {
         code: outcome.stoppedBy === 'timeout' ? 'BAKE_TIMEOUT' : 'BAKE_INTERRUPTED',
         detail: `${tail}\nLog: ${log.path}`,

@@ -10,8 +10,12 @@ export const ExitCode = {
   USAGE: 2,
   /** The operation failed for another reason: not found, I/O, lock timeout, external program. */
   FAILED: 3,
-  /** Cancelled at a prompt (Ctrl-C); nothing was written. 128 + SIGINT, as shells report it. */
+  /** Cancelled (Ctrl-C, SIGINT) at a prompt or while Packer ran; nothing was written or left running. 128 + 2, as shells report it. */
   CANCELLED: 130,
+  /** Stopped by SIGHUP (the terminal went away); what was running was ended first. 128 + 1. */
+  HANGUP: 129,
+  /** Stopped by SIGTERM; what was running was ended first. 128 + 15. */
+  TERMINATED: 143,
 } as const
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode]

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process'
 import { generateKeyPairSync } from 'node:crypto'
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import type { ProviderName } from '../bakery/providers.js'
+import { guardSignals, interruptedError, ownedTempDir, runInGroup } from '../lib/process-group.js'
 import type { Problem } from '../validate/problem.js'
 import { readRegularFile } from '../lib/confine.js'
 import { customFiles } from './library.js'
@@ -42,23 +41,16 @@ export function packerMissing(env: NodeJS.ProcessEnv = process.env): Problem {
 }
 
 const PACKER_TIMEOUT_MS = 120_000
+/** packer validate creates nothing: after a stop it gets this long before its group is killed. */
+const PACKER_GRACE_MS = 2_000
 
-/** Runs Packer without a shell; a non-zero exit is a result, not an error. */
-function runPacker(packer: string, args: string[], cwd: string): Promise<{ exitCode: number; stdout: string; stderr: string; timedOut: boolean }> {
-  return new Promise((resolve) => {
-    execFile(packer, args, {
-      cwd,
-      // No version check against checkpoint.hashicorp.com: offline and fast.
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
-      timeout: PACKER_TIMEOUT_MS,
-      maxBuffer: 16 * 1024 * 1024,
-    }, (error, stdout, stderr) => {
-      const failure = error as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null
-      const exitCode = failure ? (typeof failure.code === 'number' ? failure.code : -1) : 0
-      const spawnError = failure && typeof failure.code === 'string' ? `cannot run ${packer}: ${failure.message}` : ''
-      resolve({ exitCode, stdout: String(stdout), stderr: spawnError || String(stderr), timedOut: Boolean(failure?.killed) })
-    })
-  })
+/** Runs Packer without a shell, in its own process group (ended on every way out); a non-zero exit is a result, not an error. */
+async function runPacker(packer: string, args: string[], staged: Stage): Promise<{ exitCode: number; output: string; timedOut: boolean }> {
+  // No version check against checkpoint.hashicorp.com: offline and fast. Packer's temporary files go with the stage.
+  const result = await runInGroup({ command: packer, args, cwd: staged.configDir, env: { CHECKPOINT_DISABLE: '1', TMPDIR: join(staged.root, 'tmp') }, timeoutMs: PACKER_TIMEOUT_MS, graceMs: PACKER_GRACE_MS })
+  if (result.stoppedBy && result.stoppedBy !== 'timeout') throw interruptedError(result.stoppedBy)
+  if (result.spawnError) return { exitCode: -1, output: `cannot run ${packer}: ${result.spawnError.message}`, timedOut: false }
+  return { exitCode: result.exitCode, output: result.output, timedOut: result.stoppedBy === 'timeout' }
 }
 
 /** Rosco's configDir as seen from its container, in a temporary directory. */
@@ -69,7 +61,16 @@ interface Stage {
 }
 
 function stage(packerDir: string | undefined, needsKey: boolean): Stage {
-  const root = mkdtempSync(join(tmpdir(), 'galley-packer-'))
+  const root = ownedTempDir('packer')
+  try {
+    return fillStage(root, packerDir, needsKey)
+  } catch (error) {
+    rmSync(root, { recursive: true, force: true })
+    throw error
+  }
+}
+
+function fillStage(root: string, packerDir: string | undefined, needsKey: boolean): Stage {
   const configDir = join(root, 'config')
   const put = (name: string, write: (path: string) => void) => {
     const path = join(configDir, name)
@@ -86,6 +87,7 @@ function stage(packerDir: string | undefined, needsKey: boolean): Stage {
       if (real !== undefined) put(file.name, (p) => writeFileSync(p, readRegularFile(real), { mode: file.mode & 0o111 ? 0o755 : 0o644 }))
     }
   }
+  mkdirSync(join(root, 'tmp'))
   const artifactFile = join(root, 'artifacts.json')
   writeFileSync(artifactFile, '[]\n')
   const values: Record<string, string> = {
@@ -191,8 +193,15 @@ export interface PackerRunOptions {
   parallel?: number
 }
 
-/** Runs packer validate on each analysed template; Packer missing is one problem. */
-export async function packerProblems(analyses: readonly TemplateAnalysis[], options: PackerRunOptions = {}): Promise<Problem[]> {
+/**
+ * Runs packer validate on each analysed template; Packer missing is one problem. SIGINT, SIGTERM
+ * and SIGHUP stop the runs and remove the staged directories, then fail the command (128 + n).
+ */
+export function packerProblems(analyses: readonly TemplateAnalysis[], options: PackerRunOptions = {}): Promise<Problem[]> {
+  return guardSignals(() => checkWithPacker(analyses, options))
+}
+
+async function checkWithPacker(analyses: readonly TemplateAnalysis[], options: PackerRunOptions): Promise<Problem[]> {
   const env = options.env ?? process.env
   const worth = analyses.filter((a) => a.parsed)
   if (worth.length === 0) return []
@@ -201,8 +210,8 @@ export async function packerProblems(analyses: readonly TemplateAnalysis[], opti
   // Custom templates see the deployment's files over the stock ones; stock templates are checked as shipped.
   const needsKey = worth.some((a) => a.providers.includes('oracle'))
   const stages = new Map<'custom' | 'stock', Stage>()
-  for (const origin of new Set(worth.map((a) => a.target.origin))) stages.set(origin, stage(origin === 'custom' ? options.packerDir : undefined, needsKey))
   try {
+    for (const origin of new Set(worth.map((a) => a.target.origin))) stages.set(origin, stage(origin === 'custom' ? options.packerDir : undefined, needsKey))
     const results: Problem[][] = new Array(worth.length)
     let next = 0
     const worker = async () => {
@@ -224,9 +233,9 @@ export async function packerProblems(analyses: readonly TemplateAnalysis[], opti
       const problems: Problem[] = []
       const seen = new Set<string>()
       for (const run of runs) {
-        const result = await runPacker(packer, run.args, staged.configDir)
+        const result = await runPacker(packer, run.args, staged)
         if (result.exitCode === 0) continue
-        const output = `${result.stdout}\n${result.stderr}`
+        const output = result.output
         const messages = result.timedOut ? [{ text: `packer validate did not finish within ${PACKER_TIMEOUT_MS / 1000} s` }] : packerMessages(output)
         for (const message of messages) {
           const text = message.text.split(staged.configDir).join('$configDir').split(staged.root).join('<temp>')
@@ -252,7 +261,9 @@ export async function packerProblems(analyses: readonly TemplateAnalysis[], opti
       }
       return problems
     }
-    await Promise.all(Array.from({ length: Math.min(options.parallel ?? 4, worth.length) }, worker))
+    // Every run ends before the staged directories go, even when one of them fails.
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(options.parallel ?? 4, worth.length) }, worker))
+    for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason
     return results.flat()
   } finally {
     for (const staged of stages.values()) rmSync(staged.root, { recursive: true, force: true })

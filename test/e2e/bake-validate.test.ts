@@ -175,3 +175,23 @@ describe('hal bake validate without a usable Packer (exit 3, how to install it)'
     expect(result.stderr).toContain('apt-get install packer')
   })
 })
+
+describe('hal bake validate --timeout (Packer stubbed: a real one cannot be made to hang)', () => {
+  it('is a duration: anything else is a usage error (exit 2) naming the accepted forms', async () => {
+    const result = await hal(['bake', 'validate', ...googleBake, '--timeout', '10'], { halDir: tempHalDir(GOOGLE) })
+    expect(result.exitCode).toBe(2)
+    expect(result.stderr).toContain('Error: --timeout "10" is not a duration')
+    expect(result.stderr).toContain('500ms, 90s, 30m or 1h')
+  })
+
+  it('stops a packer validate that never ends, and says so (exit 3)', async () => {
+    const bin = tempDir('galley-bin-')
+    writeFile(join(bin, 'packer'), '#!/bin/sh\n[ "$1" = version ] && { echo "Packer v1.6.6"; exit 0; }\nsleep 300\n', 0o755)
+    const started = Date.now()
+    const result = await validate(tempHalDir(GOOGLE), [...googleBake, '--timeout', '1s'], { PATH: `${bin}:${process.env.PATH}` })
+    expect(result.exitCode, result.stderr).toBe(3)
+    expect(result.stderr).toContain('Error: packer validate did not finish within 1s: it was stopped')
+    expect(result.stderr).toContain('? Give it more time with --timeout')
+    expect(Date.now() - started).toBeLessThan(15_000)
+  })
+})

@@ -1,8 +1,9 @@
-import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hal, tempDir } from '../helpers/hal.js'
+import { carrying } from '../helpers/processes.js'
 import { hasStackTrace, recordFigure } from './record.js'
 
 // Packer misbehaving on purpose: these are test doubles of the `packer` program (a real Packer
@@ -31,13 +32,20 @@ function stubPacker(dir: string, build: string): string {
   return bin
 }
 
-/** Processes whose command line holds the marker: what a misbehaving Packer left running. */
-function survivors(marker: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-f', marker], { encoding: 'utf8' }).trim().split('\n').filter(Boolean)
-  } catch {
-    return []
+/**
+ * What a misbehaving Packer left running: processes whose environment holds the run's probe,
+ * which every descendant inherits (a marker in argv would miss grandchildren), then killed.
+ */
+function survivors(probe: string): string[] {
+  const found = carrying('GALLEY_ORPHAN_PROBE', probe)
+  for (const p of found) {
+    try {
+      process.kill(p.pid, 'SIGKILL')
+    } catch {
+      // gone
+    }
   }
+  return found.map((p) => `${p.pid} ${p.cmdline}`)
 }
 
 let tried = 0
@@ -45,15 +53,15 @@ let clean = 0
 afterAll(() => recordFigure('Packer faults (killed, hanging, garbage, failing)', tried, 'faults', clean, 'clean errors, no orphans, no temp files'))
 
 describe('Packer faults during hal bake test', () => {
-  const scenarios: Array<{ name: string; build: (marker: string) => string; args?: string[]; expectOut: RegExp }> = [
+  const scenarios: Array<{ name: string; build: () => string; args?: string[]; expectOut: RegExp }> = [
     {
       name: 'Packer killed mid-bake (SIGKILL), leaving a child behind',
-      build: (m) => `echo "==> googlecompute: Creating instance..."\nsh -c 'sleep 300; echo ${m}' &\nsleep 0.3\nkill -9 $$`,
+      build: () => `echo "==> googlecompute: Creating instance..."\nsh -c 'sleep 300; echo late' &\nsleep 0.3\nkill -9 $$`,
       expectOut: /Packer (was killed|exited)|failed/i,
     },
     {
       name: 'Packer hanging past --timeout with a child',
-      build: (m) => `echo "==> googlecompute: Waiting for SSH..."\nsh -c 'sleep 300; echo ${m}' &\nsleep 300`,
+      build: () => `echo "==> googlecompute: Waiting for SSH..."\nsh -c 'sleep 300; echo late' &\nsleep 300`,
       args: ['--timeout', '2s'],
       expectOut: /timed out|timeout/i,
     },
@@ -75,20 +83,20 @@ describe('Packer faults during hal bake test', () => {
       const halDir = join(work, '.hal')
       mkdirSync(halDir)
       writeFileSync(join(halDir, 'config'), CONFIG)
-      const marker = `galley-fault-${process.pid}-${tried}-${Date.now()}`
-      const bin = stubPacker(work, scenario.build(marker))
+      const probe = randomBytes(8).toString('hex')
+      const bin = stubPacker(work, scenario.build())
       const tmp = join(work, 'tmp')
       mkdirSync(tmp)
       const result = await hal(['bake', 'test', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', ...(scenario.args ?? [])], {
         halDir,
-        env: { PATH: `${bin}:${process.env.PATH}`, TMPDIR: tmp },
+        env: { PATH: `${bin}:${process.env.PATH}`, TMPDIR: tmp, GALLEY_ORPHAN_PROBE: probe },
         timeout: 60_000,
       })
       expect(result.exitCode, result.stderr).toBe(3)
       expect(result.stdout + result.stderr).toMatch(scenario.expectOut)
       expect(hasStackTrace(result.stderr)).toBe(false)
       await new Promise((r) => setTimeout(r, 300))
-      expect(survivors(marker)).toEqual([])
+      expect(survivors(probe)).toEqual([])
       expect(readdirSync(tmp)).toEqual([])
       // The log is kept in the hal directory, private.
       const logs = readdirSync(join(halDir, '.galley', 'logs'))

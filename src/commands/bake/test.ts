@@ -12,8 +12,8 @@ export default class BakeTestCommand extends HalCommand {
   static override summary = 'Run a real packer build of a bake, in the cloud or on a disposable machine over SSH.'
   static override description = `Runs "packer build -color=false" with the plan of "hal bake plan", against the staged packer directory of "hal bake validate". Packer's output streams (one live step line on a terminal, prefixed lines otherwise) and is kept, secrets scrubbed, in $HAL_DIR/.galley/logs/. The baked image's name is read as Rosco reads it.
 --target ssh://USER@HOST[:PORT] --ssh-key FILE replaces the template's builders with a null builder on that machine: the provisioners (files, scripts, environment) run there for real, no cloud account needed, no image is made. Post-processors other than manifest, shell-local and checksum are left out.
-Ctrl-C (or SIGTERM) asks Packer to stop and clean up; a second Ctrl-C kills it. Temporary files are always removed.
-Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad flags, 3 when Packer fails, times out or is interrupted.`
+Packer runs in its own process group. A timeout, Ctrl-C, SIGTERM or SIGHUP asks Packer to stop and clean up what it created; after --grace (or at a second signal) its whole group is killed, with every process it started. Nothing of it outlives hal, and the temporary files are always removed: hal ends within --timeout + --grace + about a second of Packer's start.
+Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad flags, 3 when Packer fails or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
     '<%= config.bin %> bake test --provider google --base-image ubuntu-2204 --package nginx',
     '<%= config.bin %> bake test --provider google --base-image ubuntu-2204 --package nginx --target ssh://ubuntu@10.0.0.5 --ssh-key ~/.ssh/id_ed25519',
@@ -21,6 +21,7 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
   static override flags = {
     ...requestFlags,
     timeout: Flags.string({ description: 'Stop the build after this long: 90s, 30m, 1h (Rosco\'s local job timeout is 30m).', default: '30m' }),
+    grace: Flags.string({ description: 'After a timeout or a first Ctrl-C, how long Packer may clean up (delete its instance and disk) before it is killed.', default: '60s' }),
     target: Flags.string({ description: 'Run the provisioners on this machine instead of the cloud builder: ssh://USER@HOST[:PORT].', dependsOn: ['ssh-key'] }),
     'ssh-key': Flags.string({ description: 'Private key for --target.', dependsOn: ['target'] }),
   }
@@ -28,6 +29,7 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
   async run() {
     const { flags } = await this.parseWith(BakeTestCommand)
     const timeoutMs = parseDuration('timeout', flags.timeout)
+    const graceMs = parseDuration('grace', flags.grace)
     let ssh
     if (flags.target) {
       const keyFile = resolve(flags['ssh-key']!)
@@ -42,6 +44,7 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
         deployment: flags.deployment,
         request: requestFrom(flags),
         timeoutMs,
+        graceMs,
         ssh,
         onStart: ({ log }) => progress?.message(`Log: ${log}`),
         onLine: (line) => progress?.line(line),

@@ -1,25 +1,42 @@
+import { Flags } from '@oclif/core'
 import { HalCommand } from '../../lib/base-command.js'
 import { ExitCode } from '../../lib/errors.js'
+import { guardSignals, interruptedBy, interruptedError } from '../../lib/process-group.js'
 import { renderProblems } from '../../bakery/session.js'
-import { requestFlags, requestFrom } from '../../bake/command.js'
+import { parseDuration, requestFlags, requestFrom } from '../../bake/command.js'
 import { asRoscoPaths, prepareLocalRun, validateLocally } from '../../bake/local.js'
 import { redactPlan } from '../../bake/plan.js'
+import type { BakeRequest } from '../../bake/request.js'
 
 export default class BakeValidateCommand extends HalCommand {
   static override summary = 'Check a bake with packer validate, offline: the variables Rosco would pass, the template and the scripts it uses.'
   static override description = `Stages Rosco's packer directory in a temporary directory (galley's stock gce.json, oci.json and install_packages.sh, then the deployment's profiles/rosco/packer/ files over them, and an empty artifacts file), computes the bake as "hal bake plan" does, and runs packer validate with those variables. Packer's messages are shown as problems, with paths as Rosco would see them. No cloud credentials are needed for GCE; for Oracle the account's key file must be a readable PKCS#1 key.
-Exit status: 0 when Packer accepts it, 1 when the configuration or the template has problems, 2 for bad flags, 3 when Packer is missing or too old.`
+Packer runs in its own process group: on a timeout, Ctrl-C, SIGTERM or SIGHUP it gets 2 seconds to stop, then its whole group is killed, with every process it started, and the staged directory is removed. hal ends within --timeout + 3 seconds of Packer's start.
+Exit status: 0 when Packer accepts it, 1 when the configuration or the template has problems, 2 for bad flags, 3 when Packer is missing, too old or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
     '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --package nginx',
     '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --template-file gce-custom.json',
   ]
-  static override flags = requestFlags
+  static override flags = {
+    ...requestFlags,
+    timeout: Flags.string({ description: 'Stop packer validate after this long: 30s, 2m.', default: '2m' }),
+  }
 
   async run() {
     const { flags } = await this.parseWith(BakeValidateCommand)
-    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, requestFrom(flags))
+    const timeoutMs = parseDuration('timeout', flags.timeout)
+    const request = requestFrom(flags)
+    // Signals are caught from staging to removal: the staged directory never outlives hal.
+    return guardSignals(() => this.validate(flags, request, timeoutMs))
+  }
+
+  private async validate(flags: { 'hal-dir'?: string; deployment?: string }, request: BakeRequest, timeoutMs: number) {
+    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, request)
     try {
-      const { problems } = await validateLocally(run)
+      const { problems } = await validateLocally(run, timeoutMs)
+      // A signal that came as Packer finished: report it, not a result.
+      const signal = interruptedBy()
+      if (signal) throw interruptedError(signal)
       const shown = redactPlan(run.plan)
       const result = {
         valid: problems.length === 0,
