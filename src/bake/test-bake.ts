@@ -4,7 +4,8 @@ import { halPaths } from '../config/paths.js'
 import { failed, usage } from '../lib/errors.js'
 import { ensurePrivateDir } from '../lib/fs-safe.js'
 import { prepareLocalRun, type LocalRun } from './local.js'
-import { BakeLog, packerBuild, scrubber } from './packer.js'
+import { forDisplay } from '../lib/redact.js'
+import { BakeLog, packerBuild } from './packer.js'
 import { buildError, failingStep, gceImage, oracleImage, type BakedImage } from './packer-output.js'
 import { redactPlan } from './plan.js'
 import type { BakeRequest } from './request.js'
@@ -70,7 +71,8 @@ async function testBake(options: TestBakeOptions, interrupted: () => string | un
   try {
     const dropped = options.ssh ? retargetForSsh(run, options.ssh) : undefined
     const shown = redactPlan(run.plan)
-    const scrub = scrubber(run.plan.variables.filter((v) => v.secret).map((v) => v.value))
+    // The log is for people, like the terminal: the same redaction, control characters escaped.
+    const scrub = forDisplay
 
     const logDir = join(halPaths(options.halDir).galley, 'logs')
     ensurePrivateDir(logDir)
@@ -86,7 +88,7 @@ async function testBake(options: TestBakeOptions, interrupted: () => string | un
     const lines: string[] = []
     const outcome = await packerBuild({
       packer: run.packer,
-      args: run.plan.argv.slice(1),
+      args: run.packerArgs,
       cwd: run.stage.root,
       tmpDir: run.stage.tmpDir,
       timeoutMs: options.timeoutMs,

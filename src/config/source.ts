@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
+import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
 
 /** Refuse files larger than this before parsing them: no halconfig is this big. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
@@ -97,6 +98,8 @@ export function readTextFile(file: string): string {
  * Syntax errors, duplicate keys and alias bombs throw an `invalid` error naming file, line and column.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
+  // Its secrets are known before any of its lines can be shown (in an error's code frame).
+  noteSecretsInText(text)
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false })
   const fail = (offset: number, message: string, code: string, remediation: string) => {
@@ -138,6 +141,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       remediation: 'Replace the aliases (*name) with plain values.',
     })
   }
+  noteSecretsInValue(value)
   return { file, text, doc, lineCounter, value: value ?? null }
 }
 

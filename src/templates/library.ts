@@ -5,6 +5,7 @@ import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconf
 import { assertDirectoryOrAbsent, deploymentPaths } from '../config/paths.js'
 import { locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import { failed, ioError, usage } from '../lib/errors.js'
+import { noteSecretsInText } from '../lib/redact.js'
 import { toPointer } from '../validate/problem.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
 
@@ -140,7 +141,9 @@ export function readConfined(packerDir: string, name: string, strict = true): st
     })
   }
   try {
-    return readFileSync(real, 'utf8')
+    const content = readFileSync(real, 'utf8')
+    noteSecretsInText(content)
+    return content
   } catch (error) {
     if (!strict) return undefined
     throw ioError(error, path, 'read')
