@@ -1,5 +1,5 @@
 import { load, CORE_SCHEMA } from 'js-yaml'
-import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
+import { noteSecretsInValue } from '../lib/redact.js'
 import { parseYaml, type ParsedYaml } from './source.js'
 
 /**
@@ -19,7 +19,6 @@ export function parseForReading(text: string, file: string): ParsedYaml {
   } catch {
     return parseYaml(text, file) // reports the error the usual way
   }
-  noteSecretsInText(text)
   noteSecretsInValue(value)
   let full: ParsedYaml | undefined
   const positions = () => (full ??= parseYaml(text, file))

@@ -98,11 +98,11 @@ export function readTextFile(file: string): string {
  * Syntax errors, duplicate keys and alias bombs throw an `invalid` error naming file, line and column.
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
-  // Its secrets are known before any of its lines can be shown (in an error's code frame).
-  noteSecretsInText(text)
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false })
   const fail = (offset: number, message: string, code: string, remediation: string) => {
+    // A file that does not parse: its secrets are read from its lines, before its frame is shown.
+    noteSecretsInText(text)
     const { line, column } = positionAt({ lineCounter }, offset)
     return invalid(`${file}:${line}:${column}: ${message}`, {
       code,
@@ -136,6 +136,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 1000 })
   } catch (error) {
+    noteSecretsInText(text)
     throw invalid(`${file}: ${(error as Error).message}`, {
       code: 'YAML_ALIAS',
       remediation: 'Replace the aliases (*name) with plain values.',

@@ -41,10 +41,16 @@ function wordsOf(name: string): string[] {
  * place or another object, and are not.
  */
 export function isSecretName(name: string): boolean {
-  const words = wordsOf(name)
-  if (words.length === 0) return false
-  return SECRET_WORDS.has(words[words.length - 1]) || SECRET_ENDINGS.test(words.join(''))
+  let secret = verdicts.get(name)
+  if (secret === undefined) {
+    const words = wordsOf(name)
+    secret = words.length > 0 && (SECRET_WORDS.has(words[words.length - 1]) || SECRET_ENDINGS.test(words.join('')))
+    if (verdicts.size < 10_000) verdicts.set(name, secret)
+  }
+  return secret
 }
+
+const verdicts = new Map<string, boolean>()
 
 /** Values that stand for a secret without being one: placeholders, references, empty values. */
 const NOT_A_SECRET = /^(|<[^>]*>|VALUE|~|null|true|false|\[\]|\{\}|encrypted(File)?:.*|\{\{.*\}\}|\$\{[^}]*\}|\*+)$/i
@@ -65,6 +71,9 @@ export const MIN_SECRET_LENGTH = 4
 
 const known = new Set<string>()
 let knownPattern: RegExp | undefined
+/** Longest first, so that a value holding another is replaced whole. */
+let knownList: string[] = []
+const patternOf = (values: readonly string[]) => new RegExp(values.map(escapeRegExp).join('|'), 'g')
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
@@ -100,7 +109,8 @@ export function addSecretValues(values: Iterable<unknown>): void {
     }
   }
   if (added) {
-    knownPattern = new RegExp([...known].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g')
+    knownList = [...known].sort((a, b) => b.length - a.length)
+    knownPattern = patternOf(knownList)
   }
 }
 
@@ -173,6 +183,7 @@ export function noteSecretsInArgv(argv: readonly string[]): void {
 export function forgetSecretValues(): void {
   known.clear()
   knownPattern = undefined
+  knownList = []
 }
 
 // ---------------------------------------------------------------- secret-keyed lines
@@ -180,8 +191,8 @@ export function forgetSecretValues(): void {
 const NAME = String.raw`[A-Za-z_][\w.-]*`
 /** Where a line starts: a real line break, or one escaped in JSON, a GitHub command or XML. */
 const LINE_START = String.raw`(?:^|\\n|\\r|%0A|&#10;|")`
-/** A code frame's gutter (`> 12 | `), indentation and list dashes. */
-const LINE_LEAD = String.raw`[ \t]*(?:>?[ \t]*\d+[ \t]*\|[ \t]?)?[ \t]*(?:-[ \t]+)*`
+/** A code frame's gutter (`> 12 | `), indentation, a comment's `#` (a secret commented out) and list dashes. */
+const LINE_LEAD = String.raw`[ \t]*(?:>?[ \t]*\d+[ \t]*\|[ \t]?)?[ \t]*(?:#[ \t]*)?(?:-[ \t]+)*`
 const QUOTED = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|\\"(?:[^"\\\n]|\\\\.)*?\\"`
 /** A plain value runs to the end of the line, a comment, an escaped line break, or a quote that ends a JSON string. */
 const PLAIN = String.raw`[^\s"'#\\][^\n]*?(?=\\[nrt]|%0A|&#10;|(?<!\\)"|[ \t]+#|[ \t]*$)`
@@ -229,8 +240,8 @@ const quotedLike = (value: string, replaced: string) => {
   return value.startsWith('"') || esc ? `${esc}"${replaced}${esc}"` : value.startsWith("'") ? `'${replaced}'` : /^-?\d/.test(value) ? `"${replaced}"` : replaced
 }
 
-function eachSecretPair(text: string, visit: PairVisitor): string {
-  let out = replacePairs(text, JSON_PAIR, (value, name) => {
+function secretPairsInLine(line: string, visit: PairVisitor): string {
+  let out = replacePairs(line, JSON_PAIR, (value, name) => {
     const replaced = visit(value, name)
     return typeof replaced === 'string' ? quotedLike(value, replaced) : undefined
   }, 2)
@@ -240,11 +251,37 @@ function eachSecretPair(text: string, visit: PairVisitor): string {
   return out
 }
 
+/**
+ * Where a secret name may end before its `:` or `=`: only the lines with one are examined
+ * (a large config or JSON output has few), which keeps the layer fast on megabytes.
+ */
+const CANDIDATE = /(?:secrets?|passw(?:or)?ds?|phrases?|tokens?|credentials?|keys?|pat|auth(?:orization)?)\\?["']?[ \t]*[:=]/gi
+
+function eachSecretPair(text: string, visit: PairVisitor): string {
+  let out = ''
+  let copied = 0
+  CANDIDATE.lastIndex = 0
+  for (let match = CANDIDATE.exec(text); match !== null; match = CANDIDATE.exec(text)) {
+    const start = text.lastIndexOf('\n', match.index) + 1
+    const newline = text.indexOf('\n', match.index)
+    const end = newline === -1 ? text.length : newline
+    const line = text.slice(start, end)
+    out += text.slice(copied, start) + secretPairsInLine(line, visit)
+    copied = end
+    CANDIDATE.lastIndex = end
+  }
+  return copied === 0 ? text : out + text.slice(copied)
+}
+
 /** A text with secret-keyed values and every known secret value replaced by `<redacted>`. */
 export function redactText(text: string): string {
-  let out = knownPattern ? text.replace(knownPattern, REDACTED) : text
-  out = eachSecretPair(out, () => REDACTED)
-  return out
+  let out = text
+  if (knownPattern) {
+    // Most texts hold none of the values: a plain search for each is much faster than the pattern.
+    const present = knownList.filter((value) => out.includes(value))
+    if (present.length > 0) out = out.replace(present.length === knownList.length ? knownPattern : patternOf(present), REDACTED)
+  }
+  return eachSecretPair(out, () => REDACTED)
 }
 
 // ---------------------------------------------------------------- control characters

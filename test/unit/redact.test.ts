@@ -114,3 +114,9 @@ describe('structured redaction (hal config, account get)', () => {
       .toEqual({ aws_secret_key: REDACTED, github_pat: REDACTED, useAuth: true, token: '', password: 'encrypted:x', sshPrivateKeyFilePath: '/k' })
   })
 })
+
+describe('commented-out secrets', () => {
+  it('lose their values too (a code frame shows comments)', () => {
+    expect(redactText('  12 |   # privateKeyPassphrase: old-one-1234')).toBe(`  12 |   # privateKeyPassphrase: ${REDACTED}`)
+  })
+})
