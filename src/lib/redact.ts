@@ -360,7 +360,7 @@ export function forTerminal(text: string): string {
 }
 
 type Write = typeof process.stdout.write
-const originals = new Map<NodeJS.WriteStream, Write>()
+const guarded = new Set<NodeJS.WriteStream>()
 
 /**
  * Routes every write to stdout and stderr through the redaction layer, whoever makes it
@@ -368,9 +368,9 @@ const originals = new Map<NodeJS.WriteStream, Write>()
  */
 export function guardOutput(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
   for (const stream of streams) {
-    if (originals.has(stream)) continue
+    if (guarded.has(stream)) continue
+    guarded.add(stream)
     const write = stream.write.bind(stream) as Write
-    originals.set(stream, write)
     const decoder = new StringDecoder('utf8')
     stream.write = function (chunk: unknown, encoding?: unknown, callback?: unknown) {
       let text: string
@@ -381,9 +381,4 @@ export function guardOutput(streams: NodeJS.WriteStream[] = [process.stdout, pro
       return typeof encoding === 'function' ? (write as any)(shown, encoding) : (write as any)(shown, 'utf8', callback)
     } as Write
   }
-}
-
-/** Writes past the guard: only for bytes that are not text for people (none today). */
-export function writeUnguarded(stream: NodeJS.WriteStream, chunk: string | Uint8Array): boolean {
-  return (originals.get(stream) ?? stream.write.bind(stream))(chunk)
 }
