@@ -131,6 +131,9 @@ export function noteSecretsInValue(value: unknown): void {
   addSecretValues(found)
 }
 
+/** YAML: a secret whose value is on the lines below its name (`key: |`, or a plain scalar folded onto the next line). */
+const YAML_BLOCK = /^([ \t]*)(?:-[ \t]+)?["']?([A-Za-z_][\w.-]*)["']?[ \t]*:[ \t]*(?:[|>][-+0-9]*)?[ \t]*\r?\n((?:\1[ \t]+\S.*(?:\r?\n|$))+)/gm
+
 /** HCL: `variable "aws_secret_key" { default = "..." }` (the value is not on the name's line). */
 const HCL_VARIABLE = /variable\s+"([^"]+)"\s*\{([^{}]*)\}/g
 const HCL_DEFAULT = /default\s*=\s*"((?:[^"\\\n]|\\.)*)"/
@@ -145,6 +148,9 @@ export function noteSecretsInText(text: string): void {
   eachSecretPair(text, (value) => {
     found.push(unquote(value))
   })
+  for (const match of text.matchAll(YAML_BLOCK)) {
+    if (isSecretName(match[2])) found.push(...match[3].split('\n').map((line) => unquote(line)))
+  }
   for (const match of text.matchAll(HCL_VARIABLE)) {
     const value = isSecretName(match[1]) ? HCL_DEFAULT.exec(match[2])?.[1] : undefined
     if (value !== undefined) found.push(value)
@@ -189,13 +195,16 @@ export function forgetSecretValues(): void {
 // ---------------------------------------------------------------- secret-keyed lines
 
 const NAME = String.raw`[A-Za-z_][\w.-]*`
-/** Where a line starts: a real line break, or one escaped in JSON, a GitHub command or XML. */
-const LINE_START = String.raw`(?:^|\\n|\\r|%0A|&#10;|")`
+/** Where a line starts: a real line break, or one escaped in JSON, a GitHub command or XML; or a flow mapping's entry. */
+const LINE_START = String.raw`(?:^|\\n|\\r|%0A|&#10;|"|[{,][ \t]*)`
 /** A code frame's gutter (`> 12 | `), indentation, a comment's `#` (a secret commented out) and list dashes. */
 const LINE_LEAD = String.raw`[ \t]*(?:>?[ \t]*\d+[ \t]*\|[ \t]?)?[ \t]*(?:#[ \t]*)?(?:-[ \t]+)*`
 const QUOTED = String.raw`"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|\\"(?:[^"\\\n]|\\\\.)*?\\"`
-/** A plain value runs to the end of the line, a comment, an escaped line break, or a quote that ends a JSON string. */
-const PLAIN = String.raw`[^\s"'#\\][^\n]*?(?=\\[nrt]|%0A|&#10;|(?<!\\)"|[ \t]+#|[ \t]*$)`
+/**
+ * A plain value runs to the end of the line, a comment, an escaped line break, or a quote that
+ * ends a JSON string. One that opens a mapping or a list (`{`, `[`) is not a value: its entries are.
+ */
+const PLAIN = String.raw`[^\s"'#\\{[][^\n]*?(?=\\[nrt]|%0A|&#10;|(?<!\\)"|[ \t]+#|[ \t]*$)`
 
 /** YAML `key: value` at the start of a line (also inside a code frame, or a JSON string). */
 const YAML_PAIR = new RegExp(`(${LINE_START}${LINE_LEAD})(["']?)(${NAME})\\2([ \\t]*:[ \\t]+)(${QUOTED}|${PLAIN})`, 'gm')

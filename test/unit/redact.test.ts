@@ -120,3 +120,21 @@ describe('commented-out secrets', () => {
     expect(redactText('  12 |   # privateKeyPassphrase: old-one-1234')).toBe(`  12 |   # privateKeyPassphrase: ${REDACTED}`)
   })
 })
+
+describe('secrets not on their name\'s line', () => {
+  it('block scalars and folded values of a file that does not parse are known', () => {
+    noteSecretsInText('a: [\n  privateKeyPassphrase: |\n    block-secret-1234\n  token:\n    folded-secret-5678\n  name:\n    not-a-secret-9012\n')
+    expect(redactText('block-secret-1234 folded-secret-5678 not-a-secret-9012')).toBe(`${REDACTED} ${REDACTED} not-a-secret-9012`)
+  })
+  it('flow mappings lose their secret values', () => {
+    expect(redactText('  3 |   - {name: oci, privateKeyPassphrase: flow-secret-1}')).not.toContain('flow-secret-1')
+  })
+})
+
+describe('JSON documents about secrets (schemas, templates)', () => {
+  it('keep a secret key whose value is an object or a list: its entries are judged one by one', () => {
+    const schema = JSON.stringify({ properties: { privateKeyPassphrase: { type: ['string', 'null'], description: 'A secret: never printed.' }, credentials: ['a', 'b'] } }, null, 2)
+    expect(redactText(schema)).toBe(schema)
+    expect(JSON.parse(redactText(JSON.stringify({ privateKeyPassphrase: { token: 'abcd1234' } }, null, 2)))).toEqual({ privateKeyPassphrase: { token: REDACTED } })
+  })
+})
