@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs'
-import { basename } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { deploymentPaths } from '../config/paths.js'
 import { failed, invalid } from '../lib/errors.js'
+import { noteSecretsInText } from '../lib/redact.js'
 import { readDeployment } from '../bakery/session.js'
 import { SHIPPED_TEMPLATES } from '../templates/stock.js'
 import type { Problem } from '../validate/problem.js'
@@ -22,6 +23,44 @@ export interface LocalRun {
   packer: PackerInfo
   /** The deployment's custom packer directory. */
   customDir: string
+  /**
+   * Packer's arguments after `packer` (`build -color=false ...`): the plan's, but with its secret
+   * variables moved out of the argv (which every local user can read in /proc) into a var file.
+   */
+  packerArgs: string[]
+}
+
+/** Where the secret variables of a local run are written: a 0700 directory inside the (0700) stage, removed with it. */
+const SECRET_VARS_DIR = 'secret-vars'
+
+/**
+ * The plan's `packer build` arguments with every secret `-var name=value` pair taken out and
+ * written, mode 0600, to a JSON var file passed with `-var-file` in their place (after the other
+ * `-var`s and before the request's own var file, so that it wins or loses as Rosco's `-var`s
+ * would). JSON var files are read by both JSON and HCL2 templates (`.pkrvars.json`).
+ */
+export function localPackerArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[] {
+  const secrets = plan.variables.filter((v) => v.secret)
+  const args = plan.argv.slice(1)
+  if (secrets.length === 0) return args
+  const secretTokens = new Set(secrets.map((v) => `${v.name}=${v.value}`))
+  const out: string[] = []
+  let lastVar = -1
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '-var' && i + 1 < args.length) {
+      if (!secretTokens.has(args[i + 1])) out.push(args[i], args[i + 1])
+      i++
+      lastVar = out.length
+      continue
+    }
+    out.push(args[i])
+  }
+  const dir = join(stage.root, SECRET_VARS_DIR)
+  mkdirSync(dir, { mode: 0o700 })
+  const file = join(dir, 'secrets.pkrvars.json')
+  writeFileSync(file, `${JSON.stringify(Object.fromEntries(secrets.map((v) => [v.name, v.value])), null, 2)}\n`, { mode: 0o600, flag: 'wx' })
+  out.splice(lastVar === -1 ? 2 : lastVar, 0, `-var-file=${file}`)
+  return out
 }
 
 export async function prepareLocalRun(halDir: string, deploymentName: string | undefined, request: BakeRequest): Promise<LocalRun> {
@@ -44,8 +83,10 @@ export async function prepareLocalRun(halDir: string, deploymentName: string | u
         })
       }
     }
+    // A custom template's or var file's own secrets are known before Packer can echo them.
+    for (const file of [plan.template, plan.varFile]) if (file?.file) noteSecretsInText(readFileSync(file.file, 'utf8'))
     const packer = await findPacker()
-    return { plan, stage, packer, customDir }
+    return { plan, stage, packer, customDir, packerArgs: localPackerArgs(plan, stage) }
   } catch (error) {
     stage.remove()
     throw error
@@ -62,7 +103,7 @@ export function asRoscoPaths(text: string, stage: Stage): string {
 
 /** Runs `packer validate` with the build's variables and template; Packer's messages become problems. */
 export async function validateLocally(run: LocalRun, timeoutMs?: number): Promise<{ problems: Problem[]; output: string }> {
-  const args = run.plan.argv.slice(3) // without packer build -color=false: validate takes no -color
+  const args = run.packerArgs.slice(2) // without build -color=false: validate takes no -color
   const outcome = await packerValidate(run.packer, args, run.stage.root, run.stage.tmpDir, timeoutMs)
   if (outcome.exitCode === 0) return { problems: [], output: outcome.output }
   const messages = validateMessages(outcome.output)

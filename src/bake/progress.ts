@@ -1,4 +1,8 @@
+import { terminal } from '../lib/redact.js'
 import { formatDuration } from './command.js'
+
+/** Back to the start of the line, and clear it (galley's own sequence: the output guard passes it). */
+const CLEAR_LINE = terminal('\r\x1b[K')
 
 /**
  * How Packer's output is shown while it runs. On a terminal: one live line with the elapsed
@@ -28,7 +32,7 @@ export function packerProgress(stream: NodeJS.WriteStream, live: boolean, now: (
   const render = () => {
     const width = Math.max(20, (stream.columns || 80) - 1)
     const text = `[${formatDuration(now() - started)}] ${step}`
-    stream.write(`\r\x1b[K${text.length > width ? `${text.slice(0, width - 1)}…` : text}`)
+    stream.write(`${CLEAR_LINE}${text.length > width ? `${text.slice(0, width - 1)}…` : text}`)
   }
   const timer = setInterval(render, 1000)
   timer.unref()
@@ -42,14 +46,14 @@ export function packerProgress(stream: NodeJS.WriteStream, live: boolean, now: (
       }
     },
     message(text) {
-      stream.write(`\r\x1b[K${text}\n`)
+      stream.write(`${CLEAR_LINE}${text}\n`)
       render()
     },
     done() {
       if (finished) return
       finished = true
       clearInterval(timer)
-      stream.write('\r\x1b[K')
+      stream.write(CLEAR_LINE)
     },
   }
 }

@@ -1,5 +1,6 @@
 import { locatePath } from '../config/source.js'
 import { invalid, usage } from '../lib/errors.js'
+import { addSecretValues } from '../lib/redact.js'
 import { readDeployment, renderProblems } from '../bakery/session.js'
 import { packerDirectory } from './files.js'
 import { ROSCO_CONFIG_DIR, TEMPLATE_RULES, planBake, planErrors, type BakePlan } from './plan.js'
@@ -32,7 +33,7 @@ export function nowMs(env: NodeJS.ProcessEnv = process.env): number {
 export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE): BakePlan {
   const { loaded, deployment } = readDeployment(halDir, deploymentName)
   const files = packerDirectory(halDir, deployment.name)
-  return planBake({
+  const plan = planBake({
     request,
     deployment,
     ...place,
@@ -45,6 +46,8 @@ export function planFor(halDir: string, deploymentName: string | undefined, requ
       return { file: loaded.file, ...position }
     },
   })
+  addSecretValues(plan.variables.filter((v) => v.secret).map((v) => v.value))
+  return plan
 }
 
 /**

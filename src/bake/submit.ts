@@ -1,4 +1,5 @@
 import { failed } from '../lib/errors.js'
+import { addSecretValues, isSecretName } from '../lib/redact.js'
 import type { BakeRequest } from './request.js'
 import { RoscoClient, isFinal, succeeded, type Bake, type BakeStatus } from './rosco-client.js'
 
@@ -30,6 +31,8 @@ export interface SubmitResult {
 const LOG_TAIL = 40
 
 export async function submitBake(options: SubmitOptions): Promise<SubmitResult> {
+  // Rosco's logs echo what it was sent: the secrets of the request are redacted wherever they come back.
+  addSecretValues(Object.entries(options.request.extended_attributes ?? {}).filter(([key]) => isSecretName(key)).map(([, value]) => value))
   const client = new RoscoClient(options.rosco)
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)))
   const started = Date.now()

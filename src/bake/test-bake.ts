@@ -6,7 +6,8 @@ import { ensurePrivateDir } from '../lib/fs-safe.js'
 import { guardSignals, interruptedBy } from '../lib/process-group.js'
 import { formatDuration } from './command.js'
 import { prepareLocalRun, type LocalRun } from './local.js'
-import { BakeLog, packerBuild, scrubber } from './packer.js'
+import { forDisplay } from '../lib/redact.js'
+import { BakeLog, packerBuild } from './packer.js'
 import { buildError, failingStep, gceImage, oracleImage, type BakedImage } from './packer-output.js'
 import { redactPlan } from './plan.js'
 import type { BakeRequest } from './request.js'
@@ -66,7 +67,8 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
   try {
     const dropped = options.ssh ? retargetForSsh(run, options.ssh) : undefined
     const shown = redactPlan(run.plan)
-    const scrub = scrubber(run.plan.variables.filter((v) => v.secret).map((v) => v.value))
+    // The log is for people, like the terminal: the same redaction, control characters escaped.
+    const scrub = forDisplay
 
     const logDir = join(halPaths(options.halDir).galley, 'logs')
     ensurePrivateDir(logDir)
@@ -82,7 +84,7 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
     const lines: string[] = []
     const outcome = await packerBuild({
       packer: run.packer,
-      args: run.plan.argv.slice(1),
+      args: run.packerArgs,
       cwd: run.stage.root,
       tmpDir: run.stage.tmpDir,
       timeoutMs: options.timeoutMs,

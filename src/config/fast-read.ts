@@ -1,4 +1,5 @@
 import { load, CORE_SCHEMA } from 'js-yaml'
+import { noteSecretsInValue } from '../lib/redact.js'
 import { parseYaml, type ParsedYaml } from './source.js'
 
 /**
@@ -18,6 +19,7 @@ export function parseForReading(text: string, file: string): ParsedYaml {
   } catch {
     return parseYaml(text, file) // reports the error the usual way
   }
+  noteSecretsInValue(value)
   let full: ParsedYaml | undefined
   const positions = () => (full ??= parseYaml(text, file))
   return {

@@ -1,19 +1,23 @@
-/** Keys whose values are secrets: shown as `<redacted>` everywhere the tool prints a config. */
-const SECRET_KEY = /(passphrase|password|secret|token|apikey|privatekey)$/i
+import { REDACTED, isSecretName } from '../lib/redact.js'
+
+export { REDACTED }
 
 /** A secret reference (`encrypted:...`, `encryptedFile:...`) names a secret without holding it. */
 export const isSecretReference = (value: unknown): boolean => typeof value === 'string' && /^encrypted(File)?:/.test(value)
 
-export const REDACTED = '<redacted>'
-
-/** `privateKeyPassphrase`, `api_token`, `client-secret`... (separators ignored). */
+/**
+ * Keys whose values are secrets: `privateKeyPassphrase`, `api_token`, `client-secret`,
+ * `aws_secret_key`, `github_pat`... (the one rule of lib/redact.ts, which also covers the
+ * schemas' secret fields).
+ */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key.replace(/[-_]/g, ''))
+  return isSecretName(key)
 }
 
-/** A value as it may be shown under `key`: a secret replaced, a reference to one kept. */
+/** A value as it may be shown under `key`: a secret replaced, a reference to one (or a flag) kept. */
 export function redactValue(key: string, value: unknown): unknown {
-  return isSecretKey(key) && value !== null && value !== undefined && value !== '' && !isSecretReference(value) ? REDACTED : redact(value)
+  const shownAsIs = value === null || value === undefined || value === '' || typeof value === 'boolean' || isSecretReference(value)
+  return isSecretKey(key) && !shownAsIs ? REDACTED : redact(value)
 }
 
 /** A deep copy with every secret value replaced by `<redacted>`. */

@@ -1,6 +1,7 @@
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
+import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
 
 /** Refuse files larger than this before parsing them: no halconfig is this big. */
 export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
@@ -100,6 +101,8 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false })
   const fail = (offset: number, message: string, code: string, remediation: string) => {
+    // A file that does not parse: its secrets are read from its lines, before its frame is shown.
+    noteSecretsInText(text)
     const { line, column } = positionAt({ lineCounter }, offset)
     return invalid(`${file}:${line}:${column}: ${message}`, {
       code,
@@ -133,11 +136,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     value = doc.toJS({ maxAliasCount: 1000 })
   } catch (error) {
+    noteSecretsInText(text)
     throw invalid(`${file}: ${(error as Error).message}`, {
       code: 'YAML_ALIAS',
       remediation: 'Replace the aliases (*name) with plain values.',
     })
   }
+  noteSecretsInValue(value)
   return { file, text, doc, lineCounter, value: value ?? null }
 }
 

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { noteSecretsInText } from '../lib/redact.js'
 import { readDeployment } from '../bakery/session.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { deploymentPaths } from '../config/paths.js'
@@ -62,6 +63,7 @@ function readCustom(packerDir: string): PackerFile[] {
     let content: Buffer
     try {
       content = readFileSync(real)
+      noteSecretsInText(content.toString('utf8'))
     } catch (error) {
       throw ioError(error, file.path, 'read')
     }

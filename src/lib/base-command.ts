@@ -43,7 +43,9 @@ interface ErrorView {
 /**
  * Base of every command: global flags, `--json`, and one way of reporting errors:
  * a message that says what and where, what to do, the documented exit code, and a
- * stack trace only with `--debug`.
+ * stack trace only with `--debug`. Whatever a command prints, by these methods or any other,
+ * passes the output guard installed before it runs (lib/redact.ts, from cli.ts): secrets are
+ * redacted and control characters shown escaped there, not here.
  */
 export abstract class HalCommand extends Command {
   static override enableJsonFlag = true

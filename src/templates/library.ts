@@ -6,6 +6,7 @@ import { assertDirectoryOrAbsent, deploymentPaths } from '../config/paths.js'
 import { locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import { checkNaming, confinedFile } from '../lib/confine.js'
 import { failed, ioError } from '../lib/errors.js'
+import { noteSecretsInText } from '../lib/redact.js'
 import { toPointer } from '../validate/problem.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
 
@@ -137,7 +138,9 @@ export function readConfined(packerDir: string, name: string, strict = true): st
     })
   }
   try {
-    return readFileSync(real, 'utf8')
+    const content = readFileSync(real, 'utf8')
+    noteSecretsInText(content)
+    return content
   } catch (error) {
     if (!strict) return undefined
     throw ioError(error, path, 'read')

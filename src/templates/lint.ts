@@ -2,6 +2,7 @@ import { readRegularFile } from '../lib/confine.js'
 import { closest } from '../bakery/formats.js'
 import { providers, type ProviderName } from '../bakery/providers.js'
 import { codeFrame } from '../config/source.js'
+import { noteSecretsInText } from '../lib/redact.js'
 import { toPointer, type Problem, type RuleMeta, type Severity } from '../validate/problem.js'
 import { scanHcl } from './hcl.js'
 import { LineIndex, member, parseJson, walkStrings, type JsonNode } from './json-source.js'
@@ -131,7 +132,9 @@ function readText(file: string): string | { error: string } {
   }
   if (bytes.includes(0)) return { error: 'holds binary data (a NUL byte), not a template' }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    noteSecretsInText(text)
+    return text
   } catch {
     return { error: 'is not valid UTF-8' }
   }

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util'
 import { ExitCode, usage } from '../lib/errors.js'
+import { allowPromptDrawing, terminal } from '../lib/redact.js'
 
 /**
  * The terminal side of the wizards: which prompt functions they use, where prompts go, when
@@ -14,6 +15,8 @@ export type Prompts = Pick<typeof import('@inquirer/prompts'), 'input' | 'confir
  * stays a single CommonJS file, and commands that never prompt never pay for it.
  */
 export async function loadPrompts(): Promise<Prompts> {
+  // The prompts draw (move the cursor, clear lines) with sequences the output guard would escape.
+  allowPromptDrawing()
   const { input, confirm, select, checkbox, password, search } = await import('@inquirer/prompts')
   return { input, confirm, select, checkbox, password, search }
 }
@@ -75,10 +78,15 @@ export function reportCancelled(error: unknown, json?: (value: unknown) => void)
 }
 
 // Styles go through node:util's styleText, which honours NO_COLOR and plain (non-TTY) output.
-export const bold = (text: string) => styleText('bold', text)
-export const dim = (text: string) => styleText('dim', text)
-export const added = (text: string) => styleText('green', text)
-export const removed = (text: string) => styleText('red', text)
+// The style's own sequences are marked as galley's (lib/redact.ts): the text in between stays escaped.
+const style = (format: Parameters<typeof styleText>[0]) => (text: string) => {
+  const [open, close] = styleText(format, '\0').split('\0')
+  return `${terminal(open)}${text}${terminal(close)}`
+}
+export const bold = style('bold')
+export const dim = style('dim')
+export const added = style('green')
+export const removed = style('red')
 
 /** A prompt's message with the schema's help beside it while it is asked; only the label once answered. */
 export const helpTheme = (help: string | undefined) => ({

@@ -309,12 +309,24 @@ describe('hal config generate operator', () => {
     expect((await hal(generate('operator', '-o', out), { halDir })).exitCode).toBe(0)
   })
 
-  it('--output - prints the patch', async () => {
-    const halDir = bakeryHal()
+  it('--output - prints the patch when it holds no plain secret', async () => {
+    const halDir = bakeryHal(fixture('generate/halconfig.yml').replace('privateKeyPassphrase: hunter2', 'privateKeyPassphrase: encrypted:vault!e:secret!n:oci!k:passphrase'))
     const file = join(tempDir(), 'spinnakerservice.yml')
     await hal(generate('operator', '-o', file), { halDir })
     const printed = await hal(generate('operator', '-o', '-'), { halDir })
+    expect(printed.exitCode, printed.stderr).toBe(0)
     expect(printed.stdout).toBe(read(file))
+  })
+
+  it('--output - refuses a patch that holds a plain secret: standard output never shows one (exit 3, nothing printed)', async () => {
+    const halDir = bakeryHal()
+    const printed = await hal(generate('operator', '-o', '-'), { halDir })
+    expect(printed.exitCode).toBe(3)
+    expect(printed.stdout).toBe('')
+    expect(printed.stderr).toContain('Error: the SpinnakerService holds plain secrets, and standard output never shows secrets: nothing was written')
+    expect(printed.stderr).toContain('privateKeyPassphrase')
+    expect(printed.stderr).toContain('--output FILE')
+    expect(printed.stderr).not.toContain('hunter2')
   })
 })
 

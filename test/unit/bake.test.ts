@@ -1,12 +1,18 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseDuration } from '../../src/bake/command.js'
+import { localPackerArgs } from '../../src/bake/local.js'
 import { appVersionOf, parseDeb, parseRpm } from '../../src/bake/packages.js'
 import { buildError, failingStep, gceImage, oracleImage, validateMessages } from '../../src/bake/packer-output.js'
 import { scrubber } from '../../src/bake/packer.js'
 import { packerProgress } from '../../src/bake/progress.js'
 import { buildRequest, parseExtendedAttributes } from '../../src/bake/request.js'
+import type { BakePlan } from '../../src/bake/plan.js'
 import { renderCommand } from '../../src/bake/render.js'
 import { parseSshTarget, retargetTemplate } from '../../src/bake/ssh-target.js'
+import { forTerminal } from '../../src/lib/redact.js'
 
 describe('package names, as Rosco reads them', () => {
   it('deb: name_version-release_arch', () => {
@@ -189,11 +195,50 @@ describe('Packer\'s output while it runs', () => {
     progress.line('    googlecompute: output is not a step')
     progress.line('==> googlecompute: Provisioning with shell script: /opt/rosco/config/packer/install_packages.sh')
     progress.done()
-    expect(written).toEqual([
+    // As the output guard writes them: galley's own clear-line sequence passes it.
+    expect(written.map(forTerminal)).toEqual([
       '\r\x1b[K[0ms] starting Packer',
       '\r\x1b[K[1m05s] googlecompute: Creating instance...',
       '\r\x1b[K[1m05s] googlecompute: Provisioning with shell script: /op…',
       '\r\x1b[K',
     ])
+  })
+})
+
+describe('local Packer runs get secret variables in a var file, never in argv', () => {
+  const plan = {
+    variables: [
+      { name: 'oracle_region', value: 'us-phoenix-1', source: 'account', from: 'oci.region' },
+      { name: 'oracle_pass_phrase', value: 'SENTINEL-PP-1', source: 'account', from: 'oci.privateKeyPassphrase', secret: true },
+      { name: 'aws_secret_key', value: 'SENTINEL-AWS-2', source: 'extended attribute', from: 'aws_secret_key', secret: true },
+    ],
+    argv: ['packer', 'build', '-color=false', '-var', 'oracle_region=us-phoenix-1', '-var', 'oracle_pass_phrase=SENTINEL-PP-1', '-var', 'aws_secret_key=SENTINEL-AWS-2',
+      '-var-file=/opt/rosco/config/packer/mine.json', '/opt/rosco/config/packer/oci.json'],
+  } as unknown as BakePlan
+
+  it('moves each secret -var into a 0600 JSON file in a 0700 directory, placed where the -vars end (before the request\'s var file)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'galley-unit-'))
+    try {
+      const args = localPackerArgs(plan, { root })
+      const file = join(root, 'secret-vars', 'secrets.pkrvars.json')
+      expect(args).toEqual(['build', '-color=false', '-var', 'oracle_region=us-phoenix-1', `-var-file=${file}`, '-var-file=/opt/rosco/config/packer/mine.json', '/opt/rosco/config/packer/oci.json'])
+      expect(args.join(' ')).not.toContain('SENTINEL')
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ oracle_pass_phrase: 'SENTINEL-PP-1', aws_secret_key: 'SENTINEL-AWS-2' })
+      expect(statSync(file).mode & 0o777).toBe(0o600)
+      expect(statSync(join(root, 'secret-vars')).mode & 0o777).toBe(0o700)
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
+  it('leaves the argv as the plan has it when there is no secret (and writes no file)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'galley-unit-'))
+    try {
+      const plain = { ...plan, variables: plan.variables.slice(0, 1), argv: ['packer', 'build', '-color=false', '-var', 'oracle_region=us-phoenix-1', 't.json'] } as BakePlan
+      expect(localPackerArgs(plain, { root })).toEqual(['build', '-color=false', '-var', 'oracle_region=us-phoenix-1', 't.json'])
+      expect(readdirSync(root)).toEqual([])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
   })
 })

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { forTerminal } from '../../src/lib/redact.js'
 import type { Problem, RuleMeta } from '../../src/validate/problem.js'
 import type { FormatOptions, ValidationReport } from '../../src/validate/report.js'
 import { FORMATS, formatterFor, isFormatName } from '../../src/validate/formatters/index.js'
@@ -185,7 +186,9 @@ describe('text format', () => {
 
   it('has no colour unless asked, then red errors, yellow warnings, cyan info, a dim position', () => {
     expect(text).not.toMatch(ANSI)
-    const coloured = textFormatter(REPORT, RULES, COLOR)
+    // As it reaches the terminal: galley's colours pass the output guard, nothing else does.
+    const coloured = forTerminal(textFormatter(REPORT, RULES, COLOR))
+    expect(textFormatter(REPORT, RULES, COLOR)).not.toMatch(ANSI)
     expect(coloured).toMatch(ANSI)
     expect(coloured).toContain('\u001b[31m! ERROR\u001b[0m Zone')
     expect(coloured).toContain('\u001b[31m! FATAL\u001b[0m Template')

@@ -1,6 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Problem, Severity } from '../problem.js'
 import type { Formatter } from '../report.js'
+import { terminal } from '../../lib/redact.js'
 
 /**
  * `file` relative to `cwd` when it lies inside it, else `undefined`.
@@ -28,7 +29,8 @@ export function position(problem: Problem, cwd: string): string | undefined {
   return text
 }
 
-const ESC = '\u001b['
+// galley's own sequences: the output guard escapes any other (lib/redact.ts).
+const ESC = terminal('\u001b[')
 const paint = (code: string) => (text: string) => `${ESC}${code}m${text}${ESC}0m`
 const PAINT = { red: paint('31'), yellow: paint('33'), cyan: paint('36'), green: paint('32'), dim: paint('2'), bold: paint('1') }
 

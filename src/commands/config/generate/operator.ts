@@ -3,11 +3,13 @@ import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
 import { forceFlag } from '../../../generate/flags.js'
 import { renderOperator, renderWarnings } from '../../../generate/render.js'
 import { generateOperator } from '../../../generate/run.js'
+import { failed } from '../../../lib/errors.js'
+import { redactText } from '../../../lib/redact.js'
 
 export default class GenerateOperator extends HalCommand {
   static override summary = 'Write the deployment as a SpinnakerService patch for the Spinnaker Operator.'
   static override description = `spec.spinnakerConfig.config is the whole deployment as Halyard wrote it (the operator runs Halyard), profiles.rosco is the deployment's profiles/rosco-local.yml, and files holds each custom packer file as profiles__rosco__packer__NAME (nested paths joined with __).
-The operator needs real values: encrypted: references are kept, plain secrets are written with a warning, and the file is written with mode 0600. Paths to files on this machine are warned about.`
+The operator needs real values: encrypted: references are kept, plain secrets are written with a warning, and the file is written with mode 0600; standard output (--output -) never carries a plain secret, so a patch that holds one must go to a file. Paths to files on this machine are warned about.`
   static override examples = [
     '<%= config.bin %> config generate operator --output spinnakerservice-patch.yml',
     '<%= config.bin %> config generate operator --output - | kubectl -n spinnaker apply -f -',
@@ -28,6 +30,15 @@ The operator needs real values: encrypted: references are kept, plain secrets ar
       force: flags.force,
       name: flags.name,
     })
+    if (result.output === '-' && redactText(text) !== text) {
+      // Standard output never carries a secret (lib/redact.ts would print <redacted>, and a
+      // manifest piped to kubectl would set it): a manifest with plain secrets goes to a file.
+      throw failed('the SpinnakerService holds plain secrets, and standard output never shows secrets: nothing was written', {
+        code: 'SECRETS_ON_STDOUT',
+        detail: result.warnings.filter((w) => w.includes('written in plain text')).map((w) => `  ${w.split(' ')[0]}`).join('\n') || undefined,
+        remediation: 'Write it to a private file with --output FILE (mode 0600), or replace the secrets with encrypted: references.',
+      })
+    }
     if (result.output === '-') {
       if (!this.jsonEnabled()) process.stdout.write(text)
     } else {
