@@ -1,4 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { isWorkDirName } from '../lib/fs-safe.js'
 import { isAbsolute, join, relative, sep } from 'node:path'
 import { providers, sectionKeys, type ProviderName } from '../bakery/providers.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
@@ -91,6 +92,8 @@ export function customFiles(packerDir: string): CustomFile[] {
     }
     for (const entry of entries) {
       const path = join(dir, entry.name)
+      // A write command's work directory (see lib/swap.ts) is not a template.
+      if (dir === packerDir && isWorkDirName(entry.name)) continue
       if (entry.isDirectory()) {
         walk(path)
         continue
