@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the external programs the tests use for real: Packer (Debian's packer, 1.6.6 on
 # bookworm), an OpenSSH server for test bakes over SSH, openssl for test keys, and script(1)
-# (bsdutils) for the pseudo-terminal the wizard tests type into.
+# (bsdutils) for the pseudo-terminal the wizard tests type into, and strace, with which the fault
+# suite kills write commands at chosen syscalls.
 # Needs root or sudo when something is missing; does nothing when all are present.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ command -v packer >/dev/null 2>&1 || missing+=(packer)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
+command -v strace >/dev/null 2>&1 || missing+=(strace)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test tools: all present ($(packer version | head -1))"
