@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
+import { hostname } from 'node:os'
 import { failed } from '../lib/errors.js'
 import { abandonedIn, ensurePrivateDir, isWorkDirName, removeTree, syncDirectory, writeFileAtomic } from '../lib/fs-safe.js'
 import { finishAbandoned } from '../lib/swap.js'
@@ -136,11 +137,25 @@ function packerDirsOnDisk(halDir: string): string[] {
 export function recoverHalDir(halDir: string): void {
   for (const dir of [...transientDirs(halDir), ...packerDirsOnDisk(halDir)]) {
     for (const path of abandonedIn(dir)) {
-      if (isWorkDirName(path.split('/').pop()!)) finishAbandoned(path)
-      else removeTree(path)
+      if (isWorkDirName(basename(path))) finishAbandoned(path)
+      else if (!waitingElsewhere(path)) removeTree(path)
     }
   }
   settleUndo(halDir)
+}
+
+/**
+ * A lock token of a hal on another host (another container sharing the volume) waits for the
+ * lock: its pid means nothing here, so it is left to its owner.
+ */
+function waitingElsewhere(path: string): boolean {
+  if (!basename(path).startsWith('.lock.tmp-')) return false
+  try {
+    const owner = JSON.parse(readFileSync(path, 'utf8')) as { host?: string }
+    return typeof owner.host === 'string' && owner.host !== hostname()
+  } catch {
+    return false
+  }
 }
 
 // ---------------------------------------------------------------- undo history
