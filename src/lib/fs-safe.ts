@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import {
   closeSync, copyFileSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync,
-  renameSync, rmSync, statSync, symlinkSync, unlinkSync, writeSync,
+  renameSync, rmSync, symlinkSync, unlinkSync, writeSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { ioError } from './errors.js'
@@ -249,14 +249,5 @@ export function lstatOrUndefined(path: string) {
     return lstatSync(path)
   } catch {
     return undefined
-  }
-}
-
-/** True when two paths are on the same file system (by st_dev). */
-export function sameDevice(a: string, b: string): boolean {
-  try {
-    return statSync(a).dev === statSync(b).dev
-  } catch {
-    return true
   }
 }

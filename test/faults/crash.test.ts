@@ -375,7 +375,7 @@ describe.runIf(needsProgram('strace'))('crash safety: SIGKILL at every syscall p
         const root = join(work, slug, `kill-${point.syscall}-${point.n}`)
         cpSync(base, root, { recursive: true })
         const landed = await killAt(root, scenario.args(root), point)
-        const where = `${point.syscall} #${point.n} (${point.line.replace(root, '').replace(counting, '').slice(0, 160)})`
+        const where = `${point.syscall} #${point.n} (${point.line.split(counting).join('').slice(0, 200)})`
         if (!landed) {
           totals.misplaced++
           problems.push(`${where}: the kill did not land on this call`)
