@@ -115,8 +115,8 @@ function packerDirsOnDisk(halDir: string): string[] {
   const out: string[] = []
   for (const name of names) {
     if (name.startsWith('.')) continue
-    const packer = deploymentPaths(halDir, name).packer
     try {
+      const packer = deploymentPaths(halDir, name).packer
       if (statSync(packer).isDirectory()) out.push(realpathSync(packer))
     } catch {
       // not a deployment directory, or no custom templates
