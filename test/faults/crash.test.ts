@@ -70,12 +70,18 @@ interface Scenario {
   swapsDirectories?: boolean
 }
 
+/**
+ * The children's environment: vitest's NODE_ENV=test makes each hal start-up about three times
+ * slower (oclif takes another path), which this file, with some 450 runs, cannot afford.
+ */
+const { NODE_ENV: _testMode, ...CHILD_ENV } = process.env
+
 const hal = (root: string, args: string[]) =>
-  spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, HAL_DIR: join(root, '.hal'), HAL_LOCK_TIMEOUT: '5', NO_COLOR: '1' }, encoding: 'utf8', timeout: 30_000 })
+  spawnSync(process.execPath, [BIN, ...args], { env: { ...CHILD_ENV, HAL_DIR: join(root, '.hal'), HAL_LOCK_TIMEOUT: '5', NO_COLOR: '1' }, encoding: 'utf8', timeout: 30_000 })
 
 /** The same, without blocking the event loop: the kills run in parallel around it. */
 const halAsync = (root: string, args: string[]) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, HAL_DIR: join(root, '.hal'), HAL_LOCK_TIMEOUT: '5', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...CHILD_ENV, HAL_DIR: join(root, '.hal'), HAL_LOCK_TIMEOUT: '5', NO_COLOR: '1' }, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => {
     stderr += chunk.toString()
@@ -296,7 +302,7 @@ interface Point {
 function countPoints(root: string, args: string[]): Point[] {
   const trace = join(root, '..', `${process.pid}-count.trace`)
   const run = spawnSync('strace', ['-f', '-y', '-qq', '-s', '0', '-e', `trace=${TRACED.join(',')}`, '-o', trace, process.execPath, BIN, ...args], {
-    env: { ...process.env, HAL_DIR: join(root, '.hal'), NO_COLOR: '1' },
+    env: { ...CHILD_ENV, HAL_DIR: join(root, '.hal'), NO_COLOR: '1' },
     encoding: 'utf8',
   })
   if (run.status !== 0) throw new Error(`the counting run failed: ${run.stderr}`)
@@ -327,7 +333,7 @@ function killAt(root: string, args: string[], point: Point): Promise<boolean> {
   const trace = join(root, '..', `${process.pid}-${Math.random().toString(16).slice(2)}.trace`)
   return new Promise((resolve) => {
     const child = spawn('strace', ['-qq', '-s', '0', '-e', `trace=${point.syscall}`, '-e', `inject=${point.syscall}:signal=KILL:when=${point.n}`, '-o', trace, process.execPath, BIN, ...args], {
-      env: { ...process.env, HAL_DIR: join(root, '.hal'), NO_COLOR: '1' },
+      env: { ...CHILD_ENV, HAL_DIR: join(root, '.hal'), NO_COLOR: '1' },
       stdio: 'ignore',
     })
     child.on('exit', (code, signal) => {
