@@ -3,13 +3,17 @@ import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'n
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { failed, ioError } from '../lib/errors.js'
-import { ensurePrivateDir } from '../lib/fs-safe.js'
+import { ensurePrivateDir, processExists, tempNameFor } from '../lib/fs-safe.js'
 import { dirname } from 'node:path'
+
+export { processExists }
 
 /**
  * An exclusive lock on a hal directory: a file created atomically (link of a complete temp
  * file, so it is never seen half-written) that names its owner. A lock whose owner process
  * is gone is taken over; a live owner is waited for until the timeout.
+ * The temp files (`.lock.tmp-PID-HEX`, 0600) carry their process's pid, so that those of a
+ * killed process are removed by the next write command (see recoverHalDir).
  */
 interface Owner {
   pid: number
@@ -41,16 +45,6 @@ function processStart(pid: number): string | null {
   }
 }
 
-/** Whether a process of this machine exists (EPERM: it does, owned by someone else). */
-export function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
 function isAlive(owner: Owner): boolean {
   if (owner.host !== hostname()) return true // cannot tell: assume it is
   if (!processExists(owner.pid)) return false
@@ -75,9 +69,9 @@ export async function acquireLock(path: string, what: string, timeoutMs = lockTi
     token: randomBytes(8).toString('hex'),
     since: new Date().toISOString(),
   }
-  const temp = `${path}.${me.token}`
+  const temp = tempNameFor(path)
   try {
-    writeFileSync(temp, JSON.stringify(me), { mode: 0o600 })
+    writeFileSync(temp, JSON.stringify(me), { mode: 0o600, flag: 'wx' })
   } catch (error) {
     throw ioError(error, temp, 'create the lock file')
   }
@@ -93,7 +87,7 @@ export async function acquireLock(path: string, what: string, timeoutMs = lockTi
       }
       owner = readOwner(path)
       if (owner && !isAlive(owner)) {
-        takeOver(path, owner, me.token)
+        takeOver(path, owner)
         continue
       }
       if (Date.now() >= deadline) {
@@ -130,8 +124,8 @@ export async function acquireLock(path: string, what: string, timeoutMs = lockTi
 }
 
 /** Removes a dead owner's lock without ever removing a live one that replaced it meanwhile. */
-function takeOver(path: string, dead: Owner, myToken: string): void {
-  const aside = `${path}.stale-${myToken}`
+function takeOver(path: string, dead: Owner): void {
+  const aside = tempNameFor(path)
   try {
     renameSync(path, aside)
   } catch {

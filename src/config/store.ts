@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, unlinkSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { hostname } from 'node:os'
 import { failed } from '../lib/errors.js'
-import { ensurePrivateDir, writeFileAtomic } from '../lib/fs-safe.js'
+import { abandonedIn, ensurePrivateDir, isWorkDirName, removeTree, syncDirectory, writeFileAtomic } from '../lib/fs-safe.js'
+import { finishAbandoned } from '../lib/swap.js'
 import { YamlEditor } from './edit.js'
 import { DEFAULT_HALCONFIG_TEXT } from './halconfig.js'
-import { acquireLock, processExists } from './lock.js'
-import { assertDirectoryOrAbsent, halPaths } from './paths.js'
+import { acquireLock } from './lock.js'
+import { assertDirectoryOrAbsent, deploymentPaths, halPaths } from './paths.js'
 import { parseForReading } from './fast-read.js'
 import { assertMappingRoot, parseYaml, readIfExists, type ParsedYaml } from './source.js'
 
@@ -69,41 +71,90 @@ export async function updateHalconfig<T>(
   ensurePrivateDir(halDir)
   const lock = await acquireLock(paths.lock, halDir)
   try {
-    removeAbandonedTempFiles(halDir)
+    recoverHalDir(halDir)
     const loaded = readHalconfig(halDir)
     const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
     const result = await edit(editor, loaded)
     if (!editor.changed) return { result, changed: false, file: loaded.file, edits: editor.log }
     options.check?.(editor.current, loaded)
-    recordUndo(halDir, loaded.exists ? loaded.parsed.text : null, editor.text, options.reason)
+    // Undo history first as a pending entry, then the config in one rename, then the entry is
+    // committed: a kill in between leaves a pending entry that recoverHalDir settles by the config.
+    const pending = writePendingUndo(halDir, loaded.exists ? loaded.parsed.text : null, editor.text, options.reason)
     writeFileAtomic(loaded.file, editor.text, 0o600)
+    commitUndo(halDir, pending)
     return { result, changed: true, file: loaded.file, edits: editor.log }
   } finally {
     lock.release()
   }
 }
 
-/**
- * A write killed between creating its temp file and renaming it leaves `.config.tmp-PID-...`
- * behind. Under the lock, no live writer owns one, so those of dead processes are removed.
- */
-function removeAbandonedTempFiles(halDir: string): void {
+// ---------------------------------------------------------------- what killed commands left
+
+/** Where a killed write command can have left something, besides the packer directories. */
+function transientDirs(halDir: string): string[] {
+  const paths = halPaths(halDir)
+  const dirs = [halDir, paths.galley, paths.undo]
+  try {
+    // A halconfig that is a link is replaced beside its target: its temp files are there.
+    const real = dirname(realpathSync(paths.config))
+    if (real !== halDir) dirs.push(real)
+  } catch {
+    // no config
+  }
+  return dirs
+}
+
+/** The packer directories of the deployment directories on disk (template staging lives there). */
+function packerDirsOnDisk(halDir: string): string[] {
   let names: string[]
   try {
     names = readdirSync(halDir)
   } catch {
-    return
+    return []
   }
+  const out: string[] = []
   for (const name of names) {
-    const match = /^\.config\.tmp-(\d+)-[0-9a-f]+$/.exec(name)
-    if (!match) continue
-    if (!processExists(Number(match[1]))) {
-      try {
-        unlinkSync(join(halDir, name))
-      } catch {
-        // gone already
-      }
+    if (name.startsWith('.')) continue
+    try {
+      const packer = deploymentPaths(halDir, name).packer
+      if (statSync(packer).isDirectory()) out.push(realpathSync(packer))
+    } catch {
+      // not a deployment directory, or no custom templates
     }
+  }
+  return out
+}
+
+/**
+ * Settles what write commands killed part-way left behind; called under the lock by every write
+ * command before it reads anything. Entries carry their process's pid (see fs-safe), so only
+ * those of processes that are gone are touched:
+ * - temp files (config, undo entries, lock tokens) are removed: their rename never happened;
+ * - work directories (restore in the hal directory, template staging in a packer directory) are
+ *   rolled forward when they hold a journal (the change was decided), else removed;
+ * - undo entries are settled by the config itself (see settleUndo).
+ */
+export function recoverHalDir(halDir: string): void {
+  for (const dir of [...transientDirs(halDir), ...packerDirsOnDisk(halDir)]) {
+    for (const path of abandonedIn(dir)) {
+      if (isWorkDirName(basename(path))) finishAbandoned(path)
+      else if (!waitingElsewhere(path)) removeTree(path)
+    }
+  }
+  settleUndo(halDir)
+}
+
+/**
+ * A lock token of a hal on another host (another container sharing the volume) waits for the
+ * lock: its pid means nothing here, so it is left to its owner.
+ */
+function waitingElsewhere(path: string): boolean {
+  if (!basename(path).startsWith('.lock.tmp-')) return false
+  try {
+    const owner = JSON.parse(readFileSync(path, 'utf8')) as { host?: string }
+    return typeof owner.host === 'string' && owner.host !== hostname()
+  } catch {
+    return false
   }
 }
 
@@ -130,13 +181,35 @@ function undoEntries(halDir: string): string[] {
   }
 }
 
-function recordUndo(halDir: string, previous: string | null, after: string, reason?: string): void {
+/*
+ * The undo history never names a change that did not happen:
+ * - an edit writes its entry as NAME.pending, replaces the config, then renames the entry to
+ *   NAME.json. A pending entry left by a kill is committed when the config is the one the edit
+ *   wrote (its hash), else removed (the config was never replaced);
+ * - an undo renames NAME.json to NAME.undoing, puts the previous config back, then removes the
+ *   entry. An undoing entry left by a kill is removed when the config is the previous one (the
+ *   undo happened), else renamed back to NAME.json (it did not).
+ * Only `.json` entries count as history.
+ */
+
+function entryName(): string {
+  // Sortable names: time, then a counter-like suffix so that two edits in one millisecond keep their order.
+  return `${Date.now().toString().padStart(15, '0')}-${process.hrtime.bigint().toString().padStart(20, '0')}`
+}
+
+function writePendingUndo(halDir: string, previous: string | null, after: string, reason?: string): string {
   const dir = halPaths(halDir).undo
   ensurePrivateDir(dir)
   const entry: UndoEntry = { savedAt: new Date().toISOString(), reason, previous, after: sha256(after) }
-  // Sortable names: time, then a counter-like suffix so that two edits in one millisecond keep their order.
-  const name = `${Date.now().toString().padStart(15, '0')}-${process.hrtime.bigint().toString().padStart(20, '0')}.json`
-  writeFileAtomic(join(dir, name), JSON.stringify(entry), 0o600)
+  const name = entryName()
+  writeFileAtomic(join(dir, `${name}.pending`), JSON.stringify(entry), 0o600, { followLink: false })
+  return name
+}
+
+function commitUndo(halDir: string, name: string): void {
+  const dir = halPaths(halDir).undo
+  renameSync(join(dir, `${name}.pending`), join(dir, `${name}.json`))
+  syncDirectory(dir)
   const entries = undoEntries(halDir)
   for (const old of entries.slice(0, Math.max(0, entries.length - UNDO_DEPTH))) {
     try {
@@ -145,6 +218,42 @@ function recordUndo(halDir: string, previous: string | null, after: string, reas
       // pruned by another process
     }
   }
+}
+
+const readEntry = (file: string) => {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as UndoEntry
+  } catch {
+    return undefined
+  }
+}
+
+/** Settles the pending and undoing entries a killed command left (see above). */
+function settleUndo(halDir: string): void {
+  const paths = halPaths(halDir)
+  let names: string[]
+  try {
+    names = readdirSync(paths.undo)
+  } catch {
+    return
+  }
+  const current = readIfExists(paths.config)
+  const currentHash = current === undefined ? undefined : sha256(current)
+  for (const name of names.sort()) {
+    const file = join(paths.undo, name)
+    const base = name.replace(/\.(pending|undoing)$/, '')
+    if (base === name) continue
+    const entry = readEntry(file)
+    if (name.endsWith('.pending')) {
+      if (entry && currentHash === entry.after) renameSync(file, join(paths.undo, `${base}.json`))
+      else unlinkSync(file)
+    } else {
+      const undone = entry && (entry.previous === null ? current === undefined : currentHash === sha256(entry.previous))
+      if (undone || !entry) unlinkSync(file)
+      else renameSync(file, join(paths.undo, `${base}.json`))
+    }
+  }
+  syncDirectory(paths.undo)
 }
 
 export interface UndoOutcome {
@@ -161,8 +270,10 @@ export interface UndoOutcome {
 export async function undoLastWrite(halDir: string, force = false): Promise<UndoOutcome> {
   checkHalDir(halDir)
   const paths = halPaths(halDir)
+  ensurePrivateDir(halDir)
   const lock = await acquireLock(paths.lock, halDir)
   try {
+    recoverHalDir(halDir)
     const entries = undoEntries(halDir)
     const newest = entries[entries.length - 1]
     if (!newest) {
@@ -180,18 +291,27 @@ export async function undoLastWrite(halDir: string, force = false): Promise<Undo
         remediation: 'Check the file, then run hal config undo --force to restore the previous version anyway.',
       })
     }
+    // NAME.undoing while the config is put back: settleUndo decides a kill's outcome by the config.
+    const undoing = entryFile.replace(/\.json$/, '.undoing')
+    renameSync(entryFile, undoing)
     let removed = false
-    if (entry.previous === null) {
-      try {
-        unlinkSync(paths.config)
-        removed = true
-      } catch {
-        // already gone
+    try {
+      if (entry.previous === null) {
+        try {
+          unlinkSync(paths.config)
+          removed = true
+        } catch {
+          // already gone
+        }
+      } else {
+        writeFileAtomic(paths.config, entry.previous, 0o600)
       }
-    } else {
-      writeFileAtomic(paths.config, entry.previous, 0o600)
+    } catch (error) {
+      renameSync(undoing, entryFile) // the config was not replaced: the entry stays history
+      throw error
     }
-    unlinkSync(entryFile)
+    unlinkSync(undoing)
+    syncDirectory(paths.undo)
     return { file: paths.config, savedAt: entry.savedAt, reason: entry.reason, removed, remaining: entries.length - 1 }
   } finally {
     lock.release()

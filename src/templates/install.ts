@@ -1,9 +1,11 @@
-import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, rmdirSync, statSync, writeSync, chmodSync, type Stats } from 'node:fs'
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, rmSync, rmdirSync, statSync, writeSync, chmodSync, type Stats } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { acquireLock } from '../config/lock.js'
 import { halPaths } from '../config/paths.js'
 import { failed, ioError, usage } from '../lib/errors.js'
-import { ensurePrivateDir, syncDirectory } from '../lib/fs-safe.js'
+import { ensurePrivateDir, lstatOrUndefined, syncDirectory } from '../lib/fs-safe.js'
+import { Swap } from '../lib/swap.js'
+import { recoverHalDir } from '../config/store.js'
 import { checkName, kindOf, type FileKind } from './library.js'
 import { STOCK_TEMPLATES } from './stock.js'
 
@@ -17,8 +19,8 @@ import { STOCK_TEMPLATES } from './stock.js'
  *   FIFOs, sockets and device files. Nothing is ever installed as a link.
  * - Files are written 0755 when the source has any execute bit, else 0644; directories 0755
  *   (Rosco reads them as another user once deployed; the hal directory itself stays 0700).
- * - Everything is staged next to the packer directory first; then, under the hal directory's
- *   lock, each file is renamed into place. A failure puts back what was there before.
+ * - Under the hal directory's lock, everything is staged in a work directory inside the packer
+ *   directory, then swapped in as one change (see installFiles). A failure puts back what was there.
  */
 
 /** A directory argument larger than this is almost certainly the wrong directory. */
@@ -222,14 +224,6 @@ function destinations(root: string, files: readonly PlannedFile[], force: boolea
   return out
 }
 
-function lstatOrUndefined(path: string): Stats | undefined {
-  try {
-    return lstatSync(path)
-  } catch {
-    return undefined
-  }
-}
-
 /** Creates the missing directories of a path, one by one, each 0755; returns those it created. */
 function makeDirs(dir: string, stopAt: string): string[] {
   const missing: string[] = []
@@ -260,55 +254,39 @@ export interface InstallRequest {
   force: boolean
 }
 
-/** Stages the files, then moves them into the packer directory under the hal directory's lock. */
+/**
+ * Installs the files as one change under the hal directory's lock: staged in a work directory
+ * inside the packer directory (same file system), then swapped in by a journal (lib/swap.ts).
+ * A replaced template (--force) keeps its name until the new one is renamed over it, so a kill
+ * at any syscall leaves each file old or new; the next write command finishes the set.
+ */
 export async function installFiles(request: InstallRequest): Promise<InstalledFile[]> {
   const { halDir, files, force } = request
   ensurePrivateDir(halDir)
   // A packer directory that is a link (e.g. to a checkout) is written through.
-  const root = lstatOrUndefined(request.packerDir) ? realpathSync(request.packerDir) : request.packerDir
-  destinations(root, files, force) // refuse early, before anything is created
-
-  const parent = dirname(root)
-  let staging: string
-  try {
-    makeDirs(parent, halDir)
-    staging = mkdtempSync(join(parent, '.galley-staging-'))
-  } catch (error) {
-    throw ioError(error, parent, 'create a staging directory in')
-  }
-  const stagedRoot = join(staging, 'files')
-  const asideRoot = join(staging, 'replaced')
-  try {
-    for (const file of files) {
-      const path = join(stagedRoot, file.name)
-      makeDirs(dirname(path), staging)
-      writeStaged(path, file)
-    }
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true })
-    throw ioError(error, staging, 'stage the templates in')
-  }
+  const rootOf = () => (lstatOrUndefined(request.packerDir) ? realpathSync(request.packerDir) : request.packerDir)
+  destinations(rootOf(), files, force) // refuse early, before anything is created
 
   const lock = await acquireLock(halPaths(halDir).lock, halDir)
-  const undo: Array<() => void> = []
+  let created: string[] = []
   try {
+    recoverHalDir(halDir)
+    const root = rootOf()
     // Checked again under the lock: another hal may have installed something meanwhile.
     const planned = destinations(root, files, force)
-    const touched = new Set<string>()
-    for (const created of makeDirs(root, parent)) undo.push(() => rmdirSync(created))
-    for (const { file, path, exists } of planned) {
-      for (const created of makeDirs(dirname(path), root)) undo.push(() => rmdirSync(created))
-      if (exists) {
-        const aside = join(asideRoot, file.name)
-        makeDirs(dirname(aside), staging)
-        renameSync(path, aside)
-        undo.push(() => renameSync(aside, path))
-      }
-      renameSync(join(stagedRoot, file.name), path)
-      undo.push(() => rmSync(path, { force: true }))
-      touched.add(dirname(path))
+    try {
+      created = makeDirs(root, halDir)
+    } catch (error) {
+      throw ioError(error, root, 'create the directory')
     }
-    for (const dir of touched) syncDirectory(dir)
+    const swap = new Swap(root, 'staging', { dirMode: 0o755 })
+    try {
+      for (const { file } of planned) writeStaged(swap.add({ target: file.name, action: 'replace', kind: 'file' }), file)
+    } catch (error) {
+      swap.abandon()
+      throw ioError(error, swap.dir, 'stage the templates in')
+    }
+    swap.apply()
     return planned.map(({ file, path, exists }) => ({
       name: file.name,
       path,
@@ -318,17 +296,16 @@ export async function installFiles(request: InstallRequest): Promise<InstalledFi
       overridesStock: STOCK_TEMPLATES.includes(file.name),
     }))
   } catch (error) {
-    for (const step of undo.reverse()) {
+    for (const dir of created.reverse()) {
       try {
-        step()
+        rmdirSync(dir)
       } catch {
-        // best effort: keep undoing the rest
+        // not empty
       }
     }
-    throw (error as { exitCode?: number }).exitCode !== undefined ? error : ioError(error, root, 'install the templates into')
+    throw (error as { exitCode?: number }).exitCode !== undefined ? error : ioError(error, request.packerDir, 'install the templates into')
   } finally {
     lock.release()
-    rmSync(staging, { recursive: true, force: true })
   }
 }
 
@@ -338,6 +315,7 @@ export async function removeFile(halDir: string, packerDir: string, name: string
   const path = join(root, name)
   const lock = await acquireLock(halPaths(halDir).lock, halDir)
   try {
+    recoverHalDir(halDir)
     const stat = lstatOrUndefined(path)
     if (!stat) throw failed(`there is no custom file ${name} in ${packerDir}`, { code: 'TEMPLATE_NOT_FOUND', remediation: 'hal config bakery template list shows the custom files.' })
     if (stat.isDirectory()) throw failed(`${name} is a directory; remove the files in it one by one`, { code: 'IS_DIRECTORY', remediation: 'hal config bakery template list shows the files.' })

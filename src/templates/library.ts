@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import { isWorkDirName } from '../lib/fs-safe.js'
 import { providers, sectionKeys, type ProviderName } from '../bakery/providers.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
 import { assertDirectoryOrAbsent, deploymentPaths } from '../config/paths.js'
@@ -88,6 +89,8 @@ export function customFiles(packerDir: string): CustomFile[] {
     }
     for (const entry of entries) {
       const path = join(dir, entry.name)
+      // A write command's work directory (see lib/swap.ts) is not a template.
+      if (dir === packerDir && isWorkDirName(entry.name)) continue
       if (entry.isDirectory()) {
         walk(path)
         continue

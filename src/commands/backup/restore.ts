@@ -6,13 +6,15 @@ import { usage } from '../../lib/errors.js'
 
 export default class BackupRestore extends HalCommand {
   static override summary = 'Restore the hal directory from a backup made by hal backup create.'
-  static override description = `Every top-level entry the archive holds (config, deployment directories, .backup) replaces the one in the hal directory; the replaced files are kept under .galley/replaced-<time>/. Entries that would land outside the hal directory (absolute paths, ..), links, and device files are refused, and then nothing is written.`
+  static override description = `Every top-level entry the archive holds (config, deployment directories, .backup) replaces the one in the hal directory, as one change: a restore interrupted at any point leaves the old state or a change the next hal command finishes. The replaced files are kept under .galley/replaced-<time>/.
+Before anything is written, the archive's config must be a halconfig (YAML, with deploymentConfigurations) that validates as hal config validate would (--force restores one with validation errors). Entries that would land outside the hal directory (absolute paths, ..), links (symbolic or hard), and device files are refused, and then nothing is written. Restored files belong to the user running hal, without setuid, setgid or world-write bits.`
   static override examples = ['<%= config.bin %> backup restore halbackup.tar.gz --yes']
   static override args = {
     file: Args.string({ description: 'The backup archive (tar.gz).', required: true }),
   }
   static override flags = {
     yes: Flags.boolean({ char: 'y', description: 'Restore without asking for confirmation.' }),
+    force: Flags.boolean({ description: 'Restore even if the archive\'s config has validation errors.' }),
   }
 
   async run() {
@@ -37,8 +39,9 @@ export default class BackupRestore extends HalCommand {
         return { halDir, restored: [], cancelled: true }
       }
     }
-    const outcome = await restoreBackup(halDir, file)
+    const outcome = await restoreBackup(halDir, file, { force: flags.force })
     this.say(`+ Restored ${outcome.restored.join(', ')} into ${halDir}.`)
+    if (outcome.forced) this.say(`! The restored config has ${outcome.forced.length} validation error(s) (--force); hal config validate lists them.`)
     if (outcome.keptIn) this.say(`  The files it replaced are kept in ${outcome.keptIn}.`)
     return outcome
   }

@@ -1,0 +1,236 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import { failed, ioError } from './errors.js'
+import { keepCopy, lstatOrUndefined, moveInto, removeTree, syncDirectory, syncTree, workDirName, writeFileAtomic } from './fs-safe.js'
+
+/**
+ * A set of replacements made as one change that a SIGKILL at any syscall cannot tear.
+ *
+ * The work directory W (`.galley-KIND-PID-HEX`) lives inside the directory it changes, so every
+ * rename stays on the target's own file system (moveInto copies, then renames, when a target is
+ * elsewhere, e.g. a halconfig that is a link to another disk).
+ *
+ *   1. Stage: the new content goes to W/new/<i>. Nothing outside W has changed yet; a kill here
+ *      leaves W without a journal, and the next command removes it.
+ *   2. Decide: W/new is fsynced, then W/journal is written (temp file + rename: it is complete or
+ *      absent). From this point the change is decided and will be finished.
+ *   3. Apply, entry by entry, each step idempotent:
+ *        file:  the old file gets a second name W/old/<i> (a hard link: the target never
+ *               disappears), then W/new/<i> is renamed over the target;
+ *        dir:   the old directory is renamed to W/old/<i>, then W/new/<i> to the target;
+ *        remove: the target is renamed to W/old/<i>.
+ *      Whether an entry is done is read from the disk (W/new/<i> gone), not from memory.
+ *   4. Keep: W/old moves to `keepOldIn` when asked (restore keeps what it replaced).
+ *   5. Commit: W/journal is removed, then W.
+ *
+ * A command killed anywhere in 3-5 leaves W with its journal; the next write command (under the
+ * hal directory's lock, or the next generate into the same directory) rolls it forward with the
+ * same code (`finishAbandoned`). So every target is the old or the new one at each syscall, and
+ * the set is complete after the next command. A failure that is not a kill (an I/O error)
+ * rolls back in this process instead and removes W.
+ */
+
+export interface SwapEntry {
+  /** Relative to the directory that holds W, or absolute (a link's target elsewhere). */
+  target: string
+  action: 'replace' | 'remove'
+  kind: 'file' | 'dir'
+  /** The name the old one is kept under in `keepOldIn` (default: the target's last segment). */
+  keepAs?: string
+}
+
+interface Journal {
+  entries: SwapEntry[]
+  /** Where W/old goes once every entry is applied; relative to the directory that holds W. */
+  keepOldIn?: string
+  /** Mode of the parent directories a replacement needs and that do not exist yet. */
+  dirMode: number
+}
+
+export class Swap {
+  readonly dir: string
+  readonly root: string
+  private readonly entries: SwapEntry[] = []
+
+  constructor(root: string, kind: 'staging' | 'restore' | 'generate', private readonly options: { keepOldIn?: string; dirMode?: number } = {}) {
+    this.root = root
+    this.dir = join(root, workDirName(kind))
+    try {
+      mkdirSync(this.dir, { mode: 0o700 })
+      mkdirSync(join(this.dir, 'new'), { mode: 0o700 })
+      mkdirSync(join(this.dir, 'old'), { mode: 0o700 })
+    } catch (error) {
+      removeTree(this.dir)
+      throw ioError(error, root, 'create a work directory in')
+    }
+  }
+
+  /** Adds an entry; returns where its new content is to be written (for a replacement). */
+  add(entry: SwapEntry): string {
+    this.entries.push(entry)
+    return join(this.dir, 'new', String(this.entries.length - 1))
+  }
+
+  get size(): number {
+    return this.entries.length
+  }
+
+  /** Decides the change (journal), applies it, commits it. Throws after rolling back on an I/O error. */
+  apply(): void {
+    const journal: Journal = { entries: this.entries, keepOldIn: this.options.keepOldIn, dirMode: this.options.dirMode ?? 0o755 }
+    try {
+      for (const entry of this.entries) refuseMountPoint(resolve(this.root, entry.target), entry)
+      syncTree(join(this.dir, 'new'))
+      writeFileAtomic(join(this.dir, 'journal'), JSON.stringify(journal), 0o600, { followLink: false })
+    } catch (error) {
+      this.abandon()
+      throw error
+    }
+    try {
+      applyEntries(this.dir, journal)
+    } catch (error) {
+      rollBack(this.dir, journal)
+      throw error
+    }
+    // Every target is new now: a failure from here leaves the journal for the next command.
+    finish(this.dir, journal)
+  }
+
+  /** Drops the staged change (nothing outside W was touched before apply). */
+  abandon(): void {
+    removeTree(this.dir)
+  }
+}
+
+function refuseMountPoint(target: string, entry: SwapEntry): void {
+  if (entry.kind !== 'dir') return
+  const stat = lstatOrUndefined(target)
+  const parent = lstatOrUndefined(dirname(target))
+  if (stat && parent && stat.dev !== parent.dev) {
+    throw failed(`${target} is a mount point; it cannot be replaced in one step, so nothing was changed`, {
+      code: 'TARGET_IS_MOUNT_POINT',
+      remediation: 'Unmount it, or copy the files in by hand.',
+      data: { target },
+    })
+  }
+}
+
+const paths = (dir: string, journal: Journal, i: number) => ({
+  target: resolve(dirname(dir), journal.entries[i]!.target),
+  next: join(dir, 'new', String(i)),
+  old: join(dir, 'old', String(i)),
+})
+
+function makeParents(path: string, mode: number): void {
+  const missing: string[] = []
+  for (let d = dirname(path); !lstatOrUndefined(d); d = dirname(d)) missing.unshift(d)
+  for (const d of missing) {
+    mkdirSync(d, { mode })
+    chmodSync(d, mode)
+  }
+}
+
+function rollForward(dir: string, journal: Journal): void {
+  applyEntries(dir, journal)
+  finish(dir, journal)
+}
+
+function applyEntries(dir: string, journal: Journal): void {
+  const touched = new Set<string>()
+  journal.entries.forEach((entry, i) => {
+    const { target, next, old } = paths(dir, journal, i)
+    if (entry.action === 'remove') {
+      if (lstatOrUndefined(target) && !lstatOrUndefined(old)) moveInto(target, old)
+      touched.add(dirname(target))
+      return
+    }
+    if (!lstatOrUndefined(next)) return // applied already
+    makeParents(target, journal.dirMode)
+    const current = lstatOrUndefined(target)
+    if (current && !lstatOrUndefined(old)) {
+      // A file keeps its place until the new one replaces it in one rename; a directory cannot
+      // be renamed over, so it is moved aside first (the journal finishes the pair).
+      if (entry.kind === 'file' && !current.isDirectory()) keepCopy(target, old)
+      else moveInto(target, old)
+    }
+    moveInto(next, target)
+    touched.add(dirname(target))
+  })
+  for (const d of touched) syncDirectory(d)
+}
+
+/** Keeps what was replaced (when asked), then commits by removing the journal, then W. */
+function finish(dir: string, journal: Journal): void {
+  const oldDir = join(dir, 'old')
+  if (journal.keepOldIn && existsSync(oldDir) && readdirSync(oldDir).length > 0) {
+    const keep = resolve(dirname(dir), journal.keepOldIn)
+    makeParents(keep, 0o700)
+    // Named by the entry's target, as the user knows it.
+    mkdirSync(keep, { mode: 0o700, recursive: true })
+    journal.entries.forEach((entry, i) => {
+      const { old } = paths(dir, journal, i)
+      if (lstatOrUndefined(old)) moveInto(old, join(keep, entry.keepAs ?? entry.target.split('/').pop()!))
+    })
+    syncDirectory(keep)
+  }
+  unlinkSync(join(dir, 'journal'))
+  syncDirectory(dir)
+  removeTree(dir)
+}
+
+/** Puts every target back as it was (an I/O error happened in this process). */
+function rollBack(dir: string, journal: Journal): void {
+  for (let i = journal.entries.length - 1; i >= 0; i--) {
+    const entry = journal.entries[i]!
+    const { target, next, old } = paths(dir, journal, i)
+    try {
+      if (entry.action === 'remove') {
+        if (lstatOrUndefined(old) && !lstatOrUndefined(target)) moveInto(old, target)
+        continue
+      }
+      const placed = !lstatOrUndefined(next)
+      if (entry.kind === 'dir') {
+        if (placed && lstatOrUndefined(target)) renameSync(target, next)
+        if (lstatOrUndefined(old)) moveInto(old, target)
+      } else if (lstatOrUndefined(old)) {
+        moveInto(old, target) // one rename back over the new file
+      } else if (placed) {
+        unlinkSync(target) // it did not exist before
+      }
+    } catch {
+      // keep putting back the rest
+    }
+  }
+  try {
+    unlinkSync(join(dir, 'journal'))
+  } catch {
+    // never written
+  }
+  removeTree(dir)
+}
+
+/**
+ * Finishes or removes a work directory left by a process that is gone: with a journal the change
+ * was decided and is rolled forward; without one nothing outside it was touched.
+ */
+export function finishAbandoned(dir: string): void {
+  let journal: Journal | undefined
+  try {
+    journal = JSON.parse(readFileSync(join(dir, 'journal'), 'utf8')) as Journal
+  } catch {
+    journal = undefined
+  }
+  if (!journal) {
+    removeTree(dir)
+    return
+  }
+  try {
+    rollForward(dir, journal)
+  } catch (error) {
+    throw failed(`an interrupted change in ${dirname(dir)} could not be finished: ${(error as Error).message}`, {
+      code: 'INTERRUPTED_CHANGE',
+      remediation: `Check ${dir} (new/ holds the new content, old/ what it replaced, journal the list), put things right by hand, then remove it.`,
+      data: { dir },
+    })
+  }
+}
