@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['test/faults/**'],
     // oclif writes straight to stdout; let it through so failures are readable.
     disableConsoleIntercept: true,
+    setupFiles: ['test/helpers/environment.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

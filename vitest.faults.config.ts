@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['test/faults/**/*.test.ts'],
     globalSetup: ['test/faults/figures.ts'],
     disableConsoleIntercept: true,
+    setupFiles: ['test/helpers/environment.ts'],
     testTimeout: 300_000,
     hookTimeout: 60_000,
     pool: 'forks',
