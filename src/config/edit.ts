@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
 import { failed, invalid } from '../lib/errors.js'
+import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
@@ -220,14 +221,14 @@ interface RenderStyle {
 function renderScalar(value: Json, type?: Scalar['type']): string {
   if (isEmptyCollection(value)) return Array.isArray(value) ? '[]' : '{}'
   const keep = type && type !== 'PLAIN' && type !== 'BLOCK_FOLDED' && type !== 'BLOCK_LITERAL' && typeof value === 'string'
-  let out = stringify(value, { lineWidth: 0, defaultStringType: keep ? type : 'PLAIN' }).trimEnd()
-  if (out.includes('\n')) out = stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).trimEnd()
+  let out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: keep ? type : 'PLAIN' }).trimEnd()
+  if (out.includes('\n')) out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).trimEnd()
   return out
 }
 
 /** A block value's lines, every line indented by `column`. */
 function renderBlock(value: Json, column: number, style: RenderStyle): string {
-  const body = stringify(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2 }).trimEnd()
+  const body = stringifyYaml11(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2 }).trimEnd()
   return body
     .split('\n')
     .map((line) => (line ? ' '.repeat(column) + line : line))
@@ -375,12 +376,18 @@ function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
 function render(text: string, op: EditOp): string {
   const doc = parseDocument(text, { uniqueKeys: false })
   const indentSeq = indentsSequences(doc, text)
-  if (op.op === 'set') doc.setIn(op.path as unknown[], doc.createNode(op.value))
+  // New values only: what the file already holds keeps its quoting.
+  const create = (value: unknown) => {
+    const node = doc.createNode(value)
+    quoteForYaml11(node)
+    return node
+  }
+  if (op.op === 'set') doc.setIn(op.path as unknown[], create(op.value))
   else if (op.op === 'delete') doc.deleteIn(op.path as unknown[])
   else {
     const seq = doc.getIn(op.path as unknown[], true)
-    if (isSeq(seq)) (seq as YAMLSeq).add(doc.createNode(op.value))
-    else doc.setIn(op.path as unknown[], doc.createNode([op.value]))
+    if (isSeq(seq)) (seq as YAMLSeq).add(create(op.value))
+    else doc.setIn(op.path as unknown[], create([op.value]))
   }
   return doc.toString({ lineWidth: 0, indentSeq })
 }
