@@ -2,9 +2,13 @@ import { lstatSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { failed } from '../lib/errors.js'
+import { checkDirectorySetting, checkEnvironment } from './environment.js'
 
 /** Where the hal directory is: `--hal-dir`, else `$HAL_DIR`, else `~/.hal`. */
 export function resolveHalDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  checkEnvironment(env)
+  if (flag) checkDirectorySetting(flag, '--hal-dir')
+  else if (env.HAL_DIR) checkDirectorySetting(env.HAL_DIR, 'HAL_DIR')
   const chosen = flag || env.HAL_DIR || join(homedir(), '.hal')
   return resolve(chosen)
 }
