@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type P
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
+import { deploymentWindows, FAST_READ_BYTES, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
 /**
@@ -27,7 +28,7 @@ export class YamlEditor {
   /** `parsed`, when the caller has already parsed `text`, saves parsing it again. */
   constructor(text: string, readonly file: string, parsed?: ParsedYaml) {
     this.original = text
-    this.parsed = parsed && parsed.text === text && 'doc' in parsed ? parsed : parseYaml(text, file)
+    this.parsed = parsed && parsed.text === text && 'doc' in parsed ? parsed : parseForReading(text, file)
   }
 
   get text(): string {
@@ -92,6 +93,14 @@ export class YamlEditor {
       this.log.push({ op: op.op, path: op.path, how: 'none' })
       return this
     }
+    const windowed = this.patchDeployment(op, expected)
+    if (windowed) {
+      this.parsed = windowed
+      this.log.push({ op: op.op, path: op.path, how: 'patch' })
+      return this
+    }
+    // A large file that cannot have a whole Document says so here, not as an internal error.
+    void this.parsed.doc
     const attempts: Array<['patch' | 'render', () => string | undefined]> = [
       ['patch', () => patch(this.parsed, op)],
       ['render', () => render(this.parsed.text, op)],
@@ -106,7 +115,7 @@ export class YamlEditor {
       if (text === undefined) continue
       let reparsed: ParsedYaml
       try {
-        reparsed = parseYaml(text, this.file)
+        reparsed = parseForReading(text, this.file)
       } catch {
         continue
       }
@@ -120,6 +129,29 @@ export class YamlEditor {
       code: 'EDIT_FAILED',
       remediation: 'Nothing was written. Please report this with the file (secrets removed).',
     })
+  }
+
+  /**
+   * In a large file, an edit inside one deployment patches that deployment's text alone (parsed
+   * by itself, so the cost is the deployment's, not the file's); the whole file is then read
+   * again and must hold exactly the expected value. Undefined when that does not work out.
+   */
+  private patchDeployment(op: EditOp, expected: Json): ParsedYaml | undefined {
+    const { text, value } = this.parsed
+    const [list, index] = op.path
+    if (text.length < FAST_READ_BYTES || list !== 'deploymentConfigurations' || typeof index !== 'number' || op.path.length < 3) return undefined
+    const window = deploymentWindows(text, value)?.[index]
+    if (!window) return undefined
+    try {
+      const own = parseWindow(windowText(text, window), this.file)
+      const patched = patch(own, { ...op, path: op.path.slice(2) } as EditOp, op.path.slice(0, 2))
+      const indent = window.content - window.start
+      if (patched === undefined || patched.slice(0, indent).trim() !== '') return undefined
+      const reparsed = parseForReading(text.slice(0, window.content) + patched.slice(indent) + text.slice(window.end), this.file)
+      return deepEqual(reparsed.value, expected) ? reparsed : undefined
+    } catch {
+      return undefined
+    }
   }
 }
 
@@ -267,7 +299,7 @@ function pairEnd(text: string, pair: Pair): number {
   return lineEndAfter(text, Math.max(end - 1, key.range![0]))
 }
 
-function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
+function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = []): string | undefined {
   const text = parsed.text
   const style: RenderStyle = { indentSeq: indentsSequences(parsed.doc, text), eol: text.includes('\r\n') ? '\r\n' : '\n' }
   const doc = parsed.doc
@@ -275,13 +307,13 @@ function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
   const last = op.path[op.path.length - 1]
   const parent = parentPath.length === 0 ? doc.contents : nodeAt(doc, parentPath)
 
-  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }))
+  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }, base))
 
   if (op.op === 'append') {
     const seq = nodeAt(doc, op.path)
     if (!isSeq(seq) || seq.flow || seq.items.length === 0) {
       const current = getPlain(parsed.value, op.path)
-      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] })
+      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] }, base)
     }
     const lastItem = seq.items[seq.items.length - 1] as Node
     const firstItem = seq.items[0] as Node
@@ -358,7 +390,7 @@ function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
     return splice(text, colon + 1, endsLine ? end - 1 : end, withEol(replacement, style))
   }
   const existing = parent.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
-  const after = insertionIndex(existing, key, keyOrderFor(parentPath))
+  const after = insertionIndex(existing, key, keyOrderFor([...base, ...parentPath]))
   const column = keyColumn(parent.items[0] as Pair)
   if (after === -1) {
     const first = parent.items[0] as Pair

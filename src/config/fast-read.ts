@@ -1,34 +1,212 @@
-import { load, CORE_SCHEMA } from 'js-yaml'
-import { parseYaml, type ParsedYaml } from './source.js'
+import { load, CORE_SCHEMA, type YAMLException } from 'js-yaml'
+import { LineCounter } from 'yaml'
+import { invalid } from '../lib/errors.js'
+import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, locatePath, parseYaml, positionAt, type ParsedYaml, type Position, type ValuePath } from './source.js'
 
 /**
- * Reading, not editing, a large file: the `yaml` package's Document API keeps every position
- * but parses about 1.5 MB/s, so a 20-deployment halconfig would take a second to read. For
- * validation, a file above this size is read with js-yaml (YAML 1.2 core schema, the same
- * values as `yaml`'s default), and the position-keeping parse runs only if a problem needs a
- * line and column. Anything unusual (anchors, aliases, tags, or an error) takes the full path.
+ * Large files. The `yaml` package's Document API keeps every position but parses about
+ * 1.5 MB/s and takes some 60 bytes of memory per byte of text: a 5 MB halconfig would take 4 s
+ * and 300 MB. A file above FAST_READ_BYTES is read with js-yaml (YAML 1.2 core schema, the
+ * same values as `yaml`'s default) in a tenth of the time and memory. Positions, and the
+ * byte-preserving editor, then work on one deployment at a time: the text of that deployment
+ * alone is parsed with the Document API (see `deploymentWindows`). A whole Document is built
+ * only for files up to FULL_DOCUMENT_MAX_BYTES.
  */
 export const FAST_READ_BYTES = 256 * 1024
+export const FULL_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
+
+const HAS_NODE_PROPERTIES = /(^|[\s,[{:-])[&*!][^\s,\]}]/m
 
 export function parseForReading(text: string, file: string): ParsedYaml {
-  if (text.length < FAST_READ_BYTES || /(^|[\s,[{:-])[&*!][^\s,\]}]/m.test(text)) return parseYaml(text, file)
+  if (text.length < FAST_READ_BYTES) return parseYaml(text, file)
+  const unusual = HAS_NODE_PROPERTIES.test(text)
+  if (unusual && text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file)
   let value: unknown
   try {
     value = load(text, { schema: CORE_SCHEMA, filename: file, json: false })
-  } catch {
-    return parseYaml(text, file) // reports the error the usual way
+  } catch (error) {
+    if (text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file) // reports the error the usual way
+    throw syntaxError(error as YAMLException, text, file)
   }
+  if (unusual) checkAliasExpansion(value, text, file)
+  return largeParsed(text, file, value ?? null)
+}
+
+function syntaxError(error: YAMLException, text: string, file: string) {
+  const line = (error.mark?.line ?? 0) + 1
+  const column = (error.mark?.column ?? 0) + 1
+  const tag = /unknown tag/.test(error.reason ?? '')
+  return invalid(`${file}:${line}:${column}: ${error.reason ?? error.message}`, {
+    code: tag ? 'YAML_TAG' : /duplicated mapping key/.test(error.reason ?? '') ? 'YAML_DUPLICATE_KEY' : 'YAML_SYNTAX',
+    remediation: tag ? 'Remove the tag; a halconfig holds plain values.' : 'Fix the YAML at that position; nothing was written.',
+    detail: codeFrame(text, line, column),
+    data: { file, line, column },
+  })
+}
+
+/**
+ * js-yaml shares one value between an anchor and its aliases: reading is cheap, but anything
+ * that walks the value pays for every alias. The walk here counts each shared object once.
+ */
+function checkAliasExpansion(value: unknown, text: string, file: string): void {
+  const budget = aliasBudget(text.length)
+  const sizes = new Map<object, number>()
+  const measure = (node: unknown): number => {
+    if (node === null || typeof node !== 'object') return typeof node === 'string' ? node.length : 4
+    const known = sizes.get(node)
+    if (known !== undefined) return known
+    sizes.set(node, Infinity) // a cycle, should one appear, is over any budget
+    let size = 2
+    for (const [key, child] of Object.entries(node)) {
+      size += key.length + 2 + measure(child)
+      if (size > budget) break
+    }
+    sizes.set(node, size)
+    return size
+  }
+  if (measure(value) <= budget) return
+  const alias = /(^|[\s,[{:-])\*([^\s,\]}]+)/m.exec(text)
+  const offset = alias ? alias.index + alias[1].length : 0
+  const parsed = { lineCounter: lineCounterOf(text) }
+  const { line, column } = positionAt(parsed, offset)
+  throw invalid(`${file}:${line}:${column}: aliases (the first is *${alias?.[2] ?? '?'}) make the document expand past ${budget} characters (${ALIAS_EXPANSION_FACTOR} times its ${text.length} characters of text, plus ${ALIAS_EXPANSION_FLOOR})`, {
+    code: 'YAML_ALIAS_BUDGET',
+    remediation: 'Write the repeated values out, or use fewer aliases to large anchors; nothing was read or written.',
+    detail: codeFrame(text, line, column),
+    data: { file, line, column },
+  })
+}
+
+function lineCounterOf(text: string): LineCounter {
+  const counter = new LineCounter()
+  counter.addNewLine(0)
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) counter.addNewLine(i + 1)
+  return counter
+}
+
+function tooLargeForDocument(text: string, file: string, why: string) {
+  return invalid(`${file}: ${why}: the file is ${text.length} characters, and galley builds a full YAML document only up to ${FULL_DOCUMENT_MAX_BYTES}`, {
+    code: 'FILE_TOO_COMPLEX',
+    remediation: 'Large halconfigs are handled one deployment at a time when they are plain YAML: remove anchors, aliases and tags, or split the file; nothing was written.',
+    data: { file, characters: text.length, limit: FULL_DOCUMENT_MAX_BYTES },
+  })
+}
+
+/** A large file's ParsedYaml: the value now, positions one deployment at a time. */
+function largeParsed(text: string, file: string, value: unknown): ParsedYaml {
   let full: ParsedYaml | undefined
-  const positions = () => (full ??= parseYaml(text, file))
-  return {
+  let counter: LineCounter | undefined
+  const document = () => {
+    if (text.length > FULL_DOCUMENT_MAX_BYTES) throw tooLargeForDocument(text, file, 'this needs the whole document')
+    return (full ??= parseYaml(text, file))
+  }
+  let lastWindow: { index: number; parsed: ParsedYaml } | undefined
+  const parsed: ParsedYaml = {
     file,
     text,
-    value: value ?? null,
+    value,
     get doc() {
-      return positions().doc
+      return document().doc
     },
     get lineCounter() {
-      return positions().lineCounter
+      return (counter ??= lineCounterOf(text))
+    },
+    locate(path: ValuePath, preferKey?: boolean): Position | undefined {
+      if (full) return locatePath(full, path, preferKey)
+      const windows = deploymentWindows(text, value)
+      if (path[0] === 'deploymentConfigurations' && typeof path[1] === 'number' && windows?.[path[1]]) {
+        const window = windows[path[1]]
+        try {
+          if (lastWindow?.index !== path[1]) lastWindow = { index: path[1], parsed: parseWindow(windowText(text, window), file) }
+        } catch {
+          lastWindow = undefined
+        }
+        const inWindow = lastWindow && locatePath(lastWindow.parsed, path.slice(2), preferKey)
+        if (inWindow) return { line: parsed.lineCounter.linePos(window.start).line + inWindow.line - 1, column: inWindow.column }
+      }
+      if (text.length <= FULL_DOCUMENT_MAX_BYTES) return locatePath(document(), path, preferKey)
+      // A top-level key of a file too large for a document: found by its text.
+      const key = path.length > 0 ? new RegExp(`^${String(path[0]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:`, 'm').exec(text) : null
+      return positionAt(parsed, key?.index ?? 0)
     },
   }
+  return parsed
+}
+
+// ---------------------------------------------------------------- one deployment at a time
+
+/** Where a deployment's item is: its dash line, the start of its content and its end. */
+export interface DeploymentWindow {
+  start: number
+  content: number
+  end: number
+}
+
+let windowsOf: { text: string; windows: DeploymentWindow[] | undefined } | undefined
+
+/**
+ * The items of a block `deploymentConfigurations:` list at the top level, found by their
+ * indentation; undefined when the file is laid out any other way (a flow list, tabs, several
+ * documents), or when the count does not match the value. Whatever is made of a window is
+ * checked by re-reading the whole file, so a wrong guess here costs time, never correctness.
+ */
+export function deploymentWindows(text: string, value: unknown): DeploymentWindow[] | undefined {
+  if (windowsOf?.text === text) return windowsOf.windows
+  const windows = findWindows(text)
+  const list = value !== null && typeof value === 'object' ? (value as Record<string, unknown>).deploymentConfigurations : undefined
+  const fits = windows && Array.isArray(list) && list.length === windows.length
+  windowsOf = { text, windows: fits ? windows : undefined }
+  return windowsOf.windows
+}
+
+function findWindows(text: string): DeploymentWindow[] | undefined {
+  const key = /^deploymentConfigurations:[ \t]*(?:#[^\n]*)?\r?\n/m.exec(text)
+  if (!key) return undefined
+  const windows: DeploymentWindow[] = []
+  let dashColumn = -1
+  let at = key.index + key[0].length
+  let end = text.length
+  while (at < text.length) {
+    const next = text.indexOf('\n', at)
+    const lineEnd = next === -1 ? text.length : next + 1
+    const line = text.slice(at, Math.min(lineEnd, at + 200))
+    if (/^[ \t]*(#|\r?\n|$)/.test(line)) {
+      at = lineEnd
+      continue
+    }
+    const indent = /^ */.exec(line)![0].length
+    if (line[indent] === '\t' || /^(---|\.\.\.)(\s|$)/.test(line)) return undefined
+    if (dashColumn === -1) dashColumn = indent
+    if (indent < dashColumn || (indent === dashColumn && line[indent] !== '-')) {
+      end = at
+      break
+    }
+    if (indent === dashColumn) {
+      const content = /^ *- +(?=[^\s#])/.exec(line)
+      if (!content) return undefined
+      if (windows.length > 0) windows[windows.length - 1].end = at
+      windows.push({ start: at, content: at + content[0].length, end: text.length })
+    }
+    at = lineEnd
+  }
+  if (windows.length === 0) return undefined
+  windows[windows.length - 1].end = end
+  return windows
+}
+
+/** The last deployments parsed on their own: an edit's checks look at the same ones again. */
+const recentWindows: ParsedYaml[] = []
+
+export function parseWindow(text: string, file: string): ParsedYaml {
+  const known = recentWindows.find((w) => w.text === text && w.file === file)
+  if (known) return known
+  const parsed = parseYaml(text, file)
+  recentWindows.unshift(parsed)
+  recentWindows.length = Math.min(recentWindows.length, 3)
+  return parsed
+}
+
+/** A deployment's text as a document of its own: the dash replaced by a space, columns kept. */
+export function windowText(text: string, window: DeploymentWindow): string {
+  return ' '.repeat(window.content - window.start) + text.slice(window.content, window.end)
 }

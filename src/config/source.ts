@@ -30,6 +30,8 @@ export interface ParsedYaml {
   lineCounter: LineCounter
   /** The plain value of the document (null for an empty file). */
   value: unknown
+  /** Large files: finds positions without a whole Document (see fast-read.ts). */
+  locate?: (path: ValuePath, preferKey?: boolean) => Position | undefined
 }
 
 export interface Position {
@@ -276,6 +278,7 @@ export function keyNodeAt(doc: Document, path: ValuePath): Node | undefined {
  * field points at its parent's key, a wrong value at the value itself).
  */
 export function locatePath(parsed: ParsedYaml, path: ValuePath, preferKey = false): Position | undefined {
+  if (parsed.locate) return parsed.locate(path, preferKey)
   for (let depth = path.length; depth >= 0; depth--) {
     const prefix = path.slice(0, depth)
     const node = preferKey || depth < path.length ? keyNodeAt(parsed.doc, prefix) ?? nodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix) ?? keyNodeAt(parsed.doc, prefix)
