@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type P
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
-import { deploymentWindows, FAST_READ_BYTES, parseForReading, parseWindow, windowText } from './fast-read.js'
+import { deploymentWindows, FAST_READ_BYTES, hasNodeProperties, indentedPast, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
 /**
@@ -133,8 +133,8 @@ export class YamlEditor {
 
   /**
    * In a large file, an edit inside one deployment patches that deployment's text alone (parsed
-   * by itself, so the cost is the deployment's, not the file's); the whole file is then read
-   * again and must hold exactly the expected value. Undefined when that does not work out.
+   * by itself, so the cost is the deployment's, not the file's), and what it then reads as must
+   * be exactly the expected value. Undefined when that does not work out.
    */
   private patchDeployment(op: EditOp, expected: Json): ParsedYaml | undefined {
     const { text, value } = this.parsed
@@ -147,8 +147,19 @@ export class YamlEditor {
       const patched = patch(own, { ...op, path: op.path.slice(2) } as EditOp, op.path.slice(0, 2))
       const indent = window.content - window.start
       if (patched === undefined || patched.slice(0, indent).trim() !== '') return undefined
-      const reparsed = parseForReading(text.slice(0, window.content) + patched.slice(indent) + text.slice(window.end), this.file)
-      return deepEqual(reparsed.value, expected) ? reparsed : undefined
+      const edited = text.slice(0, window.content) + patched.slice(indent) + text.slice(window.end)
+      if (hasNodeProperties(text) || hasNodeProperties(patched)) {
+        // An anchor in one deployment may be used in another: read the whole file again.
+        const reparsed = parseForReading(edited, this.file)
+        return deepEqual(reparsed.value, expected) ? reparsed : undefined
+      }
+      // Otherwise the deployment's new text is read on its own. It cannot change how the text
+      // after it reads: it parses by itself, ends its last line, and every line of it is
+      // indented past the list's dash, so the next item or key still starts where it did.
+      const dashColumn = /^ */.exec(text.slice(window.start, window.content))![0].length
+      if (!patched.endsWith('\n') || !indentedPast(patched, dashColumn)) return undefined
+      const expectedDeployment = (expected as { deploymentConfigurations: unknown[] }).deploymentConfigurations[index]
+      return deepEqual(loadWindow(patched), expectedDeployment) ? largeParsed(edited, this.file, expected) : undefined
     } catch {
       return undefined
     }
@@ -182,20 +193,27 @@ export function deepEqual(a: Json, b: Json): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as any)[k], (b as any)[k]))
 }
 
+/** The value after an edit: containers along the path are copied, everything else is shared with the old value. */
 function applyPlain(value: Json, op: EditOp): Json {
-  const root: any = clone(value) ?? {}
   if (op.path.length === 0) {
     if (op.op === 'set') return clone(op.value)
     throw new Error('cannot delete or append at the root')
   }
+  const copy = (node: any) => (Array.isArray(node) ? [...node] : node !== null && typeof node === 'object' ? { ...node } : {})
+  const root: any = copy(value)
   let node = root
   for (const segment of op.path.slice(0, -1)) {
-    if (node[segment] === undefined || node[segment] === null) {
+    let child = node[segment]
+    if (child === undefined || child === null) {
       if (op.op === 'delete') return root
-      node[segment] = {}
+      child = {}
+    } else if (typeof child !== 'object') {
+      throw new Error(`${op.path.join('.')}: ${String(segment)} is not a mapping`)
+    } else {
+      child = copy(child)
     }
-    node = node[segment]
-    if (typeof node !== 'object') throw new Error(`${op.path.join('.')}: ${String(segment)} is not a mapping`)
+    node[segment] = child
+    node = child
   }
   const last = op.path[op.path.length - 1] as any
   if (op.op === 'set') node[last] = clone(op.value)
@@ -203,9 +221,9 @@ function applyPlain(value: Json, op: EditOp): Json {
     if (Array.isArray(node)) node.splice(last, 1)
     else delete node[last]
   } else {
-    if (node[last] === undefined || node[last] === null) node[last] = []
-    if (!Array.isArray(node[last])) throw new Error(`${op.path.join('.')} is not a list`)
-    node[last].push(clone(op.value))
+    const list = node[last] === undefined || node[last] === null ? [] : node[last]
+    if (!Array.isArray(list)) throw new Error(`${op.path.join('.')} is not a list`)
+    node[last] = [...list, clone(op.value)]
   }
   return root
 }

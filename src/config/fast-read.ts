@@ -17,9 +17,17 @@ export const FULL_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
 
 const HAS_NODE_PROPERTIES = /(^|[\s,[{:-])[&*!][^\s,\]}]/m
 
+let propertiesOf: { text: string; found: boolean } | undefined
+
+/** Whether a text may hold anchors, aliases or tags (a cheap, conservative test). */
+export function hasNodeProperties(text: string): boolean {
+  if (propertiesOf?.text !== text) propertiesOf = { text, found: HAS_NODE_PROPERTIES.test(text) }
+  return propertiesOf.found
+}
+
 export function parseForReading(text: string, file: string): ParsedYaml {
   if (text.length < FAST_READ_BYTES) return parseYaml(text, file)
-  const unusual = HAS_NODE_PROPERTIES.test(text)
+  const unusual = hasNodeProperties(text)
   if (unusual && text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file)
   let value: unknown
   try {
@@ -93,14 +101,13 @@ function tooLargeForDocument(text: string, file: string, why: string) {
 }
 
 /** A large file's ParsedYaml: the value now, positions one deployment at a time. */
-function largeParsed(text: string, file: string, value: unknown): ParsedYaml {
+export function largeParsed(text: string, file: string, value: unknown): ParsedYaml {
   let full: ParsedYaml | undefined
   let counter: LineCounter | undefined
   const document = () => {
     if (text.length > FULL_DOCUMENT_MAX_BYTES) throw tooLargeForDocument(text, file, 'this needs the whole document')
     return (full ??= parseYaml(text, file))
   }
-  let lastWindow: { index: number; parsed: ParsedYaml } | undefined
   const parsed: ParsedYaml = {
     file,
     text,
@@ -113,24 +120,114 @@ function largeParsed(text: string, file: string, value: unknown): ParsedYaml {
     },
     locate(path: ValuePath, preferKey?: boolean): Position | undefined {
       if (full) return locatePath(full, path, preferKey)
-      const windows = deploymentWindows(text, value)
-      if (path[0] === 'deploymentConfigurations' && typeof path[1] === 'number' && windows?.[path[1]]) {
-        const window = windows[path[1]]
-        try {
-          if (lastWindow?.index !== path[1]) lastWindow = { index: path[1], parsed: parseWindow(windowText(text, window), file) }
-        } catch {
-          lastWindow = undefined
-        }
-        const inWindow = lastWindow && locatePath(lastWindow.parsed, path.slice(2), preferKey)
-        if (inWindow) return { line: parsed.lineCounter.linePos(window.start).line + inWindow.line - 1, column: inWindow.column }
-      }
-      if (text.length <= FULL_DOCUMENT_MAX_BYTES) return locatePath(document(), path, preferKey)
-      // A top-level key of a file too large for a document: found by its text.
-      const key = path.length > 0 ? new RegExp(`^${String(path[0]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[ \\t]*:`, 'm').exec(text) : null
-      return positionAt(parsed, key?.index ?? 0)
+      const window = path[0] === 'deploymentConfigurations' && typeof path[1] === 'number' ? deploymentWindows(text, value)?.[path[1]] : undefined
+      const offset = window
+        ? locateOffset(windowText(text, window), path.slice(2), preferKey, 'deployment')
+        : locateOffset(text, path, preferKey, 'document')
+      if (offset === undefined) return undefined
+      return positionAt(parsed, offset + (window?.start ?? 0))
     },
   }
   return parsed
+}
+
+// ---------------------------------------------------------------- positions without a Document
+
+/** Where each node of a text starts, and its key when it is a mapping's value; by path. */
+type OffsetIndex = Map<string, { value: number; key?: number }>
+
+const pathKey = (path: ValuePath) => path.map(String).join('\u0000')
+
+/** The last indexes built: validation locates many problems in the same deployment. */
+const recentIndexes: Array<{ text: string; maxDepth: number; index: OffsetIndex | undefined }> = []
+
+/**
+ * Where the node at a path is (or, by locatePath's rule, the key of the deepest part of it that
+ * exists). `root` says whether `text` is a whole document or one deployment's item.
+ */
+function locateOffset(text: string, path: ValuePath, preferKey: boolean | undefined, root: 'document' | 'deployment'): number | undefined {
+  const maxDepth = root === 'document' ? path.length : Infinity
+  let entry = recentIndexes.find((r) => r.text === text && r.maxDepth >= maxDepth)
+  if (!entry) {
+    entry = { text, maxDepth, index: indexOffsets(text, maxDepth) }
+    recentIndexes.unshift(entry)
+    recentIndexes.length = Math.min(recentIndexes.length, 3)
+  }
+  const index = entry.index
+  if (!index) return undefined
+  for (let depth = path.length; depth >= 0; depth--) {
+    const found = index.get(pathKey(path.slice(0, depth)))
+    if (!found) continue
+    const offset = preferKey || depth < path.length ? found.key ?? found.value : found.value
+    // The item of a deployment's window has no key: it starts where its content does.
+    return offset
+  }
+  return undefined
+}
+
+/**
+ * One pass of js-yaml over the text with a listener, some ten times faster than building a
+ * Document, recording where each node up to `maxDepth` starts, as the Document API would.
+ */
+function indexOffsets(text: string, maxDepth: number): OffsetIndex | undefined {
+  const index: OffsetIndex = new Map()
+  interface Frame {
+    path: ValuePath | undefined
+    open: number
+    children: number
+    /** The key just read, whose value opens next. */
+    key?: { name: string; at: number }
+    keyAt?: number
+  }
+  const stack: Frame[] = []
+  const skipSpace = (i: number) => {
+    while (i < text.length) {
+      const c = text[i]
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++
+      else if (c === '#') {
+        const nl = text.indexOf('\n', i)
+        i = nl === -1 ? text.length : nl + 1
+      } else break
+    }
+    return i
+  }
+  const listener = (event: 'open' | 'close', state: { position: number; result: unknown }) => {
+    if (event === 'open') {
+      const parent = stack[stack.length - 1]
+      let path: ValuePath | undefined = parent ? undefined : []
+      if (parent?.path && parent.path.length < maxDepth) {
+        if (parent.key) path = [...parent.path, parent.key.name]
+        else path = [...parent.path, parent.children]
+      }
+      stack.push({ path, open: state.position, children: 0, keyAt: parent?.key?.at })
+      if (parent) {
+        parent.children++
+        parent.key = undefined
+      }
+      return
+    }
+    const frame = stack.pop()!
+    const parent = stack[stack.length - 1]
+    let after = state.position
+    while (text[after] === ' ' || text[after] === '\t') after++
+    if (parent && text[after] === ':') {
+      // A key: the value that opens next is under this name.
+      parent.children--
+      parent.key = { name: String(state.result), at: skipSpace(frame.open) }
+      return
+    }
+    if (!frame.path) return
+    const start = skipSpace(frame.open)
+    // An empty value sits where its key's colon ends, as the Document API places it.
+    const empty = state.result === null && !/^(~|null|Null|NULL)(?![^\s,\]}])/.test(text.slice(start, start + 5))
+    index.set(pathKey(frame.path), { value: empty ? frame.open : start, key: frame.keyAt })
+  }
+  try {
+    load(text, { schema: CORE_SCHEMA, json: true, listener } as Parameters<typeof load>[1])
+  } catch {
+    return undefined
+  }
+  return index
 }
 
 // ---------------------------------------------------------------- one deployment at a time
@@ -204,6 +301,22 @@ export function parseWindow(text: string, file: string): ParsedYaml {
   recentWindows.unshift(parsed)
   recentWindows.length = Math.min(recentWindows.length, 3)
   return parsed
+}
+
+/** A deployment's text read on its own (js-yaml, as large files are read). */
+export function loadWindow(text: string): unknown {
+  return load(text, { schema: CORE_SCHEMA, json: false })
+}
+
+/** Whether every line after the first that holds anything is indented past `column`. */
+export function indentedPast(text: string, column: number): boolean {
+  for (let at = text.indexOf('\n') + 1; at > 0 && at < text.length; at = text.indexOf('\n', at) + 1) {
+    let i = at
+    while (text[i] === ' ') i++
+    if (text[i] === '\n' || text[i] === '\r' || text[i] === undefined) continue
+    if (i - at <= column) return false
+  }
+  return true
 }
 
 /** A deployment's text as a document of its own: the dash replaced by a space, columns kept. */
