@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type P
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
-import { deploymentWindows, FAST_READ_BYTES, hasNodeProperties, indentedPast, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
+import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
 /**
@@ -141,7 +141,8 @@ export class YamlEditor {
     const [list, index] = op.path
     if (text.length < FAST_READ_BYTES || list !== 'deploymentConfigurations' || typeof index !== 'number' || op.path.length < 3) return undefined
     const window = deploymentWindows(text, value)?.[index]
-    if (!window) return undefined
+    // A deployment too large for a Document of its own is refused below, like a whole file.
+    if (!window || window.end - window.start > FULL_DOCUMENT_MAX_BYTES) return undefined
     try {
       const own = parseWindow(windowText(text, window), this.file)
       const patched = patch(own, { ...op, path: op.path.slice(2) } as EditOp, op.path.slice(0, 2))

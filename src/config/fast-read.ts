@@ -95,7 +95,7 @@ function lineCounterOf(text: string): LineCounter {
 function tooLargeForDocument(text: string, file: string, why: string) {
   return invalid(`${file}: ${why}: the file is ${text.length} characters, and galley builds a full YAML document only up to ${FULL_DOCUMENT_MAX_BYTES}`, {
     code: 'FILE_TOO_COMPLEX',
-    remediation: 'Large halconfigs are handled one deployment at a time when they are plain YAML: remove anchors, aliases and tags, or split the file; nothing was written.',
+    remediation: `Large halconfigs are edited one deployment at a time, when they are plain YAML and each deployment is under ${FULL_DOCUMENT_MAX_BYTES / 1024 / 1024} MiB: remove anchors, aliases and tags, or unused base images; nothing was written.`,
     data: { file, characters: text.length, limit: FULL_DOCUMENT_MAX_BYTES },
   })
 }
@@ -237,6 +237,8 @@ export interface DeploymentWindow {
   start: number
   content: number
   end: number
+  /** The window's text, once made (see windowText). */
+  text?: string
 }
 
 let windowsOf: { text: string; windows: DeploymentWindow[] | undefined } | undefined
@@ -321,5 +323,8 @@ export function indentedPast(text: string, column: number): boolean {
 
 /** A deployment's text as a document of its own: the dash replaced by a space, columns kept. */
 export function windowText(text: string, window: DeploymentWindow): string {
-  return ' '.repeat(window.content - window.start) + text.slice(window.content, window.end)
+  // The same string each time: caches compare texts, and equal strings that are not the same
+  // object are compared character by character.
+  if (window.text === undefined) window.text = ' '.repeat(window.content - window.start) + text.slice(window.content, window.end)
+  return window.text
 }

@@ -1,6 +1,9 @@
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Node } from 'yaml'
+import { load as loadYaml12, CORE_SCHEMA } from 'js-yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
+
+const loadCore = (text: string) => loadYaml12(text, { schema: CORE_SCHEMA, json: true })
 
 /**
  * Refuse files larger than this before parsing them. A halconfig of 20 deployments with 500
@@ -159,7 +162,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       'Keep one of the two entries; YAML readers disagree on which one wins.',
     )
   }
-  const bomb = findAliasBomb(doc, text.length)
+  const { bomb, aliases } = findAliasBomb(doc, text.length)
   if (bomb) {
     throw fail(
       bomb.offset,
@@ -170,7 +173,9 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
   let value: unknown
   try {
-    value = doc.toJS({ maxAliasCount: 1000 })
+    // yaml's toJS searches the document again for each alias: past a few, js-yaml (which keeps
+    // a table of anchors) reads the same values in linear time. The budget above bounds them.
+    value = aliases > 50 ? loadCore(text) : doc.toJS({ maxAliasCount: 1000 })
   } catch (error) {
     throw invalid(`${file}: ${(error as Error).message}`, {
       code: 'YAML_ALIAS',
@@ -189,10 +194,14 @@ export function loadYamlFile(file: string): ParsedYaml {
  * The first alias at which the document, with every alias expanded, passes its budget; or
  * undefined. Sizes are measured on the nodes (each anchored node once), nothing is expanded.
  */
-function findAliasBomb(doc: Document, textLength: number): { name: string; offset: number; budget: number } | undefined {
+function findAliasBomb(doc: Document, textLength: number): { bomb?: { name: string; offset: number; budget: number }; aliases: number } {
   const budget = aliasBudget(textLength)
   const sizes = new Map<unknown, number>()
   const measuring = new Set<unknown>()
+  // Anchors as met in document order: an alias means the latest anchor of its name before it.
+  // (Alias.resolve would search the document again for every alias.)
+  const anchors = new Map<string, Node>()
+  const targets = new Map<Alias, Node | undefined>()
   let found: { name: string; offset: number; budget: number } | undefined
   const measure = (node: unknown): number => {
     if (node === null || node === undefined) return 1
@@ -201,7 +210,7 @@ function findAliasBomb(doc: Document, textLength: number): { name: string; offse
     if (measuring.has(node)) return Infinity // an alias inside its own anchor
     measuring.add(node)
     let size: number
-    if (isAlias(node)) size = measure((node as Alias).resolve(doc))
+    if (isAlias(node)) size = measure(targets.get(node as Alias))
     else if (isScalar(node)) size = node.range ? node.range[1] - node.range[0] : String(node.value).length
     else if (isMap(node)) size = node.items.reduce<number>((sum, pair) => sum + measure(pair.key) + measure(pair.value) + 2, 2)
     else if (isSeq(node)) size = node.items.reduce<number>((sum, item) => sum + measure(item) + 2, 2)
@@ -211,17 +220,24 @@ function findAliasBomb(doc: Document, textLength: number): { name: string; offse
     return size
   }
   let total = textLength
+  let aliases = 0
   visit(doc, {
-    Alias(_, alias) {
-      total += measure(alias)
-      if (total > budget) {
-        found = { name: alias.source, offset: alias.range?.[0] ?? 0, budget }
-        return visit.BREAK
+    Node(_, node) {
+      if (isAlias(node)) {
+        aliases++
+        targets.set(node, anchors.get(node.source))
+        total += measure(node)
+        if (total > budget) {
+          found = { name: node.source, offset: node.range?.[0] ?? 0, budget }
+          return visit.BREAK
+        }
+      } else if ((node as { anchor?: string }).anchor) {
+        anchors.set((node as { anchor: string }).anchor, node)
       }
       return undefined
     },
   })
-  return found
+  return { bomb: found, aliases }
 }
 
 function findDuplicateKey(doc: Document): { key: string; first: number; second: number } | undefined {
