@@ -193,7 +193,7 @@ const hostile: Hostile[] = [
   { name: 'aliases as keys', content: () => `a: &k key\n*k : 1\ncurrentDeployment: default\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [0, 1, 3] })) },
   { name: 'an alias inside its own anchor', content: () => 'a: &a [1, *a]\n', runs: refused() },
   { name: 'an alias to an anchor defined later', content: () => 'a: *b\nb: &b 1\n', runs: refused() },
-  { name: '1,001 aliases to a small scalar', content: () => `a: &a x\nb: [${Array(1001).fill('*a').join(', ')}]\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [1] })) },
+  { name: '1,001 aliases to a small scalar (within the budget: read)', content: () => `a: &a x\nb: [${Array(1001).fill('*a').join(', ')}]\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [0, 1, 3] })) },
   { name: 'anchors on every node of a 400 KB file', content: () => `currentDeployment: default\nitems:\n${Array.from({ length: 8000 }, (_, i) => `- &n${i} {id: &i${i} item-${i}, ref: *i${i}}`).join('\n')}\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [1, 3] })) },
   // deep nesting
   { name: '10,000 nested flow sequences', content: () => nest('[', ']', 10_000) },
