@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type P
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
-import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
+import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, itemWindow, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
 /**
@@ -140,12 +140,15 @@ export class YamlEditor {
     const { text, value } = this.parsed
     const [list, index] = op.path
     if (text.length < FAST_READ_BYTES || list !== 'deploymentConfigurations' || typeof index !== 'number' || op.path.length < 3) return undefined
-    const window = deploymentWindows(text, value)?.[index]
-    // A deployment too large for a Document of its own is refused below, like a whole file.
-    if (!window || window.end - window.start > FULL_DOCUMENT_MAX_BYTES) return undefined
+    const deployment = deploymentWindows(text, value)?.[index]
+    if (!deployment) return undefined
+    // One base image (or account) when the edit is inside one, else the whole deployment.
+    const window = itemWindow(text, deployment, op.path) ?? { ...deployment, base: op.path.slice(0, 2) }
+    // A window too large for a Document of its own is refused below, like a whole file.
+    if (window.end - window.start > FULL_DOCUMENT_MAX_BYTES) return undefined
     try {
       const own = parseWindow(windowText(text, window), this.file)
-      const patched = patch(own, { ...op, path: op.path.slice(2) } as EditOp, op.path.slice(0, 2))
+      const patched = patch(own, { ...op, path: op.path.slice(window.base.length) } as EditOp, window.base)
       const indent = window.content - window.start
       if (patched === undefined || patched.slice(0, indent).trim() !== '') return undefined
       const edited = text.slice(0, window.content) + patched.slice(indent) + text.slice(window.end)
@@ -154,13 +157,12 @@ export class YamlEditor {
         const reparsed = parseForReading(edited, this.file)
         return deepEqual(reparsed.value, expected) ? reparsed : undefined
       }
-      // Otherwise the deployment's new text is read on its own. It cannot change how the text
+      // Otherwise the window's new text is read on its own. It cannot change how the text
       // after it reads: it parses by itself, ends its last line, and every line of it is
       // indented past the list's dash, so the next item or key still starts where it did.
       const dashColumn = /^ */.exec(text.slice(window.start, window.content))![0].length
       if (!patched.endsWith('\n') || !indentedPast(patched, dashColumn)) return undefined
-      const expectedDeployment = (expected as { deploymentConfigurations: unknown[] }).deploymentConfigurations[index]
-      return deepEqual(loadWindow(patched), expectedDeployment) ? largeParsed(edited, this.file, expected) : undefined
+      return deepEqual(loadWindow(patched), getPlain(expected, window.base)) ? largeParsed(edited, this.file, expected) : undefined
     } catch {
       return undefined
     }

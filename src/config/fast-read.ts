@@ -13,7 +13,7 @@ import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, 
  * only for files up to FULL_DOCUMENT_MAX_BYTES.
  */
 export const FAST_READ_BYTES = 256 * 1024
-export const FULL_DOCUMENT_MAX_BYTES = 2 * 1024 * 1024
+export const FULL_DOCUMENT_MAX_BYTES = 1024 * 1024
 
 const HAS_NODE_PROPERTIES = /(^|[\s,[{:-])[&*!][^\s,\]}]/m
 
@@ -146,14 +146,7 @@ const recentIndexes: Array<{ text: string; maxDepth: number; index: OffsetIndex 
  * exists). `root` says whether `text` is a whole document or one deployment's item.
  */
 function locateOffset(text: string, path: ValuePath, preferKey: boolean | undefined, root: 'document' | 'deployment'): number | undefined {
-  const maxDepth = root === 'document' ? path.length : Infinity
-  let entry = recentIndexes.find((r) => r.text === text && r.maxDepth >= maxDepth)
-  if (!entry) {
-    entry = { text, maxDepth, index: indexOffsets(text, maxDepth) }
-    recentIndexes.unshift(entry)
-    recentIndexes.length = Math.min(recentIndexes.length, 3)
-  }
-  const index = entry.index
+  const index = offsetIndex(text, root === 'document' ? path.length : Infinity)
   if (!index) return undefined
   for (let depth = path.length; depth >= 0; depth--) {
     const found = index.get(pathKey(path.slice(0, depth)))
@@ -163,6 +156,21 @@ function locateOffset(text: string, path: ValuePath, preferKey: boolean | undefi
     return offset
   }
   return undefined
+}
+
+function offsetIndex(text: string, maxDepth: number): OffsetIndex | undefined {
+  let entry = recentIndexes.find((r) => r.text === text && r.maxDepth >= maxDepth)
+  if (!entry) {
+    entry = { text, maxDepth, index: indexOffsets(text, maxDepth) }
+    recentIndexes.unshift(entry)
+    recentIndexes.length = Math.min(recentIndexes.length, 3)
+  }
+  return entry.index
+}
+
+/** Where the node at a path starts in a deployment's window text, if it exists. */
+export function nodeOffset(text: string, path: ValuePath): number | undefined {
+  return offsetIndex(text, Infinity)?.get(pathKey(path))?.value
 }
 
 /**
@@ -263,28 +271,32 @@ function findWindows(text: string): DeploymentWindow[] | undefined {
   if (!key) return undefined
   const windows: DeploymentWindow[] = []
   let dashColumn = -1
-  let at = key.index + key[0].length
   let end = text.length
-  while (at < text.length) {
+  // Line by line, by character codes: this runs over every line of a large file.
+  for (let at = key.index + key[0].length; at < text.length; ) {
     const next = text.indexOf('\n', at)
     const lineEnd = next === -1 ? text.length : next + 1
-    const line = text.slice(at, Math.min(lineEnd, at + 200))
-    if (/^[ \t]*(#|\r?\n|$)/.test(line)) {
+    let i = at
+    while (text.charCodeAt(i) === 32) i++
+    const c = text[i]
+    if (c === undefined || c === '#' || c === '\n' || c === '\r') {
       at = lineEnd
       continue
     }
-    const indent = /^ */.exec(line)![0].length
-    if (line[indent] === '\t' || /^(---|\.\.\.)(\s|$)/.test(line)) return undefined
+    const indent = i - at
+    if (c === '\t' || (indent === 0 && (text.startsWith('---', at) || text.startsWith('...', at)))) return undefined
     if (dashColumn === -1) dashColumn = indent
-    if (indent < dashColumn || (indent === dashColumn && line[indent] !== '-')) {
+    if (indent < dashColumn || (indent === dashColumn && c !== '-')) {
       end = at
       break
     }
     if (indent === dashColumn) {
-      const content = /^ *- +(?=[^\s#])/.exec(line)
-      if (!content) return undefined
+      let j = i + 1
+      if (text[j] !== ' ') return undefined
+      while (text[j] === ' ') j++
+      if (text[j] === '#' || text[j] === '\n' || text[j] === '\r' || text[j] === undefined) return undefined
       if (windows.length > 0) windows[windows.length - 1].end = at
-      windows.push({ start: at, content: at + content[0].length, end: text.length })
+      windows.push({ start: at, content: j, end: text.length })
     }
     at = lineEnd
   }
@@ -293,7 +305,7 @@ function findWindows(text: string): DeploymentWindow[] | undefined {
   return windows
 }
 
-/** The last deployments parsed on their own: an edit's checks look at the same ones again. */
+/** The last windows parsed on their own: an edit's checks look at the same ones again. */
 const recentWindows: ParsedYaml[] = []
 
 export function parseWindow(text: string, file: string): ParsedYaml {
@@ -303,6 +315,35 @@ export function parseWindow(text: string, file: string): ParsedYaml {
   recentWindows.unshift(parsed)
   recentWindows.length = Math.min(recentWindows.length, 3)
   return parsed
+}
+
+/**
+ * The window of a block list item inside a deployment's window: the item at the deepest list
+ * index of `path` that still has segments after it, so an edit of one base image parses that
+ * base image alone. `base` is the path of the item.
+ */
+export function itemWindow(text: string, deployment: DeploymentWindow, path: ValuePath): (DeploymentWindow & { base: ValuePath }) | undefined {
+  for (let k = path.length - 2; k >= 3; k--) {
+    if (typeof path[k] !== 'number') continue
+    const offset = nodeOffset(windowText(text, deployment), path.slice(2, k + 1))
+    if (offset === undefined) return undefined
+    const content = deployment.start + offset
+    const start = text.lastIndexOf('\n', content - 1) + 1
+    const dash = /^( *)- +$/.exec(text.slice(start, content))
+    if (!dash) return undefined
+    const dashColumn = dash[1].length
+    // The item ends at the first line that holds something and is not indented past its dash.
+    let at = text.indexOf('\n', content) + 1
+    while (at > 0 && at < deployment.end) {
+      const line = text.slice(at, Math.min(at + dashColumn + 2, deployment.end))
+      const indent = /^ */.exec(line)![0].length
+      if (!/^[ \t]*(#|\r?\n|$)/.test(line) && indent <= dashColumn) break
+      at = text.indexOf('\n', at) + 1
+    }
+    const end = at > 0 && at < deployment.end ? at : deployment.end
+    return { start, content, end, base: path.slice(0, k + 1) }
+  }
+  return undefined
 }
 
 /** A deployment's text read on its own (js-yaml, as large files are read). */
