@@ -202,7 +202,7 @@ function peakRss(argv) {
 }
 
 function boundedInput() {
-  const sizeLimitBytes = 16 * 1024 * 1024
+  const sizeLimitBytes = 10 * 1024 * 1024
   const rssProbeFile = join(work, 'rss-probe.cjs')
   writeFileSync(rssProbeFile, "process.on('exit', () => require('fs').writeFileSync(process.env.GALLEY_BENCH_RSS, String(process.resourceUsage().maxRSS)))\n")
   rssProbe = rssProbeFile
@@ -252,12 +252,12 @@ function boundedInput() {
   const single = dirFor('limit-single-deployment', fill(1e9))
   const bomb = dirFor('alias-bomb-4mb', `big: &s ${'x'.repeat(4 << 20)}\nlist:\n${'- *s\n'.repeat(999)}`)
   const cases = [
-    ['validate, 16 MB of deployments', validate(many)],
-    ['edit, 16 MB of deployments', edit(many, 'img-d3-100')],
-    ['validate, 16 MB, one 0.95 MB deployment', validate(mixed)],
-    ['bakery edit of the 0.95 MB deployment, 16 MB file', [bin, 'config', 'provider', 'google', 'bakery', 'edit', '--deployment', 'd0', '--zone', 'us-east1-c', '--hal-dir', mixed]],
-    ['validate, 16 MB in a single deployment', validate(single)],
-    ['edit, 16 MB in a single deployment (refused)', edit(single, 'img-d0-100')],
+    ['validate, 10 MB of deployments', validate(many)],
+    ['edit, 10 MB of deployments', edit(many, 'img-d3-100')],
+    ['validate, 10 MB, one 0.95 MB deployment', validate(mixed)],
+    ['bakery edit of the 0.95 MB deployment, 10 MB file', [bin, 'config', 'provider', 'google', 'bakery', 'edit', '--deployment', 'd0', '--zone', 'us-east1-c', '--hal-dir', mixed]],
+    ['validate, 10 MB in a single deployment', validate(single)],
+    ['base-image edit, 10 MB in a single deployment', edit(single, 'img-d0-100')],
     ['validate, 999 aliases to a 4 MB string', validate(bomb)],
     ['edit, 999 aliases to a 4 MB string', [bin, 'config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b', '--hal-dir', bomb]],
   ]

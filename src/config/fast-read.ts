@@ -146,7 +146,7 @@ const recentIndexes: Array<{ text: string; maxDepth: number; index: OffsetIndex 
  * exists). `root` says whether `text` is a whole document or one deployment's item.
  */
 function locateOffset(text: string, path: ValuePath, preferKey: boolean | undefined, root: 'document' | 'deployment'): number | undefined {
-  const index = offsetIndex(text, root === 'document' ? path.length : Infinity)
+  const index = offsetIndex(text, root === 'document' ? path.length : windowDepth(text))
   if (!index) return undefined
   for (let depth = path.length; depth >= 0; depth--) {
     const found = index.get(pathKey(path.slice(0, depth)))
@@ -168,9 +168,17 @@ function offsetIndex(text: string, maxDepth: number): OffsetIndex | undefined {
   return entry.index
 }
 
+/**
+ * How deep a deployment's nodes are indexed. A deployment over FULL_DOCUMENT_MAX_BYTES is
+ * indexed down to its base images and accounts only (providers.P.bakeryDefaults.baseImages.N):
+ * a full index of tens of thousands of images would cost more memory than the file; positions
+ * in it then point at the base image or account rather than at the field.
+ */
+const windowDepth = (text: string) => (text.length > FULL_DOCUMENT_MAX_BYTES ? 5 : Infinity)
+
 /** Where the node at a path starts in a deployment's window text, if it exists. */
 export function nodeOffset(text: string, path: ValuePath): number | undefined {
-  return offsetIndex(text, Infinity)?.get(pathKey(path))?.value
+  return offsetIndex(text, windowDepth(text))?.get(pathKey(path))?.value
 }
 
 /**

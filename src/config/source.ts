@@ -10,7 +10,7 @@ const loadCore = (text: string) => loadYaml12(text, { schema: CORE_SCHEMA, json:
  * base images each is about 3 MB; this leaves room and keeps any accepted file's reading and
  * editing within the memory galley promises (see scripts/bench.js).
  */
-export const MAX_CONFIG_BYTES = 16 * 1024 * 1024
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024
 
 /**
  * Aliases (*name) may make a document at most this many times the size of its text, plus a

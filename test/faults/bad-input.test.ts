@@ -203,12 +203,12 @@ const hostile: Hostile[] = [
   { name: '3,000 nested block sequences', content: () => `currentDeployment:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}-`).join('\n')} x\n` },
   { name: 'deep flow nesting in a 3 MB file (js-yaml path)', content: () => pad(3 << 20) + nest('[', ']', 50_000) },
   // huge keys and values
-  { name: 'a 10 MB key', content: () => `${bigString(10 << 20)}: 1\n` },
-  { name: 'a 10 MB plain value', content: () => `currentDeployment: ${bigString(10 << 20)}\n` },
-  { name: 'a 10 MB double-quoted value', content: () => `currentDeployment: "${bigString(10 << 20)}"\n` },
+  { name: 'an 8 MB key', content: () => `${bigString(8 << 20)}: 1\n` },
+  { name: 'an 8 MB plain value', content: () => `currentDeployment: ${bigString(8 << 20)}\n` },
+  { name: 'an 8 MB double-quoted value', content: () => `currentDeployment: "${bigString(8 << 20)}"\n` },
   { name: 'a 5 MB comment then a valid config', content: () => pad(5 << 20) + GOOD, runs: [VALIDATE, READ, EDIT] },
   { name: '1 MB of spaces before a key', content: () => `${' '.repeat(1 << 20)}currentDeployment: default\n` },
-  { name: 'one byte over the size limit', content: () => GOOD + pad(16 * 1024 * 1024 - GOOD.length - 2), runs: refused(/more than the 16777216/) },
+  { name: 'one byte over the size limit', content: () => GOOD + pad(10 * 1024 * 1024 - GOOD.length - 2), runs: refused(/more than the 10485760/) },
   { name: 'a 1 MB base image description', content: () => `${GOOD}        baseImages:\n        - baseImage:\n            id: big\n            shortDescription: ${bigString(1 << 20)}\n`, runs: [VALIDATE, READ, EDIT] },
   // many documents
   { name: '10,000 documents', content: () => '---\na: 1\n'.repeat(10_000) },
