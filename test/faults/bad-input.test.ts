@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it, onTestFinished } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { hal, tempDir } from '../helpers/hal.js'
 import { hasStackTrace, recordFigure } from './record.js'
 
@@ -295,10 +295,11 @@ afterAll(() => recordFigure('hostile inputs', hostileTried, 'inputs', hostileHel
 describe.concurrent('hostile input', () => {
   it('has at least 80 inputs', ({ expect }) => expect(hostile.length).toBeGreaterThanOrEqual(80))
   for (const c of hostile) {
-    it(`${c.name}: a documented exit code, a clear message, no stack trace, the file untouched, within ${BOUND_MS / 1000} s`, async ({ expect }) => {
+    it(`${c.name}: a documented exit code, a clear message, no stack trace, the file untouched, within ${BOUND_MS / 1000} s`, async ({ expect, onTestFinished }) => {
       hostileTried++
-      // Its own directory, removed here: the shared tempDir() cleanup runs after every test,
-      // which would remove the directories of the tests still running beside this one.
+      // Its own directory, removed by this test's own hook (the context's: the global hook is
+      // ambiguous between concurrent tests), not by the shared tempDir() cleanup, which runs
+      // after every test and would remove the directories of the tests still running.
       const dir = mkdtempSync(join(tmpdir(), 'galley-hostile-'))
       onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
       const halDir = join(dir, '.hal')
