@@ -34,6 +34,7 @@ const extraCa = env.NODE_EXTRA_CA_CERTS
 delete env.NODE_EXTRA_CA_CERTS
 
 let toggle = 0
+let rssProbe
 const scenarios = [
   { name: 'node -e 0', argv: ['-e', '0'], baseline: true },
   { name: 'hal --version', argv: [bin, '--version'] },
@@ -91,6 +92,10 @@ if (hasCommand('config validate')) {
   sizes.peakRssKbLargeValidation = Number(peak.stderr.trim().split('\n').pop()) || null
 }
 
+// Bounded input: peak memory of any input up to the size limit, and the time of a realistic
+// 5 MB config (20 deployments of 1,000 base images) validated and edited.
+const limits = boundedInput()
+
 const report = {
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: `${process.platform}-${process.arch}` },
   runs,
@@ -98,6 +103,7 @@ const report = {
   results,
   scaling,
   ...sizes,
+  limits,
 }
 rmSync(work, { recursive: true, force: true })
 mkdirSync(join(root, '.bench'), { recursive: true })
@@ -116,6 +122,9 @@ if (jsonOnly) {
     for (const s of scaling) console.log(`  ${String(s.baseImages).padStart(6)} base images  ${s.medianMs.toFixed(1)} ms`)
     console.log(`peak RSS of the large validation: ${sizes.peakRssKbLargeValidation} KB`)
   }
+  console.log(`\nbounded input (size limit ${limits.sizeLimitBytes} bytes; targets: peak RSS < ${limits.rssTargetMb} MB, 5 MB config < ${limits.timeTargetMs} ms):`)
+  for (const r of limits.realistic) console.log(`  ${r.name.padEnd(44)} ${r.medianMs.toFixed(1).padStart(8)} ms  ${r.ratio.toFixed(1).padStart(6)} x node -e 0  ${r.medianMs < limits.timeTargetMs ? 'met' : 'MISSED'}`)
+  for (const r of limits.memory) console.log(`  ${r.name.padEnd(44)} ${String(r.peakRssMb).padStart(8)} MB peak RSS, exit ${r.exit}, ${r.ms.toFixed(0)} ms  ${r.peakRssMb < limits.rssTargetMb ? 'met' : 'MISSED'}`)
   console.log('\nJSON:')
   console.log(JSON.stringify(report))
 }
@@ -180,4 +189,82 @@ ${images(perDeployment, `img-d${d}`)}
 `
   }
   return out
+}
+
+/** Peak RSS of a hal command, from the child itself (process.resourceUsage at exit), in MB. */
+function peakRss(argv) {
+  const out = join(work, `rss-${process.hrtime.bigint()}`)
+  const start = process.hrtime.bigint()
+  const result = spawnSync(process.execPath, ['--require', rssProbe, ...argv], { env: { ...env, GALLEY_BENCH_RSS: out }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 })
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  const kb = existsSync(out) ? Number(readFileSync(out, 'utf8')) : NaN
+  return { exit: result.status, ms, peakRssMb: Math.round(kb / 1024) }
+}
+
+function boundedInput() {
+  const sizeLimitBytes = 10 * 1024 * 1024
+  const rssProbeFile = join(work, 'rss-probe.cjs')
+  writeFileSync(rssProbeFile, "process.on('exit', () => require('fs').writeFileSync(process.env.GALLEY_BENCH_RSS, String(process.resourceUsage().maxRSS)))\n")
+  rssProbe = rssProbeFile
+  const dirFor = (name, text) => {
+    const dir = join(work, `input-${name}`)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, 'config'), text)
+    return dir
+  }
+  const header = 'currentDeployment: d0\ndeploymentConfigurations:\n'
+  const deployment = (d, images) => largeConfig(1, images).slice(header.length).replace(/\bd0\b/g, `d${d}`)
+  const perImage = deployment(0, 1000).length / 1000
+  // Deployments of `perDeployment` images (after `first`) until the file is just under the limit.
+  const fill = (perDeployment, first = '') => {
+    let out = header + first
+    for (let d = first ? 1 : 0; ; d++) {
+      const next = deployment(d, Math.min(perDeployment, Math.floor((sizeLimitBytes - 4096 - out.length) / (perImage * 1.15))))
+      if (out.length + next.length > sizeLimitBytes - 1024 || next.length < 1024) return out
+      out += next
+    }
+  }
+  const edit = (dir, id) => [bin, 'config', 'provider', 'google', 'bakery', 'base-image', 'edit', id, '--deployment', /^img-(d\d+)-/.exec(id)[1], '--short-description', `edited ${process.hrtime.bigint()}`, '--hal-dir', dir]
+  const validate = (dir) => [bin, 'config', 'validate', '--hal-dir', dir]
+
+  // Time: a realistic 5 MB config.
+  const realisticDir = dirFor('realistic-5mb', largeConfig(20, 1000))
+  const realisticBytes = statSizeOf(join(realisticDir, 'config'))
+  const timeRuns = Math.max(3, Math.min(runs, 7))
+  const timed = [
+    { name: `validate, ${(realisticBytes / 1e6).toFixed(1)} MB (20 x 1,000 images)`, argv: validate(realisticDir) },
+    // A new value each run: an edit that changes nothing skips its checks and the write.
+    { name: `base-image edit, ${(realisticBytes / 1e6).toFixed(1)} MB (20 x 1,000 images)`, argv: () => edit(realisticDir, 'img-d7-500') },
+  ]
+  const baselineTimes = []
+  const times = timed.map(() => [])
+  for (let i = 0; i < timeRuns; i++) {
+    baselineTimes.push(once(['-e', '0']))
+    timed.forEach((t, j) => times[j].push(once(typeof t.argv === 'function' ? t.argv() : t.argv)))
+  }
+  const base = median(baselineTimes)
+  const realistic = timed.map((t, j) => ({ name: t.name, medianMs: Number(median(times[j]).toFixed(1)), ratio: Number((median(times[j]) / base).toFixed(1)) }))
+
+  // Memory: inputs up to the limit, read and edited.
+  const many = dirFor('limit-many-deployments', fill(500))
+  // About 0.95 MB in one deployment: near the most one edit parses with the Document API (1 MiB).
+  const mixed = dirFor('limit-one-big-deployment', fill(500, deployment(0, 3500)))
+  const single = dirFor('limit-single-deployment', fill(1e9))
+  const bomb = dirFor('alias-bomb-4mb', `big: &s ${'x'.repeat(4 << 20)}\nlist:\n${'- *s\n'.repeat(999)}`)
+  const cases = [
+    ['validate, 10 MB of deployments', validate(many)],
+    ['edit, 10 MB of deployments', edit(many, 'img-d3-100')],
+    ['validate, 10 MB, one 0.95 MB deployment', validate(mixed)],
+    ['bakery edit of the 0.95 MB deployment, 10 MB file', [bin, 'config', 'provider', 'google', 'bakery', 'edit', '--deployment', 'd0', '--zone', 'us-east1-c', '--hal-dir', mixed]],
+    ['validate, 10 MB in a single deployment', validate(single)],
+    ['base-image edit, 10 MB in a single deployment', edit(single, 'img-d0-100')],
+    ['validate, 999 aliases to a 4 MB string', validate(bomb)],
+    ['edit, 999 aliases to a 4 MB string', [bin, 'config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b', '--hal-dir', bomb]],
+  ]
+  const memory = cases.map(([name, argv]) => ({ name, ...peakRss(argv) }))
+  return { sizeLimitBytes, rssTargetMb: 300, timeTargetMs: 2000, realistic, memory }
+}
+
+function statSizeOf(file) {
+  return readFileSync(file).length
 }

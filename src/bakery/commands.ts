@@ -44,23 +44,44 @@ function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): 
   return out
 }
 
-/** Halyard-style booleans: `--flag=true`, `--flag=false` and `--flag true|false` become `--flag` / `--no-flag`. */
+/**
+ * Halyard-style booleans: `--flag`, `--flag true|false`, `--flag=true|false` and `--no-flag`.
+ * Anything else after `=` is refused (exit 2): `--flag=garbage` must not mean true.
+ */
 export function normaliseBooleanArgs(argv: readonly string[], booleans: readonly string[]): string[] {
   const out: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg)
-    if (match && booleans.includes(match[1])) {
-      let value = match[2]
+    if (arg === '--') {
+      out.push(...argv.slice(i))
+      break
+    }
+    const match = /^--(no-)?([a-z0-9-]+)(?:=(.*))?$/s.exec(arg)
+    if (match && booleans.includes(match[2])) {
+      const [, negated, name] = match
+      let value = match[3]
+      if (value !== undefined && (negated || !/^(true|false)$/i.test(value))) throw badBoolean(name, arg)
+      if (negated) {
+        out.push(arg)
+        continue
+      }
       if (value === undefined && /^(true|false)$/i.test(argv[i + 1] ?? '')) value = argv[++i]
       if (value !== undefined) {
-        out.push(/^(false|no|0)$/i.test(value) ? `--no-${match[1]}` : `--${match[1]}`)
+        out.push(/^false$/i.test(value) ? `--no-${name}` : `--${name}`)
         continue
       }
     }
     out.push(arg)
   }
   return out
+}
+
+function badBoolean(name: string, given: string): Error {
+  return usage(`${given}: --${name} takes true or false`, {
+    code: 'BAD_BOOLEAN',
+    remediation: `Write --${name}, --${name} true, --${name}=true, --${name} false, --${name}=false or --no-${name}.`,
+    data: { flag: name, given },
+  })
 }
 
 /** Maps a problem to the flag of the field it is about. */

@@ -63,7 +63,10 @@ export function levenshtein(a: string, b: string): number {
  */
 export function closest(value: string, candidates: Iterable<string>, max = 3): string[] {
   const wanted = value.toLowerCase()
+  // Lengths further apart than `max` are further than `max` edits: skipped before the quadratic
+  // distance (a megabyte-long key would otherwise take seconds).
   return [...new Set(candidates)]
+    .filter((name) => Math.abs(name.length - value.length) <= max)
     .map((name) => ({ name, distance: levenshtein(wanted, name.toLowerCase()) }))
     .filter((entry) => entry.distance <= max)
     .sort((x, y) => x.distance - y.distance || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))

@@ -1,6 +1,8 @@
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
 import { failed, invalid } from '../lib/errors.js'
+import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
+import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, itemWindow, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
 
 /**
@@ -26,7 +28,7 @@ export class YamlEditor {
   /** `parsed`, when the caller has already parsed `text`, saves parsing it again. */
   constructor(text: string, readonly file: string, parsed?: ParsedYaml) {
     this.original = text
-    this.parsed = parsed && parsed.text === text && 'doc' in parsed ? parsed : parseYaml(text, file)
+    this.parsed = parsed && parsed.text === text && 'doc' in parsed ? parsed : parseForReading(text, file)
   }
 
   get text(): string {
@@ -91,6 +93,14 @@ export class YamlEditor {
       this.log.push({ op: op.op, path: op.path, how: 'none' })
       return this
     }
+    const windowed = this.patchDeployment(op, expected)
+    if (windowed) {
+      this.parsed = windowed
+      this.log.push({ op: op.op, path: op.path, how: 'patch' })
+      return this
+    }
+    // A large file that cannot have a whole Document says so here, not as an internal error.
+    void this.parsed.doc
     const attempts: Array<['patch' | 'render', () => string | undefined]> = [
       ['patch', () => patch(this.parsed, op)],
       ['render', () => render(this.parsed.text, op)],
@@ -105,7 +115,7 @@ export class YamlEditor {
       if (text === undefined) continue
       let reparsed: ParsedYaml
       try {
-        reparsed = parseYaml(text, this.file)
+        reparsed = parseForReading(text, this.file)
       } catch {
         continue
       }
@@ -119,6 +129,43 @@ export class YamlEditor {
       code: 'EDIT_FAILED',
       remediation: 'Nothing was written. Please report this with the file (secrets removed).',
     })
+  }
+
+  /**
+   * In a large file, an edit inside one deployment patches that deployment's text alone (parsed
+   * by itself, so the cost is the deployment's, not the file's), and what it then reads as must
+   * be exactly the expected value. Undefined when that does not work out.
+   */
+  private patchDeployment(op: EditOp, expected: Json): ParsedYaml | undefined {
+    const { text, value } = this.parsed
+    const [list, index] = op.path
+    if (text.length < FAST_READ_BYTES || list !== 'deploymentConfigurations' || typeof index !== 'number' || op.path.length < 3) return undefined
+    const deployment = deploymentWindows(text, value)?.[index]
+    if (!deployment) return undefined
+    // One base image (or account) when the edit is inside one, else the whole deployment.
+    const window = itemWindow(text, deployment, op.path) ?? { ...deployment, base: op.path.slice(0, 2) }
+    // A window too large for a Document of its own is refused below, like a whole file.
+    if (window.end - window.start > FULL_DOCUMENT_MAX_BYTES) return undefined
+    try {
+      const own = parseWindow(windowText(text, window), this.file)
+      const patched = patch(own, { ...op, path: op.path.slice(window.base.length) } as EditOp, window.base)
+      const indent = window.content - window.start
+      if (patched === undefined || patched.slice(0, indent).trim() !== '') return undefined
+      const edited = text.slice(0, window.content) + patched.slice(indent) + text.slice(window.end)
+      if (hasNodeProperties(text) || hasNodeProperties(patched)) {
+        // An anchor in one deployment may be used in another: read the whole file again.
+        const reparsed = parseForReading(edited, this.file)
+        return deepEqual(reparsed.value, expected) ? reparsed : undefined
+      }
+      // Otherwise the window's new text is read on its own. It cannot change how the text
+      // after it reads: it parses by itself, ends its last line, and every line of it is
+      // indented past the list's dash, so the next item or key still starts where it did.
+      const dashColumn = /^ */.exec(text.slice(window.start, window.content))![0].length
+      if (!patched.endsWith('\n') || !indentedPast(patched, dashColumn)) return undefined
+      return deepEqual(loadWindow(patched), getPlain(expected, window.base)) ? largeParsed(edited, this.file, expected) : undefined
+    } catch {
+      return undefined
+    }
   }
 }
 
@@ -149,20 +196,27 @@ export function deepEqual(a: Json, b: Json): boolean {
   return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as any)[k], (b as any)[k]))
 }
 
+/** The value after an edit: containers along the path are copied, everything else is shared with the old value. */
 function applyPlain(value: Json, op: EditOp): Json {
-  const root: any = clone(value) ?? {}
   if (op.path.length === 0) {
     if (op.op === 'set') return clone(op.value)
     throw new Error('cannot delete or append at the root')
   }
+  const copy = (node: any) => (Array.isArray(node) ? [...node] : node !== null && typeof node === 'object' ? { ...node } : {})
+  const root: any = copy(value)
   let node = root
   for (const segment of op.path.slice(0, -1)) {
-    if (node[segment] === undefined || node[segment] === null) {
+    let child = node[segment]
+    if (child === undefined || child === null) {
       if (op.op === 'delete') return root
-      node[segment] = {}
+      child = {}
+    } else if (typeof child !== 'object') {
+      throw new Error(`${op.path.join('.')}: ${String(segment)} is not a mapping`)
+    } else {
+      child = copy(child)
     }
-    node = node[segment]
-    if (typeof node !== 'object') throw new Error(`${op.path.join('.')}: ${String(segment)} is not a mapping`)
+    node[segment] = child
+    node = child
   }
   const last = op.path[op.path.length - 1] as any
   if (op.op === 'set') node[last] = clone(op.value)
@@ -170,9 +224,9 @@ function applyPlain(value: Json, op: EditOp): Json {
     if (Array.isArray(node)) node.splice(last, 1)
     else delete node[last]
   } else {
-    if (node[last] === undefined || node[last] === null) node[last] = []
-    if (!Array.isArray(node[last])) throw new Error(`${op.path.join('.')} is not a list`)
-    node[last].push(clone(op.value))
+    const list = node[last] === undefined || node[last] === null ? [] : node[last]
+    if (!Array.isArray(list)) throw new Error(`${op.path.join('.')} is not a list`)
+    node[last] = [...list, clone(op.value)]
   }
   return root
 }
@@ -220,14 +274,14 @@ interface RenderStyle {
 function renderScalar(value: Json, type?: Scalar['type']): string {
   if (isEmptyCollection(value)) return Array.isArray(value) ? '[]' : '{}'
   const keep = type && type !== 'PLAIN' && type !== 'BLOCK_FOLDED' && type !== 'BLOCK_LITERAL' && typeof value === 'string'
-  let out = stringify(value, { lineWidth: 0, defaultStringType: keep ? type : 'PLAIN' }).trimEnd()
-  if (out.includes('\n')) out = stringify(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).trimEnd()
+  let out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: keep ? type : 'PLAIN' }).trimEnd()
+  if (out.includes('\n')) out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).trimEnd()
   return out
 }
 
 /** A block value's lines, every line indented by `column`. */
 function renderBlock(value: Json, column: number, style: RenderStyle): string {
-  const body = stringify(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2 }).trimEnd()
+  const body = stringifyYaml11(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2 }).trimEnd()
   return body
     .split('\n')
     .map((line) => (line ? ' '.repeat(column) + line : line))
@@ -266,7 +320,7 @@ function pairEnd(text: string, pair: Pair): number {
   return lineEndAfter(text, Math.max(end - 1, key.range![0]))
 }
 
-function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
+function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = []): string | undefined {
   const text = parsed.text
   const style: RenderStyle = { indentSeq: indentsSequences(parsed.doc, text), eol: text.includes('\r\n') ? '\r\n' : '\n' }
   const doc = parsed.doc
@@ -274,13 +328,13 @@ function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
   const last = op.path[op.path.length - 1]
   const parent = parentPath.length === 0 ? doc.contents : nodeAt(doc, parentPath)
 
-  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }))
+  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }, base))
 
   if (op.op === 'append') {
     const seq = nodeAt(doc, op.path)
     if (!isSeq(seq) || seq.flow || seq.items.length === 0) {
       const current = getPlain(parsed.value, op.path)
-      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] })
+      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] }, base)
     }
     const lastItem = seq.items[seq.items.length - 1] as Node
     const firstItem = seq.items[0] as Node
@@ -357,7 +411,7 @@ function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
     return splice(text, colon + 1, endsLine ? end - 1 : end, withEol(replacement, style))
   }
   const existing = parent.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
-  const after = insertionIndex(existing, key, keyOrderFor(parentPath))
+  const after = insertionIndex(existing, key, keyOrderFor([...base, ...parentPath]))
   const column = keyColumn(parent.items[0] as Pair)
   if (after === -1) {
     const first = parent.items[0] as Pair
@@ -375,12 +429,18 @@ function patch(parsed: ParsedYaml, op: EditOp): string | undefined {
 function render(text: string, op: EditOp): string {
   const doc = parseDocument(text, { uniqueKeys: false })
   const indentSeq = indentsSequences(doc, text)
-  if (op.op === 'set') doc.setIn(op.path as unknown[], doc.createNode(op.value))
+  // New values only: what the file already holds keeps its quoting.
+  const create = (value: unknown) => {
+    const node = doc.createNode(value)
+    quoteForYaml11(node)
+    return node
+  }
+  if (op.op === 'set') doc.setIn(op.path as unknown[], create(op.value))
   else if (op.op === 'delete') doc.deleteIn(op.path as unknown[])
   else {
     const seq = doc.getIn(op.path as unknown[], true)
-    if (isSeq(seq)) (seq as YAMLSeq).add(doc.createNode(op.value))
-    else doc.setIn(op.path as unknown[], doc.createNode([op.value]))
+    if (isSeq(seq)) (seq as YAMLSeq).add(create(op.value))
+    else doc.setIn(op.path as unknown[], create([op.value]))
   }
   return doc.toString({ lineWidth: 0, indentSeq })
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { failed, ioError } from '../lib/errors.js'
+import { failed, ioError, usage } from '../lib/errors.js'
 import { ensurePrivateDir, processExists, tempNameFor } from '../lib/fs-safe.js'
 import { dirname } from 'node:path'
 
@@ -30,9 +30,22 @@ export interface Lock {
 
 const DEFAULT_TIMEOUT_MS = 10_000
 
+/** The longest wait HAL_LOCK_TIMEOUT may ask for: a day. */
+const MAX_TIMEOUT_SECONDS = 86_400
+
+/** `HAL_LOCK_TIMEOUT`: seconds to wait for another hal's lock (unset or empty: 10). Anything else is refused (exit 2). */
 export function lockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.HAL_LOCK_TIMEOUT)
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_TIMEOUT_MS
+  const given = env.HAL_LOCK_TIMEOUT
+  if (given === undefined || given.trim() === '') return DEFAULT_TIMEOUT_MS
+  const seconds = /^\s*\d+(\.\d+)?\s*$/.test(given) ? Number(given) : NaN
+  if (!(seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS)) {
+    throw usage(`HAL_LOCK_TIMEOUT=${JSON.stringify(given)} is not a number of seconds between 0 and ${MAX_TIMEOUT_SECONDS}`, {
+      code: 'BAD_ENVIRONMENT',
+      remediation: `Unset it to wait ${DEFAULT_TIMEOUT_MS / 1000} s, or give seconds, e.g. HAL_LOCK_TIMEOUT=30 or HAL_LOCK_TIMEOUT=0.5.`,
+      data: { variable: 'HAL_LOCK_TIMEOUT', given },
+    })
+  }
+  return seconds * 1000
 }
 
 function processStart(pid: number): string | null {

@@ -3,16 +3,20 @@ import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { failed, invalid, usage } from '../lib/errors.js'
 import { namingProblem, shown } from '../lib/confine.js'
+import { checkDirectorySetting, checkEnvironment } from './environment.js'
 
 /** Where the hal directory is: `--hal-dir`, else `$HAL_DIR`, else `~/.hal`. */
 export function resolveHalDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  checkEnvironment(env)
   // An empty --hal-dir must not quietly mean $HAL_DIR or ~/.hal: the user meant some other directory.
-  if (flag !== undefined && (flag.trim() === '' || flag.includes('\0'))) {
+  if (flag !== undefined && flag.trim() === '') {
     throw usage(`--hal-dir "${shown(flag)}" is not a directory name`, {
       code: 'BAD_HAL_DIR',
       remediation: 'Give the path of the hal directory, or leave --hal-dir out to use $HAL_DIR or ~/.hal.',
     })
   }
+  if (flag) checkDirectorySetting(flag, '--hal-dir')
+  else if (env.HAL_DIR) checkDirectorySetting(env.HAL_DIR, 'HAL_DIR')
   const chosen = flag || env.HAL_DIR || join(homedir(), '.hal')
   return resolve(chosen)
 }

@@ -1,10 +1,27 @@
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
-import { Document, LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml'
+import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Node } from 'yaml'
+import { load as loadYaml12, CORE_SCHEMA } from 'js-yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
 
-/** Refuse files larger than this before parsing them: no halconfig is this big. */
-export const MAX_CONFIG_BYTES = 64 * 1024 * 1024
+const loadCore = (text: string) => loadYaml12(text, { schema: CORE_SCHEMA, json: true })
+
+/**
+ * Refuse files larger than this before parsing them. A halconfig of 20 deployments with 500
+ * base images each is about 3 MB; this leaves room and keeps any accepted file's reading and
+ * editing within the memory galley promises (see scripts/bench.js).
+ */
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024
+
+/**
+ * Aliases (*name) may make a document at most this many times the size of its text, plus a
+ * floor for small files: a billion-laughs document is refused before anything expands it.
+ */
+export const ALIAS_EXPANSION_FACTOR = 10
+export const ALIAS_EXPANSION_FLOOR = 1024 * 1024
+
+/** The largest size aliases may expand a text of this length to. */
+export const aliasBudget = (textLength: number) => textLength * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_FLOOR
 
 export type PathSegment = string | number
 export type ValuePath = readonly PathSegment[]
@@ -17,6 +34,8 @@ export interface ParsedYaml {
   lineCounter: LineCounter
   /** The plain value of the document (null for an empty file). */
   value: unknown
+  /** Large files: finds positions without a whole Document (see fast-read.ts). */
+  locate?: (path: ValuePath, preferKey?: boolean) => Position | undefined
 }
 
 export interface Position {
@@ -41,10 +60,20 @@ function lineStarts(text: string): number[] {
   return starts
 }
 
+/** The most characters of one line a code frame shows. */
+const FRAME_WIDTH = 160
+
 /** A few lines of source around a position with a caret under the column. */
 export function codeFrame(text: string, line: number, column: number, context = 1): string {
   const starts = lineStarts(text)
-  const lineText = (n: number) => text.slice(starts[n - 1], n < starts.length ? starts[n] : text.length).replace(/\r?\n$/, '')
+  // A line of a megabyte is shown as the part around the column, not whole.
+  const lineText = (n: number) => {
+    const start = starts[n - 1]
+    const end = n < starts.length ? starts[n] : text.length
+    const from = n === line ? Math.max(start, start + column - 1 - FRAME_WIDTH / 2) : start
+    const shown = text.slice(from, Math.min(end, from + FRAME_WIDTH)).replace(/\r?\n$/, '')
+    return (from > start ? '…' : '') + shown + (from + FRAME_WIDTH < end - 1 ? '…' : '')
+  }
   const first = Math.max(1, line - context)
   const last = Math.min(starts.length, line + context)
   const width = String(last).length
@@ -52,7 +81,10 @@ export function codeFrame(text: string, line: number, column: number, context = 
   for (let n = first; n <= last; n++) {
     const marker = n === line ? '>' : ' '
     out.push(`${marker} ${String(n).padStart(width)} | ${lineText(n)}`)
-    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`)
+    if (n === line) {
+      const from = Math.max(0, column - 1 - FRAME_WIDTH / 2)
+      out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1 - from) + (from > 0 ? 1 : 0))}^`)
+    }
   }
   return out.join('\n')
 }
@@ -71,9 +103,10 @@ export function readTextFile(file: string): string {
     throw ioError(error, file, 'read')
   }
   if (bytes.length > MAX_CONFIG_BYTES) {
-    throw invalid(`${file}: the file is ${bytes.length} bytes, more than the ${MAX_CONFIG_BYTES} a halconfig may have`, {
+    throw invalid(`${file}: the file is ${bytes.length} bytes, more than the ${MAX_CONFIG_BYTES} (${MAX_CONFIG_BYTES / 1024 / 1024} MiB) a halconfig may have`, {
       code: 'FILE_TOO_LARGE',
-      remediation: 'Check that this is the right file.',
+      remediation: 'Check that this is the right file; nothing was read or written. Split very large settings into profiles, or remove unused base images.',
+      data: { file, bytes: bytes.length, limit: MAX_CONFIG_BYTES },
     })
   }
   const nul = bytes.indexOf(0)
@@ -132,9 +165,20 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       'Keep one of the two entries; YAML readers disagree on which one wins.',
     )
   }
+  const { bomb, aliases } = findAliasBomb(doc, text.length)
+  if (bomb) {
+    throw fail(
+      bomb.offset,
+      `the alias *${bomb.name} makes the document expand past ${bomb.budget} characters (${ALIAS_EXPANSION_FACTOR} times its ${text.length} characters of text, plus ${ALIAS_EXPANSION_FLOOR})`,
+      'YAML_ALIAS_BUDGET',
+      'Write the repeated values out, or use fewer aliases to large anchors; nothing was read or written.',
+    )
+  }
   let value: unknown
   try {
-    value = doc.toJS({ maxAliasCount: 1000 })
+    // yaml's toJS searches the document again for each alias: past a few, js-yaml (which keeps
+    // a table of anchors) reads the same values in linear time. The budget above bounds them.
+    value = aliases > 50 ? loadCore(text) : doc.toJS({ maxAliasCount: 1000 })
   } catch (error) {
     noteSecretsInText(text)
     throw invalid(`${file}: ${(error as Error).message}`, {
@@ -149,6 +193,56 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 /** Reads and parses a YAML file. */
 export function loadYamlFile(file: string): ParsedYaml {
   return parseYaml(readTextFile(file), file)
+}
+
+/**
+ * The first alias at which the document, with every alias expanded, passes its budget; or
+ * undefined. Sizes are measured on the nodes (each anchored node once), nothing is expanded.
+ */
+function findAliasBomb(doc: Document, textLength: number): { bomb?: { name: string; offset: number; budget: number }; aliases: number } {
+  const budget = aliasBudget(textLength)
+  const sizes = new Map<unknown, number>()
+  const measuring = new Set<unknown>()
+  // Anchors as met in document order: an alias means the latest anchor of its name before it.
+  // (Alias.resolve would search the document again for every alias.)
+  const anchors = new Map<string, Node>()
+  const targets = new Map<Alias, Node | undefined>()
+  let found: { name: string; offset: number; budget: number } | undefined
+  const measure = (node: unknown): number => {
+    if (node === null || node === undefined) return 1
+    const known = sizes.get(node)
+    if (known !== undefined) return known
+    if (measuring.has(node)) return Infinity // an alias inside its own anchor
+    measuring.add(node)
+    let size: number
+    if (isAlias(node)) size = measure(targets.get(node as Alias))
+    else if (isScalar(node)) size = node.range ? node.range[1] - node.range[0] : String(node.value).length
+    else if (isMap(node)) size = node.items.reduce<number>((sum, pair) => sum + measure(pair.key) + measure(pair.value) + 2, 2)
+    else if (isSeq(node)) size = node.items.reduce<number>((sum, item) => sum + measure(item) + 2, 2)
+    else size = 1
+    measuring.delete(node)
+    sizes.set(node, size)
+    return size
+  }
+  let total = textLength
+  let aliases = 0
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) {
+        aliases++
+        targets.set(node, anchors.get(node.source))
+        total += measure(node)
+        if (total > budget) {
+          found = { name: node.source, offset: node.range?.[0] ?? 0, budget }
+          return visit.BREAK
+        }
+      } else if ((node as { anchor?: string }).anchor) {
+        anchors.set((node as { anchor: string }).anchor, node)
+      }
+      return undefined
+    },
+  })
+  return { bomb: found, aliases }
 }
 
 function findDuplicateKey(doc: Document): { key: string; first: number; second: number } | undefined {
@@ -205,6 +299,7 @@ export function keyNodeAt(doc: Document, path: ValuePath): Node | undefined {
  * field points at its parent's key, a wrong value at the value itself).
  */
 export function locatePath(parsed: ParsedYaml, path: ValuePath, preferKey = false): Position | undefined {
+  if (parsed.locate) return parsed.locate(path, preferKey)
   for (let depth = path.length; depth >= 0; depth--) {
     const prefix = path.slice(0, depth)
     const node = preferKey || depth < path.length ? keyNodeAt(parsed.doc, prefix) ?? nodeAt(parsed.doc, prefix) : nodeAt(parsed.doc, prefix) ?? keyNodeAt(parsed.doc, prefix)

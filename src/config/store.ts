@@ -10,7 +10,7 @@ import { DEFAULT_HALCONFIG_TEXT } from './halconfig.js'
 import { acquireLock } from './lock.js'
 import { assertDirectoryOrAbsent, deploymentPaths, halPaths } from './paths.js'
 import { parseForReading } from './fast-read.js'
-import { assertMappingRoot, parseYaml, readIfExists, type ParsedYaml } from './source.js'
+import { assertMappingRoot, readIfExists, type ParsedYaml } from './source.js'
 
 /** The halconfig of a hal directory as read from disk (or the default when there is none). */
 export interface LoadedHalconfig {
@@ -35,7 +35,7 @@ export function readHalconfig(halDir: string, options: { forReading?: boolean } 
   checkHalDir(halDir)
   const file = halPaths(halDir).config
   const text = readIfExists(file)
-  const parsed = (options.forReading ? parseForReading : parseYaml)(text ?? DEFAULT_HALCONFIG_TEXT, file)
+  const parsed = parseForReading(text ?? DEFAULT_HALCONFIG_TEXT, file)
   assertMappingRoot(parsed, 'the halconfig')
   return { halDir, file, exists: text !== undefined, parsed }
 }

@@ -1,8 +1,8 @@
-import { stringify } from 'yaml'
+import { stringifyYaml11 } from './yaml11.js'
 
-/** YAML the way Halyard writes it: lists at their key's indentation, no folded lines. */
+/** YAML the way Halyard writes it: lists at their key's indentation, no folded lines, strings a YAML 1.1 reader would misread quoted. */
 export function toYaml(value: unknown): string {
-  return stringify(value, { lineWidth: 0, indentSeq: false })
+  return stringifyYaml11(value, { lineWidth: 0, indentSeq: false })
 }
 
 export function toJson(value: unknown): string {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hal, tempDir } from '../helpers/hal.js'
@@ -125,5 +126,203 @@ describe('bad input', () => {
       }
       clean++
     })
+  }
+})
+
+// ---------------------------------------------------------------- hostile inputs
+
+/**
+ * Inputs built to hurt: alias bombs of several shapes, deep nesting, huge keys and values, many
+ * documents, binary and broken encodings, line endings, tags, merge-key tricks, enormous lists,
+ * bad flag values and environment settings. Each command must end cleanly: an exit code of the
+ * documented table (the one a case names, when it names one), a message and no stack trace, the
+ * config's bytes unchanged when it fails, within the time bound.
+ */
+type Run = { args: string[]; env?: Record<string, string>; exits: number[]; message?: RegExp }
+type Hostile = { name: string; content?: () => string | Buffer; runs?: Run[] }
+
+const BOUND_MS = 30_000
+const VALIDATE: Run = { args: ['config', 'validate'], exits: [0, 1] }
+const READ: Run = { args: ['config', 'provider', 'google', 'bakery'], exits: [0, 1, 3] }
+const EDIT: Run = { args: ['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'europe-west4-a'], exits: [0, 1, 3] }
+const refused = (message?: RegExp): Run[] => [
+  { ...VALIDATE, exits: [1], message },
+  { ...EDIT, exits: [1], message },
+]
+const edit = (flags: string[], exits = [2], message?: RegExp): Run[] => [{ args: ['config', 'provider', 'google', 'bakery', 'edit', ...flags], exits, message }]
+const addImage = (id: string, flags: string[] = [], exits = [0, 1, 2]): Run[] => [
+  { args: ['config', 'provider', 'google', 'bakery', 'base-image', 'add', id, '--source-image-family', 'debian-12', '--package-type', 'deb', ...flags], exits },
+]
+const withEnv = (env: Record<string, string>, runs: Run[]): Run[] => runs.map((r) => ({ ...r, env }))
+const bake = (flags: string[]): Run[] => [{ args: ['bake', 'test', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', ...flags], exits: [2], message: /duration|out of range/ }]
+
+const nest = (open: string, close: string, n: number, inner = '1') => `currentDeployment: ${open.repeat(n)}${inner}${close.repeat(n)}\n`
+const laughsOf = (kind: 'list' | 'map', depth = 9) => {
+  const lines = [kind === 'list' ? 'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]' : 'a: &a {x: lol, y: lol, z: lol, w: lol, v: lol, u: lol, t: lol, s: lol, r: lol}']
+  for (let i = 1; i < depth; i++) {
+    const name = String.fromCharCode(97 + i)
+    const prev = String.fromCharCode(96 + i)
+    lines.push(kind === 'list' ? `${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]` : `${name}: &${name} {${Array.from({ length: 9 }, (_, j) => `k${j}: *${prev}`).join(', ')}}`)
+  }
+  return `${lines.join('\n')}\ncurrentDeployment: default\n`
+}
+const bigString = (bytes: number) => 'x'.repeat(bytes)
+const pad = (bytes: number) => `# ${'-'.repeat(bytes)}\n`
+const manyImages = (n: number) => {
+  let out = `${GOOD}        baseImages:\n`
+  for (let i = 0; i < n; i++) out += `        - baseImage:\n            id: image-${i}\n            packageType: deb\n          virtualizationSettings:\n            sourceImageFamily: debian-12\n`
+  return out
+}
+const random = (n: number) => {
+  const out = Buffer.alloc(n)
+  let x = 12345
+  for (let i = 0; i < n; i++) out[i] = (x = (x * 1103515245 + 12345) & 0x7fffffff) >> 16
+  return out
+}
+
+const hostile: Hostile[] = [
+  // alias bombs
+  { name: '999 aliases to a 4 MB string (past 2 MiB: the js-yaml path)', content: () => `big: &s ${bigString(4 << 20)}\nlist:\n${'- *s\n'.repeat(999)}`, runs: refused(/alias/) },
+  { name: '999 aliases to a 100 KB string (the Document path)', content: () => `big: &s ${bigString(100 << 10)}\nlist:\n${'- *s\n'.repeat(999)}`, runs: refused(/alias \*s .*expand/) },
+  { name: 'billion laughs of lists', content: () => laughsOf('list'), runs: refused(/alias/) },
+  { name: 'billion laughs of mappings', content: () => laughsOf('map'), runs: refused(/alias/) },
+  { name: 'billion laughs padded past 2 MiB (js-yaml path)', content: () => pad(2.2 * 1024 * 1024) + laughsOf('list'), runs: refused(/alias/) },
+  { name: 'billion laughs padded to 300 KB (Document path of a large file)', content: () => pad(300 << 10) + laughsOf('map'), runs: refused(/alias/) },
+  { name: '10,000 aliases to a 1 KB flow list', content: () => `a: &a [${Array(200).fill('xxxx').join(', ')}]\nb: [${Array(10_000).fill('*a').join(', ')}]\n`, runs: refused(/alias/) },
+  { name: 'merge key over 500 aliases to a large mapping', content: () => `a: &a {${Array.from({ length: 500 }, (_, i) => `k${i}: ${'v'.repeat(40)}`).join(', ')}}\nb:\n  <<: [${Array(500).fill('*a').join(', ')}]\n`, runs: refused(/alias/) },
+  { name: 'aliases as keys', content: () => `a: &k key\n*k : 1\ncurrentDeployment: default\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [0, 1, 3] })) },
+  { name: 'an alias inside its own anchor', content: () => 'a: &a [1, *a]\n', runs: refused() },
+  { name: 'an alias to an anchor defined later', content: () => 'a: *b\nb: &b 1\n', runs: refused() },
+  { name: '1,001 aliases to a small scalar (within the budget: read)', content: () => `a: &a x\nb: [${Array(1001).fill('*a').join(', ')}]\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [0, 1, 3] })) },
+  { name: 'anchors on every node of a 400 KB file', content: () => `currentDeployment: default\nitems:\n${Array.from({ length: 8000 }, (_, i) => `- &n${i} {id: &i${i} item-${i}, ref: *i${i}}`).join('\n')}\n`, runs: [VALIDATE, EDIT].map((r) => ({ ...r, exits: [1, 3] })) },
+  // deep nesting
+  { name: '10,000 nested flow sequences', content: () => nest('[', ']', 10_000) },
+  { name: '100,000 nested flow sequences', content: () => nest('[', ']', 100_000) },
+  { name: '10,000 nested flow mappings', content: () => nest('{a: ', '}', 10_000) },
+  { name: '5,000 nested block mappings', content: () => deep(5000) },
+  { name: '3,000 nested block sequences', content: () => `currentDeployment:\n${Array.from({ length: 3000 }, (_, i) => `${'  '.repeat(i)}-`).join('\n')} x\n` },
+  { name: 'deep flow nesting in a 3 MB file (js-yaml path)', content: () => pad(3 << 20) + nest('[', ']', 50_000) },
+  // huge keys and values
+  { name: 'an 8 MB key', content: () => `${bigString(8 << 20)}: 1\n` },
+  { name: 'an 8 MB plain value', content: () => `currentDeployment: ${bigString(8 << 20)}\n` },
+  { name: 'an 8 MB double-quoted value', content: () => `currentDeployment: "${bigString(8 << 20)}"\n` },
+  { name: 'a 5 MB comment then a valid config', content: () => pad(5 << 20) + GOOD, runs: [VALIDATE, READ, EDIT] },
+  { name: '1 MB of spaces before a key', content: () => `${' '.repeat(1 << 20)}currentDeployment: default\n` },
+  { name: 'one byte over the size limit', content: () => GOOD + pad(10 * 1024 * 1024 - GOOD.length - 2), runs: refused(/more than the 10485760/) },
+  { name: 'a 1 MB base image description', content: () => `${GOOD}        baseImages:\n        - baseImage:\n            id: big\n            shortDescription: ${bigString(1 << 20)}\n`, runs: [VALIDATE, READ, EDIT] },
+  // many documents
+  { name: '10,000 documents', content: () => '---\na: 1\n'.repeat(10_000) },
+  { name: 'two documents, the second an alias bomb', content: () => `${GOOD}---\n${laughsOf('list')}` },
+  { name: 'document end marker then garbage', content: () => `${GOOD}...\n@@@ not yaml\n` },
+  { name: '1,000 directives', content: () => '%YAML 1.2\n'.repeat(1000) + '---\na: 1\n' },
+  { name: 'many documents in a 3 MB file (js-yaml path)', content: () => `${GOOD}---\n`.repeat(3 << 20 >> 7) },
+  // binary and encodings
+  { name: '1 MB of random bytes', content: () => random(1 << 20) },
+  { name: 'invalid UTF-8 in the middle of a valid config', content: () => Buffer.concat([Buffer.from(GOOD), Buffer.from([0x23, 0x20, 0xff, 0xfe, 0x0a]), Buffer.from(GOOD)]) },
+  { name: 'a UTF-8 BOM before a valid config', content: () => `\ufeff${GOOD}`, runs: [VALIDATE, READ, EDIT] },
+  { name: 'a UTF-32 BOM', content: () => Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('a\0\0\0')]) },
+  { name: 'a BOM in the middle of the file', content: () => `${GOOD}\ufeffextra: 1\n`, runs: [VALIDATE, EDIT] },
+  { name: 'a NUL byte at the end of a valid config', content: () => Buffer.concat([Buffer.from(GOOD), Buffer.from([0])]) },
+  { name: 'surrogate halves encoded as UTF-8 (CESU-8)', content: () => Buffer.concat([Buffer.from('currentDeployment: '), Buffer.from([0xed, 0xa0, 0x80, 0x0a])]) },
+  { name: 'terminal escape sequences in values', content: () => GOOD.replace('us-central1-f', '"\\e]0;pwned\\a\\e[2J"'), runs: [VALIDATE, READ, EDIT] },
+  { name: 'C1 control characters in keys', content: () => `${GOOD}        "z\\x9b1m": 1\n`, runs: [VALIDATE, READ, EDIT] },
+  { name: 'right-to-left override in a deployment name', content: () => GOOD.replace(/default/g, 'de\u202efault'), runs: [VALIDATE, READ, EDIT] },
+  // line endings
+  { name: 'CRLF line endings, valid', content: () => GOOD.replace(/\n/g, '\r\n'), runs: [VALIDATE, READ, EDIT] },
+  { name: 'CR-only line endings', content: () => GOOD.replace(/\n/g, '\r') },
+  { name: 'mixed CRLF and LF', content: () => GOOD.split('\n').map((l, i) => l + (i % 2 ? '\r' : '')).join('\n'), runs: [VALIDATE, READ, EDIT] },
+  { name: 'CRLF in a 600 KB file (one deployment at a time)', content: () => manyImages(4000).replace(/\n/g, '\r\n'), runs: [VALIDATE, READ, EDIT] },
+  // tags
+  { name: '!!binary', content: () => 'currentDeployment: !!binary aGVsbG8=\n' },
+  { name: '!!timestamp', content: () => 'currentDeployment: !!timestamp 2024-01-01\n' },
+  { name: '!!python/object/apply', content: () => 'currentDeployment: !!python/object/apply:os.system ["id"]\n' },
+  { name: 'a verbatim tag', content: () => 'currentDeployment: !<tag:yaml.org,2002:str> default\n' },
+  { name: '!!map on a scalar', content: () => 'currentDeployment: !!map default\n' },
+  { name: 'a %TAG directive with a custom handle', content: () => '%TAG !e! tag:example.com,2000:\n---\ncurrentDeployment: !e!thing default\n' },
+  { name: 'a tag in a 3 MB file (js-yaml path)', content: () => pad(3 << 20) + 'currentDeployment: !secret default\n', runs: refused(/tag/) },
+  { name: '!!set', content: () => 'currentDeployment: !!set {a, b}\n' },
+  // merge-key tricks
+  { name: 'a merge key merging a scalar', content: () => 'a: &a 1\nb:\n  <<: *a\n' },
+  { name: 'two merge keys in one mapping', content: () => 'a: &a {x: 1}\nb:\n  <<: *a\n  <<: *a\n' },
+  { name: 'a merge key bringing in deploymentConfigurations', content: () => `base: &b\n  deploymentConfigurations:\n  - name: default\n<<: *b\ncurrentDeployment: default\n` },
+  { name: 'a merge key over a list of aliases to lists', content: () => 'a: &a [1, 2]\nb:\n  <<: [*a, *a]\n' },
+  // enormous lists
+  { name: 'a 1,000,000-item flow list', content: () => `currentDeployment: default\nlist: [${Array(1_000_000).fill('1').join(',')}]\n` },
+  { name: '300,000 empty block items', content: () => `currentDeployment: default\nlist:\n${'-\n'.repeat(300_000)}` },
+  { name: '20,000 deployments', content: () => `currentDeployment: d0\ndeploymentConfigurations:\n${Array.from({ length: 20_000 }, (_, i) => `- name: d${i}\n`).join('')}`, runs: [VALIDATE, EDIT] },
+  { name: '12,000 base images in one deployment (2.5 MB)', content: () => manyImages(12_000), runs: [VALIDATE, READ, EDIT] },
+  // bad booleans
+  { name: '--use-internal-ip=garbage', content: () => GOOD, runs: edit(['--use-internal-ip=garbage'], [2], /takes true or false/) },
+  { name: '--use-internal-ip=yes', content: () => GOOD, runs: edit(['--use-internal-ip=yes'], [2], /takes true or false/) },
+  { name: '--use-internal-ip=1', content: () => GOOD, runs: edit(['--use-internal-ip=1'], [2], /takes true or false/) },
+  { name: '--use-internal-ip= (empty)', content: () => GOOD, runs: edit(['--use-internal-ip='], [2], /takes true or false/) },
+  { name: '--use-internal-ip=TRUEE', content: () => GOOD, runs: edit(['--use-internal-ip=TRUEE'], [2], /takes true or false/) },
+  { name: '--no-use-internal-ip=false', content: () => GOOD, runs: edit(['--no-use-internal-ip=false'], [2], /takes true or false/) },
+  { name: '--use-internal-ip on (a YAML 1.1 boolean word)', content: () => GOOD, runs: edit(['--use-internal-ip=on'], [2], /takes true or false/) },
+  { name: '--is-image-family=maybe', content: () => GOOD, runs: addImage('img', ['--is-image-family=maybe'], [2]) },
+  { name: '--validate=garbage', content: () => GOOD, runs: edit(['--zone', 'us-east1-b', '--validate=garbage'], [2]) },
+  // bad environment settings
+  { name: 'HAL_LOCK_TIMEOUT=abc', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: 'abc' }, edit(['--zone', 'us-east1-b'], [2], /HAL_LOCK_TIMEOUT/)) },
+  { name: 'HAL_LOCK_TIMEOUT=-1', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: '-1' }, edit(['--zone', 'us-east1-b'], [2], /HAL_LOCK_TIMEOUT/)) },
+  { name: 'HAL_LOCK_TIMEOUT=0', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: '0' }, edit(['--zone', 'us-east1-b'], [2], /HAL_LOCK_TIMEOUT/)) },
+  { name: 'HAL_LOCK_TIMEOUT=1e9', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: '1e9' }, edit(['--zone', 'us-east1-b'], [2], /HAL_LOCK_TIMEOUT/)) },
+  { name: 'HAL_LOCK_TIMEOUT=Infinity', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: 'Infinity' }, edit(['--zone', 'us-east1-b'], [2], /HAL_LOCK_TIMEOUT/)) },
+  { name: 'HAL_LOCK_TIMEOUT=10s', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: '10s' }, edit(['--zone', 'us-east1-b'], [2], /HAL_LOCK_TIMEOUT/)) },
+  { name: 'HAL_LOCK_TIMEOUT=abc on a read', content: () => GOOD, runs: withEnv({ HAL_LOCK_TIMEOUT: 'abc' }, [{ args: ['config'], exits: [2], message: /HAL_LOCK_TIMEOUT/ }]) },
+  { name: 'GALLEY_NOW_MS=yesterday', content: () => GOOD, runs: withEnv({ GALLEY_NOW_MS: 'yesterday' }, [{ args: ['bake', 'plan', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx'], exits: [2, 3], message: /GALLEY_NOW_MS|ubuntu-2204/ }]) },
+  // bad durations
+  { name: '--timeout abc', content: () => GOOD, runs: bake(['--timeout', 'abc']) },
+  { name: '--timeout -5s', content: () => GOOD, runs: bake(['--timeout=-5s']) },
+  { name: '--timeout 0s', content: () => GOOD, runs: bake(['--timeout', '0s']) },
+  { name: '--timeout 99999999h', content: () => GOOD, runs: bake(['--timeout', '99999999h']) },
+  { name: '--timeout 30 (no unit)', content: () => GOOD, runs: bake(['--timeout', '30']) },
+  { name: 'bake submit --poll-interval 1e3s', content: () => GOOD, runs: [{ args: ['bake', 'submit', '--rosco', 'http://127.0.0.1:9', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--poll-interval', '1e3s'], exits: [2], message: /duration/ }] },
+  // hostile flag values
+  { name: '--zone with a newline', content: () => GOOD, runs: edit(['--zone', 'us-east1-b\nevil: true'], [1, 2]) },
+  { name: '--zone of 100 KB', content: () => GOOD, runs: edit(['--zone', bigString(100 << 10)], [1, 2]) },
+  { name: 'a base image id holding ": "', content: () => GOOD, runs: addImage('a: b') },
+  { name: 'an empty base image id', content: () => GOOD, runs: addImage('') },
+  { name: 'a base image id with terminal escapes', content: () => GOOD, runs: addImage('\u001b]0;pwned\u0007') },
+  { name: 'an alias-looking zone (*a)', content: () => GOOD, runs: edit(['--zone', '*a'], [0, 1]) },
+  { name: 'a merge-key description (<<)', content: () => GOOD, runs: addImage('merge', ['--short-description', '<<'], [0]) },
+]
+
+let hostileTried = 0
+let hostileHeld = 0
+afterAll(() => recordFigure('hostile inputs', hostileTried, 'inputs', hostileHeld, 'clean exit, file untouched'))
+
+// Concurrent: most of the time is Node starting and reading; CI has two cores.
+describe.concurrent('hostile input', () => {
+  it('has at least 80 inputs', ({ expect }) => expect(hostile.length).toBeGreaterThanOrEqual(80))
+  for (const c of hostile) {
+    it(`${c.name}: a documented exit code, a clear message, no stack trace, the file untouched, within ${BOUND_MS / 1000} s`, async ({ expect, onTestFinished }) => {
+      hostileTried++
+      // Its own directory, removed by this test's own hook (the context's: the global hook is
+      // ambiguous between concurrent tests), not by the shared tempDir() cleanup, which runs
+      // after every test and would remove the directories of the tests still running.
+      const dir = mkdtempSync(join(tmpdir(), 'galley-hostile-'))
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }))
+      const halDir = join(dir, '.hal')
+      mkdirSync(halDir, { recursive: true })
+      const config = join(halDir, 'config')
+      if (c.content) writeFileSync(config, c.content())
+      const before = existsSync(config) ? readFileSync(config) : undefined
+      for (const run of c.runs ?? [VALIDATE, EDIT].map((r) => ({ ...r, exits: [1, 3] }))) {
+        const started = Date.now()
+        const result = await hal(run.args, { halDir, env: run.env, timeout: BOUND_MS + 10_000 })
+        const output = result.stderr + result.stdout
+        const what = `hal ${run.args.join(' ').slice(0, 200)} exited ${result.exitCode}: ${output.slice(0, 2000)}`
+        expect(Date.now() - started, what).toBeLessThan(BOUND_MS)
+        expect(run.exits, what).toContain(result.exitCode)
+        expect(hasStackTrace(result.stderr), what).toBe(false)
+        expect(output, what).not.toMatch(/unexpected error|internal error/i)
+        if (run.message) expect(output, what).toMatch(run.message)
+        if (result.exitCode !== 0) {
+          expect(output.trim().length, what).toBeGreaterThan(10)
+          expect(existsSync(config) ? readFileSync(config).equals(before ?? Buffer.alloc(0)) : before === undefined, `${what}\nthe config changed`).toBe(true)
+        }
+      }
+      hostileHeld++
+    }, 4 * BOUND_MS)
   }
 })
