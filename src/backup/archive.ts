@@ -1,6 +1,6 @@
 // tar is loaded only by the backup commands.
 const loadTar = () => import('tar')
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, renameSync } from 'node:fs'
 import { isAbsolute, join, normalize, sep } from 'node:path'
 
 import { acquireLock } from '../config/lock.js'
@@ -8,7 +8,7 @@ import { checkHalDir, recoverHalDir } from '../config/store.js'
 import { halPaths } from '../config/paths.js'
 import { assertMappingRoot, MAX_CONFIG_BYTES, parseYaml } from '../config/source.js'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
-import { ensurePrivateDir, lstatOrUndefined, removeTree, writeFileAtomic } from '../lib/fs-safe.js'
+import { ensurePrivateDir, isReservedName, lstatOrUndefined, removeTree, reservedSegment, writeFileAtomic } from '../lib/fs-safe.js'
 import { Swap } from '../lib/swap.js'
 
 /** Generated or transient content a backup leaves out. */
@@ -19,6 +19,9 @@ const EXCLUDED = [
   /(^|\/)\.[^/]*\.tmp-\d+-[0-9a-f]+$/,
   /(^|\/)\.galley-(?:staging|restore|generate)-\d+-[0-9a-f]+(\/|$)/,
 ]
+
+/** Why an entry named like galley's transient work (at any depth) is refused: the next command would act on it. */
+const RESERVED_WHY = "named like galley's own transient work (a .galley-… work directory, a .galley directory or a .NAME.tmp-PID-HEX temp file), which the next command would act on; such entries are never restored"
 
 /** A restore refuses archives that would unpack to more than this. */
 const MAX_RESTORE_BYTES = 1024 * 1024 * 1024
@@ -93,6 +96,7 @@ async function readBackup(file: string): Promise<ArchiveContents> {
   let hasConfig = false
   const entries: ArchiveEntry[] = []
   const refused: string[] = []
+  const reservedShown = new Set<string>()
   let total = 0
   const tar = await loadTar()
   try {
@@ -107,6 +111,12 @@ async function readBackup(file: string): Promise<ArchiveContents> {
           refused.push(`${path}: leads outside the hal directory`)
         } else if (/^\.galley($|[-/])/.test(clean)) {
           refused.push(`${path}: galley's own lock, undo and work state are never restored`)
+        } else if (reservedSegment(clean.split(sep).join('/'))) {
+          // Named once, at the reserved name (not for every entry below it).
+          const segments = clean.split(sep)
+          const top = segments.slice(0, segments.findIndex(isReservedName) + 1).join('/')
+          if (!reservedShown.has(top)) refused.push(`${top}: ${RESERVED_WHY}`)
+          reservedShown.add(top)
         } else if (!PLAIN_TYPES.has(type)) {
           refused.push(`${path}: a ${type} entry (only plain files and directories are restored)`)
         } else if (clean === 'config' && type === 'Directory') {
@@ -201,6 +211,10 @@ function sanitizeUnpacked(dir: string, shown: string, refused: string[]): void {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name)
     const rel = `${shown}${name}`
+    if (isReservedName(name)) {
+      refused.push(`${rel}: ${RESERVED_WHY}`)
+      continue
+    }
     const stat = lstatSync(path)
     if (stat.isDirectory()) {
       chmodSync(path, (stat.mode & 0o7777 & ~DROPPED_BITS) | 0o700)
@@ -282,7 +296,9 @@ export async function restoreBackup(halDir: string, file: string, options: { for
     for (const name of top) {
       const from = join(unpacked, name)
       const kind = lstatSync(from).isDirectory() ? 'dir' : 'file'
-      renameSync(from, swap.add({ target: name === 'config' ? configTarget(halDir) : name, action: 'replace', kind, keepAs: name }))
+      // A halconfig that is a link (to another disk) is replaced where it leads, as every write does.
+      const throughLink = name === 'config' && lstatOrUndefined(join(halDir, 'config'))?.isSymbolicLink() ? true : undefined
+      renameSync(from, swap.add({ target: name, throughLink, action: 'replace', kind, keepAs: name }))
     }
     removeTree(unpacked)
     const keptIn = join(halDir, '.galley', `replaced-${stamp}`)
@@ -299,13 +315,3 @@ export async function restoreBackup(halDir: string, file: string, options: { for
   }
 }
 
-/** The config is replaced where it really is: a link (e.g. to another disk) is written through, as edits do. */
-function configTarget(halDir: string): string {
-  const config = join(halDir, 'config')
-  if (!lstatOrUndefined(config)?.isSymbolicLink()) return 'config'
-  try {
-    return realpathSync(config)
-  } catch {
-    return 'config' // a dangling link is replaced
-  }
-}

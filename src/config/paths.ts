@@ -74,32 +74,27 @@ export const deploymentPaths = (halDir: string, name: string) => {
 }
 
 /**
- * Fails with Halyard's complaint when a path that must be a directory is a file.
- * A missing path is fine: it is created when first needed.
+ * Fails with Halyard's complaint ("The path P may not be a file."), followed by what is wrong in
+ * plain words, when a path that must be a directory is a file. A missing path is fine: it is
+ * created when first needed.
  */
 export function assertDirectoryOrAbsent(path: string): void {
+  const refuse = (what: string) =>
+    failed(`The path ${path} may not be a file. ${what}, where hal needs a directory; nothing was changed.`, {
+      code: 'PATH_IS_FILE',
+      remediation: `If ${path} is meant to be the hal directory, point --hal-dir (or $HAL_DIR) at a directory instead; otherwise move what is there out of the way (hal did not put it there).`,
+      data: { path },
+    })
   let stat
   try {
     stat = statSync(path)
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT') return
-    if (code === 'ENOTDIR') {
-      throw failed(`The path ${path} may not be a file: a parent of it is a file.`, {
-        code: 'PATH_IS_FILE',
-        remediation: 'Move the file out of the way, or point --hal-dir somewhere else.',
-        data: { path },
-      })
-    }
+    if (code === 'ENOTDIR') throw refuse('A path on the way to it is a file')
     throw error
   }
-  if (!stat.isDirectory()) {
-    throw failed(`The path ${path} may not be a file.`, {
-      code: 'PATH_IS_FILE',
-      remediation: 'It must be a directory. Move the file out of the way, or point --hal-dir somewhere else.',
-      data: { path },
-    })
-  }
+  if (!stat.isDirectory()) throw refuse(stat.isFile() ? 'It is a file' : 'It is not a directory')
 }
 
 /** True when the path exists as a symbolic link. */

@@ -2,15 +2,15 @@ import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { hostname } from 'node:os'
-import { failed } from '../lib/errors.js'
+import { failed, GalleyError, invalid } from '../lib/errors.js'
 import { abandonedIn, ensurePrivateDir, isWorkDirName, removeTree, syncDirectory, writeFileAtomic } from '../lib/fs-safe.js'
-import { finishAbandoned } from '../lib/swap.js'
+import { finishAbandoned, type SwapKind } from '../lib/swap.js'
 import { YamlEditor } from './edit.js'
 import { DEFAULT_HALCONFIG_TEXT } from './halconfig.js'
 import { acquireLock } from './lock.js'
-import { assertDirectoryOrAbsent, deploymentPaths, halPaths } from './paths.js'
+import { assertDirectoryOrAbsent, deploymentNameProblem, deploymentPaths, halPaths } from './paths.js'
 import { parseForReading } from './fast-read.js'
-import { assertMappingRoot, readIfExists, type ParsedYaml } from './source.js'
+import { assertMappingRoot, parseYaml, readIfExists, type ParsedYaml } from './source.js'
 
 /** The halconfig of a hal directory as read from disk (or the default when there is none). */
 export interface LoadedHalconfig {
@@ -131,14 +131,23 @@ function packerDirsOnDisk(halDir: string): string[] {
  * those of processes that are gone are touched:
  * - temp files (config, undo entries, lock tokens) are removed: their rename never happened;
  * - work directories (restore in the hal directory, template staging in a packer directory) are
- *   rolled forward when they hold a journal (the change was decided), else removed;
+ *   rolled forward when they hold a journal (the change was decided), else removed; a journal
+ *   galley would not have written (a path outside its directory) stops the command (lib/swap.ts);
  * - undo entries are settled by the config itself (see settleUndo).
  */
 export function recoverHalDir(halDir: string): void {
-  for (const dir of [...transientDirs(halDir), ...packerDirsOnDisk(halDir)]) {
+  // Each work directory is finished only where galley makes its kind (restore in the hal
+  // directory, template staging in a packer directory); anywhere else it is left alone.
+  const workIn = new Map<string, SwapKind>([[halDir, 'restore']])
+  for (const dir of packerDirsOnDisk(halDir)) workIn.set(dir, 'staging')
+  for (const dir of new Set([...transientDirs(halDir), ...workIn.keys()])) {
     for (const path of abandonedIn(dir)) {
-      if (isWorkDirName(basename(path))) finishAbandoned(path)
-      else if (!waitingElsewhere(path)) removeTree(path)
+      if (!isWorkDirName(basename(path))) {
+        if (!waitingElsewhere(path)) removeTree(path)
+        continue
+      }
+      const kind = workIn.get(dir)
+      if (kind) finishAbandoned(path, kind)
     }
   }
   settleUndo(halDir)
@@ -220,12 +229,56 @@ function commitUndo(halDir: string, name: string): void {
   }
 }
 
-const readEntry = (file: string) => {
+/** An undo entry as galley writes it, or undefined for anything else (unreadable, not JSON, another shape). */
+const readEntry = (file: string): UndoEntry | undefined => {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as UndoEntry
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as Partial<UndoEntry> | null
+    if (typeof entry !== 'object' || entry === null) return undefined
+    if (typeof entry.savedAt !== 'string' || typeof entry.after !== 'string' || !/^[0-9a-f]{64}$/.test(entry.after)) return undefined
+    if (entry.previous !== null && typeof entry.previous !== 'string') return undefined
+    if (entry.reason !== undefined && typeof entry.reason !== 'string') return undefined
+    return entry as UndoEntry
   } catch {
     return undefined
   }
+}
+
+/**
+ * Why an entry's previous config must not be put back as it is. `damaged`: it is not YAML
+ * with a mapping at its root, which galley never records (it only edits configs that parse);
+ * otherwise a deployment name that could not be a directory name (checked as a restore does).
+ */
+function previousProblem(text: string, entryFile: string): { message: string; damaged: boolean } | undefined {
+  let parsed: ParsedYaml
+  try {
+    parsed = parseYaml(text, `${entryFile} (previous)`)
+    assertMappingRoot(parsed, 'the previous halconfig')
+  } catch (error) {
+    return { message: `is not YAML with a mapping at its root (${(error as Error).message})`, damaged: true }
+  }
+  const deployments = (parsed.value as { deploymentConfigurations?: unknown } | null)?.deploymentConfigurations
+  if (!Array.isArray(deployments)) return undefined
+  for (const deployment of deployments) {
+    const name = (deployment as { name?: unknown } | null)?.name
+    const problem = typeof name === 'string' ? deploymentNameProblem(name) : undefined
+    if (problem) return { message: `names a deployment ${JSON.stringify(name)}: ${problem}`, damaged: false }
+  }
+  return undefined
+}
+
+/**
+ * Moves a damaged undo entry out of the history (NAME.damaged beside it, kept for the user), so
+ * that undo is not stuck on it; the error says so. Nothing else is changed.
+ */
+function setAside(halDir: string, entryFile: string, why: string): GalleyError {
+  const aside = entryFile.replace(/\.json$/, '.damaged')
+  renameSync(entryFile, aside)
+  syncDirectory(dirname(entryFile))
+  return failed(`the newest undo entry ${entryFile} is damaged: ${why}; nothing was changed`, {
+    code: 'UNDO_ENTRY_DAMAGED',
+    remediation: `It was set aside as ${aside} (no longer part of the history). Check ${halPaths(halDir).config}, then run hal config undo again to undo the edit before it, if that is what you want.`,
+    data: { file: entryFile, aside },
+  })
 }
 
 /** Settles the pending and undoing entries a killed command left (see above). */
@@ -283,7 +336,17 @@ export async function undoLastWrite(halDir: string, force = false): Promise<Undo
       })
     }
     const entryFile = join(paths.undo, newest)
-    const entry = JSON.parse(readFileSync(entryFile, 'utf8')) as UndoEntry
+    const entry = readEntry(entryFile)
+    if (!entry) throw setAside(halDir, entryFile, 'it is not an undo entry galley wrote (it cannot be read as one)')
+    const problem = entry.previous === null ? undefined : previousProblem(entry.previous, entryFile)
+    if (problem?.damaged) throw setAside(halDir, entryFile, `the config it would put back ${problem.message}`)
+    if (problem && !force) {
+      throw invalid(`the undo entry ${entryFile} would put back a config that ${problem.message}; nothing was changed`, {
+        code: 'UNDO_PREVIOUS_INVALID',
+        remediation: 'Check the entry\'s "previous" text, then run hal config undo --force to write it anyway.',
+        data: { file: entryFile },
+      })
+    }
     const current = readIfExists(paths.config)
     if (!force && (current === undefined || sha256(current) !== entry.after)) {
       throw failed(`${paths.config} has changed since hal last wrote it; undo would lose those changes`, {

@@ -86,7 +86,8 @@ function claim(dir: string, force: boolean): Marker | undefined {
     if (!statSync(dir).isDirectory()) {
       throw failed(`--output ${dir} is a file, not a directory`, { code: 'OUTPUT_NOT_DIRECTORY', remediation: 'Name a new or empty directory.' })
     }
-    entries = readdirSync(dir)
+    // What a killed generate left (a work directory, temp files) does not make the directory someone else's.
+    entries = readdirSync(dir).filter((name) => transientOwner(name) === undefined)
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
     if ((error as { exitCode?: number }).exitCode !== undefined) throw error
@@ -156,7 +157,7 @@ function pruneEmptyParents(root: string, name: string): void {
 /** Finishes (or removes) what a killed generate left in this directory; see lib/swap.ts. */
 function recoverOutput(root: string): void {
   for (const path of abandonedIn(root)) {
-    if (isWorkDirName(basename(path))) finishAbandoned(path)
+    if (isWorkDirName(basename(path))) finishAbandoned(path, 'generate')
     else removeTree(path)
   }
 }
@@ -181,6 +182,8 @@ export function writeGeneratedDir(dirArg: string, files: readonly GeneratedFile[
     throw ioError(error, dir, 'create the directory')
   }
   const root = realpathSync(dir)
+  // Whose directory it is comes first: a work directory in one galley did not generate is not acted on.
+  claim(root, options.force)
   recoverOutput(root)
   const previous = (claim(root, options.force)?.files ?? []).filter(isPlainName)
   const names = files.map((f) => f.path)
@@ -188,29 +191,26 @@ export function writeGeneratedDir(dirArg: string, files: readonly GeneratedFile[
   if (refused.length > 0) throw linkRefusal(refused[0]!)
 
   const written: WrittenFile[] = []
+  const changed: Array<{ file: GeneratedFile; content: Buffer }> = []
+  for (const file of [...files].sort((a, b) => byName(a.path, b.path))) {
+    const content = bytes(file.content)
+    const same = sameFile(join(root, file.path), content, file.mode)
+    if (!same) changed.push({ file, content })
+    written.push({ path: file.path, mode: octal(file.mode), status: same ? 'unchanged' : 'written' })
+  }
+  const removed = previous.filter((name) => !names.includes(name) && inspect(root, name) === 'file').sort(byName)
+  const marker = Buffer.from(renderMarker(options.command, names))
+  if (changed.length === 0 && removed.length === 0 && sameFile(join(root, MARKER), marker, 0o644)) return { dir, files: written, removed }
+
   const swap = new Swap(root, 'generate', { dirMode: 0o755 })
   try {
-    for (const file of [...files].sort((a, b) => byName(a.path, b.path))) {
-      const content = bytes(file.content)
-      if (sameFile(join(root, file.path), content, file.mode)) {
-        written.push({ path: file.path, mode: octal(file.mode), status: 'unchanged' })
-        continue
-      }
-      writeStaged(swap.add({ target: file.path, action: 'replace', kind: 'file' }), content, file.mode)
-      written.push({ path: file.path, mode: octal(file.mode), status: 'written' })
-    }
-    const removed = previous.filter((name) => !names.includes(name) && inspect(root, name) === 'file').sort(byName)
+    // The marker goes first: once anything has changed the directory says galley generated it,
+    // so the next generate finishes an interrupted first run instead of refusing the directory.
+    writeStaged(swap.add({ target: MARKER, action: 'replace', kind: 'file' }), marker, 0o644)
+    for (const { file, content } of changed) writeStaged(swap.add({ target: file.path, action: 'replace', kind: 'file' }), content, file.mode)
     for (const name of removed) swap.add({ target: name, action: 'remove', kind: 'file' })
-    const marker = Buffer.from(renderMarker(options.command, names))
-    if (swap.size > 0 || !sameFile(join(root, MARKER), marker, 0o644)) {
-      writeStaged(swap.add({ target: MARKER, action: 'replace', kind: 'file' }), marker, 0o644)
-    }
-    if (swap.size === 0) {
-      swap.abandon()
-    } else {
-      swap.apply()
-      for (const name of removed) pruneEmptyParents(root, name)
-    }
+    swap.apply()
+    for (const name of removed) pruneEmptyParents(root, name)
     return { dir, files: written, removed }
   } catch (error) {
     swap.abandon()

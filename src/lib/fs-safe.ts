@@ -51,6 +51,18 @@ export function transientOwner(name: string): number | undefined {
 export const isWorkDirName = (name: string) => /^\.galley-(?:staging|restore|generate)-\d+-[0-9a-f]+$/.test(name)
 
 /**
+ * Whether one path segment is a name galley keeps for itself: its state directory `.galley`, a
+ * `.galley-KIND-…` work directory (which may hold a journal the next command acts on) or a
+ * `.NAME.tmp-PID-HEX` temp file (which the next command removes). Content brought in from
+ * outside (a restored archive, a template directory) may carry none of these, at any depth.
+ */
+export const isReservedName = (segment: string) =>
+  segment === '.galley' || /^\.galley-(?:staging|restore|generate)-/.test(segment) || /^\..*\.tmp-\d+-[0-9a-f]+$/.test(segment)
+
+/** The first reserved segment of a relative path ('/'-separated), if any. */
+export const reservedSegment = (path: string) => path.split('/').find(isReservedName)
+
+/**
  * The transient entries of `dir` whose process is gone (full paths). A pid reused by another
  * process keeps its entries until that process ends too.
  */

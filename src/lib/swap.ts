@@ -1,7 +1,7 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, unlinkSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, realpathSync, renameSync, unlinkSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
 import { failed, ioError } from './errors.js'
-import { keepCopy, lstatOrUndefined, moveInto, removeTree, syncDirectory, syncTree, workDirName, writeFileAtomic } from './fs-safe.js'
+import { isReservedName, keepCopy, lstatOrUndefined, moveInto, removeTree, syncDirectory, syncTree, workDirName, writeFileAtomic } from './fs-safe.js'
 
 /**
  * A set of replacements made as one change that a SIGKILL at any syscall cannot tear.
@@ -28,11 +28,24 @@ import { keepCopy, lstatOrUndefined, moveInto, removeTree, syncDirectory, syncTr
  * same code (`finishAbandoned`). So every target is the old or the new one at each syscall, and
  * the set is complete after the next command. A failure that is not a kill (an I/O error)
  * rolls back in this process instead and removes W.
+ *
+ * A journal is confined to the directory that holds W: every target is a relative path inside
+ * it (no "..", no absolute path, no link on the way, none of galley's own transient names), so
+ * a work directory planted by someone else (copied in, unpacked from an archive) can change
+ * nothing its planter could not change directly. One that names anything else is refused and
+ * left in place for the user to look at (`FOREIGN_WORK_DIR`), never acted on or deleted.
  */
 
+export type SwapKind = 'staging' | 'restore' | 'generate'
+
 export interface SwapEntry {
-  /** Relative to the directory that holds W, or absolute (a link's target elsewhere). */
+  /** Relative to the directory that holds W ('/'-separated, inside it). */
   target: string
+  /**
+   * The target is a link (the halconfig may be one, to another disk): the file it leads to is
+   * replaced, read from the link when the entry is applied. Only the restore's `config` may be one.
+   */
+  throughLink?: boolean
   action: 'replace' | 'remove'
   kind: 'file' | 'dir'
   /** The name the old one is kept under in `keepOldIn` (default: the target's last segment). */
@@ -52,7 +65,7 @@ export class Swap {
   readonly root: string
   private readonly entries: SwapEntry[] = []
 
-  constructor(root: string, kind: 'staging' | 'restore' | 'generate', private readonly options: { keepOldIn?: string; dirMode?: number } = {}) {
+  constructor(root: string, private readonly kind: SwapKind, private readonly options: { keepOldIn?: string; dirMode?: number } = {}) {
     this.root = root
     this.dir = join(root, workDirName(kind))
     try {
@@ -78,8 +91,13 @@ export class Swap {
   /** Decides the change (journal), applies it, commits it. Throws after rolling back on an I/O error. */
   apply(): void {
     const journal: Journal = { entries: this.entries, keepOldIn: this.options.keepOldIn, dirMode: this.options.dirMode ?? 0o755 }
+    const problem = journalProblem(this.dir, this.kind, journal)
+    if (problem) {
+      this.abandon()
+      throw new Error(`galley built a journal it would refuse: ${problem}`)
+    }
     try {
-      for (const entry of this.entries) refuseMountPoint(resolve(this.root, entry.target), entry)
+      for (const entry of this.entries) refuseMountPoint(targetOf(this.dir, entry), entry)
       syncTree(join(this.dir, 'new'))
       writeFileAtomic(join(this.dir, 'journal'), JSON.stringify(journal), 0o600, { followLink: false })
     } catch (error) {
@@ -115,8 +133,19 @@ function refuseMountPoint(target: string, entry: SwapEntry): void {
   }
 }
 
+/** Where an entry's target is: inside the directory that holds W (through the link when it is one). */
+function targetOf(dir: string, entry: SwapEntry): string {
+  const path = join(dirname(dir), entry.target)
+  if (!entry.throughLink) return path
+  try {
+    return realpathSync(path)
+  } catch {
+    return path // a dangling link is replaced
+  }
+}
+
 const paths = (dir: string, journal: Journal, i: number) => ({
-  target: resolve(dirname(dir), journal.entries[i]!.target),
+  target: targetOf(dir, journal.entries[i]!),
   next: join(dir, 'new', String(i)),
   old: join(dir, 'old', String(i)),
 })
@@ -139,6 +168,7 @@ function applyEntries(dir: string, journal: Journal): void {
   const touched = new Set<string>()
   journal.entries.forEach((entry, i) => {
     const { target, next, old } = paths(dir, journal, i)
+    refuseLinkOnTheWay(dir, entry)
     if (entry.action === 'remove') {
       if (lstatOrUndefined(target) && !lstatOrUndefined(old)) moveInto(target, old)
       touched.add(dirname(target))
@@ -163,7 +193,7 @@ function applyEntries(dir: string, journal: Journal): void {
 function finish(dir: string, journal: Journal): void {
   const oldDir = join(dir, 'old')
   if (journal.keepOldIn && existsSync(oldDir) && readdirSync(oldDir).length > 0) {
-    const keep = resolve(dirname(dir), journal.keepOldIn)
+    const keep = join(dirname(dir), journal.keepOldIn)
     makeParents(keep, 0o700)
     // Named by the entry's target, as the user knows it.
     mkdirSync(keep, { mode: 0o700, recursive: true })
@@ -209,24 +239,88 @@ function rollBack(dir: string, journal: Journal): void {
   removeTree(dir)
 }
 
+/** A relative path inside the directory: no absolute path, "..", ".", empty segment, NUL, backslash, or reserved name. */
+function isConfinedPath(path: unknown): path is string {
+  if (typeof path !== 'string' || path === '' || path.includes('\0') || path.includes('\\') || path.startsWith('/')) return false
+  return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..' && !isReservedName(s))
+}
+
+/** What makes a journal one galley never writes (so it is not acted on), or undefined when it is sound. */
+function journalProblem(dir: string, kind: SwapKind, journal: unknown): string | undefined {
+  if (!basename(dir).startsWith(`.galley-${kind}-`)) return `it is not where galley keeps ${kind} work`
+  if (typeof journal !== 'object' || journal === null) return 'its journal is not a JSON object'
+  const { entries, keepOldIn, dirMode } = journal as Partial<Journal>
+  if (!Array.isArray(entries) || entries.length === 0) return 'its journal has no list of entries'
+  if (typeof dirMode !== 'number' || !Number.isInteger(dirMode) || dirMode < 0 || dirMode > 0o777) return 'its journal\'s dirMode is not a permission mode'
+  if (keepOldIn !== undefined && (kind !== 'restore' || typeof keepOldIn !== 'string' || !/^\.galley\/replaced-[0-9A-Za-z.:-]+$/.test(keepOldIn))) {
+    return `its journal keeps what it replaces in ${JSON.stringify(keepOldIn)}, not in .galley/replaced-TIME`
+  }
+  for (const entry of entries as unknown[]) {
+    const { target, action, kind: entryKind, keepAs, throughLink } = (entry ?? {}) as Partial<SwapEntry>
+    if (!isConfinedPath(target)) return `its journal names ${JSON.stringify(target)}, which is not a path inside ${dirname(dir)}`
+    if (action !== 'replace' && action !== 'remove') return `its journal names an unknown action ${JSON.stringify(action)}`
+    if (entryKind !== 'file' && entryKind !== 'dir') return `its journal names an unknown kind ${JSON.stringify(entryKind)}`
+    if (keepAs !== undefined && (!isConfinedPath(keepAs) || keepAs.includes('/'))) return `its journal keeps an old entry as ${JSON.stringify(keepAs)}, which is not a plain name`
+    if (throughLink !== undefined && !(throughLink === true && kind === 'restore' && target === 'config' && entryKind === 'file')) {
+      return `its journal writes through a link at ${JSON.stringify(target)}; only a restore's config may be a link`
+    }
+  }
+  return undefined
+}
+
+/** A target is reached without links: a link on the way could lead anywhere (the target itself may be one: it is replaced, not followed). */
+function refuseLinkOnTheWay(dir: string, entry: SwapEntry): void {
+  let path = dirname(dir)
+  for (const segment of entry.target.split('/').slice(0, -1)) {
+    path = join(path, segment)
+    const stat = lstatOrUndefined(path)
+    if (!stat) return // created by this change
+    if (!stat.isDirectory()) {
+      throw failed(`${path} is ${stat.isSymbolicLink() ? 'a link' : 'not a directory'} on the way to ${entry.target}; nothing is written through it`, {
+        code: 'LINK_ON_THE_WAY',
+        remediation: `Replace ${path} by a directory, or remove ${dir} if you did not expect this change.`,
+        data: { path, target: entry.target },
+      })
+    }
+  }
+}
+
 /**
  * Finishes or removes a work directory left by a process that is gone: with a journal the change
- * was decided and is rolled forward; without one nothing outside it was touched.
+ * was decided and is rolled forward; without one nothing outside it was touched. `kind` is the
+ * work galley does in the directory that holds it; a work directory galley would not have left
+ * (another kind, a journal naming a path outside, an unreadable journal) is refused and left as
+ * it is: deleting it could lose what its old/ holds.
  */
-export function finishAbandoned(dir: string): void {
-  let journal: Journal | undefined
-  try {
-    journal = JSON.parse(readFileSync(join(dir, 'journal'), 'utf8')) as Journal
-  } catch {
-    journal = undefined
-  }
-  if (!journal) {
-    removeTree(dir)
+export function finishAbandoned(dir: string, kind: SwapKind): void {
+  const journalFile = join(dir, 'journal')
+  const stat = lstatOrUndefined(journalFile)
+  let journal: unknown
+  let problem = basename(dir).startsWith(`.galley-${kind}-`) ? undefined : `it is not where galley keeps ${kind} work`
+  if (!problem && !stat) {
+    removeTree(dir) // staged only: nothing outside it was touched
     return
   }
+  if (!problem && !stat!.isFile()) problem = 'its journal is not a plain file'
+  if (!problem) {
+    try {
+      journal = JSON.parse(readFileSync(journalFile, 'utf8'))
+      problem = journalProblem(dir, kind, journal)
+    } catch (error) {
+      problem = `its journal cannot be read (${(error as Error).message})`
+    }
+  }
+  if (problem) {
+    throw failed(`${dir} was not left by galley: ${problem}. It was not acted on, and nothing was changed`, {
+      code: 'FOREIGN_WORK_DIR',
+      remediation: `Look at what it holds (journal lists the changes, new/ the content), then remove it (rm -r '${dir}') and run the command again.`,
+      data: { dir, problem },
+    })
+  }
   try {
-    rollForward(dir, journal)
+    rollForward(dir, journal as Journal)
   } catch (error) {
+    if ((error as { code?: string }).code === 'LINK_ON_THE_WAY') throw error
     throw failed(`an interrupted change in ${dirname(dir)} could not be finished: ${(error as Error).message}`, {
       code: 'INTERRUPTED_CHANGE',
       remediation: `Check ${dir} (new/ holds the new content, old/ what it replaced, journal the list), put things right by hand, then remove it.`,

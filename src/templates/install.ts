@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { acquireLock } from '../config/lock.js'
 import { halPaths } from '../config/paths.js'
 import { failed, ioError, usage } from '../lib/errors.js'
-import { ensurePrivateDir, lstatOrUndefined, syncDirectory } from '../lib/fs-safe.js'
+import { ensurePrivateDir, isReservedName, lstatOrUndefined, reservedSegment, syncDirectory } from '../lib/fs-safe.js'
 import { Swap } from '../lib/swap.js'
 import { recoverHalDir } from '../config/store.js'
 import { checkName, kindOf, type FileKind } from './library.js'
@@ -80,6 +80,11 @@ export function planFromPaths(sources: readonly string[], name?: string, cwd = p
   let bytes = 0
 
   const take = (dest: string, path: string, shown: string) => {
+    const reserved = reservedSegment(dest)
+    if (reserved !== undefined) {
+      refused.push(`${shown}: ${reserved} is named like galley's own transient work (a .galley-… work directory, a .galley directory or a .NAME.tmp-PID-HEX temp file), which the next command would act on`)
+      return
+    }
     try {
       const { content, mode } = readRegular(path)
       bytes += content.length
@@ -104,6 +109,10 @@ export function planFromPaths(sources: readonly string[], name?: string, cwd = p
       const shown = join(shownRoot, rel)
       if (SKIPPED.has(entry.name)) {
         skipped.push(shown)
+        continue
+      }
+      if (isReservedName(entry.name)) {
+        refused.push(`${shown}: named like galley's own transient work (a .galley-… work directory, a .galley directory or a .NAME.tmp-PID-HEX temp file), which the next command would act on`)
         continue
       }
       const stat = lstatSync(path)
@@ -147,10 +156,10 @@ export function planFromPaths(sources: readonly string[], name?: string, cwd = p
   }
   if (name !== undefined && sources.length !== 1) throw usage('--name renames a single file; name exactly one FILE with it', { code: 'NAME_WITH_MANY', remediation: 'Run hal config bakery template add once per renamed file.' })
   if (refused.length > 0) {
-    throw failed(`refused to add templates: ${refused.length} ${refused.length === 1 ? 'entry is' : 'entries are'} not plain files inside what was named; nothing was written`, {
+    throw failed(`refused to add templates: ${refused.length} ${refused.length === 1 ? 'entry is' : 'entries are'} not plain files inside what was named, or named like galley's own transient work; nothing was written`, {
       code: 'UNSAFE_SOURCE',
       detail: refused.map((r) => `  - ${r}`).join('\n'),
-      remediation: 'Copy the files a link points to into the directory, or name the files one by one.',
+      remediation: 'Copy the files a link points to into the directory, or name the files one by one; remove or rename entries named like galley\'s transient work.',
       data: { refused },
     })
   }

@@ -111,14 +111,25 @@ describe('the hal directory and its halconfig', () => {
     expect(result.stderr).toContain(`${join(halDir, 'config')}:4:1: duplicate key "currentDeployment" (first defined at line 1, column 1)`)
   })
 
-  it('refuses a hal directory that is a file', async () => {
+  it('refuses a hal directory that is a file, saying it is a file where a directory is needed and what to do', async () => {
     const dir = tempDir()
     const halDir = join(dir, 'hal')
     writeFileSync(halDir, 'not a directory')
     const result = await hal(['config', 'list'], { halDir })
     expect(result.exitCode).toBe(3)
-    expect(result.stderr).toContain(`The path ${halDir} may not be a file.`)
+    expect(result.stderr).toContain(`The path ${halDir} may not be a file. It is a file, where hal needs a directory; nothing was changed.`)
+    expect(result.stderr).toContain('point --hal-dir (or $HAL_DIR) at a directory instead')
     expect(read(halDir)).toBe('not a directory')
+  })
+
+  it('refuses a hal directory below a file, saying a path on the way is a file', async () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'file'), 'x')
+    const halDir = join(dir, 'file', 'hal')
+    const result = await hal(['config', 'list'], { halDir })
+    expect(result.exitCode).toBe(3)
+    expect(result.stderr).toContain(`The path ${halDir} may not be a file. A path on the way to it is a file, where hal needs a directory`)
+    expect(read(join(dir, 'file'))).toBe('x')
   })
 
   it('takes --hal-dir over $HAL_DIR', async () => {
