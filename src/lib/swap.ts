@@ -97,7 +97,10 @@ export class Swap {
       throw new Error(`galley built a journal it would refuse: ${problem}`)
     }
     try {
-      for (const entry of this.entries) refuseMountPoint(targetOf(this.dir, entry), entry)
+      for (const entry of this.entries) {
+        refuseLinkOnTheWay(this.dir, entry)
+        refuseMountPoint(targetOf(this.dir, entry), entry)
+      }
       syncTree(join(this.dir, 'new'))
       writeFileAtomic(join(this.dir, 'journal'), JSON.stringify(journal), 0o600, { followLink: false })
     } catch (error) {
@@ -160,6 +163,11 @@ function makeParents(path: string, mode: number): void {
 }
 
 function rollForward(dir: string, journal: Journal): void {
+  // Every entry is checked before any is applied: a refusal leaves everything as it was.
+  journal.entries.forEach((entry, i) => {
+    refuseLinkOnTheWay(dir, entry)
+    refuseStagedContent(dir, entry, paths(dir, journal, i).next)
+  })
   applyEntries(dir, journal)
   finish(dir, journal)
 }
@@ -286,6 +294,22 @@ function refuseLinkOnTheWay(dir: string, entry: SwapEntry): void {
 }
 
 /**
+ * What galley stages is a plain file with one name, or a directory, as the entry says: a link
+ * (or a second name of a file elsewhere) would put something from outside in the target's place.
+ */
+function refuseStagedContent(dir: string, entry: SwapEntry, next: string): void {
+  const stat = lstatOrUndefined(next)
+  if (!stat) return // applied already
+  const plain = entry.kind === 'dir' ? stat.isDirectory() : stat.isFile() && stat.nlink === 1
+  if (plain) return
+  throw failed(`${dir} was not left by galley: ${next} is not the ${entry.kind === 'dir' ? 'directory' : 'plain file'} galley stages. It was not acted on, and nothing was changed`, {
+    code: 'FOREIGN_WORK_DIR',
+    remediation: `Look at what it holds (journal lists the changes, new/ the content), then remove it (rm -r '${dir}') and run the command again.`,
+    data: { dir, next },
+  })
+}
+
+/**
  * Finishes or removes a work directory left by a process that is gone: with a journal the change
  * was decided and is rolled forward; without one nothing outside it was touched. `kind` is the
  * work galley does in the directory that holds it; a work directory galley would not have left
@@ -320,7 +344,7 @@ export function finishAbandoned(dir: string, kind: SwapKind): void {
   try {
     rollForward(dir, journal as Journal)
   } catch (error) {
-    if ((error as { code?: string }).code === 'LINK_ON_THE_WAY') throw error
+    if (['LINK_ON_THE_WAY', 'FOREIGN_WORK_DIR'].includes((error as { code?: string }).code ?? '')) throw error
     throw failed(`an interrupted change in ${dirname(dir)} could not be finished: ${(error as Error).message}`, {
       code: 'INTERRUPTED_CHANGE',
       remediation: `Check ${dir} (new/ holds the new content, old/ what it replaced, journal the list), put things right by hand, then remove it.`,

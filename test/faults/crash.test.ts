@@ -199,6 +199,14 @@ const SCENARIOS: Scenario[] = [
     next: (root) => ['config', 'generate', kind, '--output', join(root, 'out')],
   })),
   {
+    // The first run into a new directory: a kill before the marker is in place must not make the
+    // next generate refuse the directory as someone else's.
+    name: 'generate rosco --output into a new directory',
+    setup: (root) => write(join(root, '.hal', 'config'), START),
+    args: (root) => ['config', 'generate', 'rosco', '--output', join(root, 'out')],
+    next: (root) => ['config', 'generate', 'rosco', '--output', join(root, 'out')],
+  },
+  {
     name: 'generate operator --output',
     setup: (root) => {
       write(join(root, '.hal', 'config'), START)
