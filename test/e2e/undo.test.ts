@@ -64,7 +64,7 @@ describe('hal config undo with a damaged history', () => {
     const refused = await hal(['config', 'undo', '--force'], { halDir })
     expect(refused.exitCode, refused.stderr).toBe(3)
     expect(refused.stderr).toContain(`the newest undo entry ${file} is damaged: the config it would put back is not YAML`)
-    expect(refused.stderr).toContain(`${file} (previous):1:`)
+    expect(refused.stderr).toMatch(/\(previous\):\d+:\d+: /)
     noStack(refused.stderr)
     expect(read(join(halDir, 'config'))).toBe(after)
     expect(existsSync(file)).toBe(false)
