@@ -9,6 +9,7 @@ import { accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, edi
 import { bakeryDefaultsOf, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
 import { editDeployment, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
+import { checkNaming } from '../lib/confine.js'
 import { usage } from '../lib/errors.js'
 import type { CommandWizard } from '../wizard/interactive.js'
 import { cancellable, reportCancelled } from '../wizard/prompts.js'
@@ -39,6 +40,8 @@ function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): 
   for (const field of fields) {
     const value = flags[field.flag]
     if (value === undefined) continue
+    // Checked here, not only by validation: --no-validate must not let a path out of the packer directory into the config.
+    if (field.packerFile && value !== '') checkNaming(String(value), { what: 'file name in the packer directory', from: { flag: `--${field.flag}` } })
     out[field.key] = field.type === 'list' ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value
   }
   return out

@@ -25,6 +25,8 @@ export interface Field {
   secret?: boolean
   /** A path on this machine that must exist and be readable. */
   localFile?: boolean
+  /** A file name inside the deployment's packer directory (Rosco's configDir). */
+  packerFile?: boolean
 }
 
 export interface ProviderDescription {
@@ -91,6 +93,7 @@ function describe(spec: Spec): ProviderDescription {
         default: property.default,
         secret: spec.secrets?.includes(key) || undefined,
         localFile: spec.localFiles?.includes(key) || undefined,
+        packerFile: key === 'templateFile' || undefined,
       }
     })
   return {

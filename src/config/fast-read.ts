@@ -37,8 +37,9 @@ export function parseForReading(text: string, file: string): ParsedYaml {
     if (text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file) // reports the error the usual way
     throw syntaxError(error as YAMLException, text, file)
   }
-  noteSecretsInValue(value)
+  // The budget first: walking the value (for its secrets) before it would expand every alias.
   if (unusual) checkAliasExpansion(value, text, file)
+  noteSecretsInValue(value)
   return largeParsed(text, file, value ?? null)
 }
 

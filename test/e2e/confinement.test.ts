@@ -68,6 +68,32 @@ describe('deployment names are directory names: the config is held to the comman
   })
 })
 
+describe('--template-file names a file in the packer directory, with or without validation', () => {
+  for (const value of ['../../../../etc/passwd', '/etc/passwd', 'scripts/../../x.json']) {
+    it(`bakery edit and base-image edit --template-file ${value} --no-validate: exit 2, the config untouched`, async () => {
+      const halDir = tempHalDir(GOOGLE())
+      const before = readFileSync(join(halDir, 'config'), 'utf8')
+      for (const args of [
+        ['config', 'provider', 'google', 'bakery', 'edit', '--template-file', value, '--no-validate'],
+        ['config', 'provider', 'google', 'bakery', 'base-image', 'edit', 'ubuntu-2204', '--template-file', value, '--no-validate'],
+      ]) {
+        const result = await hal(args, { halDir })
+        expect(result.exitCode, result.stderr).toBe(2)
+        expect(result.stderr).toContain(`--template-file "${value}" is not a usable file name in the packer directory`)
+      }
+      expect(readFileSync(join(halDir, 'config'), 'utf8')).toBe(before)
+    })
+  }
+
+  it('a name in a subdirectory of the packer directory, and "" (which removes the setting), are accepted', async () => {
+    const halDir = tempHalDir(GOOGLE())
+    expect((await hal(['config', 'provider', 'google', 'bakery', 'edit', '--template-file', 'custom/gce.json', '--no-validate'], { halDir })).exitCode).toBe(0)
+    expect(readFileSync(join(halDir, 'config'), 'utf8')).toContain('templateFile: custom/gce.json')
+    expect((await hal(['config', 'provider', 'google', 'bakery', 'edit', '--template-file', '', '--no-validate'], { halDir })).exitCode).toBe(0)
+    expect(readFileSync(join(halDir, 'config'), 'utf8')).not.toContain('templateFile')
+  })
+})
+
 describe('links in the packer directory: followed only to a regular file inside it, by every command alike', () => {
   const INNER = '{"builders": [{"type": "googlecompute", "image_name": "inner-target"}]}\n'
 

@@ -18,7 +18,10 @@ import { hal, tempDir, tempHalDir } from '../helpers/hal.js'
 const SNAKEYAML_IMPLICIT: Record<string, RegExp> = {
   BOOL: /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/,
   YAML11_YN: /^(?:y|Y|n|N)$/,
-  INT: /^(?:[-+]?0b_*[0-1]+[0-1_]*|[-+]?0_*[0-7]+[0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F]+[0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
+  // SnakeYAML 2 wants a digit after 0b, 0 and 0x; SnakeYAML 1.x, which Spring Boot 2 (Halyard,
+  // Rosco) bundles, has YAML 1.1's own pattern, under which `0x_` is an int it then cannot
+  // construct. The older, broader pattern is the one to stay clear of.
+  INT: /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/,
   FLOAT: /^([-+]?(\.[0-9]+|[0-9_]+(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/,
   NULL: /^(?:~|null|Null|NULL| )$/,
   EMPTY: /^$/,
@@ -40,7 +43,7 @@ function misreadBySnakeYaml(text: string): string[] {
   return found
 }
 
-const VALUES = ['on', 'Off', 'YES', 'y', 'N', 'True', 'FALSE', '~', 'null', 'Null', '1:20', '190:20:30.15', '2024-01-01', '2001-12-14t21:59:43.10-05:00', '0755', '0o17', '0x1A', '0b1010', '1_000', '.inf', '+.Inf', '.NaN', '<<', '=', '1e3', '12', '+12.5']
+const VALUES = ['on', 'Off', 'YES', 'y', 'N', 'True', 'FALSE', '~', 'null', 'Null', '1:20', '190:20:30.15', '2024-01-01', '2001-12-14t21:59:43.10-05:00', '0755', '0o17', '0x1A', '0b1010', '0x_', '+0b_', '0_', '1_000', '.inf', '+.Inf', '.NaN', '<<', '=', '1e3', '12', '+12.5']
 const GOOD = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n  providers:\n    google:\n      enabled: true\n      accounts:\n      - name: gce\n        project: my-project\n      bakeryDefaults:\n        zone: us-central1-f\n'
 
 const asStrings = (value: unknown) => JSON.parse(JSON.stringify(value))
