@@ -541,14 +541,18 @@ function escapeForTerminal(text: string): string {
   return out + text.slice(last)
 }
 
-/** A secret subtree's scalars, and known values and secret-keyed lines inside every string. */
+/**
+ * A secret key's scalar value, and known values and secret-keyed lines inside every string. A
+ * secret key holding an object or a list (a schema's `privateKeyPassphrase: {type, description}`)
+ * has its entries judged one by one, as the text rule does; their secret values are known ones.
+ */
 function redactJsonNode(node: unknown, secret: boolean, depth: number): unknown {
   if (typeof node === 'string') return secret && !isPlaceholder(node) ? REDACTED : redactText(node)
   if (typeof node === 'number') return secret ? REDACTED : node
   if (node === null || typeof node !== 'object' || depth > 256) return node
-  if (Array.isArray(node)) return node.map((item) => redactJsonNode(item, secret, depth + 1))
+  if (Array.isArray(node)) return node.map((item) => redactJsonNode(item, false, depth + 1))
   const out: Record<string, unknown> = {}
-  for (const [key, item] of Object.entries(node as Record<string, unknown>)) out[key] = redactJsonNode(item, secret || isSecretName(key), depth + 1)
+  for (const [key, item] of Object.entries(node as Record<string, unknown>)) out[key] = redactJsonNode(item, isSecretName(key), depth + 1)
   return out
 }
 
