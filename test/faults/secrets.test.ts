@@ -402,6 +402,25 @@ describe('secrets never leave the process', () => {
     expect(leaks).toEqual([])
   })
 
+  it('template get: redacted on standard output; --output FILE writes it as it is, mode 0600', async () => {
+    const { halDir, work } = setup('clean')
+    const shown = await hal(['config', 'bakery', 'template', 'get', 'leak.json'], { halDir })
+    expect(shown.exitCode).toBe(0)
+    expect(shown.stdout).toContain('"db_pass": "<redacted>"')
+    expect(shown.stderr).toContain('--output FILE writes the template as it is')
+    scan('template get', both(shown))
+    const file = join(work, 'copy.json')
+    const written = await hal(['config', 'bakery', 'template', 'get', 'leak.json', '--output', file, '--json'], { halDir })
+    expect(written.exitCode, written.stderr).toBe(0)
+    scan('template get --output FILE --json (messages)', both(written))
+    expect(readFileSync(file, 'utf8')).toBe(LEAK_TEMPLATE)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const again = await hal(['config', 'bakery', 'template', 'get', 'leak.json', '--output', file], { halDir })
+    expect(again.exitCode).toBe(2)
+    expect(again.stderr).toContain('exists: nothing was written')
+    expect(leaks).toEqual([])
+  })
+
   it('the files hal creates hold no key file and are private to their owner', async () => {
     const { work, halDir } = setup('clean')
     expect((await hal(provider('google', 'bakery', 'edit', '--zone', 'europe-west4-a'), { halDir })).exitCode).toBe(0)
