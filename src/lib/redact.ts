@@ -187,15 +187,23 @@ export function safeCut(text: string, at: number): number {
 /** Every secret held in a parsed document: values under secret names, all of a secret subtree. */
 export function noteSecretsInValue(value: unknown): void {
   const found: string[] = []
-  const ordinary: string[] = []
+  const ordinary = new Set<string>()
+  // An alias makes one object appear many times (a billion laughs): each is walked once per verdict.
+  const seen = [new WeakSet<object>(), new WeakSet<object>()]
   const collect = (node: unknown, secret: boolean, depth: number) => {
     if (depth > 64 || node === null || node === undefined) return
+    if (typeof node === 'object') {
+      const visited = seen[secret ? 1 : 0]
+      if (visited.has(node)) return
+      visited.add(node)
+    }
     if (Array.isArray(node)) {
       for (const item of node) collect(item, secret, depth + 1)
     } else if (typeof node === 'object') {
       for (const [key, item] of Object.entries(node as Record<string, unknown>)) collect(item, secret || isSecretName(key), depth + 1)
     } else if (typeof node === 'string' || typeof node === 'number') {
-      ;(secret ? found : ordinary).push(String(node))
+      if (secret) found.push(String(node))
+      else ordinary.add(String(node))
     }
   }
   collect(value, false, 0)

@@ -239,3 +239,15 @@ describe("code frames hide the lines of a secret's value", () => {
     expect(secretValueLines('name: a\nproviders:\n  x: [1, 2]\n').size).toBe(0)
   })
 })
+
+describe('parsed values with aliases', () => {
+  it('each shared object is walked once (a billion laughs of 2^40 paths takes no time), and a secret reached by a secret name is still known', () => {
+    let node: unknown = { name: 'leaf-name-1', inner: { v: 'shared-secret-1' } }
+    for (let i = 0; i < 40; i++) node = { a: node, b: node }
+    const started = Date.now()
+    noteSecretsInValue({ tower: node, password: (node as { a: unknown }).a })
+    expect(Date.now() - started).toBeLessThan(1000)
+    // The same object under a secret name: its scalars are secret, though first met under a plain one.
+    expect(redactText('x shared-secret-1 y')).toBe(`x ${REDACTED} y`)
+  })
+})
