@@ -241,13 +241,17 @@ describe("code frames hide the lines of a secret's value", () => {
 })
 
 describe('parsed values with aliases', () => {
-  it('each shared object is walked once (a billion laughs of 2^40 paths takes no time), and a secret reached by a secret name is still known', () => {
+  it('each shared object is walked once per verdict (a billion laughs of 2^40 paths takes no time), and its secret values are known', () => {
     let node: unknown = { name: 'leaf-name-1', inner: { v: 'shared-secret-1' } }
     for (let i = 0; i < 40; i++) node = { a: node, b: node }
     const started = Date.now()
-    noteSecretsInValue({ tower: node, password: (node as { a: unknown }).a })
+    noteSecretsInValue({ tower: node, credentials: { password: node } })
     expect(Date.now() - started).toBeLessThan(1000)
-    // The same object under a secret name: its scalars are secret, though first met under a plain one.
-    expect(redactText('x shared-secret-1 y')).toBe(`x ${REDACTED} y`)
+    // The same object under a secret name is walked again with that verdict: its scalars are secret
+    // (and, shown under plain names too, they count as ordinary values, which are not replaced anywhere).
+    expect(redactText('x shared-secret-1 y')).toBe('x shared-secret-1 y')
+    forgetSecretValues()
+    noteSecretsInValue({ credentials: { password: node }, other: { password: node } })
+    expect(redactText('x shared-secret-1 leaf-name-1 y')).toBe(`x ${REDACTED} ${REDACTED} y`)
   })
 })
