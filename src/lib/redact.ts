@@ -453,6 +453,14 @@ export function secretValueLines(text: string): Map<number, string> {
           break
         }
       }
+    } else if (/^["']/.test(value) && !closesQuote(value)) {
+      // A quoted value running on to the next lines: those lines up to its closing quote.
+      shown.set(i + 1, lines[i].slice(0, lines[i].length - rest.length) + REDACTED)
+      for (let j = i + 1; j < lines.length; j++) {
+        shown.set(j + 1, lines[j].replace(/^([ \t]*).*$/s, `$1${REDACTED}`))
+        i = j
+        if (closesQuote(value[0] + lines[j].trim())) break
+      }
     } else if (value === '' || /^[|>][-+0-9]*$/.test(value)) {
       for (let j = i + 1; j < lines.length; j++) {
         const line = lines[j].replace(/\r$/, '')
@@ -465,6 +473,19 @@ export function secretValueLines(text: string): Map<number, string> {
     }
   }
   return shown
+}
+
+/** Whether a value that opens with a quote also closes it (YAML: `\\"` in double quotes, `''` in single). */
+function closesQuote(value: string): boolean {
+  const quote = value[0]
+  for (let k = 1; k < value.length; k++) {
+    if (quote === '"' && value[k] === '\\') k++
+    else if (value[k] === quote) {
+      if (quote === "'" && value[k + 1] === "'") k++
+      else return true
+    }
+  }
+  return false
 }
 
 /** Opened minus closed brackets, outside quotes. */

@@ -235,6 +235,13 @@ describe("code frames hide the lines of a secret's value", () => {
     expect(frame).toContain('region: r1')
     expect(secretValueLines(text)).toEqual(new Map([[3, `    ${REDACTED}`], [5, `    ${REDACTED}`]]))
   })
+  it('a quoted value running on to the next lines is shown redacted up to its closing quote', () => {
+    const text = 'x:\n  privateKeyPassphrase: "ab\n    cd \\" ef\n    gh"\n  region: r1\n'
+    const frame = codeFrame(text, 3, 1, 2)
+    expect(frame).not.toMatch(/ab|cd|ef|gh/)
+    expect(frame).toContain('region: r1')
+    expect(secretValueLines("  token: 'it''s\n  done'\n  b: 1\n").size).toBe(2)
+  })
   it('an ordinary mapping keeps its lines', () => {
     expect(secretValueLines('name: a\nproviders:\n  x: [1, 2]\n').size).toBe(0)
   })
