@@ -2,7 +2,7 @@ import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Node } from 'yaml'
 import { load as loadYaml12, CORE_SCHEMA } from 'js-yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
-import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
+import { noteSecretsInText, noteSecretsInValue, secretValueLines } from '../lib/redact.js'
 
 const loadCore = (text: string) => loadYaml12(text, { schema: CORE_SCHEMA, json: true })
 
@@ -50,13 +50,13 @@ export function positionAt(parsed: Pick<ParsedYaml, 'lineCounter'>, offset: numb
 }
 
 /** Line start offsets of the last text framed: validation frames many problems in one file. */
-let framed: { text: string; starts: number[] } | undefined
+let framed: { text: string; starts: number[]; secret: Map<number, string> } | undefined
 
 function lineStarts(text: string): number[] {
   if (framed?.text === text) return framed.starts
   const starts = [0]
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  framed = { text, starts }
+  framed = { text, starts, secret: secretValueLines(text) }
   return starts
 }
 
@@ -68,6 +68,9 @@ export function codeFrame(text: string, line: number, column: number, context = 
   const starts = lineStarts(text)
   // A line of a megabyte is shown as the part around the column, not whole.
   const lineText = (n: number) => {
+    // A line of a secret's value without its name (a block scalar's, a flow list's) is shown redacted.
+    const secret = framed!.secret.get(n)
+    if (secret !== undefined) return secret.slice(0, FRAME_WIDTH)
     const start = starts[n - 1]
     const end = n < starts.length ? starts[n] : text.length
     const from = n === line ? Math.max(start, start + column - 1 - FRAME_WIDTH / 2) : start

@@ -1,6 +1,7 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
 import { resolveHalDir } from '../config/paths.js'
 import { ExitCode, GalleyError } from './errors.js'
+import { redactUsageMessage } from './redact.js'
 
 /** Flags every command has. */
 export const globalFlags = {
@@ -73,12 +74,26 @@ export abstract class HalCommand extends Command {
     if (!this.jsonEnabled()) process.stderr.write(`${line}\n`)
   }
 
+  /** A flag of this command (its name, letter or alias; `--no-x` for a negatable `--x`). */
+  private isKnownFlag(name: string): boolean {
+    const ctor = this.constructor as typeof HalCommand
+    const flags: Record<string, { char?: string; aliases?: string[]; charAliases?: string[]; allowNo?: boolean }> = {
+      ...ctor.baseFlags, ...ctor.flags,
+    }
+    if (name === 'json' || name === 'help' || name === 'h') return true
+    for (const [key, flag] of Object.entries(flags)) {
+      if (name === key || name === flag.char || flag.aliases?.includes(name) || flag.charAliases?.includes(name)) return true
+      if (flag.allowNo && name === `no-${key}`) return true
+    }
+    return false
+  }
+
   protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<any> {
     // oclif's own exit requests (this.exit) pass through untouched. (Checked by code, not by
     // class name: the bundle renames classes.)
     if ((error as { code?: string })?.code === 'EEXIT') throw error
     const debug = this.debugMode || this.argv.includes('--debug')
-    const view = describe(error)
+    const view = describe(error, (message) => redactUsageMessage(message, this.argv, (name) => this.isKnownFlag(name)))
     if (this.jsonEnabled()) {
       this.logJson({ error: { code: view.code, message: view.message, remediation: view.remediation, exitCode: view.exitCode, ...view.data } })
     } else {
@@ -92,7 +107,7 @@ export abstract class HalCommand extends Command {
   }
 }
 
-function describe(error: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }): ErrorView {
+function describe(error: Error & { exitCode?: number; oclif?: { exit?: number }; code?: string }, usage: (message: string) => string): ErrorView {
   if (error instanceof GalleyError) {
     return {
       exitCode: error.exitCode,
@@ -108,7 +123,8 @@ function describe(error: Error & { exitCode?: number; oclif?: { exit?: number };
     return {
       exitCode: ExitCode.USAGE,
       code: 'USAGE',
-      message: (error.message ?? String(error)).replace(/\n\s*See more help with --help\s*$/, ''),
+      // They echo the command line, which may hold a secret typed unquoted or under a mistyped flag.
+      message: usage((error.message ?? String(error)).replace(/\n\s*See more help with --help\s*$/, '')),
       remediation: 'See the command\'s --help.',
     }
   }

@@ -4,6 +4,7 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ExitCode, GalleyError, type ErrorDetails } from './errors.js'
+import { safeCut } from './redact.js'
 
 /**
  * Running an external program (Packer) so that nothing of it outlives the command: it leads its
@@ -24,6 +25,25 @@ const KILL_WAIT_MS = 1_000
 /** Output kept for the caller (validate's messages come first); lines are passed on whatever the size. */
 const MAX_OUTPUT = 16 * 1024 * 1024
 const MAX_LINE = 64 * 1024
+/**
+ * A "line" that never ends (binary garbage, a huge JSON blob) is passed on in pieces of about
+ * `max` characters; the last element is the rest, kept for more output. Each piece is redacted
+ * on its own, so a piece never ends inside a known secret value: the cut moves back to the
+ * value's start (a value longer than a piece is cut where it must be).
+ */
+export function splitLongLine(text: string, max: number): string[] {
+  const pieces: string[] = []
+  let rest = text
+  while (rest.length > max) {
+    let cut = safeCut(rest, max)
+    if (cut === 0) cut = max
+    pieces.push(rest.slice(0, cut))
+    rest = rest.slice(cut)
+  }
+  pieces.push(rest)
+  return pieces
+}
+
 /** setTimeout's limit (about 24 days): a longer limit is no limit. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
@@ -355,12 +375,9 @@ export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome
       if (output.length < MAX_OUTPUT) output += chunk.slice(0, MAX_OUTPUT - output.length)
       const lines = (partial + chunk).split('\n')
       partial = lines.pop() ?? ''
-      // A "line" that never ends (binary garbage) is passed on in pieces.
-      if (partial.length > MAX_LINE) {
-        lines.push(partial)
-        partial = ''
-      }
-      for (const line of lines) emit(line.replace(/\r$/, ''))
+      const pieces = splitLongLine(partial, MAX_LINE)
+      partial = pieces.pop() ?? ''
+      for (const line of [...lines, ...pieces]) emit(line.replace(/\r$/, ''))
     })
     return new Promise<void>((resolve) => {
       const end = () => {

@@ -19,6 +19,8 @@ export const REDACTED = '<redacted>'
 const SECRET_WORDS = new Set([
   'secret', 'secrets', 'password', 'passwords', 'passwd', 'passphrase', 'passphrases', 'token', 'tokens',
   'credential', 'credentials', 'key', 'keys', 'pat', 'auth', 'authorization', 'apikey', 'privatekey',
+  // Short forms: `db_pass`, `root_pw`, `admin_pwd`, `ansible_vault_pass`.
+  'pass', 'pw', 'pwd',
 ])
 
 /** Endings of the name with its separators removed: `oracle_pass_phrase`, `APIKEY`, `secretaccesskey`. */
@@ -44,13 +46,18 @@ export function isSecretName(name: string): boolean {
   let secret = verdicts.get(name)
   if (secret === undefined) {
     const words = wordsOf(name)
-    secret = words.length > 0 && (SECRET_WORDS.has(words[words.length - 1]) || SECRET_ENDINGS.test(words.join('')))
+    const last = words[words.length - 1]
+    secret = words.length > 0 && (SECRET_WORDS.has(last) || SECRET_ENDINGS.test(words.join('')) || isPrivatePem(words))
     if (verdicts.size < 10_000) verdicts.set(name, secret)
   }
   return secret
 }
 
 const verdicts = new Map<string, boolean>()
+
+/** `private_key_pem`, `tls_key_pem` hold a key; `cert_pem`, `public_key_pem`, `ca_pem` hold public material. */
+const isPrivatePem = (words: string[]) =>
+  words[words.length - 1] === 'pem' && (words.includes('key') || words.includes('private')) && !words.includes('public')
 
 /** Values that stand for a secret without being one: placeholders, references, empty values. */
 const NOT_A_SECRET = /^(|<[^>]*>|VALUE|~|null|true|false|\[\]|\{\}|encrypted(File)?:.*|\{\{.*\}\}|\$\{[^}]*\}|\*+)$/i
@@ -66,9 +73,27 @@ export const isPlaceholder = (value: string) => NOT_A_SECRET.test(unquote(value)
 
 // ---------------------------------------------------------------- known secret values
 
-/** Shorter values would replace ordinary words and numbers everywhere. */
-export const MIN_SECRET_LENGTH = 4
+/**
+ * Where a known secret value is replaced (the rule of the layer, besides secret-keyed lines,
+ * which lose their values whatever their length):
+ * - a value read from a file (config, template, var file, Rosco request) is replaced anywhere
+ *   only from MIN_SECRET_LENGTH (8) characters: shorter ones (`default`, `ocid1`, `": "`)
+ *   would replace ordinary words, names and JSON punctuation;
+ * - a value typed on this command line is replaced from MIN_TYPED_SECRET_LENGTH (4): the user
+ *   has just typed it, and it is about to be echoed back in this run's messages;
+ * - a value that the config also holds as a non-secret value (a name, an id, a region) is
+ *   never replaced anywhere: it is shown there anyway, and replacing it would hide the config;
+ * - JSON output (a whole write that is a JSON document) is redacted by its structure, string
+ *   by string, and serialised again: a replacement never breaks the document.
+ */
+export const MIN_SECRET_LENGTH = 8
+export const MIN_TYPED_SECRET_LENGTH = 4
 
+/** Secret values (trimmed lines), each with the shortest length at which it is replaced anywhere. */
+const secretValues = new Map<string, number>()
+/** Values the config shows as non-secret. */
+const ordinaryValues = new Set<string>()
+let stale = false
 const known = new Set<string>()
 let knownPattern: RegExp | undefined
 /** Longest first, so that a value holding another is replaced whole. */
@@ -91,44 +116,99 @@ function variantsOf(value: string): string[] {
   ]
 }
 
-/** Makes galley treat these values as secrets from now on (strings of 4 characters or more). */
-export function addSecretValues(values: Iterable<unknown>): void {
-  let added = false
+function rebuildKnown(): void {
+  stale = false
+  known.clear()
+  for (const [value, minLength] of secretValues) {
+    if (value.length < minLength || ordinaryValues.has(value)) continue
+    for (const form of variantsOf(value)) known.add(form)
+  }
+  knownList = [...known].sort((a, b) => b.length - a.length)
+  knownPattern = knownList.length > 0 ? patternOf(knownList) : undefined
+}
+
+/** Makes galley treat these values as secrets from now on (see the rule above). */
+export function addSecretValues(values: Iterable<unknown>, minLength = MIN_SECRET_LENGTH): void {
   for (const value of values) {
     if (typeof value !== 'string' && typeof value !== 'number') continue
     const text = String(value)
     for (const line of text.split(/\r?\n/)) {
       const v = line.trim()
-      if (v.length < MIN_SECRET_LENGTH || isPlaceholder(v)) continue
-      for (const form of variantsOf(v)) {
-        if (!known.has(form)) {
-          known.add(form)
-          added = true
-        }
+      if (v.length < MIN_TYPED_SECRET_LENGTH || isPlaceholder(v)) continue
+      const had = secretValues.get(v)
+      if (had === undefined || minLength < had) {
+        secretValues.set(v, minLength)
+        stale = true
       }
     }
   }
-  if (added) {
-    knownList = [...known].sort((a, b) => b.length - a.length)
-    knownPattern = patternOf(knownList)
+}
+
+/** Values shown as non-secret (names, ids, regions): never replaced as secrets. */
+function addOrdinaryValues(values: Iterable<string>): void {
+  for (const value of values) {
+    const v = value.trim()
+    if (ordinaryValues.has(v) || !secretValuesMayHold(v)) continue
+    ordinaryValues.add(v)
+    stale = true
   }
+}
+
+/** Only values long enough to be replaced need remembering as ordinary. */
+const secretValuesMayHold = (value: string) => value.length >= MIN_TYPED_SECRET_LENGTH && value.length <= 4096
+
+/** The longest form of a known value (the splitter of long output lines keeps this much together). */
+export function longestSecretForm(): number {
+  if (stale) rebuildKnown()
+  return knownList[0]?.length ?? 0
+}
+
+/**
+ * Where to cut `text` at or before `at` so that no known secret value straddles the cut (each
+ * piece of a long line is redacted on its own). 0 when the only safe cut is the start.
+ */
+export function safeCut(text: string, at: number): number {
+  if (stale) rebuildKnown()
+  let cut = Math.min(at, text.length)
+  for (let moved = true; moved && cut > 0;) {
+    moved = false
+    for (const value of knownList) {
+      const from = Math.max(0, cut - value.length + 1)
+      const found = text.indexOf(value, from)
+      if (found !== -1 && found < cut && found + value.length > cut) {
+        cut = found
+        moved = true
+      }
+    }
+  }
+  return cut
 }
 
 /** Every secret held in a parsed document: values under secret names, all of a secret subtree. */
 export function noteSecretsInValue(value: unknown): void {
   const found: string[] = []
+  const ordinary = new Set<string>()
+  // An alias makes one object appear many times (a billion laughs): each is walked once per verdict.
+  const seen = [new WeakSet<object>(), new WeakSet<object>()]
   const collect = (node: unknown, secret: boolean, depth: number) => {
     if (depth > 64 || node === null || node === undefined) return
+    if (typeof node === 'object') {
+      const visited = seen[secret ? 1 : 0]
+      if (visited.has(node)) return
+      visited.add(node)
+    }
     if (Array.isArray(node)) {
       for (const item of node) collect(item, secret, depth + 1)
     } else if (typeof node === 'object') {
       for (const [key, item] of Object.entries(node as Record<string, unknown>)) collect(item, secret || isSecretName(key), depth + 1)
-    } else if (secret && (typeof node === 'string' || typeof node === 'number')) {
-      found.push(String(node))
+    } else if (typeof node === 'string' || typeof node === 'number') {
+      if (secret) found.push(String(node))
+      else ordinary.add(String(node))
     }
   }
   collect(value, false, 0)
   addSecretValues(found)
+  addOrdinaryValues(ordinary)
 }
 
 /** YAML: a secret whose value is on the lines below its name (`key: |`, or a plain scalar folded onto the next line). */
@@ -161,35 +241,84 @@ export function noteSecretsInText(text: string): void {
 /** Flags whose value names a file: the file may hold a secret, its path does not. */
 const PATH_FLAGS = new Set(['ssh-key'])
 
+/** Command-line tokens that are (part of) a secret, whatever their length: shown redacted in usage errors. */
+const typedTokens = new Set<string>()
+
+const FLAG = /^--?([A-Za-z][\w-]*)(?:=([\s\S]*))?$/
+
+/** The tokens after a flag up to the next flag: the flag's value, or the words of an unquoted one. */
+function tokensAfter(argv: readonly string[], i: number): string[] {
+  const out: string[] = []
+  for (let j = i + 1; j < argv.length && !argv[j].startsWith('-'); j++) out.push(argv[j])
+  return out
+}
+
 /**
  * The secrets typed on a command line: values of secret flags (`--private-key-passphrase X`,
  * `--private-key-passphrase=X`) and secret `name=value` pairs (`--extended-attribute
- * aws_secret_key=X`).
+ * aws_secret_key=X`). A secret flag takes every token up to the next flag: an unquoted
+ * passphrase with spaces (`--private-key-passphrase correct horse battery staple`) arrives as
+ * several tokens, and all of them are secret.
  */
 export function noteSecretsInArgv(argv: readonly string[]): void {
   const found: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i]
-    const flag = /^--?([A-Za-z][\w-]*)(?:=([\s\S]*))?$/.exec(token)
+    const flag = FLAG.exec(token)
     if (flag) {
       const [, name, inline] = flag
       if (isSecretName(name) && !PATH_FLAGS.has(name)) {
-        if (inline !== undefined) found.push(inline)
-        else if (i + 1 < argv.length && !argv[i + 1].startsWith('-')) found.push(argv[i + 1])
+        if (inline !== undefined) {
+          found.push(inline)
+          typedTokens.add(inline)
+        } else {
+          const words = tokensAfter(argv, i)
+          found.push(words.join(' '), ...words)
+          for (const word of words) typedTokens.add(word)
+        }
       }
       if (inline === undefined) continue
     }
     const pair = /^(?:--?[\w-]+=)?([A-Za-z_][\w.-]*)=([\s\S]*)$/.exec(token)
     if (pair && isSecretName(pair[1])) found.push(pair[2])
   }
-  addSecretValues(found)
+  addSecretValues(found, MIN_TYPED_SECRET_LENGTH)
+}
+
+/**
+ * oclif's usage errors echo the command line: `Unexpected arguments: horse, battery, staple`,
+ * `Nonexistent flag: --private-key-pass=Secret456y`. The rule for them: the value of an unknown
+ * `--flag=value` is never shown (`--flag=…`); the tokens after a secret flag or an unknown flag,
+ * up to the next flag, may be a secret (an unknown flag may be a mistyped secret flag taking a
+ * value) and are shown as `<redacted>` wherever the message lists them.
+ */
+export function redactUsageMessage(message: string, argv: readonly string[], isKnownFlag: (name: string) => boolean): string {
+  const suspects = new Set<string>(typedTokens)
+  const unknownInline = new Map<string, string>()
+  for (let i = 0; i < argv.length; i++) {
+    const flag = FLAG.exec(argv[i])
+    if (!flag) continue
+    const [, name, inline] = flag
+    const known = isKnownFlag(name)
+    if (inline !== undefined) {
+      if (!known) unknownInline.set(argv[i], `${argv[i].slice(0, argv[i].length - inline.length)}…`)
+      else if (isSecretName(name)) suspects.add(inline)
+    } else if (!known || (isSecretName(name) && !PATH_FLAGS.has(name))) {
+      for (const word of tokensAfter(argv, i)) suspects.add(word)
+    }
+  }
+  let out = message
+  for (const [token, shown] of unknownInline) out = out.split(token).join(shown)
+  return out.replace(/^((?:Unexpected arguments?|Nonexistent flags?|Unknown arguments?)[^:\n]*:[ \t]*)(.*)$/gim, (_, head: string, list: string) =>
+    head + list.split(', ').map((item) => (suspects.has(item) ? REDACTED : item)).join(', '))
 }
 
 /** Forgets every known value (tests). */
 export function forgetSecretValues(): void {
-  known.clear()
-  knownPattern = undefined
-  knownList = []
+  secretValues.clear()
+  ordinaryValues.clear()
+  typedTokens.clear()
+  rebuildKnown()
 }
 
 // ---------------------------------------------------------------- secret-keyed lines
@@ -264,7 +393,7 @@ function secretPairsInLine(line: string, visit: PairVisitor): string {
  * Where a secret name may end before its `:` or `=`: only the lines with one are examined
  * (a large config or JSON output has few), which keeps the layer fast on megabytes.
  */
-const CANDIDATE = /(?:secrets?|passw(?:or)?ds?|phrases?|tokens?|credentials?|keys?|pat|auth(?:orization)?)\\?["']?[ \t]*[:=]/gi
+const CANDIDATE = /(?:secrets?|passw(?:or)?ds?|phrases?|tokens?|credentials?|keys?|pat|auth(?:orization)?|pass|pwd?|pem)\\?["']?[ \t]*[:=]/gi
 
 function eachSecretPair(text: string, visit: PairVisitor): string {
   let out = ''
@@ -285,12 +414,95 @@ function eachSecretPair(text: string, visit: PairVisitor): string {
 /** A text with secret-keyed values and every known secret value replaced by `<redacted>`. */
 export function redactText(text: string): string {
   let out = text
+  if (stale) rebuildKnown()
   if (knownPattern) {
     // Most texts hold none of the values: a plain search for each is much faster than the pattern.
     const present = knownList.filter((value) => out.includes(value))
     if (present.length > 0) out = out.replace(present.length === knownList.length ? knownPattern : patternOf(present), REDACTED)
   }
   return eachSecretPair(out, () => REDACTED)
+}
+
+// ---------------------------------------------------------------- lines of a secret's value
+
+const KEY_LINE = /^([ \t]*)(?:-[ \t]+)*(["']?)([A-Za-z_][\w.-]*)\2[ \t]*:[ \t]*(.*)$/
+
+/**
+ * The lines of a text (numbered from 1) that show part of a secret value but not its name, so
+ * that no keyed-line rule sees them: the lines of a block scalar (`privateKeyPassphrase: |-`)
+ * or of a value on the lines below its name, and a flow collection (`privateKeyPassphrase:
+ * [pw1, {q: zz9}]`, on its line and those it runs on to). Each maps to what a code frame shows
+ * instead: the indentation and `<redacted>`, or the name's line with its value redacted.
+ */
+export function secretValueLines(text: string): Map<number, string> {
+  const shown = new Map<number, string>()
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = KEY_LINE.exec(lines[i].replace(/\r$/, ''))
+    if (!match || !isSecretName(match[3])) continue
+    const [, indent, , , rest] = match
+    const value = rest.replace(/[ \t]+#.*$/, '').trim()
+    if (value.startsWith('[') || value.startsWith('{')) {
+      shown.set(i + 1, lines[i].slice(0, lines[i].length - rest.length) + REDACTED)
+      let depth = 0
+      for (let j = i; j < lines.length; j++) {
+        depth += bracketBalance(j === i ? rest : lines[j])
+        if (j > i) shown.set(j + 1, lines[j].replace(/^([ \t]*).*$/s, `$1${REDACTED}`))
+        if (depth <= 0) {
+          i = j
+          break
+        }
+      }
+    } else if (/^["']/.test(value) && !closesQuote(value)) {
+      // A quoted value running on to the next lines: those lines up to its closing quote.
+      shown.set(i + 1, lines[i].slice(0, lines[i].length - rest.length) + REDACTED)
+      for (let j = i + 1; j < lines.length; j++) {
+        shown.set(j + 1, lines[j].replace(/^([ \t]*).*$/s, `$1${REDACTED}`))
+        i = j
+        if (closesQuote(value[0] + lines[j].trim())) break
+      }
+    } else if (value === '' || /^[|>][-+0-9]*$/.test(value)) {
+      for (let j = i + 1; j < lines.length; j++) {
+        const line = lines[j].replace(/\r$/, '')
+        if (line.trim() === '') continue
+        const lead = /^[ \t]*/.exec(line)![0]
+        if (lead.length <= indent.length) break
+        shown.set(j + 1, lead + REDACTED)
+        i = j
+      }
+    }
+  }
+  return shown
+}
+
+/** Whether a value that opens with a quote also closes it (YAML: `\\"` in double quotes, `''` in single). */
+function closesQuote(value: string): boolean {
+  const quote = value[0]
+  for (let k = 1; k < value.length; k++) {
+    if (quote === '"' && value[k] === '\\') k++
+    else if (value[k] === quote) {
+      if (quote === "'" && value[k + 1] === "'") k++
+      else return true
+    }
+  }
+  return false
+}
+
+/** Opened minus closed brackets, outside quotes. */
+function bracketBalance(line: string): number {
+  let depth = 0
+  let quote = ''
+  for (let k = 0; k < line.length; k++) {
+    const ch = line[k]
+    if (quote) {
+      if (ch === '\\' && quote === '"') k++
+      else if (ch === quote) quote = ''
+    } else if (ch === '"' || ch === "'") quote = ch
+    else if (ch === '[' || ch === '{') depth++
+    else if (ch === ']' || ch === '}') depth--
+    else if (ch === '#' && (k === 0 || /\s/.test(line[k - 1]))) break
+  }
+  return depth
 }
 
 // ---------------------------------------------------------------- control characters
@@ -305,7 +517,9 @@ const CONTROL = /[\u0000-\u0008\u000b-\u000c\u000e-\u001f\u007f-\u009f\u200e\u20
 
 const escapeOne = (ch: string) => {
   const code = ch.charCodeAt(0)
-  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  // C0 as `\x1b`; DEL, C1 and the rest as `\u0085`, which is also a valid escape inside a JSON
+  // string (JSON.stringify leaves these characters raw, so the guard meets them in --json output).
+  return code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
 }
 
 /** `\x1b[31m` shown as the text `\x1b[31m`. */
@@ -356,6 +570,41 @@ function escapeForTerminal(text: string): string {
   return out + text.slice(last)
 }
 
+/**
+ * A secret key's scalar value, and known values and secret-keyed lines inside every string. A
+ * secret key holding an object or a list (a schema's `privateKeyPassphrase: {type, description}`)
+ * has its entries judged one by one, as the text rule does; their secret values are known ones.
+ */
+function redactJsonNode(node: unknown, secret: boolean, depth: number): unknown {
+  if (typeof node === 'string') return secret && !isPlaceholder(node) ? REDACTED : redactText(node)
+  if (typeof node === 'number') return secret ? REDACTED : node
+  if (node === null || typeof node !== 'object' || depth > 256) return node
+  if (Array.isArray(node)) return node.map((item) => redactJsonNode(item, false, depth + 1))
+  const out: Record<string, unknown> = {}
+  for (const [key, item] of Object.entries(node as Record<string, unknown>)) out[key] = redactJsonNode(item, isSecretName(key), depth + 1)
+  return out
+}
+
+/**
+ * A write that is one JSON document (--json output) redacted by its structure, so that it stays
+ * valid JSON whatever the secrets hold; undefined for any other text. Only a document that
+ * serialises back to the very same text is handled this way (its layout is kept).
+ */
+export function redactJsonDocument(text: string): string | undefined {
+  const body = text.trim()
+  if (!((body.startsWith('{') && body.endsWith('}')) || (body.startsWith('[') && body.endsWith(']')))) return undefined
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  const indent = /^[{[]\n( +)/.exec(body)?.[1].length ?? 0
+  if (JSON.stringify(parsed, null, indent) !== body) return undefined
+  const lead = text.slice(0, text.indexOf(body[0]))
+  return lead + JSON.stringify(redactJsonNode(parsed, false, 0), null, indent) + text.slice(lead.length + body.length)
+}
+
 /** What may be shown to a person or written to a log: secrets redacted, control characters escaped. */
 export function forDisplay(text: string): string {
   return escapeControls(redactText(text))
@@ -365,7 +614,7 @@ export function forDisplay(text: string): string {
 
 /** What the guard writes for a text: `forDisplay`, then galley's own sequences put back. */
 export function forTerminal(text: string): string {
-  return escapeForTerminal(redactText(text)).replace(TOKEN, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+  return escapeForTerminal(redactJsonDocument(text) ?? redactText(text)).replace(TOKEN, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
 }
 
 type Write = typeof process.stdout.write

@@ -33,6 +33,13 @@ const S = {
   eaCredentials: 'SNTL-EA-CREDENTIALS-6a3b',
   eaGithubPat: 'SNTL-EA-GITHUB-PAT-7b2c',
   eaApiToken: 'SNTL-EA-API-TOKEN-8c1d',
+  templateDbPass: 'SNTL-TEMPLATE-DB-PASS-2d9e',
+  templateRootPw: 'SNTL-TEMPLATE-ROOT-PW-3e8f',
+  templatePrivateKeyPem: 'SNTL-TEMPLATE-PRIVATE-KEY-PEM-4f7a',
+  templateVaultPass: 'SNTL-TEMPLATE-VAULT-PASS-5a6b',
+  typedWordOne: 'SNTL-WORD-ONE-6b5c',
+  typedWordTwo: 'SNTL-WORD-TWO-7c4d',
+  typoInline: 'SNTL-TYPO-INLINE-8d3e',
 }
 
 /** Secret extended attributes, typed on the command line (Rosco passes them to Packer as -var). */
@@ -116,7 +123,11 @@ deploymentConfigurations:
  * of every Packer process (/proc), and print the secrets Packer was given.
  */
 const LEAK_TEMPLATE = JSON.stringify({
-  variables: { oracle_pass_phrase: '', aws_secret_key: S.templateAwsSecretKey, github_pat: S.templateGithubPat, api_token: '', configDir: null },
+  variables: {
+    oracle_pass_phrase: '', aws_secret_key: S.templateAwsSecretKey, github_pat: S.templateGithubPat, api_token: '', configDir: null,
+    // Short forms of secret names: shown redacted by plans, never passed as -var in argv.
+    db_pass: S.templateDbPass, root_pw: S.templateRootPw, private_key_pem: S.templatePrivateKeyPem, ansible_vault_pass: S.templateVaultPass,
+  },
   builders: [{ type: 'null', communicator: 'none' }],
   provisioners: [
     { type: 'shell-local', inline: [`for p in /proc/[0-9]*; do c=$(cat $p/cmdline 2>/dev/null | tr '\\000' ' ') || true; case "$c" in *packer*) echo "CMD $c"; echo "ENV $(cat $p/environ 2>/dev/null | tr '\\000' ' ')";; esac; done > "$GALLEY_LEAK_DUMP"`] },
@@ -270,6 +281,24 @@ describe('secrets never leave the process', () => {
     scan('refused edit --flag=value --json', both(inline))
     scan('refused google edit --json', both(google))
     scan('unknown flag', both(unknown))
+    // An unquoted passphrase with spaces, and a secret under a mistyped flag (`--x=value`, `--x value`): oclif
+    // echoes them in its usage errors, which show them redacted.
+    const typed = await halAll([
+      [...provider('oracle', 'account', 'edit', 'oci'), '--private-key-passphrase', 'horse', S.typedWordOne, 'pw', S.typedWordTwo],
+      [...provider('oracle', 'account', 'edit', 'oci'), '--private-key-passphrase', 'horse', S.typedWordOne, 'pw', S.typedWordTwo, '--json'],
+      [...provider('oracle', 'account', 'edit', 'oci'), `--private-key-pass=${S.typoInline}`],
+      [...provider('oracle', 'account', 'edit', 'oci'), `--private-key-pass=${S.typoInline}`, '--json'],
+      [...provider('oracle', 'account', 'edit', 'oci'), '--passphrase', S.typoInline, 'pw'],
+    ], halDir)
+    typed.forEach((result, i) => {
+      expect(result.exitCode).toBe(2)
+      expect(both(result), both(result)).not.toMatch(/\bpw\b|Secret|horse/)
+      scan(`usage error ${i}`, both(result))
+    })
+    expect(typed[0].stderr).toContain('Unexpected arguments: <redacted>, <redacted>, <redacted>')
+    expect(JSON.parse(typed[1].stdout).error.message).toBe('Unexpected arguments: <redacted>, <redacted>, <redacted>')
+    expect(typed[2].stderr).toMatch(/Nonexistent flag: --private-key-pass=(…|<redacted>)/)
+    expect(JSON.parse(typed[3].stdout).error.message).toMatch(/Nonexistent flag: --private-key-pass=(…|<redacted>)/)
     expect(readFileSync(join(halDir, 'config'), 'utf8')).toBe(before)
     expect(leaks).toEqual([])
   })
@@ -373,6 +402,25 @@ describe('secrets never leave the process', () => {
     expect(leaks).toEqual([])
   })
 
+  it('template get: redacted on standard output; --output FILE writes it as it is, mode 0600', async () => {
+    const { halDir, work } = setup('clean')
+    const shown = await hal(['config', 'bakery', 'template', 'get', 'leak.json'], { halDir })
+    expect(shown.exitCode).toBe(0)
+    expect(shown.stdout).toContain('"db_pass": "<redacted>"')
+    expect(shown.stderr).toContain('--output FILE writes the template as it is')
+    scan('template get', both(shown))
+    const file = join(work, 'copy.json')
+    const written = await hal(['config', 'bakery', 'template', 'get', 'leak.json', '--output', file, '--json'], { halDir })
+    expect(written.exitCode, written.stderr).toBe(0)
+    scan('template get --output FILE --json (messages)', both(written))
+    expect(readFileSync(file, 'utf8')).toBe(LEAK_TEMPLATE)
+    expect(statSync(file).mode & 0o777).toBe(0o600)
+    const again = await hal(['config', 'bakery', 'template', 'get', 'leak.json', '--output', file], { halDir })
+    expect(again.exitCode).toBe(2)
+    expect(again.stderr).toContain('exists: nothing was written')
+    expect(leaks).toEqual([])
+  })
+
   it('the files hal creates hold no key file and are private to their owner', async () => {
     const { work, halDir } = setup('clean')
     expect((await hal(provider('google', 'bakery', 'edit', '--zone', 'europe-west4-a'), { halDir })).exitCode).toBe(0)
@@ -441,5 +489,86 @@ deploymentConfigurations:
     // The escaped form is what is shown (the values are not dropped).
     expect(shown).toBeGreaterThanOrEqual(3)
     recordFigure('control characters in values', runs.length, 'commands showing hostile values', runs.length, 'shown escaped')
+  })
+})
+
+describe('JSON output holding hostile characters', () => {
+  it('every --json output stays valid JSON: DEL and C1 are escaped as \\u007f, \\u0085', async () => {
+    const work = tempDir('galley-jsonctl-')
+    const halDir = join(work, '.hal')
+    mkdirSync(halDir)
+    const hostile = 'a\u007fb\u0085c\u009bd\u202ee\u001b[2Jf'
+    writeFileSync(join(halDir, 'config'), `currentDeployment: default
+deploymentConfigurations:
+- name: default
+  providers:
+    google:
+      enabled: true
+      accounts:
+      - name: gce
+        project: my-gcp-project
+      bakeryDefaults:
+        zone: us-central1-f
+        network: default
+        baseImages:
+        - baseImage:
+            id: ubuntu-2204
+            shortDescription: ${JSON.stringify(hostile)}
+            packageType: deb
+          virtualizationSettings:
+            sourceImageFamily: ubuntu-2204-lts
+`, { mode: 0o600 })
+    const commands = [
+      ['config', '--json'], provider('google', 'bakery', 'base-image', 'list', '--json'), provider('google', 'bakery', 'base-image', 'get', 'ubuntu-2204', '--json'),
+      ['bake', 'plan', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--json'],
+      provider('google', 'bakery', 'base-image', 'add', 'img2', '--short-description', hostile, '--package-type', 'deb', '--source-image-family', 'f', '--no-validate', '--json'),
+      provider('google', 'bakery', 'base-image', 'get', 'img2', '--json'),
+    ]
+    const results: HalResult[] = []
+    for (const command of commands) results.push(await hal(command, { halDir }))
+    let valid = 0
+    results.forEach((result, i) => {
+      // eslint-disable-next-line no-control-regex
+      expect(result.stdout, commands[i].join(' ')).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e]/)
+      expect(() => JSON.parse(result.stdout), `${commands[i].join(' ')}: ${result.stdout}${result.stderr}`).not.toThrow()
+      valid++
+    })
+    // The value reads back whole from the JSON (the escapes are JSON's own).
+    expect(JSON.stringify(JSON.parse(results[5].stdout))).toContain(JSON.stringify(hostile).slice(1, -1))
+    recordFigure('--json outputs holding DEL, C1, bidi, ESC', commands.length, 'outputs', valid, 'valid JSON')
+  })
+})
+
+describe('short secrets do not mangle ordinary output', () => {
+  it.each(['default', 'ocid1', '": "', 'gce', 'us-phoenix-1'])('passphrase %j: names, ids and JSON are shown as they are; the passphrase line is redacted', async (passphrase) => {
+    const work = tempDir('galley-short-')
+    const halDir = join(work, '.hal')
+    mkdirSync(halDir)
+    writeFileSync(join(work, 'key.pem'), 'k', { mode: 0o600 })
+    writeFileSync(join(halDir, 'config'), `currentDeployment: default
+deploymentConfigurations:
+- name: default
+  providers:
+    oracle:
+      enabled: true
+      accounts:
+      - name: oci
+        compartmentId: ocid1.compartment.oc1..aaaa
+        userId: ocid1.user.oc1..aaaa
+        fingerprint: 12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0
+        sshPrivateKeyFilePath: ${join(work, 'key.pem')}
+        privateKeyPassphrase: ${JSON.stringify(passphrase)}
+        tenancyId: ocid1.tenancy.oc1..aaaa
+        region: us-phoenix-1
+`, { mode: 0o600 })
+    const [list, config, json] = await halAll([['config', 'list'], ['config'], ['config', '--json']], halDir)
+    expect(list.stdout).toContain('* default')
+    expect(config.stdout).toMatch(/name: default/)
+    expect(config.stdout).toContain('compartmentId: ocid1.compartment.oc1..aaaa')
+    expect(config.stdout).toContain('region: us-phoenix-1')
+    expect(config.stdout).toContain('privateKeyPassphrase: <redacted>')
+    const parsed = JSON.parse(json.stdout)
+    expect(JSON.stringify(parsed)).toContain('"compartmentId":"ocid1.compartment.oc1..aaaa"')
+    expect(JSON.stringify(parsed)).toContain('"privateKeyPassphrase":"<redacted>"')
   })
 })

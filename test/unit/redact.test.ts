@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { providers } from '../../src/bakery/providers.js'
 import {
-  REDACTED, addSecretValues, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
+  REDACTED, addSecretValues, forTerminal, redactJsonDocument, redactUsageMessage, secretValueLines, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
 } from '../../src/lib/redact.js'
 import { redact } from '../../src/config/secrets.js'
+import { codeFrame } from '../../src/config/source.js'
+import { splitLongLine } from '../../src/lib/process-group.js'
 
 afterEach(() => forgetSecretValues())
 
@@ -13,6 +15,7 @@ describe('which names are secret', () => {
     'aws_secret_key', 'AWS_SECRET_KEY', 'secret_access_key', 'secretAccessKey', 'access_key', 'accessKey', 'credentials', 'credential',
     'github_pat', 'GITHUB_PAT', 'auth', 'basicAuth', 'Authorization', 'key', 'apiKey', 'APIKEY', 'api-key', 'private_key', 'secretkey',
     'secret', 'secrets', 'token', 'tokens', 'passwd', 'encryptionKey', 'sshKey',
+    'db_pass', 'root_pw', 'admin_pwd', 'DB_PASS', 'dbPass', 'private_key_pem', 'tls_key_pem', 'ansible_vault_pass', 'vault_password',
   ]
   // Files, places, names of other objects and flags: their values are not secrets, and users
   // rely on seeing them (which key file an account uses, which secret a pod mounts).
@@ -20,6 +23,7 @@ describe('which names are secret', () => {
     'sshPrivateKeyFilePath', 'oracle_ssh_private_key_file_path', 'keyFile', 'key_file', 'jsonPath', 'passwordFile', 'tokenUrl', 'secretName',
     'fingerprint', 'keyId', 'access_key_id', 'accessKeyId', 'author', 'oauth', 'monkey', 'turkey', 'path', 'compat', 'keyAlias', 'name', 'project',
     'gce_account_file', 'tenancyId', 'passage', 'tokenizer', '',
+    'db_pass_file', 'root_pw_path', 'passFile', 'pemPath', 'private_key_pem_file', 'cert_pem', 'public_key_pem', 'ca_pem', 'compass', 'bypass', 'vault_addr', 'vaultId',
   ]
   it.each(secret)('%s is secret', (name) => expect(isSecretName(name)).toBe(true))
   it.each(notSecret)('%s is not secret', (name) => expect(isSecretName(name)).toBe(false))
@@ -72,19 +76,35 @@ describe('known secret values', () => {
     expect(redactText(encodeURIComponent('plain-secret-1'))).toBe(REDACTED)
   })
 
-  it('shorter than 4 characters, or placeholders, are not known (they would replace ordinary words)', () => {
-    addSecretValues(['abc', 'true', '<redacted>', 'encrypted:x:y'])
-    expect(redactText('abc true encrypted:x:y')).toBe('abc true encrypted:x:y')
+  it('shorter than 8 characters, or placeholders, are not replaced anywhere (they would replace ordinary words)', () => {
+    addSecretValues(['abc', 'true', 'default', 'ocid1', '": "', '<redacted>', 'encrypted:x:y'])
+    expect(redactText('abc true * default ocid1.compartment.oc1..aaaa {"a": "b"} encrypted:x:y'))
+      .toBe('abc true * default ocid1.compartment.oc1..aaaa {"a": "b"} encrypted:x:y')
+  })
+
+  it('short secrets are still redacted on their keyed lines', () => {
+    noteSecretsInValue({ privateKeyPassphrase: 'default' })
+    expect(redactText('  privateKeyPassphrase: default\n  name: default')).toBe(`  privateKeyPassphrase: ${REDACTED}\n  name: default`)
+  })
+
+  it('a value the config also shows as non-secret (a name, an id, a region) is not replaced anywhere', () => {
+    noteSecretsInValue({ name: 'production-oracle', region: 'us-ashburn-1', privateKeyPassphrase: 'production-oracle', token: 'us-ashburn-1', password: 'real-secret-1' })
+    expect(redactText('account production-oracle in us-ashburn-1, real-secret-1')).toBe(`account production-oracle in us-ashburn-1, ${REDACTED}`)
+  })
+
+  it('typed on the command line, they are replaced from 4 characters', () => {
+    noteSecretsInArgv(['--private-key-passphrase', 'hunt'])
+    expect(redactText('no account named hunt')).toBe(`no account named ${REDACTED}`)
   })
 
   it('come from parsed values: a secret subtree is secret throughout', () => {
-    noteSecretsInValue({ a: { privateKeyPassphrase: 'pp-1234', jsonPath: '/k.json' }, credentials: { user: 'u-5678', list: ['l-9012'] } })
-    expect(redactText('pp-1234 u-5678 l-9012 /k.json')).toBe(`${REDACTED} ${REDACTED} ${REDACTED} /k.json`)
+    noteSecretsInValue({ a: { privateKeyPassphrase: 'pp-1234-x', jsonPath: '/k.json' }, credentials: { user: 'u-5678-xx', list: ['l-9012-xx'] } })
+    expect(redactText('pp-1234-x u-5678-xx l-9012-xx /k.json')).toBe(`${REDACTED} ${REDACTED} ${REDACTED} /k.json`)
   })
 
   it('come from texts that do not parse, and from HCL variables', () => {
-    noteSecretsInText('a: [\n  privateKeyPassphrase: broken-1234\nvariable "aws_secret_key" {\n  type = string\n  default = "hcl-5678"\n}\n')
-    expect(redactText('broken-1234 hcl-5678')).toBe(`${REDACTED} ${REDACTED}`)
+    noteSecretsInText('a: [\n  privateKeyPassphrase: broken-1234\nvariable "aws_secret_key" {\n  type = string\n  default = "hcl-5678-x"\n}\n')
+    expect(redactText('broken-1234 hcl-5678-x')).toBe(`${REDACTED} ${REDACTED}`)
   })
 
   it('come from the command line: secret flags (both forms) and secret name=value pairs, never path flags', () => {
@@ -97,7 +117,7 @@ describe('known secret values', () => {
 
 describe('control characters', () => {
   it('are shown escaped: escape sequences, bell, backspace, a lone carriage return, C1, bidi overrides', () => {
-    expect(escapeControls('a\u001b[2Jb\u0007c\bd\re\u009bf\u202eg')).toBe('a\\x1b[2Jb\\x07c\\x08d\\x0de\\x9bf\\u202eg')
+    expect(escapeControls('a\u001b[2Jb\u0007c\bd\re\u009bf\u202eg')).toBe('a\\x1b[2Jb\\x07c\\x08d\\x0de\\u009bf\\u202eg')
   })
   it('keep tab, line feed and CRLF', () => {
     expect(escapeControls('a\tb\nc\r\nd')).toBe('a\tb\nc\r\nd')
@@ -136,5 +156,109 @@ describe('JSON documents about secrets (schemas, templates)', () => {
     const schema = JSON.stringify({ properties: { privateKeyPassphrase: { type: ['string', 'null'], description: 'A secret: never printed.' }, credentials: ['a', 'b'] } }, null, 2)
     expect(redactText(schema)).toBe(schema)
     expect(JSON.parse(redactText(JSON.stringify({ privateKeyPassphrase: { token: 'abcd1234' } }, null, 2)))).toEqual({ privateKeyPassphrase: { token: REDACTED } })
+  })
+})
+
+describe('DEL and C1 in JSON output', () => {
+  it('are escaped as \\u007f / \\u0085, which JSON reads back as the same characters', () => {
+    const doc = JSON.stringify({ shortDescription: 'a\u007fb\u0085c\u009bd\u202ee' }, null, 2)
+    const shown = forTerminal(`${doc}\n`)
+    expect(shown).not.toMatch(/[\u007f-\u009f\u202e]/)
+    expect(JSON.parse(shown).shortDescription).toBe('a\u007fb\u0085c\u009bd\u202ee')
+  })
+})
+
+describe('typed secrets in usage errors', () => {
+  const known = (name: string) => ['private-key-passphrase', 'region', 'json', 'no-validate'].includes(name)
+
+  it('the words of an unquoted passphrase are secret, up to the next flag', () => {
+    const argv = ['edit', 'acct1', '--private-key-passphrase', 'correct', 'horse', 'battery', 'staple', '--region', 'us-ashburn-1']
+    noteSecretsInArgv(argv)
+    expect(redactText('correct horse battery staple')).toBe(REDACTED)
+    expect(redactUsageMessage('Unexpected arguments: horse, battery, staple', argv, known)).toBe(`Unexpected arguments: ${REDACTED}, ${REDACTED}, ${REDACTED}`)
+    expect(redactUsageMessage('Unexpected argument: us-ashburn-1', argv, known)).toBe('Unexpected argument: us-ashburn-1')
+  })
+
+  it("an unknown flag's inline value is never shown, nor the tokens after it (it may be a mistyped secret flag)", () => {
+    const argv = ['edit', 'acct1', '--private-key-pass=Secret456y', '--foo', 'abc', 'def', '--region', 'r1', 'extra']
+    noteSecretsInArgv(argv)
+    expect(redactUsageMessage('Nonexistent flags: --private-key-pass=Secret456y, --foo', argv, known)).toBe('Nonexistent flags: --private-key-pass=…, --foo')
+    expect(redactUsageMessage('Unexpected arguments: abc, def, extra', argv, known)).toBe(`Unexpected arguments: ${REDACTED}, ${REDACTED}, extra`)
+  })
+})
+
+describe('JSON output is redacted by its structure', () => {
+  it('stays valid whatever the secrets hold, and keeps its layout', () => {
+    addSecretValues(['x", "name": "y\\', 'a-long-secret-value'])
+    const doc = `${JSON.stringify({ name: 'y', note: 'see a-long-secret-value', privateKeyPassphrase: 'x", "name": "y\\', n: { password: 12 } }, null, 2)}\n`
+    const shown = redactJsonDocument(doc)!
+    expect(shown.endsWith('}\n')).toBe(true)
+    expect(JSON.parse(shown)).toEqual({ name: 'y', note: `see ${REDACTED}`, privateKeyPassphrase: REDACTED, n: { password: REDACTED } })
+    expect(JSON.parse(forTerminal(doc)).privateKeyPassphrase).toBe(REDACTED)
+  })
+  it('a text that is not one JSON document is left to the text rule', () => {
+    expect(redactJsonDocument('{"a": 1} {"b": 2}')).toBeUndefined()
+    expect(redactJsonDocument('not json')).toBeUndefined()
+  })
+})
+
+describe('long output lines are cut outside known secrets', () => {
+  it('a secret across the piece boundary is never split, so each piece redacts it whole', () => {
+    addSecretValues(['hunter22-secret'])
+    for (let offset = 0; offset < 16; offset++) {
+      const line = `${'x'.repeat(100 - offset)}hunter22-secret${'y'.repeat(300)}hunter22-secret${'z'.repeat(50)}`
+      const pieces = splitLongLine(line, 100)
+      expect(pieces.join('')).toBe(line)
+      const shown = pieces.map((piece) => redactText(piece)).join('')
+      expect(shown).not.toMatch(/hunter|22-secret|secret/)
+      expect(pieces.every((piece) => piece.length <= 100)).toBe(true)
+    }
+  })
+  it('a secret longer than a piece is still cut (the pieces keep moving)', () => {
+    addSecretValues(['s'.repeat(300)])
+    expect(splitLongLine('s'.repeat(300), 100).join('')).toBe('s'.repeat(300))
+  })
+})
+
+describe("code frames hide the lines of a secret's value", () => {
+  it('a flow collection is shown redacted on its line and the lines it runs on to', () => {
+    const text = 'a: 1\nprivateKeyPassphrase: [pw1, {q: zz9},\n  zz8]\nb: 2\n'
+    const frame = codeFrame(text, 2, 1, 2)
+    expect(frame).not.toMatch(/pw1|zz9|zz8/)
+    expect(frame).toContain(`privateKeyPassphrase: ${REDACTED}`)
+    expect(frame).toContain('b: 2')
+  })
+  it("a block scalar's lines are shown redacted; the next key is shown", () => {
+    const text = 'x:\n  privateKeyPassphrase: |-\n    pw1\n\n    pw2\n  region: r1\n'
+    const frame = codeFrame(text, 4, 1, 3)
+    expect(frame).not.toMatch(/pw1|pw2/)
+    expect(frame).toContain('region: r1')
+    expect(secretValueLines(text)).toEqual(new Map([[3, `    ${REDACTED}`], [5, `    ${REDACTED}`]]))
+  })
+  it('a quoted value running on to the next lines is shown redacted up to its closing quote', () => {
+    const text = 'x:\n  privateKeyPassphrase: "ab\n    cd \\" ef\n    gh"\n  region: r1\n'
+    const frame = codeFrame(text, 3, 1, 2)
+    expect(frame).not.toMatch(/ab|cd|ef|gh/)
+    expect(frame).toContain('region: r1')
+    expect(secretValueLines("  token: 'it''s\n  done'\n  b: 1\n").size).toBe(2)
+  })
+  it('an ordinary mapping keeps its lines', () => {
+    expect(secretValueLines('name: a\nproviders:\n  x: [1, 2]\n').size).toBe(0)
+  })
+})
+
+describe('parsed values with aliases', () => {
+  it('each shared object is walked once per verdict (a billion laughs of 2^40 paths takes no time), and its secret values are known', () => {
+    let node: unknown = { name: 'leaf-name-1', inner: { v: 'shared-secret-1' } }
+    for (let i = 0; i < 40; i++) node = { a: node, b: node }
+    const started = Date.now()
+    noteSecretsInValue({ tower: node, credentials: { password: node } })
+    expect(Date.now() - started).toBeLessThan(1000)
+    // The same object under a secret name is walked again with that verdict: its scalars are secret
+    // (and, shown under plain names too, they count as ordinary values, which are not replaced anywhere).
+    expect(redactText('x shared-secret-1 y')).toBe('x shared-secret-1 y')
+    forgetSecretValues()
+    noteSecretsInValue({ credentials: { password: node }, other: { password: node } })
+    expect(redactText('x shared-secret-1 leaf-name-1 y')).toBe(`x ${REDACTED} ${REDACTED} y`)
   })
 })
