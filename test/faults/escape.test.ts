@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execa } from 'execa'
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { BIN } from '../helpers/hal.js'
 import { needsProgram } from '../helpers/tools.js'
 import { hasStackTrace, recordFigure } from './record.js'
+import { treeSnapshot } from '../helpers/tree.js'
 
 /**
  * Escape attempts: names and paths from a config, a flag or a link in the packer directory that
@@ -103,21 +104,6 @@ ${bakery.imageTemplateFile ? `            templateFile: ${q(bakery.imageTemplate
 }
 
 /** Every entry under a directory with its content (or link target), to prove nothing changed. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name)
-      const stat = lstatSync(full)
-      if (stat.isDirectory()) {
-        out[`${full}/`] = stat.mode.toString(8)
-        walk(full)
-      } else out[full] = stat.isFile() ? `${stat.mode.toString(8)}:${readFileSync(full, 'base64')}` : `<${stat.mode.toString(8)}>`
-    }
-  }
-  walk(dir)
-  return out
-}
 
 /** Runs hal under strace; returns its output and the real paths of everything it (or a child) opened. */
 async function traced(w: World, args: string[], env: Record<string, string> = {}) {
@@ -159,7 +145,7 @@ function attempt(title: string, a: Attempt, run: typeof it = it) {
     const w = world()
     if (a.setup) a.setup(w)
     else writeConfig(w, config('default'))
-    const before = snapshot(w.outside)
+    const before = treeSnapshot(w.outside)
     const workBefore = readdirSync(w.work).filter((n) => n !== 'trace.txt').sort()
     const result = await traced(w, a.args(w), a.env?.(w))
     const output = result.stdout + result.stderr
@@ -171,7 +157,7 @@ function attempt(title: string, a: Attempt, run: typeof it = it) {
     expect(output).not.toContain(SENTINEL)
     const outsideOpened = result.opened.filter((path) => path === w.outside || path.startsWith(`${w.outside}/`))
     expect(outsideOpened, 'files outside the root were opened').toEqual([])
-    expect(snapshot(w.outside)).toEqual(before)
+    expect(treeSnapshot(w.outside)).toEqual(before)
     expect(readdirSync(w.work).filter((n) => n !== 'trace.txt').sort()).toEqual(workBefore)
     expect(existsSync(join(tmpdir(), ESCAPED))).toBe(false)
     held++

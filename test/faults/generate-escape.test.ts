@@ -1,8 +1,9 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hal, tempDir } from '../helpers/hal.js'
 import { hasStackTrace, recordFigure } from './record.js'
+import { treeSnapshot } from '../helpers/tree.js'
 
 /*
  * `generate --output` writes and deletes only inside the output directory, never through a link:
@@ -26,22 +27,6 @@ deploymentConfigurations:
 const MARKER = '.galley-generated'
 
 /** Every entry under a directory: contents of files, targets of links, modes. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name)
-      const stat = lstatSync(path)
-      if (stat.isSymbolicLink()) out[path] = `-> ${readlinkSync(path)}`
-      else if (stat.isDirectory()) {
-        out[path] = `dir ${(stat.mode & 0o777).toString(8)}`
-        walk(path)
-      } else out[path] = `${(stat.mode & 0o777).toString(8)} ${readFileSync(path, 'base64')}`
-    }
-  }
-  walk(dir)
-  return out
-}
 
 interface Setup {
   work: string
@@ -83,7 +68,7 @@ describe('generate --output never writes or deletes outside the directory, nor t
       attempts++
       const s = setup()
       await plant(s)
-      const before = snapshot(s.outside)
+      const before = treeSnapshot(s.outside)
       const result = await run(s)
       expect(hasStackTrace(result.stderr)).toBe(false)
       if (expectRefusal) {
@@ -92,7 +77,7 @@ describe('generate --output never writes or deletes outside the directory, nor t
       } else {
         expect(result.exitCode, result.stderr).toBe(0)
       }
-      expect(snapshot(s.outside)).toEqual(before)
+      expect(treeSnapshot(s.outside)).toEqual(before)
       expect(readFileSync(s.victim, 'utf8')).toBe('must survive\n')
       held++
     })

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as tar from 'tar'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hal, tempDir, type HalResult } from '../helpers/hal.js'
 import { hasStackTrace, recordFigure } from './record.js'
 import { craftTarGz } from './tar-craft.js'
+import { treeSnapshot } from '../helpers/tree.js'
 
 /*
  * A work directory with a journal is an instruction the next write command carries out (it
@@ -22,22 +23,6 @@ const CONFIG = 'currentDeployment: default\ndeploymentConfigurations:\n- name: d
 const deadPid = () => Number(spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim())
 
 /** Every entry under a directory: contents of files, targets of links, modes. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name)
-      const stat = lstatSync(path)
-      if (stat.isSymbolicLink()) out[path] = `-> ${readlinkSync(path)}`
-      else if (stat.isDirectory()) {
-        out[path] = `dir ${(stat.mode & 0o777).toString(8)}`
-        walk(path)
-      } else out[path] = `${(stat.mode & 0o777).toString(8)} ${readFileSync(path, 'base64')}`
-    }
-  }
-  walk(dir)
-  return out
-}
 
 interface Setup {
   work: string
@@ -113,7 +98,7 @@ afterAll(() => recordFigure('escape attempts (planted journals)', attempts, 'pla
 function expectRefused(result: HalResult, s: Setup, before: Record<string, string>, code = 3): void {
   expect(result.exitCode, result.stderr).toBe(code)
   expect(hasStackTrace(result.stderr)).toBe(false)
-  expect(snapshot(s.outside)).toEqual(before)
+  expect(treeSnapshot(s.outside)).toEqual(before)
   expect(existsSync(s.planted)).toBe(false)
   expect(readFileSync(s.precious, 'utf8')).toBe('precious\n')
   expect(readFileSync(join(s.halDir, 'config'), 'utf8')).toBe(CONFIG)
@@ -137,15 +122,15 @@ describe('a planted journal changes nothing outside the directory that holds it'
           { name: 'config', type: '0', content: CONFIG },
           { name, type: '0', content: JSON.stringify({ entries: [{ target: s.planted, action: 'replace', kind: 'file' }], dirMode: 0o700 }) },
         ]))
-        const halBefore = snapshot(s.halDir)
-        const outBefore = snapshot(s.outside)
+        const halBefore = treeSnapshot(s.halDir)
+        const outBefore = treeSnapshot(s.outside)
         const result = await hal(['backup', 'restore', archive, '--yes'], { halDir: s.halDir })
         expect(result.exitCode, result.stderr).toBe(3)
         expect(result.stderr).toContain('will not be restored; nothing was written')
         expect(result.stderr).toMatch(/(named like galley's own transient work|galley's own lock, undo and work state)/)
         expect(hasStackTrace(result.stderr)).toBe(false)
-        expect(snapshot(s.halDir)).toEqual(halBefore)
-        expect(snapshot(s.outside)).toEqual(outBefore)
+        expect(treeSnapshot(s.halDir)).toEqual(halBefore)
+        expect(treeSnapshot(s.outside)).toEqual(outBefore)
         held++
       })
     }
@@ -162,13 +147,13 @@ describe('a planted journal changes nothing outside the directory that holds it'
       plantWorkDir(packer, `.galley-staging-${dead}-ab`, escapes(s)[0]!.journal)
       const archive = join(s.work, 'evil.tgz')
       await tar.c({ gzip: true, file: archive, cwd: src, portable: true }, ['config', 'default'])
-      const before = snapshot(s.outside)
+      const before = treeSnapshot(s.outside)
       const restore = await hal(['backup', 'restore', archive, '--yes'], { halDir: s.halDir })
       expect(restore.exitCode, restore.stderr).toBe(3)
       expect(restore.stderr).toContain(`default/profiles/rosco/packer/.galley-staging-${dead}-ab: named like galley's own transient work`)
       const edit = await hal(['config', 'provider', 'oracle', 'enable'], { halDir: s.halDir })
       expect(edit.exitCode, edit.stderr).toBe(0)
-      expect(snapshot(s.outside)).toEqual(before)
+      expect(treeSnapshot(s.outside)).toEqual(before)
       expect(existsSync(s.planted)).toBe(false)
       expect(readdirSync(s.packer)).toEqual(['mine.json'])
       held++
@@ -190,15 +175,15 @@ describe('a planted journal changes nothing outside the directory that holds it'
         mkdirSync(join(tpl, path, '..'), { recursive: true })
         writeFileSync(join(tpl, path), JSON.stringify({ entries: [{ target: s.planted, action: 'replace', kind: 'file' }], dirMode: 0o700 }))
         writeFileSync(join(tpl, 'ok.json'), '{}\n')
-        const before = snapshot(s.halDir)
-        const outBefore = snapshot(s.outside)
+        const before = treeSnapshot(s.halDir)
+        const outBefore = treeSnapshot(s.outside)
         const result = await hal(['config', 'bakery', 'template', 'add', tpl], { halDir: s.halDir })
         expect(result.exitCode, result.stderr).toBe(3)
         expect(result.stderr).toContain("named like galley's own transient work")
         expect(result.stderr).toContain('nothing was written')
         expect(hasStackTrace(result.stderr)).toBe(false)
-        expect(snapshot(s.halDir)).toEqual(before)
-        expect(snapshot(s.outside)).toEqual(outBefore)
+        expect(treeSnapshot(s.halDir)).toEqual(before)
+        expect(treeSnapshot(s.outside)).toEqual(outBefore)
         held++
       })
     }
@@ -209,11 +194,11 @@ describe('a planted journal changes nothing outside the directory that holds it'
         const s = setup()
         const file = join(s.work, 'one.json')
         writeFileSync(file, '{}\n')
-        const before = snapshot(s.halDir)
+        const before = treeSnapshot(s.halDir)
         const result = await hal(['config', 'bakery', 'template', 'add', file, '--name', name], { halDir: s.halDir })
         expect(result.exitCode, result.stderr).not.toBe(0)
         expect(result.stderr).toContain("named like galley's own transient work")
-        expect(snapshot(s.halDir)).toEqual(before)
+        expect(treeSnapshot(s.halDir)).toEqual(before)
         held++
       }
     })
@@ -232,7 +217,7 @@ describe('a planted journal changes nothing outside the directory that holds it'
           if (where === 'hal' && journal.keepOldIn) journal.keepOldIn = '../outside/kept'
           symlinkSync(s.outside, join(parent, 'exit'))
           const dir = plantWorkDir(parent, `.galley-${where === 'packer' ? 'staging' : 'restore'}-${deadPid()}-ab`, journal)
-          const before = snapshot(s.outside)
+          const before = treeSnapshot(s.outside)
           const result = await hal(['config', 'provider', 'oracle', 'enable'], { halDir: s.halDir })
           expectRefused(result, s, before)
           expect(result.stderr).toMatch(/was not left by galley|on the way to/)
@@ -247,7 +232,7 @@ describe('a planted journal changes nothing outside the directory that holds it'
       attempts++
       const s = setup()
       const dir = plantWorkDir(s.packer, `.galley-generate-${deadPid()}-ab`, { entries: [{ target: 'mine.json', action: 'remove', kind: 'file' }], dirMode: 0o700 })
-      const before = snapshot(s.outside)
+      const before = treeSnapshot(s.outside)
       const result = await hal(['config', 'provider', 'oracle', 'enable'], { halDir: s.halDir })
       expectRefused(result, s, before)
       expect(result.stderr).toContain(`${dir} was not left by galley: it is not where galley keeps staging work`)
@@ -263,7 +248,7 @@ describe('a planted journal changes nothing outside the directory that holds it'
       mkdirSync(join(dir, 'old'))
       symlinkSync(s.precious, join(dir, 'new', '0'))
       writeFileSync(join(dir, 'journal'), JSON.stringify({ entries: [{ target: 'evil.json', action: 'replace', kind: 'file' }], dirMode: 0o700 }))
-      const before = snapshot(s.outside)
+      const before = treeSnapshot(s.outside)
       const result = await hal(['config', 'provider', 'oracle', 'enable'], { halDir: s.halDir })
       expectRefused(result, s, before)
       expect(result.stderr).toContain('is not the plain file galley stages')
@@ -278,7 +263,7 @@ describe('a planted journal changes nothing outside the directory that holds it'
       mkdirSync(join(dir, 'old'), { recursive: true })
       writeFileSync(join(dir, 'old', '0'), 'what an earlier change replaced\n')
       writeFileSync(join(dir, 'journal'), '{not json')
-      const before = snapshot(s.outside)
+      const before = treeSnapshot(s.outside)
       const result = await hal(['config', 'provider', 'oracle', 'enable'], { halDir: s.halDir })
       expectRefused(result, s, before)
       expect(result.stderr).toContain('its journal cannot be read')
@@ -299,7 +284,7 @@ describe('a planted journal changes nothing outside the directory that holds it'
         for (const e of journal.entries) if (typeof e.target === 'string') e.target = e.target.replace('../../../../../', '../')
         if (index === 2) symlinkSync(s.outside, join(out, 'exit'))
         plantWorkDir(out, `.galley-generate-${deadPid()}-ab`, journal)
-        const before = snapshot(s.outside)
+        const before = treeSnapshot(s.outside)
         // A link beside the work directory makes the directory someone else's: --force lets the journal be looked at.
         const result = await hal(['config', 'generate', 'rosco', '--output', out, ...(index === 2 ? ['--force'] : [])], { halDir: s.halDir })
         expectRefused(result, s, before)
