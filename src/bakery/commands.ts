@@ -30,9 +30,11 @@ type Wizard = typeof import('../wizard/interactive.js')
 function fieldFlags(fields: readonly Field[], options: { entries?: boolean } = {}): Record<string, Flag> {
   const out: Record<string, Flag> = {}
   for (const field of fields) {
+    // Help does not list aliases: the description names them (Halyard's spellings).
     const aliases = field.aliases ? { aliases: field.aliases } : {}
+    const also = field.aliases ? ` Also spelt ${field.aliases.map((a) => `--${a}`).join(', ')} (Halyard).` : ''
     if (field.type === 'boolean') {
-      out[field.flag] = Flags.boolean({ description: `${field.description} Accepts --${field.flag}, --${field.flag}=true|false and --no-${field.flag}.`, allowNo: true, ...aliases })
+      out[field.flag] = Flags.boolean({ description: `${field.description} Accepts --${field.flag}, --${field.flag}=true|false and --no-${field.flag}.${also}`, allowNo: true, ...aliases })
     } else if (field.type === 'list') {
       const help = `${field.description} Takes several values: --${field.flag} a b c (up to the next flag), --${field.flag} a,b, or the flag repeated. --${field.flag} "" removes the list.`
       out[field.flag] = Flags.string({ description: help, multiple: true, multipleNonGreedy: true, ...aliases })
@@ -47,7 +49,7 @@ function fieldFlags(fields: readonly Field[], options: { entries?: boolean } = {
       })
     } else {
       const path = field.localFile ? ' A relative path is taken from the current directory and stored absolute.' : ''
-      out[field.flag] = Flags.string({ description: `${field.description}${path} An empty value ("") removes it.`, ...aliases })
+      out[field.flag] = Flags.string({ description: `${field.description}${path} An empty value ("") removes it.${also}`, ...aliases })
     }
   }
   return out
