@@ -28,5 +28,11 @@ export function checkConfig(parsed: ParsedYaml, options: ConfigCheckOptions): Co
   return { problems, templates }
 }
 
-/** A problem's identity when comparing before and after an edit: positions move, the rest does not. */
-export const problemKey = (p: Problem): string => `${p.rule}|${p.severity}|${p.file ?? ''}|${p.path}|${p.message}`
+/**
+ * A problem's identity when comparing before and after an edit: positions in the config move, the
+ * rest does not. A template's problem is its rule at its place in the template: its message lists
+ * the settings using the template, and an edit that adds or removes one of those users does not make
+ * it a new problem (removing a user must never be refused for a problem that was already there).
+ */
+export const problemKey = (p: Problem): string =>
+  p.rule.startsWith('template/') ? `${p.rule}|${p.severity}|${p.file ?? ''}|${p.path}` : `${p.rule}|${p.severity}|${p.file ?? ''}|${p.path}|${p.message}`

@@ -197,6 +197,10 @@ describe('google account flags', () => {
     expect(reference.exitCode, reference.stderr).toBe(0)
     expect(read(join(halDir, 'config'))).toContain('jsonPath: encryptedFile:gcs!b:bucket!f:gce.json\n')
     expect(read(join(halDir, 'config'))).toContain(`userDataFile: ${cwd}/keys/user-data.txt\n`)
+    // So are config server resources (LocalFileConverter.java:31,35,51-53): Spinnaker fetches them.
+    const configServer = await hal(google('edit', 'gce', '--json-path', 'configserver:gce.json'), { halDir, cwd })
+    expect(configServer.exitCode, configServer.stderr).toBe(0)
+    expect(read(join(halDir, 'config'))).toContain('jsonPath: configserver:gce.json\n')
   })
 })
 

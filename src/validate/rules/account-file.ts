@@ -14,7 +14,8 @@ export const accountFile: SectionRule = {
     for (const { name, value, path } of accounts) {
       for (const field of keys) {
         const file = str(value[field.key])
-        if (!isSet(file) || isPlaceholder(file) || isSecretReference(file)) continue
+        // A config server resource (`configserver:...`) is fetched by Spinnaker, as a secret reference is resolved by it.
+        if (!isSet(file) || isPlaceholder(file) || isSecretReference(file) || file!.startsWith('configserver:')) continue
         const full = resolve(baseDir, file!)
         let problem: string | undefined
         try {
