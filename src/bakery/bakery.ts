@@ -1,5 +1,6 @@
-import type { YamlEditor } from '../config/edit.js'
+import { deepEqual, type YamlEditor } from '../config/edit.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
+import { ACCOUNT_KEY_ORDER } from '../config/key-order.js'
 import { locatePath, type ValuePath } from '../config/source.js'
 import { failed, invalid } from '../lib/errors.js'
 import type { ProviderDescription, ProviderName } from './providers.js'
@@ -66,17 +67,60 @@ export function findItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p:
   })
 }
 
-/** Sets fields under `base`: undefined leaves a field alone, '' or null removes it, anything else sets it. */
-export function applyFields(editor: YamlEditor, base: ValuePath, fields: Record<string, unknown>): void {
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue
-    if (value === '' || value === null || (Array.isArray(value) && value.length === 0)) editor.delete([...base, key])
-    else editor.set([...base, key], value)
+/**
+ * A list changed entry by entry (edit's `--add-region` / `--remove-region`), applied to the list as
+ * the file has it when the edit runs: entries are added at the end unless present, then removed.
+ */
+export class ListEdit {
+  constructor(readonly add: readonly string[], readonly remove: readonly string[]) {}
+
+  applyTo(current: unknown): unknown[] {
+    const list = Array.isArray(current) ? [...current] : current === undefined || current === null || current === '' ? [] : [current]
+    for (const entry of this.add) if (!list.includes(entry)) list.push(entry)
+    return list.filter((entry) => !this.remove.includes(entry as string))
   }
 }
 
-const compact = (fields: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined && v !== '' && v !== null && !(Array.isArray(v) && v.length === 0)))
+const isEmpty = (value: unknown) => value === '' || value === null || (Array.isArray(value) && value.length === 0)
+
+/**
+ * Sets fields under `base`: undefined leaves a field alone, '' or null (or an empty list) removes
+ * it, a ListEdit changes a list entry by entry, anything else sets it. A dotted key is nested
+ * (`permissions.READ`); a mapping the removal leaves empty goes too.
+ */
+export function applyFields(editor: YamlEditor, base: ValuePath, fields: Record<string, unknown>): void {
+  for (const [key, given] of Object.entries(fields)) {
+    if (given === undefined) continue
+    const path = [...base, ...key.split('.')]
+    const value = given instanceof ListEdit ? given.applyTo(editor.get(path)) : given
+    if (given instanceof ListEdit && deepEqual(value, editor.get(path) ?? [])) continue
+    if (!isEmpty(value)) {
+      editor.set(path, value)
+      continue
+    }
+    if (editor.get(path) === undefined) continue
+    editor.delete(path)
+    for (let parent = path.slice(0, -1); parent.length > base.length; parent = parent.slice(0, -1)) {
+      const left = editor.get(parent)
+      if (!isPlainObject(left) || Object.keys(left).length > 0) break
+      editor.delete(parent)
+    }
+  }
+}
+
+/** The fields a new item starts with: set values only, nested keys nested. */
+function compact(fields: Record<string, unknown>): Plain {
+  const out: Plain = {}
+  for (const [key, given] of Object.entries(fields)) {
+    const value = given instanceof ListEdit ? given.applyTo(undefined) : given
+    if (value === undefined || isEmpty(value)) continue
+    const path = key.split('.')
+    let node = out
+    for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Plain
+    node[path[path.length - 1]] = value
+  }
+  return out
+}
 
 export interface ItemFields {
   /** Fields of the item itself (an account), or of its baseImage (a base image). */
@@ -93,7 +137,9 @@ function newItem(c: Collection, id: string, fields: ItemFields): Plain {
     if (Object.keys(virtualization).length > 0) entry.virtualizationSettings = virtualization
     return entry
   }
-  return { name: id, ...compact(fields.own) }
+  const own = compact(fields.own)
+  const rank = (key: string) => (ACCOUNT_KEY_ORDER.includes(key) ? ACCOUNT_KEY_ORDER.indexOf(key) : ACCOUNT_KEY_ORDER.length)
+  return { name: id, ...Object.fromEntries(Object.keys(own).sort((a, b) => rank(a) - rank(b)).map((key) => [key, own[key]])) }
 }
 
 export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string, fields: ItemFields): Item {

@@ -5,8 +5,9 @@ import { HalCommand, deploymentFlags, validateFlag } from '../lib/base-command.j
 import { toJson, toYaml } from '../lib/render.js'
 import type { Problem } from '../validate/problem.js'
 import { fromPointer } from '../validate/problem.js'
-import { accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from './bakery.js'
-import { bakeryDefaultsOf, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
+import { ListEdit, accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from './bakery.js'
+import { accountFields, bakeryDefaultsOf, fieldPath, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
+import { expandVariableArity, listValues, localPath, readSecret, takeSecretFlags } from './flag-input.js'
 import { editDeployment, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
 import { checkNaming } from '../lib/confine.js'
@@ -22,14 +23,34 @@ import { cancellable, reportCancelled } from '../wizard/prompts.js'
 type Flag = Interfaces.Flag<any>
 type Wizard = typeof import('../wizard/interactive.js')
 
-/** A flag for each field, with the schema's description as help. */
-function fieldFlags(fields: readonly Field[]): Record<string, Flag> {
+/**
+ * A flag for each field, with the schema's description as help. `entries` adds a list's
+ * one-entry flags (`--add-region`, `--remove-region`), which Halyard's edit commands have.
+ */
+function fieldFlags(fields: readonly Field[], options: { entries?: boolean } = {}): Record<string, Flag> {
   const out: Record<string, Flag> = {}
   for (const field of fields) {
-    const help = field.description + (field.type === 'list' ? ' Comma-separated.' : '') + (field.type === 'string' ? ' An empty value ("") removes it.' : '')
-    out[field.flag] = field.type === 'boolean'
-      ? Flags.boolean({ description: `${help} Accepts --${field.flag}, --${field.flag}=true|false and --no-${field.flag}.`, allowNo: true })
-      : Flags.string({ description: help })
+    // Help does not list aliases: the description names them (Halyard's spellings).
+    const aliases = field.aliases ? { aliases: field.aliases } : {}
+    const also = field.aliases ? ` Also spelt ${field.aliases.map((a) => `--${a}`).join(', ')} (Halyard).` : ''
+    if (field.type === 'boolean') {
+      out[field.flag] = Flags.boolean({ description: `${field.description} Accepts --${field.flag}, --${field.flag}=true|false and --no-${field.flag}.${also}`, allowNo: true, ...aliases })
+    } else if (field.type === 'list') {
+      const help = `${field.description} Takes several values: --${field.flag} a b c (up to the next flag), --${field.flag} a,b, or the flag repeated. --${field.flag} "" removes the list.`
+      out[field.flag] = Flags.string({ description: help, multiple: true, multipleNonGreedy: true, ...aliases })
+      if (options.entries && field.entry) {
+        out[`add-${field.entry}`] = Flags.string({ description: `Add this entry to --${field.flag} (keeping the others).`, multiple: true, multipleNonGreedy: true })
+        out[`remove-${field.entry}`] = Flags.string({ description: `Remove this entry from --${field.flag}.`, multiple: true, multipleNonGreedy: true })
+      }
+    } else if (field.secret) {
+      out[field.flag] = Flags.string({
+        description: `${field.description} Give the flag without a value: it is asked for on a terminal (nothing is echoed), or read as one line from stdin. --${field.flag}=VALUE works too, with a warning: the value is left in shell history and process lists. An empty value removes it.`,
+        ...aliases,
+      })
+    } else {
+      const path = field.localFile ? ' A relative path is taken from the current directory and stored absolute.' : ''
+      out[field.flag] = Flags.string({ description: `${field.description}${path} An empty value ("") removes it.${also}`, ...aliases })
+    }
   }
   return out
 }
@@ -38,11 +59,26 @@ function fieldFlags(fields: readonly Field[]): Record<string, Flag> {
 function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const field of fields) {
+    if (field.type === 'list') {
+      const set = listValues(flags[field.flag])
+      const add = field.entry ? listValues(flags[`add-${field.entry}`]) : undefined
+      const remove = field.entry ? listValues(flags[`remove-${field.entry}`]) : undefined
+      if (set !== undefined && (add !== undefined || remove !== undefined)) {
+        // Halyard's rule too (AbstractConfigCommand.updateStringList): a new list, or changes to the old one.
+        throw usage(`--${field.flag} cannot be combined with --add-${field.entry} or --remove-${field.entry}`, {
+          code: 'CONFLICTING_FLAGS',
+          remediation: `Set the whole list with --${field.flag}, or change it entry by entry with --add-${field.entry} / --remove-${field.entry}.`,
+        })
+      }
+      if (set !== undefined) out[field.key] = set
+      else if (add !== undefined || remove !== undefined) out[field.key] = new ListEdit(add ?? [], remove ?? [])
+      continue
+    }
     const value = flags[field.flag]
     if (value === undefined) continue
     // Checked here, not only by validation: --no-validate must not let a path out of the packer directory into the config.
     if (field.packerFile && value !== '') checkNaming(String(value), { what: 'file name in the packer directory', from: { flag: `--${field.flag}` } })
-    out[field.key] = field.type === 'list' ? String(value).split(',').map((s) => s.trim()).filter(Boolean) : value
+    out[field.key] = field.localFile ? localPath(String(value)) : value
   }
   return out
 }
@@ -51,7 +87,7 @@ function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): 
  * Halyard-style booleans: `--flag`, `--flag true|false`, `--flag=true|false` and `--no-flag`.
  * Anything else after `=` is refused (exit 2): `--flag=garbage` must not mean true.
  */
-export function normaliseBooleanArgs(argv: readonly string[], booleans: readonly string[]): string[] {
+export function normaliseBooleanArgs(argv: readonly string[], booleans: readonly string[], canonical: (name: string) => string = (name) => name): string[] {
   const out: string[] = []
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
@@ -61,11 +97,12 @@ export function normaliseBooleanArgs(argv: readonly string[], booleans: readonly
     }
     const match = /^--(no-)?([a-z0-9-]+)(?:=(.*))?$/s.exec(arg)
     if (match && booleans.includes(match[2])) {
-      const [, negated, name] = match
+      const [, negated, given] = match
+      const name = canonical(given)
       let value = match[3]
       if (value !== undefined && (negated || !/^(true|false)$/i.test(value))) throw badBoolean(name, arg)
       if (negated) {
-        out.push(arg)
+        out.push(`--no-${name}`)
         continue
       }
       if (value === undefined && /^(true|false)$/i.test(argv[i + 1] ?? '')) value = argv[++i]
@@ -87,18 +124,27 @@ function badBoolean(name: string, given: string): Error {
   })
 }
 
-/** Maps a problem to the flag of the field it is about. */
+/** Every field of a provider, whatever holds it. */
+const allFields = (p: ProviderDescription): Field[] => [...p.bakery, ...p.image, ...p.virtualization, ...accountFields(p)]
+
+/** Maps a problem to the flag of the field it is about (`permissions.READ` by its last two segments). */
 function flagFinder(provider: ProviderDescription) {
-  const byKey = new Map<string, string>()
-  for (const field of [...provider.bakery, ...provider.image, ...provider.virtualization, ...provider.account]) byKey.set(field.key, field.flag)
+  const fields = allFields(provider)
   return (problem: Problem) => {
-    const last = fromPointer(problem.path).at(-1)
-    return last ? byKey.get(last) : undefined
+    const path = fromPointer(problem.path).map(String)
+    const field = fields.find((f) => {
+      const own = fieldPath(f)
+      return own.length <= path.length && own.every((part, i) => path[path.length - own.length + i] === part)
+    })
+    return field?.flag
   }
 }
 
+/** The flags that set a field (its one-entry flags too). */
+const flagsOf = (field: Field) => [field.flag, ...(field.entry ? [`add-${field.entry}`, `remove-${field.entry}`] : [])]
+
 /** Whether any of these fields was given as a flag. */
-const anyGiven = (fields: readonly Field[], flags: Record<string, unknown>) => fields.some((field) => flags[field.flag] !== undefined)
+const anyGiven = (fields: readonly Field[], flags: Record<string, unknown>) => fields.some((field) => flagsOf(field).some((flag) => flags[flag] !== undefined))
 
 const interactiveFlag = {
   interactive: Flags.boolean({
@@ -117,14 +163,57 @@ abstract class ProviderCommand extends HalCommand {
     return (this.constructor as typeof ProviderCommand).provider
   }
 
-  protected booleanFlags(): string[] {
-    const p = this.provider
-    return [...p.bakery, ...p.image, ...p.virtualization, ...p.account].filter((f) => f.type === 'boolean').map((f) => f.flag)
+  /** This command's fields of a kind, with every spelling of their flags. */
+  private spellings(kind: (f: Field) => boolean): Map<string, string> {
+    const own = (this.constructor as typeof ProviderCommand).flags ?? {}
+    const names = new Map<string, string>()
+    for (const field of allFields(this.provider)) {
+      if (!kind(field) || !(field.flag in own)) continue
+      for (const name of [field.flag, ...(field.aliases ?? [])]) names.set(name, field.flag)
+      if (field.entry && field.type === 'list') for (const name of flagsOf(field).slice(1)) names.set(name, name)
+    }
+    return names
   }
 
+  /** Secret flags given without a value: read (asked for, or from stdin) when the command needs them. */
+  private secretsToAsk: string[] = []
+
   protected async parseArgs(): Promise<{ flags: any; args: any }> {
-    this.argv = normaliseBooleanArgs(this.argv, this.booleanFlags())
-    return this.parseWith(this.constructor as any)
+    const booleans = this.spellings((f) => f.type === 'boolean')
+    this.argv = normaliseBooleanArgs(this.argv, [...booleans.keys()], (name) => booleans.get(name) ?? name)
+    this.argv = expandVariableArity(this.argv, [...this.spellings((f) => f.type === 'list').keys()])
+    const secrets = takeSecretFlags(this.argv, this.spellings((f) => f.secret === true))
+    this.argv = secrets.argv
+    this.secretsToAsk = secrets.ask
+    let parsed: { flags: any; args: any }
+    try {
+      parsed = await this.parseWith(this.constructor as any)
+    } catch (error) {
+      const oclif = (error as { oclif?: unknown }).oclif !== undefined
+      if (oclif && secrets.ask.length > 0 && /Unexpected argument/.test((error as Error).message)) {
+        // `--private-key-passphrase VALUE`: the value is not the flag's; say so without repeating it.
+        throw usage(`--${secrets.ask[0]} takes no value after a space, so what follows it was taken as an extra argument (not shown: it may be the secret)`, {
+          code: 'SECRET_FLAG_VALUE',
+          remediation: `Give --${secrets.ask[0]} alone to be asked for it (or to read it from stdin), or write --${secrets.ask[0]}=VALUE (kept in shell history).`,
+        })
+      }
+      throw error
+    }
+    for (const flag of secrets.inline) {
+      if (parsed.flags[flag]) this.note(`Warning: --${flag}=VALUE leaves the secret in your shell history and in process lists. Give --${flag} without a value to be asked for it, or to read it from stdin.`)
+    }
+    return parsed
+  }
+
+  /** Reads the secrets whose flags came without a value into `flags`. */
+  protected async readSecrets(flags: Record<string, unknown>): Promise<void> {
+    const fields = allFields(this.provider)
+    for (const flag of this.secretsToAsk) {
+      const field = fields.find((f) => f.flag === flag)
+      const label = (field?.flag ?? flag).replace(/-/g, ' ')
+      flags[flag] = await readSecret(flag, label.charAt(0).toUpperCase() + label.slice(1))
+    }
+    this.secretsToAsk = []
   }
 
   protected reportProblems(problems: Problem[]): void {
@@ -135,15 +224,16 @@ abstract class ProviderCommand extends HalCommand {
    * The command's values: from the flags, or, with -i (or no field flags, on a terminal), from
    * prompts over the same fields. Ctrl-C while asking exits 130 with nothing written.
    */
-  protected async answers<T>(flags: any, command: string, fields: readonly Field[], fromFlags: T, ask: (wizard: Wizard, c: CommandWizard) => Promise<T>): Promise<T> {
+  protected async answers<T>(flags: any, command: string, fields: readonly Field[], fromFlags: () => T, ask: (wizard: Wizard, c: CommandWizard) => Promise<T>): Promise<T> {
+    await this.readSecrets(flags)
     const given = anyGiven(fields, flags)
     // The usual case, flags and no -i, never loads the wizard.
-    if (given && !flags.interactive) return fromFlags
+    if (given && !flags.interactive) return fromFlags()
     const wizard = await import('../wizard/interactive.js')
     const context: CommandWizard = { command, halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, provider: this.provider }
     return cancellable(async () => {
       const prompting = await wizard.wantsPrompts(context, { interactive: flags.interactive, given, fields })
-      return prompting ? ask(wizard, context) : fromFlags
+      return prompting ? ask(wizard, context) : fromFlags()
     })
   }
 
@@ -221,7 +311,7 @@ export function providerCommands(name: ProviderName) {
     async run() {
       const { flags } = await this.parseArgs()
       const command = `hal config provider ${name} bakery edit`
-      const values = await this.answers(flags, command, p.bakery, fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
+      const values = await this.answers(flags, command, p.bakery, () => fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
       const outcome = await editDeployment({
         halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
         reason: command,
@@ -238,7 +328,7 @@ export function providerCommands(name: ProviderName) {
   }
 
   const imageFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.image, flags), virtualization: fieldValues(p.virtualization, flags) })
-  const accountFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.account, flags) })
+  const accountValues = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(accountFields(p), flags) })
   const imageSummary = (value: Plain) => {
     const image = isPlainObject(value.baseImage) ? value.baseImage : {}
     const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : {}
@@ -246,18 +336,24 @@ export function providerCommands(name: ProviderName) {
     return `${image.shortDescription ?? ''}`.padEnd(16) + ` ${image.packageType ?? '-'}`.padEnd(7) + ` ${source}`
   }
 
-  const collectionCommands = (c: Collection, fields: readonly Field[], fieldsOf: (flags: Record<string, unknown>) => ItemFields, topic: string) => {
+  /** `fields` are the ones the wizard asks for; `flagFields` all those with flags. */
+  const collectionCommands = (c: Collection, fields: readonly Field[], flagFields: readonly Field[], fieldsOf: (flags: Record<string, unknown>) => ItemFields, topic: string) => {
     const noun = c.noun
-    const itemFlags = fieldFlags(fields)
+    const addFlags = fieldFlags(flagFields)
+    const editFlags = fieldFlags(flagFields, { entries: true })
     const nameArg = { name: Args.string({ description: noun === 'account' ? 'The account\'s name.' : 'The base image\'s id (a bake request\'s base_os).', required: true }) }
     // With --interactive the name may be left out: add asks for it, edit offers a list.
     const optionalName = { name: Args.string({ description: `${nameArg.name.description} Required unless --interactive.` }) }
     const place = noun === 'account' ? `${name}'s accounts` : who
     const idWord = noun === 'account' ? 'NAME' : 'ID'
     const command = (verb: string) => `hal config provider ${name} ${topic} ${verb}`
+    // The wizard asks for `fields`; flags for the others given with -i still count.
+    const others = flagFields.filter((f) => !fields.includes(f))
+    const withOthers = <T extends { fields: ItemFields }>(answered: T, flags: Record<string, unknown>): T =>
+      others.length === 0 ? answered : { ...answered, fields: { ...answered.fields, own: { ...fieldValues(others, flags), ...answered.fields.own } } }
     const missingName = (verb: string) => usage(`missing the ${noun}'s ${noun === 'account' ? 'name' : 'id'}: ${command(verb)} ${idWord} ...`, {
       code: 'MISSING_ARGUMENT',
-      remediation: `Give it as the first argument, or pass --interactive to be asked for it.`,
+      remediation: `Give it as the first argument, or pass --interactive to be asked for it. A list flag takes every value up to the next flag: put the ${noun === 'account' ? 'name' : 'id'} before it, or end the list with --.`,
     })
 
     class Add extends ProviderCommand {
@@ -266,11 +362,11 @@ export function providerCommands(name: ProviderName) {
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
       static override examples = [`<%= config.bin %> config provider ${name} ${topic} add -i`]
       static override args = optionalName
-      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags }
+      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...addFlags }
       async run() {
         const { flags, args } = await this.parseArgs()
-        const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), fields, { id: args.name as string | undefined, fields: fieldsOf(flags) },
-          (w, context) => w.askItemAdd(context, c, args.name, fieldValues(fields, flags)))
+        const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), flagFields, () => ({ id: args.name as string | undefined, fields: fieldsOf(flags) }),
+          async (w, context) => withOthers(await w.askItemAdd(context, c, args.name, fieldValues(fields, flags)), flags))
         if (answered.id === undefined) throw missingName('add')
         const id = answered.id
         const outcome = await editDeployment({
@@ -285,7 +381,7 @@ export function providerCommands(name: ProviderName) {
     }
 
     const idFlag: Record<string, Flag> = noun === 'base image' ? { id: Flags.string({ description: 'Rename the base image to this id, keeping its place in the list.' }) } : {}
-    const editFields: Field[] = noun === 'base image' ? [...fields, { key: 'id', flag: 'id', type: 'string', description: '' }] : [...fields]
+    const editFields: Field[] = noun === 'base image' ? [...flagFields, { key: 'id', flag: 'id', type: 'string', description: '' }] : [...flagFields]
 
     class Edit extends ProviderCommand {
       static override provider = p
@@ -295,7 +391,7 @@ export function providerCommands(name: ProviderName) {
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
       static override examples = [`<%= config.bin %> config provider ${name} ${topic} edit -i`]
       static override args = optionalName
-      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags, ...idFlag }
+      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...editFlags, ...idFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
         // A missing item is reported before anything is asked (exit 3).
@@ -303,8 +399,8 @@ export function providerCommands(name: ProviderName) {
           const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
           findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name)
         }
-        const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, { id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) },
-          (w, context) => w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id))
+        const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, () => ({ id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) }),
+          async (w, context) => withOthers(await w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id), flags))
         if (answered.id === undefined) throw missingName('edit')
         const id = answered.id
         const outcome = await editDeployment({
@@ -373,8 +469,8 @@ export function providerCommands(name: ProviderName) {
     return { Add, Edit, Delete, Get, List }
   }
 
-  const images = collectionCommands(baseImages, [...p.image, ...p.virtualization], imageFields, 'bakery base-image')
-  const accountCmds = collectionCommands(accounts, p.account, accountFields, 'account')
+  const images = collectionCommands(baseImages, [...p.image, ...p.virtualization], [...p.image, ...p.virtualization], imageFields, 'bakery base-image')
+  const accountCmds = collectionCommands(accounts, p.account, accountFields(p), accountValues, 'account')
 
   return {
     Show,

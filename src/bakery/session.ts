@@ -3,7 +3,7 @@ import type { YamlEditor } from '../config/edit.js'
 import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
 import { readHalconfig, updateHalconfig } from '../config/store.js'
 import { invalid } from '../lib/errors.js'
-import { validateDocument } from '../validate/index.js'
+import { checkConfig, problemKey } from '../validate/config-check.js'
 import { atLeast, type Problem } from '../validate/problem.js'
 
 export interface EditRequest<T> {
@@ -26,13 +26,12 @@ export interface EditOutcome<T> {
   problems: Problem[]
 }
 
-const keyOf = (p: Problem) => `${p.rule}|${p.severity}|${p.path}|${p.message}`
-
 /**
  * Edits one deployment through the one write path. Before writing, the edited deployment is
- * validated with the same rules as `hal config validate`: a change that introduces an error
- * is refused (exit 1) and nothing is written; its warnings are returned for the command to
- * print. Problems that were already there before the change do not block it.
+ * checked with exactly the rules of `hal config validate` (the config's rules and the custom
+ * templates it uses): a change that introduces an error is refused (exit 1) and nothing is
+ * written; its warnings are returned for the command to print. Problems that were already
+ * there before the change do not block it.
  */
 export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOutcome<T>> {
   let problems: Problem[] = []
@@ -44,22 +43,24 @@ export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOu
       check: (edited, loaded) => {
         if (!request.validate) return
         const deployment = selectDeployment(edited, request.deployment).name
-        const options = { halDir: request.halDir, deployment, shape: 'halconfig' as const }
-        const after = validateDocument(edited, options)
+        const options = { halDir: request.halDir, deployment }
+        const after = checkConfig(edited, options).problems
         // What was wrong before the change does not count against it (checked only when needed).
-        const before = new Set(after.length > 0 ? validateDocument(loaded.parsed, options).map(keyOf) : [])
+        const before = new Set(after.length > 0 ? checkConfig(loaded.parsed, options).problems.map(problemKey) : [])
         problems = after
-          .filter((p) => !before.has(keyOf(p)))
+          .filter((p) => !before.has(problemKey(p)))
           .map((p) => {
-            const flag = request.flagOf?.(p)
+            // Only the config's problems are about a flag; a template's are about the template.
+            const flag = p.file === edited.file ? request.flagOf?.(p) : undefined
             return flag ? { ...p, message: `${p.message} (--${flag})` } : p
           })
         const blocking = problems.filter((p) => atLeast(p.severity, 'error'))
         if (blocking.length > 0) {
           throw invalid(`the change was not written: it would make deployment ${deployment} invalid`, {
             code: 'VALIDATION_FAILED',
-            // Positions would point into text that was never written: show rule and flag only.
-            detail: renderProblems(blocking.map(({ file, line, column, frame, ...rest }) => rest)),
+            // Positions in the config would point into text that was never written: show rule and flag only.
+            // A template's positions are in a file on disk, and stay.
+            detail: renderProblems(blocking.map((p) => (p.file === edited.file ? withoutPosition(p) : p))),
             remediation: 'Fix the values above, or pass --no-validate to write anyway.',
             data: { problems: blocking },
           })
@@ -69,6 +70,8 @@ export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOu
   )
   return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems }
 }
+
+const withoutPosition = ({ file: _file, line: _line, column: _column, frame: _frame, ...rest }: Problem): Problem => rest
 
 /** Reads one deployment for commands that only look. */
 export function readDeployment(halDir: string, deployment?: string) {

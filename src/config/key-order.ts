@@ -22,11 +22,14 @@ const BASE_IMAGE = [
   'customRepository',
 ]
 const VIRTUALIZATION = ['sourceImage', 'sourceImageFamily', 'baseImageId', 'sshUserName']
+// Jackson writes a superclass's fields first: Account, then CommonGoogleAccount and GoogleAccount (or OracleAccount).
 const ACCOUNT = [
-  'name', 'environment', 'requiredGroupMembership', 'permissions', 'project', 'jsonPath', 'alphaListed',
-  'imageProjects', 'consul', 'compartmentId', 'userId', 'fingerprint', 'sshPrivateKeyFilePath',
-  'privateKeyPassphrase', 'tenancyId', 'region',
+  'name', 'environment', 'requiredGroupMembership', 'permissions', 'project', 'jsonPath', 'serviceAccountId',
+  'serviceAccountProject', 'alphaListed', 'imageProjects', 'consul', 'userDataFile', 'regions', 'compartmentId',
+  'userId', 'fingerprint', 'sshPrivateKeyFilePath', 'privateKeyPassphrase', 'tenancyId', 'region',
 ]
+// Fiat's Authorization enum order.
+const PERMISSIONS = ['READ', 'WRITE', 'EXECUTE', 'CREATE']
 
 /** Patterns over a map's path: `#` matches a list index, `*` any key. */
 const ORDERS: Array<[string, string[]]> = [
@@ -35,6 +38,7 @@ const ORDERS: Array<[string, string[]]> = [
   ['deploymentConfigurations.#.providers', PROVIDERS],
   ['deploymentConfigurations.#.providers.*', PROVIDER],
   ['deploymentConfigurations.#.providers.*.accounts.#', ACCOUNT],
+  ['deploymentConfigurations.#.providers.*.accounts.#.permissions', PERMISSIONS],
   ['deploymentConfigurations.#.providers.*.bakeryDefaults', BAKERY],
   ['deploymentConfigurations.#.providers.*.bakeryDefaults.baseImages.#', BASE_IMAGE_ENTRY],
   ['deploymentConfigurations.#.providers.*.bakeryDefaults.baseImages.#.baseImage', BASE_IMAGE],
@@ -48,6 +52,9 @@ function matches(pattern: string, path: ValuePath): boolean {
     part === '#' ? typeof path[i] === 'number' : part === '*' ? typeof path[i] === 'string' : part === path[i],
   )
 }
+
+/** Halyard's order for a new account's keys. */
+export const ACCOUNT_KEY_ORDER: readonly string[] = ACCOUNT
 
 /** Halyard's key order for the map at `path`, or undefined when the tool has no opinion. */
 export function keyOrderFor(path: ValuePath): readonly string[] | undefined {

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import { deployments, type DeploymentRef } from '../config/halconfig.js'
+import { deployments, selectDeployment, type DeploymentRef } from '../config/halconfig.js'
+import { readHalconfig } from '../config/store.js'
 import type { ParsedYaml } from '../config/source.js'
-import { readDeployment } from '../bakery/session.js'
 import { GalleyError, failed } from '../lib/errors.js'
 import { packageVersion } from '../lib/package.js'
 import { buildReport } from '../validate/index.js'
@@ -109,7 +109,8 @@ export interface LintOutcome {
 
 /** `hal config bakery template lint`. */
 export async function lintTemplates(request: LintRequest): Promise<LintOutcome> {
-  const { loaded, deployment } = readDeployment(request.halDir, request.deployment)
+  const loaded = readHalconfig(request.halDir)
+  const deployment = selectDeployment(loaded.parsed, request.deployment)
   const t = templatesOf(loaded.parsed, request.halDir, deployment)
   const targets = lintTargets(t, request.names ?? [], request.stock ?? false)
   const analyses = targets.map((target) => lintTemplate(target, t.env))

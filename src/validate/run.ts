@@ -6,7 +6,8 @@ import { parseForReading } from '../config/fast-read.js'
 import { buildReport, validateDocument, type ValidateOptions } from './index.js'
 import type { Problem } from './problem.js'
 import type { ValidationReport } from './report.js'
-import { applyLevels, configTemplateChecks, type ConfigTemplateCheck } from '../templates/check.js'
+import { applyLevels, type ConfigTemplateCheck } from '../templates/check.js'
+import { checkConfig } from './config-check.js'
 
 export const YAML_RULE = { id: 'yaml/syntax', severity: 'error' as const, doc: 'The file is well-formed YAML without duplicate keys.' }
 
@@ -60,11 +61,9 @@ function collect(options: RunValidation): Collected {
   }
   const loaded = parseOrProblem(() => readHalconfig(halDir, { forReading: true }).parsed, `${halDir}/config`)
   if (!('doc' in loaded)) return { problems: [loaded], files: [loaded.file!], templates: [] }
-  const problems = validateDocument(loaded, { ...rest, halDir, shape: 'halconfig' })
   // The custom templates the bakery settings use are part of the configuration (offline checks).
-  const templates = configTemplateChecks(loaded, halDir, rest.deployment)
+  const { problems, templates } = checkConfig(loaded, { halDir, deployment: rest.deployment, ruleLevels: rest.ruleLevels })
   const analyses = templates.flatMap((t) => t.analyses)
-  problems.push(...applyLevels(analyses.flatMap((a) => a.problems), rest.ruleLevels))
   return { problems, files: [loaded.file, ...analyses.map((a) => a.target.file)], templates }
 }
 

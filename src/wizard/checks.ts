@@ -3,7 +3,7 @@ import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
 import type { ValuePath } from '../config/source.js'
 import { readHalconfig } from '../config/store.js'
 import { GalleyError } from '../lib/errors.js'
-import { validateDocument } from '../validate/index.js'
+import { checkConfig, problemKey } from '../validate/config-check.js'
 import { atLeast, toPointer, type Problem } from '../validate/problem.js'
 
 /**
@@ -32,13 +32,13 @@ export interface Scratch {
   ignore?: (problem: Problem) => boolean
 }
 
-const keyOf = (p: Problem) => `${p.rule}|${p.severity}|${p.path}|${p.message}`
+const keyOf = problemKey
 
 export function openScratch(halDir: string, options: { deployment?: string; validate?: boolean } = {}): Scratch {
   const loaded = readHalconfig(halDir)
   const deployment = options.deployment ?? selectDeployment(loaded.parsed).name
   const enabled = options.validate ?? true
-  const baseline = enabled ? validateDocument(loaded.parsed, { halDir, deployment, shape: 'halconfig' }) : []
+  const baseline = enabled ? checkConfig(loaded.parsed, { halDir, deployment }).problems : []
   return { halDir, file: loaded.file, text: loaded.parsed.text, deployment, enabled, baseline: new Set(baseline.map(keyOf)) }
 }
 
@@ -58,7 +58,7 @@ export function newProblems(scratch: Scratch, edit: Edit): Problem[] {
     if (!(error instanceof GalleyError)) throw error
     return [{ rule: error.code, severity: 'error', message: error.message, path: '' }]
   }
-  return validateDocument(editor.current, { halDir: scratch.halDir, deployment: scratch.deployment, shape: 'halconfig' })
+  return checkConfig(editor.current, { halDir: scratch.halDir, deployment: scratch.deployment }).problems
     .filter((p) => atLeast(p.severity, 'error') && !scratch.baseline.has(keyOf(p)) && !scratch.ignore?.(p))
 }
 

@@ -11,7 +11,7 @@ import { installFiles, removeFile } from '../templates/install.js'
 import { checkName, packerDirOf } from '../templates/library.js'
 import { INIT_SOURCES } from '../templates/manage.js'
 import { shippedTemplatesDir } from '../templates/stock.js'
-import { validateDocument } from '../validate/index.js'
+import { checkConfig, problemKey } from '../validate/config-check.js'
 import { atLeast, fromPointer, type Problem } from '../validate/problem.js'
 import type { ValidationReport } from '../validate/report.js'
 import { runValidation } from '../validate/run.js'
@@ -266,7 +266,7 @@ async function checkWhole(io: WizardIO, scratch: Scratch, plan: InitPlan): Promi
   }
 }
 
-const keyOf = (p: Problem) => `${p.rule}|${p.severity}|${p.path}|${p.message}`
+const keyOf = problemKey
 
 /** The one write: locked, checked with the rules of `hal config validate` (unless --no-validate), kept for `hal config undo`. */
 async function writePlan(options: InitOptions, plan: InitPlan) {
@@ -274,13 +274,13 @@ async function writePlan(options: InitOptions, plan: InitPlan) {
     reason: 'hal init',
     check: (edited, loaded) => {
       if (!options.validate) return
-      const checkOptions = { halDir: options.halDir, deployment: plan.deployment, shape: 'halconfig' as const }
-      const before = new Set(validateDocument(loaded.parsed, checkOptions).map(keyOf))
-      const blocking = validateDocument(edited, checkOptions).filter((p) => !before.has(keyOf(p)) && atLeast(p.severity, 'error'))
+      const checkOptions = { halDir: options.halDir, deployment: plan.deployment }
+      const before = new Set(checkConfig(loaded.parsed, checkOptions).problems.map(keyOf))
+      const blocking = checkConfig(edited, checkOptions).problems.filter((p) => !before.has(keyOf(p)) && atLeast(p.severity, 'error'))
       if (blocking.length > 0) {
         throw invalid(`the change was not written: it would make deployment ${plan.deployment} invalid`, {
           code: 'VALIDATION_FAILED',
-          detail: renderProblems(blocking.map(({ file, line, column, frame, ...rest }) => rest)),
+          detail: renderProblems(blocking.map(({ file, line, column, frame, ...rest }) => (file === edited.file ? rest : { ...rest, file, line, column }))),
           remediation: 'Run hal init again, or pass --no-validate to write anyway.',
           data: { problems: blocking },
         })

@@ -40,7 +40,7 @@ const ORACLE_SEQUENCE = (keyFile: string) => [
   oracle('bakery', 'base-image', 'delete', 'ol7'),
   oracle('account', 'add', 'oci', '--compartment-id', 'ocid1.compartment.oc1..aaaacomp', '--user-id', 'ocid1.user.oc1..aaaauser',
     '--fingerprint', '12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0', '--ssh-private-key-file-path', keyFile,
-    '--private-key-passphrase', 'SENTINEL-PASSPHRASE-42', '--tenancy-id', 'ocid1.tenancy.oc1..aaaaten', '--region', 'us-phoenix-1'),
+    '--private-key-passphrase=SENTINEL-PASSPHRASE-42', '--tenancy-id', 'ocid1.tenancy.oc1..aaaaten', '--region', 'us-phoenix-1'),
 ]
 
 function rsaKey(dir: string): string {

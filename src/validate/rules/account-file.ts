@@ -1,19 +1,21 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { accountFields } from '../../bakery/providers.js'
 import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../rule.js'
 
 /** Account key files must exist where the bake runs; Halyard only found out at deploy time. */
 export const accountFile: SectionRule = {
   id: 'account/file',
   severity: 'error',
-  doc: 'Account files (google jsonPath, oracle sshPrivateKeyFilePath) exist and are readable.',
+  doc: 'Account files (google jsonPath and userDataFile, oracle sshPrivateKeyFilePath) exist and are readable.',
   scope: 'section',
   *check({ provider, accounts, baseDir, dialect }) {
-    const keys = provider.account.filter((field) => field.localFile)
+    const keys = accountFields(provider).filter((field) => field.localFile)
     for (const { name, value, path } of accounts) {
       for (const field of keys) {
         const file = str(value[field.key])
-        if (!isSet(file) || isPlaceholder(file) || isSecretReference(file)) continue
+        // A config server resource (`configserver:...`) is fetched by Spinnaker, as a secret reference is resolved by it.
+        if (!isSet(file) || isPlaceholder(file) || isSecretReference(file) || file!.startsWith('configserver:')) continue
         const full = resolve(baseDir, file!)
         let problem: string | undefined
         try {
