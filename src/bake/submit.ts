@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { ExitCode, GalleyError, failed } from '../lib/errors.js'
 import { STOP_SIGNALS, interruptedError, type StopSignal } from '../lib/process-group.js'
 import { addSecretValues, isSecretName } from '../lib/redact.js'
+import { formatDuration } from './command.js'
 import type { BakeRequest } from './request.js'
 import { RequestStopped, RoscoClient, isFinal, succeeded, type Bake, type BakeStatus } from './rosco-client.js'
 
@@ -149,7 +150,7 @@ function lastLine(text: string | undefined): string | undefined {
  */
 async function stopWaiting(options: SubmitOptions, client: RoscoClient, why: StopReason, status: BakeStatus, reused: boolean, started: number): Promise<GalleyError> {
   const api = (path: string) => new URL(`api/v1/${encodeURIComponent(options.region)}/${path}/${encodeURIComponent(status.id)}`, options.rosco).href
-  const elapsed = Math.round((Date.now() - started) / 1000)
+  const elapsed = formatDuration(Date.now() - started)
   let outcome: string
   let cancelled = false
   let remediation = `Follow it with GET ${api('status')}; cancel it with GET ${api('cancel')}${reused ? '' : ' (or pass --cancel-on-exit)'}.`
@@ -173,7 +174,7 @@ async function stopWaiting(options: SubmitOptions, client: RoscoClient, why: Sto
   }
   const data = { status, reused, cancelled, requestId: status.id }
   if (why === 'timeout') {
-    return failed(`Rosco's bake ${status.id} is still ${status.state} after ${elapsed}s: stopped waiting; ${outcome}`, {
+    return failed(`Rosco's bake ${status.id} is still ${status.state} after ${elapsed}: stopped waiting; ${outcome}`, {
       code: 'ROSCO_WAIT_TIMEOUT',
       remediation: cancelled ? 'Give it more time with --timeout.' : `${remediation} Or wait longer with --timeout.`,
       data,

@@ -178,7 +178,8 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
       expect(again.exitCode).toBe(3)
       expect(rosco.started()).toHaveLength(1)
       expect(again.stderr).toContain(`Rosco handed back an earlier identical bake, ${bake.id} (RUNNING), instead of baking`)
-      expect(again.stderr).toContain(`Error: Rosco's bake ${bake.id} is still RUNNING after 0s: stopped waiting; it goes on in Rosco: Rosco handed back an earlier identical bake, which galley never cancels (it may be another user's or a pipeline's)`)
+      expect(again.stderr).toMatch(new RegExp(`Error: Rosco's bake ${bake.id} is still RUNNING after [\\d.]+m?s: stopped waiting; it goes on in Rosco`))
+      expect(again.stderr).toContain(`stopped waiting; it goes on in Rosco: Rosco handed back an earlier identical bake, which galley never cancels (it may be another user's or a pipeline's)`)
       expect(calls().filter((c) => c.includes('/cancel/'))).toEqual([])
       expect(rosco.bake(bake.id)?.state).toBe('RUNNING')
     })
@@ -212,7 +213,7 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
       const [bake] = rosco.started()
       expect(calls()).toContain(`GET /api/v1/global/cancel/${bake.id}`)
       expect(rosco.bake(bake.id)).toMatchObject({ state: 'CANCELED', result: 'FAILURE' })
-      expect(result.stderr).toContain(`Error: Rosco's bake ${bake.id} is still RUNNING after 0s: stopped waiting; it was cancelled in Rosco (Rosco: Canceled bake '${bake.id}'.)`)
+      expect(result.stderr).toMatch(new RegExp(`Error: Rosco's bake ${bake.id} is still RUNNING after [\\d.]+m?s: stopped waiting; it was cancelled in Rosco \\(Rosco: Canceled bake '${bake.id}'\\.\\)`))
     })
 
     it('Rosco test double: --timeout without a terminal and without the flag leaves the bake running and says how to follow or cancel it', async () => {
@@ -303,6 +304,16 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
       expect(exitCode, run.screen()).toBe(130)
       expect(calls()).toContain(`GET /api/v1/global/cancel/${bake.id}`)
       expect(run.screen()).toContain(`Error: interrupted by SIGINT while waiting for Rosco's bake ${bake.id}; it was cancelled in Rosco`)
+    })
+
+    it('Rosco test double: at --timeout, the same question; yes cancels the bake, exit 3', async () => {
+      const run = onTerminal(terminalArgs('--package', 'slow', '--timeout', '1s'), { halDir: tempHalDir(CONFIG), env: { CI: undefined } })
+      await run.answer(/Still running after --timeout\. Cancel Rosco's bake \S+ too\?/, 'y\r')
+      const { exitCode } = await run.exit
+      const [bake] = rosco.started()
+      expect(exitCode, run.screen()).toBe(3)
+      expect(rosco.bake(bake.id)).toMatchObject({ state: 'CANCELED', result: 'FAILURE' })
+      expect(run.screen()).toContain(`stopped waiting; it was cancelled in Rosco (Rosco: Canceled bake '${bake.id}'.)`)
     })
 
     it('Rosco test double: Ctrl-C, then no: the bake goes on in Rosco, exit 130', async () => {
