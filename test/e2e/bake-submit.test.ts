@@ -294,6 +294,16 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
         `Artifact: {"type":"gce/image","name":"nginx-all-tty-ubuntu-2204","location":"global","reference":"https://compute.googleapis.com/compute/v1/projects/my-bakery-project/global/images/nginx-all-tty-ubuntu-2204","metadata":{"build_info_url":null,"build_number":null},"uuid":"${id}"}\n`)
     })
 
+    it('Rosco test double: a secret in the last line of Rosco\'s logs is redacted on the status line', async () => {
+      const secret = 'Sup3r-s3cret-db-pa55'
+      const run = onTerminal(terminalArgs('--package', 'echo', '--extended-attribute', `db_password=${secret}`), { halDir: tempHalDir(CONFIG), env: { CI: undefined } })
+      const { exitCode, raw } = await run.exit
+      expect(exitCode, run.screen()).toBe(0)
+      expect(raw).toMatch(/\] Rosco: RUNNING · googlecompute: connecting with <redacted>/)
+      expect(raw).not.toContain(secret)
+      expect(raw).not.toContain(secret.slice(0, 8))
+    })
+
     it('Rosco test double: Ctrl-C asks whether to cancel the bake in Rosco; yes sends the cancel, exit 130', async () => {
       const run = onTerminal(terminalArgs('--package', 'slow'), { halDir: tempHalDir(CONFIG), env: { CI: undefined } })
       await run.waitFor(/RUNNING/)

@@ -46,11 +46,12 @@ interface BakeRecord {
  * - `noimage`: succeeds, but Packer's output names no image;
  * - `vanish`: Rosco's store has lost it by the first poll (a flushed Redis);
  * - `explode`: Rosco fails with HTTP 500;
+ * - `echo`: Packer's output repeats the extended attributes' values (as a provisioner printing them would), then it succeeds;
  * - anything else: succeeds after two polls.
  */
-type Script = 'slow' | 'broken' | 'packer-error' | 'noimage' | 'vanish' | 'explode' | 'ok'
+type Script = 'slow' | 'broken' | 'packer-error' | 'noimage' | 'vanish' | 'explode' | 'echo' | 'ok'
 
-const SCRIPTS: Script[] = ['slow', 'broken', 'packer-error', 'noimage', 'vanish', 'explode']
+const SCRIPTS: Script[] = ['slow', 'broken', 'packer-error', 'noimage', 'vanish', 'explode', 'echo']
 
 export interface RoscoSetup {
   /** Per provider: the accounts (the first is the default) and the base images' ids. */
@@ -246,6 +247,7 @@ export class RoscoTestDouble {
     bake.polls++
     const builder = bake.request.cloud_provider_type === 'oracle' ? 'oracle-oci' : 'googlecompute'
     if (bake.polls === 1) bake.logs = `==> ${builder}: Creating temporary ssh key for instance...\n==> ${builder}: Waiting for the instance to become ready...\n`
+    if (bake.polls === 1 && bake.script === 'echo') bake.logs += `    ${builder}: connecting with ${Object.values(bake.request.extended_attributes ?? {}).join(' ')}\n`
     if (bake.script === 'slow') {
       bake.logs += `    ${builder}: still provisioning (${bake.polls})\n`
       return
