@@ -23,7 +23,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     ...requestFlags,
     rosco: Flags.string({ required: true, description: 'Rosco\'s base URL, e.g. http://localhost:8087 (kubectl port-forward svc/spin-rosco 8087).' }),
     region: Flags.string({ default: 'global', description: 'Region in the API path (Spinnaker uses global for GCE bakes).' }),
-    rebake: Flags.boolean({ description: 'Bake again even if Rosco has an identical bake (sends rebake=1).' }),
+    rebake: Flags.boolean({ description: 'Bake again even where Rosco would hand back an earlier bake with the same bake key (sends rebake=1; Rosco cancels that bake if it still runs).' }),
     check: Flags.boolean({ default: true, allowNo: true, description: 'Plan the request against this deployment first (--no-check skips it).' }),
     'poll-interval': Flags.string({ default: '10s', description: 'How often to ask Rosco for the bake\'s status.' }),
     timeout: Flags.string({ default: '60m', description: 'Stop waiting after this long (the bake goes on in Rosco unless it is cancelled).' }),
