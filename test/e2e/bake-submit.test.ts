@@ -53,6 +53,7 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
       'POST /api/v1/global/bake',
       `GET /api/v1/global/status/${bake.id}`,
       `GET /api/v1/global/status/${bake.id}`,
+      `GET /api/v1/global/status/${bake.id}`,
       `GET /api/v1/global/bake/${bake.id}`,
     ])
     expect(rosco.received[0].body).toEqual({
@@ -287,11 +288,19 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
       expect(raw).toContain(`\r\u001b[K[`)
       expect(raw).toMatch(/\r\u001b\[K\[[\d.]+m?s\] Rosco: RUNNING · ==> googlecompute: Waiting for the instance to become ready\.\.\.\r/)
       expect(raw).toMatch(/\r\u001b\[K\[[\d.]+m?s\] Rosco: COMPLETED\/SUCCESS/)
-      // Logs are read while polling; the first answer is 404 (none yet), which is no error.
-      expect(calls()).toContain(`GET /api/v1/global/logs/${id}`)
+      // Logs are read while polling; Rosco answers 404 until Packer has written something, which is no error.
+      expect(rosco.received.filter((r) => r.path === `/api/v1/global/logs/${id}`).map((r) => r.status)).toEqual([404, 200])
       // What stays on the screen: no status line left over, only the messages and the result.
       expect(run.screen()).toBe(`Rosco started bake ${id}.\nBaked image nginx-all-tty-ubuntu-2204 with Rosco bake ${id}.\n` +
         `Artifact: {"type":"gce/image","name":"nginx-all-tty-ubuntu-2204","location":"global","reference":"https://compute.googleapis.com/compute/v1/projects/my-bakery-project/global/images/nginx-all-tty-ubuntu-2204","metadata":{"build_info_url":null,"build_number":null},"uuid":"${id}"}\n`)
+    })
+
+    it('Rosco test double: a dumb terminal (TERM=dumb) gets the plain timestamped lines, no escape sequences', async () => {
+      const run = onTerminal(terminalArgs('--package', 'nginx', '--image-suffix', 'dumb'), { halDir: tempHalDir(CONFIG), env: { CI: undefined, TERM: 'dumb' } })
+      const { exitCode, raw } = await run.exit
+      expect(exitCode, run.screen()).toBe(0)
+      expect(raw).not.toContain('\u001b[K')
+      expect(raw).toMatch(new RegExp(`${TIMESTAMP} Rosco bake \\S+: RUNNING`))
     })
 
     it('Rosco test double: a secret in the last line of Rosco\'s logs is redacted on the status line', async () => {

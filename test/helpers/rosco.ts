@@ -18,6 +18,8 @@ export interface Received {
   path: string
   query: string
   body?: any
+  /** The HTTP status the double answered with. */
+  status?: number
 }
 
 type State = 'RUNNING' | 'COMPLETED' | 'CANCELED'
@@ -41,13 +43,14 @@ interface BakeRecord {
 /**
  * How a bake behaves, by its first package's name:
  * - `slow`: runs until it is cancelled;
- * - `broken`: Packer fails after two polls;
+ * - `broken`: Packer fails at the third poll;
  * - `packer-error`: Packer fails at once, before Rosco answers the POST;
  * - `noimage`: succeeds, but Packer's output names no image;
  * - `vanish`: Rosco's store has lost it by the first poll (a flushed Redis);
  * - `explode`: Rosco fails with HTTP 500;
  * - `echo`: Packer's output repeats the extended attributes' values (as a provisioner printing them would), then it succeeds;
- * - anything else: succeeds after two polls.
+ * - anything else: succeeds at the third poll.
+ * Packer's first output appears at the second poll: until then the logs are 404, as in Rosco.
  */
 type Script = 'slow' | 'broken' | 'packer-error' | 'noimage' | 'vanish' | 'explode' | 'echo' | 'ok'
 
@@ -84,14 +87,20 @@ export class RoscoTestDouble {
 
   async start() {
     this.server = createServer((req, res) => {
+      const answered = (status: number) => {
+        const entry = this.received.at(-1)
+        if (entry && entry.status === undefined) entry.status = status
+      }
       this.handle(req).then(
         ([status, body]) => {
+          answered(status)
           // A controller method returning a String answers text (cancelBake); the rest JSON.
           if (typeof body === 'string') res.writeHead(status, { 'content-type': 'text/plain;charset=UTF-8' }).end(body)
           else res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
         },
         (error: Error) => {
           const status = error instanceof HttpError ? error.status : 500
+          answered(status)
           // kork ErrorConfiguration.groovy:39-44: Spring's error attributes without the path.
           res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ timestamp: new Date().toISOString(), status, error: REASONS[status], message: error.message }))
         },
@@ -246,13 +255,13 @@ export class RoscoTestDouble {
     if (bake.state !== 'RUNNING') return
     bake.polls++
     const builder = bake.request.cloud_provider_type === 'oracle' ? 'oracle-oci' : 'googlecompute'
-    if (bake.polls === 1) bake.logs = `==> ${builder}: Creating temporary ssh key for instance...\n==> ${builder}: Waiting for the instance to become ready...\n`
-    if (bake.polls === 1 && bake.script === 'echo') bake.logs += `    ${builder}: connecting with ${Object.values(bake.request.extended_attributes ?? {}).join(' ')}\n`
+    if (bake.polls === 2) bake.logs = `==> ${builder}: Creating temporary ssh key for instance...\n==> ${builder}: Waiting for the instance to become ready...\n`
+    if (bake.polls === 2 && bake.script === 'echo') bake.logs += `    ${builder}: connecting with ${Object.values(bake.request.extended_attributes ?? {}).join(' ')}\n`
     if (bake.script === 'slow') {
-      bake.logs += `    ${builder}: still provisioning (${bake.polls})\n`
+      if (bake.polls >= 2) bake.logs += `    ${builder}: still provisioning (${bake.polls})\n`
       return
     }
-    if (bake.polls < 2) return
+    if (bake.polls < 3) return
     if (bake.script === 'broken') {
       bake.logs += `==> ${builder}: Provisioning with shell script: /opt/rosco/config/packer/install_packages.sh\n    ${builder}: E: Unable to locate package broken\nBuild '${builder}' errored: Script exited with non-zero exit status: 100\n`
       // JobExecutorLocal.groovy:168-171: a job that exits non-zero is CANCELED/FAILURE.

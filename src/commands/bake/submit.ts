@@ -42,7 +42,8 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     if (flags.check) assertRunnable(planFor(this.halDirFrom(flags), flags.deployment, request))
 
     const quiet = this.jsonEnabled()
-    const live = Boolean(process.stderr.isTTY) && !process.env.CI
+    // A dumb terminal cannot erase a line: it gets the plain lines.
+    const live = Boolean(process.stderr.isTTY) && !process.env.CI && process.env.TERM !== 'dumb'
     const progress = quiet ? undefined : roscoProgress(process.stderr, live)
     const cancelOnExit = flags['cancel-on-exit']
     try {
