@@ -108,7 +108,7 @@ export interface Reached {
  * resolves, a TCP connection opens, and the server sends its SSH version line. Each failure
  * says which step failed and what to check (exit 3).
  */
-export async function checkSshTarget(target: SshTarget, timeoutMs = REACH_TIMEOUT_MS): Promise<Reached> {
+export async function checkSshTarget(target: SshTarget, timeoutMs = REACH_TIMEOUT_MS, stopped: () => boolean = () => false): Promise<Reached> {
   const started = Date.now()
   const where = `${target.host}:${target.port}`
   let address = target.host
@@ -125,7 +125,12 @@ export async function checkSshTarget(target: SshTarget, timeoutMs = REACH_TIMEOU
     let phase: 'connect' | 'banner' = 'connect'
     let received = ''
     let timer = setTimeout(() => fail(phase === 'connect' ? noAnswer(target, at, timeoutMs) : noBanner(target, at, received, timeoutMs)), timeoutMs)
+    // A Ctrl-C during the check ends it at once (the caller's signal guard reports it).
+    const watch = setInterval(() => {
+      if (stopped()) fail(failed('interrupted while checking the SSH target', { code: 'TARGET_CHECK_INTERRUPTED', remediation: 'Nothing was started; run the command again when ready.' }))
+    }, 100)
     const finish = () => {
+      clearInterval(watch)
       clearTimeout(timer)
       socket.removeAllListeners()
       socket.on('error', () => {})

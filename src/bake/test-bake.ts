@@ -69,7 +69,7 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
   try {
     const dropped = options.ssh ? retargetForSsh(run, options.ssh) : undefined
     // Within seconds, not after Packer's ssh_timeout: an unreachable target is said at once, precisely.
-    if (options.ssh) options.onTargetReached?.(await checkSshTarget(options.ssh.target))
+    if (options.ssh) options.onTargetReached?.(await checkSshTarget(options.ssh.target, undefined, () => interruptedBy() !== undefined))
     const shown = redactPlan(run.plan)
     // The log is for people, like the terminal: the same redaction, control characters escaped.
     const scrub = forDisplay

@@ -297,6 +297,23 @@ describe.runIf(needsProgram('packer'))('hal bake test --target says within secon
     expect(result.seconds).toBeLessThan(12)
   })
 
+  it('Ctrl-C during the check ends it at once: exit 130, Packer never started', async () => {
+    const port = await listen(() => {})
+    const halDir = tempHalDir(GOOGLE)
+    const key = join(tempDir(), 'key')
+    writeFileSync(key, 'not used\n')
+    const child = execa('node', [BIN, 'bake', 'test', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--target', `ssh://tester@127.0.0.1:${port}`, '--ssh-key', key], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', HAL_DIR: halDir }, timeout: 20_000 })
+    // The server has the connection: the check now waits for a version line that never comes.
+    await new Promise<void>((resolve) => servers.at(-1)!.once('connection', () => resolve()))
+    const sent = Date.now()
+    child.kill('SIGINT')
+    const result = await child
+    expect(result.exitCode, result.stderr).toBe(130)
+    expect(Date.now() - sent).toBeLessThan(3000)
+    expect(result.stderr).toContain('Error: interrupted while checking the SSH target')
+    expect(existsSync(join(halDir, '.galley', 'logs'))).toBe(false)
+  })
+
   it('a server that speaks another protocol first: not an SSH server, with what it said', async () => {
     const port = await listen((socket) => socket.write('220 mail.example.com ESMTP Postfix\r\n'))
     const result = await attempt(`ssh://tester@127.0.0.1:${port}`)
