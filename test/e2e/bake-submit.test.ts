@@ -134,14 +134,15 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
     // returns the RUNNING or COMPLETED/SUCCESS bake with that key (queryExistingBakes, :338-350).
     const BASE = ['--package', 'nginx', '--image-suffix', 'v1']
 
+    // Each row: what differs, where Rosco's source shows it is not in the key, the second request.
     it.each([
-      ['ami_suffix (--image-suffix)', ['--package', 'nginx', '--image-suffix', 'v2']],
-      ['upgrade (--upgrade)', [...BASE, '--upgrade']],
-      ['extended_attributes (--extended-attribute)', [...BASE, '--extended-attribute', 'copy_to=us-east1']],
-      ['build_host (--build-host)', [...BASE, '--build-host', 'https://jenkins.example.com/']],
-      ['build_info_url (--build-info-url)', [...BASE, '--build-info-url', 'https://jenkins.example.com/job/nginx/42/']],
-      ['account_name naming the default account (--account gce-bakery)', [...BASE, '--account', 'gce-bakery']],
-    ])('Rosco test double: a request differing only in %s gets the earlier bake back', async (_what, second) => {
+      ['ami_suffix (--image-suffix)', 'CloudProviderBakeHandler.groovy:87-95 lists no ami_suffix', ['--package', 'nginx', '--image-suffix', 'v2']],
+      ['upgrade (--upgrade)', 'CloudProviderBakeHandler.groovy:87-95 lists no upgrade', [...BASE, '--upgrade']],
+      ['extended_attributes (--extended-attribute)', 'CloudProviderBakeHandler.groovy:87-95 lists no extended_attributes', [...BASE, '--extended-attribute', 'copy_to=us-east1']],
+      ['build_host (--build-host)', 'CloudProviderBakeHandler.groovy:87-95 lists no build_host', [...BASE, '--build-host', 'https://jenkins.example.com/']],
+      ['build_info_url (--build-info-url)', 'CloudProviderBakeHandler.groovy:87-95 lists no build_info_url', [...BASE, '--build-info-url', 'https://jenkins.example.com/job/nginx/42/']],
+      ['account_name naming the default account (--account gce-bakery)', 'GCEBakeHandler.groovy:83-85,187-191 key the resolved account, the first when none is named', [...BASE, '--account', 'gce-bakery']],
+    ])('Rosco test double: a request differing only in %s gets the earlier bake back (%s)', async (_what, _source, second) => {
       const halDir = tempHalDir(CONFIG)
       const first = await hal(args(...BASE), { halDir })
       expect(first.exitCode, first.stderr).toBe(0)
@@ -156,12 +157,12 @@ describe('hal bake submit against the Rosco test double (Rosco itself cannot run
     })
 
     it.each([
-      ['the packages', ['--package', 'nginx', '--package', 'curl', '--image-suffix', 'v1']],
-      ['base_ami (--source-image)', [...BASE, '--source-image', 'ubuntu-2204-jammy-v20240101']],
-      ['ami_name (--image-name)', [...BASE, '--image-name', 'web']],
-      ['template_file_name (--template-file)', [...BASE, '--template-file', 'gce.json']],
-      ['the account (--account gce-other)', [...BASE, '--account', 'gce-other']],
-    ])('Rosco test double: a request differing in %s is a new bake', async (_what, second) => {
+      ['the packages', 'CloudProviderBakeHandler.groovy:98', ['--package', 'nginx', '--package', 'curl', '--image-suffix', 'v1']],
+      ['base_ami (--source-image)', 'CloudProviderBakeHandler.groovy:91', [...BASE, '--source-image', 'ubuntu-2204-jammy-v20240101']],
+      ['ami_name (--image-name)', 'CloudProviderBakeHandler.groovy:92', [...BASE, '--image-name', 'web']],
+      ['template_file_name (--template-file)', 'CloudProviderBakeHandler.groovy:93', [...BASE, '--template-file', 'gce.json']],
+      ['the account (--account gce-other)', 'CloudProviderBakeHandler.groovy:104-107, GCEBakeHandler.groovy:83-85', [...BASE, '--account', 'gce-other']],
+    ])('Rosco test double: a request differing in %s is a new bake (%s)', async (_what, _source, second) => {
       const halDir = tempHalDir(CONFIG)
       expect((await hal(args(...BASE), { halDir })).exitCode).toBe(0)
       const again = await hal([...args(...second), '--json'], { halDir })
