@@ -1,9 +1,10 @@
-import { failed, usage } from '../lib/errors.js'
+import { failed, usage, type GalleyError } from '../lib/errors.js'
 import type { BakeRequest } from './request.js'
 
 /**
- * A client of Rosco's REST API, on Node's fetch: start a bake, poll its status,
- * read the result or the logs. Every failure is a GalleyError that says what to check.
+ * A client of Rosco's REST API (rosco-web BakeryController), on Node's fetch: start a bake, poll
+ * its status, read the result or the logs, cancel it. Every failure is a GalleyError that says
+ * what to check.
  */
 export interface BakeStatus {
   id: string
@@ -12,10 +13,11 @@ export interface BakeStatus {
   resource_id?: string | null
 }
 
+/** A GCE bake has `ami` null and `image_name` set; an Oracle bake has both (ami is the OCID). */
 export interface Bake {
   id?: string
-  ami?: string
-  image_name?: string
+  ami?: string | null
+  image_name?: string | null
   artifact?: unknown
   [key: string]: unknown
 }
@@ -25,6 +27,7 @@ export interface RoscoClientOptions {
   requestTimeoutMs?: number
 }
 
+/** Rosco's states: RUNNING, then COMPLETED/SUCCESS, or CANCELED/FAILURE for a failed or cancelled bake. */
 const FINAL = new Set(['COMPLETED', 'CANCELED', 'CANCELLED'])
 export const isFinal = (status: BakeStatus) => FINAL.has(String(status.state).toUpperCase())
 export const succeeded = (status: BakeStatus) => String(status.state).toUpperCase() === 'COMPLETED' && String(status.result).toUpperCase() === 'SUCCESS'
@@ -50,12 +53,13 @@ export class RoscoClient {
     this.timeoutMs = options.requestTimeoutMs ?? 30_000
   }
 
-  bake(region: string, request: BakeRequest, rebake: boolean): Promise<BakeStatus> {
-    return this.call('POST', `api/v1/${enc(region)}/bake${rebake ? '?rebake=1' : ''}`, request) as Promise<BakeStatus>
+  bake(region: string, request: BakeRequest & { request_id?: string }, rebake: boolean, signal?: AbortSignal): Promise<BakeStatus> {
+    return this.call('POST', `api/v1/${enc(region)}/bake${rebake ? '?rebake=1' : ''}`, request, signal) as Promise<BakeStatus>
   }
 
-  status(region: string, statusId: string): Promise<BakeStatus> {
-    return this.call('GET', `api/v1/${enc(region)}/status/${enc(statusId)}`) as Promise<BakeStatus>
+  /** An unknown status id is HTTP 400 (an IllegalArgumentException, BakeryController.groovy:235). */
+  status(region: string, statusId: string, signal?: AbortSignal): Promise<BakeStatus> {
+    return this.call('GET', `api/v1/${enc(region)}/status/${enc(statusId)}`, undefined, signal) as Promise<BakeStatus>
   }
 
   result(region: string, bakeId: string): Promise<Bake> {
@@ -63,31 +67,54 @@ export class RoscoClient {
   }
 
   /** Rosco's logs of a bake, as text (it answers `{logsContent}`; plain text is taken as is). */
-  async logs(region: string, statusId: string): Promise<string> {
-    const body = await this.call('GET', `api/v1/${enc(region)}/logs/${enc(statusId)}`)
+  async logs(region: string, statusId: string, signal?: AbortSignal): Promise<string> {
+    const body = await this.call('GET', `api/v1/${enc(region)}/logs/${enc(statusId)}`, undefined, signal)
     if (typeof body === 'string') return body
     const content = (body as Record<string, unknown> | null)?.logsContent ?? (body as Record<string, unknown> | null)?.logs_content
     return typeof content === 'string' ? content : JSON.stringify(body, null, 2)
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+  /** The logs, or undefined while Rosco has none: it answers 404 until the job has written output (BakeryController.groovy:262-266). */
+  async logsIfAny(region: string, statusId: string, signal?: AbortSignal): Promise<string | undefined> {
+    try {
+      return await this.logs(region, statusId, signal)
+    } catch (error) {
+      if ((error as GalleyError).data?.status === 404) return undefined
+      throw error
+    }
+  }
+
+  /**
+   * Cancels a running bake: `GET /api/v1/{region}/cancel/{statusId}` (BakeryController.groovy:320-336).
+   * Rosco answers with a sentence, or HTTP 400 when the bake is not running any more.
+   */
+  async cancel(region: string, statusId: string): Promise<string> {
+    const body = await this.call('GET', `api/v1/${enc(region)}/cancel/${enc(statusId)}`)
+    return typeof body === 'string' ? body : JSON.stringify(body)
+  }
+
+  private async call(method: string, path: string, body?: unknown, stop?: AbortSignal): Promise<unknown> {
     const url = new URL(path, this.base)
     let response: Response
+    const timeout = AbortSignal.timeout(this.timeoutMs)
     try {
       response = await fetch(url, {
         method,
         headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: stop ? AbortSignal.any([timeout, stop]) : timeout,
       })
     } catch (error) {
+      if (stop?.aborted) throw new RequestStopped()
       throw connectionError(error, method, url, this.timeoutMs)
     }
     const text = await response.text().catch(() => '')
     if (!response.ok) {
-      const why = errorMessage(text)
+      const [why, more] = errorMessage(text)
       throw failed(`Rosco answered ${method} ${url.pathname}${url.search} with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}${why ? `: ${why}` : ''}`, {
         code: 'ROSCO_HTTP',
+        // Rosco refuses a bake whose Packer failed at once with HTTP 400 and Packer's output as the message (BakeryController.groovy:127-128).
+        detail: more,
         remediation: response.status === 404 ? 'Check the URL (Rosco\'s API is under /api/v1/) and the region.' : response.status >= 500 ? 'Rosco failed: see its logs (kubectl logs deploy/spin-rosco).' : 'Check the request: base image, provider and account must be configured in that Rosco.',
         data: { status: response.status, body: text.slice(0, 2000) },
       })
@@ -102,15 +129,33 @@ export class RoscoClient {
 
 const enc = encodeURIComponent
 
-function errorMessage(text: string): string | undefined {
+/** A request given up because the command is stopping (Ctrl-C): not Rosco's fault. */
+export class RequestStopped extends Error {
+  constructor() {
+    super('stopped')
+    this.name = 'RequestStopped'
+  }
+}
+
+const MESSAGE_LINES = 30
+
+/**
+ * The first line of Rosco's error (Spring's `{status, error, message}`), and the rest when it
+ * has several lines (Packer's output), its last lines only.
+ */
+function errorMessage(text: string): [string | undefined, string | undefined] {
+  let message: string | undefined
   try {
     const body = JSON.parse(text) as Record<string, unknown>
-    const message = body.message ?? body.error
-    if (typeof message === 'string') return message
+    const found = body.message ?? body.error
+    if (typeof found === 'string') message = found
   } catch {
     // not JSON
   }
-  return text.trim().split('\n')[0]?.slice(0, 300) || undefined
+  const lines = (message ?? text).trim().split(/\r?\n/)
+  const first = lines[0]?.slice(0, 300) || undefined
+  const rest = lines.slice(1)
+  return [first, rest.length > 0 ? rest.slice(-MESSAGE_LINES).join('\n') : undefined]
 }
 
 function connectionError(error: unknown, method: string, url: URL, timeoutMs: number) {

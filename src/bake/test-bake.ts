@@ -11,7 +11,7 @@ import { BakeLog, packerBuild } from './packer.js'
 import { buildError, failingStep, gceImage, oracleImage, type BakedImage } from './packer-output.js'
 import { redactPlan } from './plan.js'
 import type { BakeRequest } from './request.js'
-import { retargetTemplate, type SshTarget } from './ssh-target.js'
+import { checkSshTarget, retargetTemplate, type Reached, type SshTarget } from './ssh-target.js'
 
 /**
  * A real `packer build` of a bake's plan on this machine: in the cloud (the template as it is)
@@ -26,6 +26,8 @@ export interface TestBakeOptions {
   /** How long Packer may clean up after a timeout or a first signal before it is killed. */
   graceMs?: number
   ssh?: { target: SshTarget; keyFile: string; url: string }
+  /** The SSH target answered as an SSH server (checked before Packer starts). */
+  onTargetReached?: (reached: Reached) => void
   onStart?: (info: { log: string; argv: string[] }) => void
   onLine: (line: string) => void
   onStopping?: (reason: string, forced: boolean) => void
@@ -66,6 +68,8 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
   let log: BakeLog | undefined
   try {
     const dropped = options.ssh ? retargetForSsh(run, options.ssh) : undefined
+    // Within seconds, not after Packer's ssh_timeout: an unreachable target is said at once, precisely.
+    if (options.ssh) options.onTargetReached?.(await checkSshTarget(options.ssh.target, undefined, () => interruptedBy() !== undefined))
     const shown = redactPlan(run.plan)
     // The log is for people, like the terminal: the same redaction, control characters escaped.
     const scrub = forDisplay

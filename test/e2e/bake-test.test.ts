@@ -2,7 +2,7 @@ import { execa, type ResultPromise } from 'execa'
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir, userInfo } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -151,6 +151,8 @@ describe.runIf(needsProgram('packer') && needsSshd())('hal bake test --target ss
     expect(result.exitCode, result.stderr).toBe(0)
     expect(existsSync(join(work, 'touched-by-packer'))).toBe(true)
     expect(read(join(work, 'artifacts.json')).trim()).toBe('[]')
+    // Checked before Packer started: the real sshd answered with its version line.
+    expect(result.stderr).toMatch(new RegExp(`^${target.replace(/[.]/g, '\\.')} answers as an SSH server \\(SSH-2\\.0-OpenSSH_\\S*.*, [\\d.]+m?s\\)\\.$`, 'm'))
     // Not a terminal: every line of Packer's, prefixed.
     expect(result.stderr).toContain('packer | ==> googlecompute: Connected to SSH!')
     expect(result.stderr).toContain('packer |     googlecompute: installing nginx')
@@ -247,6 +249,89 @@ describe.runIf(needsProgram('packer') && needsSshd())('hal bake test --target ss
       expect(String(result.stderr)).toContain('Error: the test bake was interrupted (SIGINT): Packer was stopped')
       expectNothingLeft(marker, pgid, tmp)
     })
+  })
+})
+
+describe.runIf(needsProgram('packer'))('hal bake test --target says within seconds, precisely, when the target does not answer as an SSH server', () => {
+  // Each case is a real socket on this machine (or a name no DNS resolves); Packer never starts.
+  const servers: Server[] = []
+  afterAll(() => Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve)))))
+
+  /** A TCP server on 127.0.0.1 that does `onConnection` with every connection. */
+  const listen = (onConnection: (socket: Socket) => void) =>
+    new Promise<number>((resolve) => {
+      const server = createServer(onConnection)
+      servers.push(server)
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port))
+    })
+
+  const attempt = async (target: string) => {
+    const halDir = tempHalDir(GOOGLE)
+    const key = join(tempDir(), 'key')
+    writeFileSync(key, 'not used: the target is checked before Packer starts\n')
+    const started = Date.now()
+    const result = await hal(['bake', 'test', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--target', target, '--ssh-key', key], { halDir })
+    const seconds = (Date.now() - started) / 1000
+    // Exit 3 (the table's "failed"), and never the advice to wait longer.
+    expect(result.exitCode, result.stderr).toBe(3)
+    expect(result.stderr).not.toMatch(/--timeout|longer timeout|more time/)
+    // Packer never ran: no log was opened.
+    expect(existsSync(join(halDir, '.galley', 'logs'))).toBe(false)
+    return { ...result, seconds }
+  }
+
+  it('a closed port on 127.0.0.1: connection refused, at once', async () => {
+    const port = await freePort()
+    const result = await attempt(`ssh://tester@127.0.0.1:${port}`)
+    expect(result.stderr).toContain(`Error: the SSH target 127.0.0.1:${port} refused the connection: the machine answers, but nothing listens on port ${port}\n`)
+    expect(result.stderr).toContain('? Check the port in --target (sshd listens on 22 unless configured otherwise) and that sshd runs on the machine')
+    expect(result.stderr).toContain('Waiting longer would not help.')
+    expect(result.seconds).toBeLessThan(5)
+  })
+
+  it('a server that accepts but never sends an SSH version line (a blackhole, an HTTP server): said within seconds', async () => {
+    const port = await listen(() => {})
+    const result = await attempt(`ssh://tester@127.0.0.1:${port}`)
+    expect(result.stderr).toContain(`Error: the SSH target 127.0.0.1:${port} accepted the connection but sent no SSH version line within 5s: it is not an SSH server, or a stuck one\n`)
+    expect(result.stderr).toContain('Waiting longer would not help.')
+    expect(result.seconds).toBeLessThan(12)
+  })
+
+  it('Ctrl-C during the check ends it at once: exit 130, Packer never started', async () => {
+    const port = await listen(() => {})
+    const halDir = tempHalDir(GOOGLE)
+    const key = join(tempDir(), 'key')
+    writeFileSync(key, 'not used\n')
+    const child = execa('node', [BIN, 'bake', 'test', '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--target', `ssh://tester@127.0.0.1:${port}`, '--ssh-key', key], { cwd: ROOT, reject: false, env: { NO_COLOR: '1', HAL_DIR: halDir }, timeout: 20_000 })
+    // The server has the connection: the check now waits for a version line that never comes.
+    await new Promise<void>((resolve) => servers.at(-1)!.once('connection', () => resolve()))
+    const sent = Date.now()
+    child.kill('SIGINT')
+    const result = await child
+    expect(result.exitCode, result.stderr).toBe(130)
+    expect(Date.now() - sent).toBeLessThan(3000)
+    expect(result.stderr).toContain('Error: interrupted while checking the SSH target')
+    expect(existsSync(join(halDir, '.galley', 'logs'))).toBe(false)
+  })
+
+  it('a server that speaks another protocol first: not an SSH server, with what it said', async () => {
+    const port = await listen((socket) => socket.write('220 mail.example.com ESMTP Postfix\r\n'))
+    const result = await attempt(`ssh://tester@127.0.0.1:${port}`)
+    expect(result.stderr).toContain(`Error: the SSH target 127.0.0.1:${port} is not an SSH server: it answered "220 mail.example.com ESMTP Postfix" instead of an SSH version line\n`)
+    expect(result.stderr).toContain(`? Port ${port} belongs to another service`)
+    expect(result.seconds).toBeLessThan(5)
+  })
+
+  it('a server that closes the connection at once: said so', async () => {
+    const port = await listen((socket) => socket.destroy())
+    const result = await attempt(`ssh://tester@127.0.0.1:${port}`)
+    expect(result.stderr).toContain(`Error: the SSH target 127.0.0.1:${port} closed the connection without an SSH version line\n`)
+  })
+
+  it('a name no DNS resolves (.invalid, RFC 6761): said so, with what to do', async () => {
+    const result = await attempt('ssh://tester@bakery-target.invalid:22')
+    expect(result.stderr).toContain("Error: the SSH target's host name bakery-target.invalid does not resolve (no such name in DNS)\n")
+    expect(result.stderr).toContain("? Check the spelling of the host in --target, or give the machine's IP address")
   })
 })
 

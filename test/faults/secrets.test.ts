@@ -198,7 +198,12 @@ async function halAll(argvs: string[][], halDir: string, width = 4): Promise<Hal
   return results
 }
 
-/** A Rosco stand-in (test double: Rosco cannot run here) whose failed bake's log echoes what it was sent, as Packer's output would. */
+/**
+ * A Rosco stand-in (test double: Rosco cannot run here) whose failed bake's log echoes what it was
+ * sent, as Packer's output would. As Rosco (spinnaker/rosco 030f7b6c): the bake's id is the
+ * request's request_id (BakeryController.groovy:193, JobExecutorLocal.groovy:56,143), and a failed
+ * bake is CANCELED/FAILURE (JobExecutorLocal.groovy:168-171). test/helpers/rosco.ts is the full double.
+ */
 class EchoingRosco {
   private server?: Server
   private sent = ''
@@ -214,9 +219,11 @@ class EchoingRosco {
       }
       if (req.method === 'POST' && url.pathname.endsWith('/bake')) {
         this.sent = body
-        return reply(200, { id: 'status-1', state: 'RUNNING', result: null })
+        const id = JSON.parse(body).request_id ?? 'status-1'
+        return reply(200, { id, state: 'RUNNING', result: null, resource_id: id })
       }
-      if (url.pathname.includes('/status/')) return reply(200, { id: 'status-1', state: 'COMPLETED', result: 'FAILURE' })
+      const id = url.pathname.split('/').at(-1)
+      if (url.pathname.includes('/status/')) return reply(200, { id, state: 'CANCELED', result: 'FAILURE', resource_id: id })
       if (url.pathname.includes('/logs/')) {
         const request = JSON.parse(this.sent || '{}')
         const vars = Object.entries(request.extended_attributes ?? {}).map(([k, v]) => `-var ${k}=${v}`).join(' ')

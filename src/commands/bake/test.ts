@@ -11,9 +11,9 @@ import { runTestBake } from '../../bake/test-bake.js'
 export default class BakeTestCommand extends HalCommand {
   static override summary = 'Run a real packer build of a bake, in the cloud or on a disposable machine over SSH.'
   static override description = `Runs "packer build -color=false" with the plan of "hal bake plan", against the staged packer directory of "hal bake validate". Packer's output streams (one live step line on a terminal, prefixed lines otherwise) and is kept, secrets scrubbed, in $HAL_DIR/.galley/logs/. The baked image's name is read as Rosco reads it.
---target ssh://USER@HOST[:PORT] --ssh-key FILE replaces the template's builders with a null builder on that machine: the provisioners (files, scripts, environment) run there for real, no cloud account needed, no image is made. Post-processors other than manifest, shell-local and checksum are left out.
+--target ssh://USER@HOST[:PORT] --ssh-key FILE replaces the template's builders with a null builder on that machine: the provisioners (files, scripts, environment) run there for real, no cloud account needed, no image is made. Post-processors other than manifest, shell-local and checksum are left out. Before Packer starts, hal checks within seconds that the target answers as an SSH server (its name resolves, the port accepts a connection, the server sends an SSH version line) and says which of these failed (exit 3).
 Packer runs in its own process group. A timeout, Ctrl-C, SIGTERM or SIGHUP asks Packer to stop and clean up what it created; after --grace (or at a second signal) its whole group is killed, with every process it started. Nothing of it outlives hal, and the temporary files are always removed: hal ends within --timeout + --grace + about a second of Packer's start.
-Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad flags, 3 when Packer fails or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
+Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad flags, 3 when the SSH target does not answer, or Packer fails or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
     '<%= config.bin %> bake test --provider google --base-image ubuntu-2204 --package nginx',
     '<%= config.bin %> bake test --provider google --base-image ubuntu-2204 --package nginx --target ssh://ubuntu@10.0.0.5 --ssh-key ~/.ssh/id_ed25519',
@@ -46,6 +46,7 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
         timeoutMs,
         graceMs,
         ssh,
+        onTargetReached: ({ banner, ms }) => progress?.message(`${flags.target} answers as an SSH server (${banner}, ${formatDuration(ms)}).`),
         onStart: ({ log }) => progress?.message(`Log: ${log}`),
         onLine: (line) => progress?.line(line),
         onStopping: (reason, forced) =>
