@@ -403,7 +403,7 @@ export function planBake(input: PlanInput): BakePlan {
         'A test bake or packer validate needs the plain value: keep a copy of the halconfig with it for local runs, or test with an extended attribute.')
     }
   }
-  if (appversion.value && !appversion.accepted && first?.version) {
+  if (appversion.value && !appversion.accepted && request.build_number && first?.version) {
     problem('bake/appversion', 'warning', `Rosco builds the appversion "${appversion.value}", which frigga's AppVersion.parseName rejects: no appversion is passed, and Spinnaker shows no package or build for the image.`,
       request.build_number ? 'Check the package name, --build-number (a word) and --commit-hash (a word).' : 'Give --build-number (and --commit-hash) with a package that has a version, e.g. myapp_1.2.3-1_all.')
   }
@@ -419,7 +419,9 @@ export function planBake(input: PlanInput): BakePlan {
   }
 
   // ---------------------------------------------------------------- what the template needs
-  if (templateFound) {
+  // Only when Rosco gets as far as running Packer: it stops at an unknown base image, account or source.
+  const stopsEarlier = problems.some((q) => q.severity === 'error' && ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', 'bake/source-image'].includes(q.rule))
+  if (templateFound && !stopsEarlier) {
     if (templateName.endsWith('.pkr.hcl')) {
       problem('bake/hcl-template', 'warning', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
         `Declare each of: ${variables.map((v) => v.name).join(', ')}.`)

@@ -25,6 +25,7 @@ export const HASHMAP_CASES: string[][] = [
   [...ORACLE_BASE, 'package_type', 'packages', 'configDir', 'copy_to_1', 'copy_to_2', 'copy_to_3', 'custom_var', 'oracle_instance_shape'],
   [...ORACLE_BASE, 'repository', 'package_type', 'packages', 'configDir', ...Array.from({ length: 14 }, (_, i) => `share_with_${i + 1}`)],
   Array.from({ length: 12 }, (_, i) => `copy_to_${i + 1}`),
+  Array.from({ length: 12 }, (_, i) => `share_with_${i + 1}`),
   Array.from({ length: 30 }, (_, i) => `share_with_${i + 1}`),
 ]
 
@@ -40,7 +41,7 @@ const INTEGER_CASES = ['7', '+7', '-7', ' 7 ', '07', '2147483647', '2147483648',
 export const APPVERSION_CASES = [
   'nflx-djangobase-enhanced-0.1-h12.170cdbd', 'nflx-djangobase-enhanced-0.1', 'reno-server', 'kato', 'nginx-1.20.1-h5.abc/folder-job/5', 'myapp-1.0-h7/my job/7',
   'microsoft-aspnet-mvc.6.0.0', 'microsoft-aspnet-mvc.6.0.0-7', 'a-1-h1.b-c', 'x-1.0~rc1-h3', 'app-1.0-h3.abc.def', 'app-1.0-h3/job/x', 'app--1', 'myapp-1.2.3-h42.abc1234/folder-myapp/42',
-  'null-1.0', 'app-1.0-\u00e9', 'app^x-1-2',
+  'null-1.0', 'app-1.0-\u00e9', 'app^x-1-2', 'myapp-1.2.3', 'nginx-1.20.1-1', 'microsoft-aspnet-mvc.6.0.0-9', 'microsoft-aspnet-mvc.6.0.0-9+abc', 'notepadplusplus.7.3-9',
 ]
 
 /** A Java expression for the string, from its UTF-16 units (Java reads \\u escapes before it lexes, so none are used). */
