@@ -326,6 +326,11 @@ export function planBake(input: PlanInput): BakePlan {
   const appversionFrom = appversion.value
     ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ' and --build-number' : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
     : `no package or artifact name with a version`
+  const setAppversion = () => {
+    const fix = '--build-number N with a versioned package (name_version-release_arch)'
+    if (appversion.value && !appversion.accepted) vars.notPut.push({ name: 'appversion', source: 'computed', from: appversionFrom, reason: 'rejected by frigga', fix })
+    else vars.setIf('appversion', appversion.value, 'computed', appversionFrom, { fix })
+  }
   if (providerName === 'google') {
     vars.set('gce_project_id', account?.project, 'account', accountFrom('project'), { fix: accountFix('project') })
     vars.set('gce_zone', bakery.zone, 'bakery defaults', defaultedFrom(configured, 'zone'), { fix: bakeryFix('zone') })
@@ -348,7 +353,7 @@ export function planBake(input: PlanInput): BakePlan {
     // Put whenever it is not null; false is then left out of the command.
     if (bakery.useInternalIp !== undefined && bakery.useInternalIp !== null) vars.set('gce_use_internal_ip', bakery.useInternalIp, 'bakery defaults', defaultedFrom(configured, 'useInternalIp'), { fix: 'hal config provider google bakery edit --use-internal-ip' })
     vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
-    vars.setIf('appversion', appversion.accepted ? appversion.value : undefined, 'computed', appversionFrom, { fix: '--build-number N with a versioned package (name_version-release_arch)' })
+    setAppversion()
     vars.set('artifactFile', input.artifactFile, 'computed', `the request's ${request.package_artifacts?.length ?? 0} artifact(s) as a JSON file (PackerArtifactService)`)
     vars.set('manifestFile', input.manifestFile, 'computed', 'where the manifest post-processor writes (PackerManifestService)')
   } else {
@@ -366,7 +371,7 @@ export function planBake(input: PlanInput): BakePlan {
     }
     vars.set('oracle_image_name', imageName, 'computed', imageFrom)
     vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
-    vars.setIf('appversion', appversion.accepted ? appversion.value : undefined, 'computed', appversionFrom, { fix: '--build-number N with a versioned package (name_version-release_arch)' })
+    setAppversion()
   }
 
   // ---------------------------------------------------------------- produceBakeRecipe's common parameters
