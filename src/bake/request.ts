@@ -71,7 +71,8 @@ export interface RequestInput {
 
 /** `KEY=VALUE` pairs; the last of a repeated key wins, as it would in a map. */
 export function parseExtendedAttributes(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
+  // No prototype: a key such as __proto__ is an attribute like any other, as in Rosco's map.
+  const out: Record<string, string> = Object.create(null)
   for (const pair of pairs) {
     const eq = pair.indexOf('=')
     const key = eq === -1 ? '' : pair.slice(0, eq).trim()
@@ -118,7 +119,7 @@ export function parseArtifact(text: string): Artifact {
     }
   }
   const artifact: Artifact = {}
-  const metadata: Record<string, unknown> = {}
+  const metadata: Record<string, unknown> = Object.create(null)
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'metadata') {
       if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw bad('has metadata that is not an object')

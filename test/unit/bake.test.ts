@@ -8,7 +8,7 @@ import { buildAppVersion, parsePackage } from '../../src/bake/packages.js'
 import { buildError, failingStep, gceImage, oracleImage, validateMessages } from '../../src/bake/packer-output.js'
 import { scrubber } from '../../src/bake/packer.js'
 import { packerProgress } from '../../src/bake/progress.js'
-import { buildRequest, parseExtendedAttributes } from '../../src/bake/request.js'
+import { buildRequest, parseArtifact, parseExtendedAttributes } from '../../src/bake/request.js'
 import type { BakePlan } from '../../src/bake/plan.js'
 import { renderCommand } from '../../src/bake/render.js'
 import { parseSshTarget, retargetTemplate } from '../../src/bake/ssh-target.js'
@@ -44,6 +44,25 @@ describe('package names, as Rosco reads them (spinnaker/rosco@030f7b6c rosco-cor
 })
 
 describe('the bake request', () => {
+  it('carries build_number, commit_hash, job and package_artifacts (spinnaker/rosco@030f7b6c rosco-core/.../api/BakeRequest.groovy:43-54)', () => {
+    expect(buildRequest({ provider: 'google', baseImage: 'jammy', buildNumber: '42', commitHash: 'abc', job: 'a/b', artifacts: ['type=deb,name=x_1-1_all,reference=http://r main x'] })).toEqual({
+      cloud_provider_type: 'gce', base_os: 'jammy', build_number: '42', commit_hash: 'abc', job: 'a/b',
+      package_artifacts: [{ type: 'deb', name: 'x_1-1_all', reference: 'http://r main x' }],
+    })
+  })
+
+  it('--artifact: key=value pairs or a JSON object with kork Artifact\'s fields; unknown JSON fields go to metadata', () => {
+    expect(parseArtifact('reference=a=b,customKind=true')).toEqual({ reference: 'a=b', customKind: true })
+    expect(parseArtifact('{"type":"deb","reference":"r, with comma","extra":1,"kind":"ignored"}')).toEqual({ type: 'deb', reference: 'r, with comma', metadata: { extra: 1 } })
+    for (const bad of ['', 'reference', 'colour=red', 'name=a,name=b', '{"name": 3}', '[1]', '{not json', 'customKind=maybe', '{}']) {
+      expect(() => parseArtifact(bad), bad).toThrow(/--artifact/)
+    }
+  })
+
+  it('an extended attribute named __proto__ is kept as an attribute', () => {
+    expect(Object.entries(parseExtendedAttributes(['__proto__=x']))).toEqual([['__proto__', 'x']])
+  })
+
   it('holds only what was given, in Rosco\'s snake_case', () => {
     expect(buildRequest({ provider: 'google', baseImage: 'ubuntu-2204', packages: ['nginx curl', 'vim'], upgrade: false })).toEqual({
       cloud_provider_type: 'gce',
