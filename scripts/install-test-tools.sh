@@ -3,7 +3,8 @@
 # bookworm), an OpenSSH server for test bakes over SSH, openssl for test keys, and script(1)
 # (bsdutils) for the pseudo-terminal the wizard and signal tests type into, setsid(1) (util-linux)
 # for the stub Packer that leaves its process group, and strace, which records the files a command
-# opens and kills it at chosen system calls (the fault suite).
+# opens and kills it at chosen system calls (the fault suite), and a JDK, whose java(1) runs the
+# Rosco conformance suite's cases on a real JVM (HashMap order, String.split, frigga's pattern).
 # Needs root or sudo when something is missing; does nothing when all are present.
 set -euo pipefail
 
@@ -15,6 +16,7 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+javac -version >/dev/null 2>&1 || missing+=(default-jdk-headless)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test tools: all present ($(packer version | head -1))"

@@ -26,6 +26,13 @@ export const requestFlags = {
   'source-image': Flags.string({ description: 'GCE source image overriding the base image\'s (Rosco\'s base_ami).' }),
   'image-name': Flags.string({ description: 'First part of the baked image\'s name [default: the first package\'s name] (Rosco\'s ami_name).' }),
   'image-suffix': Flags.string({ description: 'Third part of the baked image\'s name [default: the time in epoch milliseconds] (Rosco\'s ami_suffix).' }),
+  'build-number': Flags.string({ description: 'CI build number (Rosco\'s build_number): the appversion becomes name-version-hBUILD.' }),
+  'commit-hash': Flags.string({ description: 'Commit of the build (Rosco\'s commit_hash): appended to the appversion as .COMMIT, only with --build-number.' }),
+  job: Flags.string({ description: 'CI job (Rosco\'s job): appended to the appversion as /JOB/BUILD, only with --build-number.' }),
+  artifact: Flags.string({
+    multiple: true,
+    description: 'Package as a Spinnaker artifact (repeatable; Rosco\'s package_artifacts): type=deb,name=NAME,reference=REF[,version=...] or a JSON object with the Artifact\'s fields.',
+  }),
 }
 
 export interface RequestFlags {
@@ -42,6 +49,10 @@ export interface RequestFlags {
   'source-image'?: string
   'image-name'?: string
   'image-suffix'?: string
+  'build-number'?: string
+  'commit-hash'?: string
+  job?: string
+  artifact?: string[]
 }
 
 export function requestFrom(flags: RequestFlags): BakeRequest {
@@ -65,6 +76,10 @@ export function requestFrom(flags: RequestFlags): BakeRequest {
     sourceImage: flags['source-image'],
     imageName: flags['image-name'],
     imageSuffix: flags['image-suffix'],
+    buildNumber: flags['build-number'],
+    commitHash: flags['commit-hash'],
+    job: flags.job,
+    artifacts: flags.artifact,
   })
 }
 

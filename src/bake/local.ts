@@ -24,10 +24,13 @@ export interface LocalRun {
   /** The deployment's custom packer directory. */
   customDir: string
   /**
-   * Packer's arguments after `packer` (`build -color=false ...`): the plan's, but with its secret
-   * variables moved out of the argv (which every local user can read in /proc) into a var file.
+   * Packer's arguments after `packer` (`build -color=false [additional parameters] ...`): the plan's,
+   * but with its secret variables moved out of the argv (which every local user can read in /proc)
+   * into a var file. Rosco's `sudo` and `-timestamp-ui` are left out on this machine.
    */
   packerArgs: string[]
+  /** The same variables, var files and template for `packer validate`, which takes no build options. */
+  validateArgs: string[]
 }
 
 /** Where the secret variables of a local run are written: a 0700 directory inside the (0700) stage, removed with it. */
@@ -40,8 +43,13 @@ const SECRET_VARS_DIR = 'secret-vars'
  * would). JSON var files are read by both JSON and HCL2 templates (`.pkrvars.json`).
  */
 export function localPackerArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[] {
+  return ['build', '-color=false', ...plan.rosco.additionalParameters, ...localVariableArgs(plan, stage)]
+}
+
+/** The plan's -var pairs, var file and template, with the secret -var pairs moved into a var file. */
+function localVariableArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[] {
   const secrets = plan.variables.filter((v) => v.secret)
-  const args = plan.argv.slice(1)
+  const args = plan.packerArgs
   if (secrets.length === 0) return args
   const secretTokens = new Set(secrets.map((v) => `${v.name}=${v.value}`))
   const out: string[] = []
@@ -56,10 +64,10 @@ export function localPackerArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): str
     out.push(args[i])
   }
   const dir = join(stage.root, SECRET_VARS_DIR)
-  mkdirSync(dir, { mode: 0o700 })
+  mkdirSync(dir, { mode: 0o700, recursive: true })
   const file = join(dir, 'secrets.pkrvars.json')
-  writeFileSync(file, `${JSON.stringify(Object.fromEntries(secrets.map((v) => [v.name, v.value])), null, 2)}\n`, { mode: 0o600, flag: 'wx' })
-  out.splice(lastVar === -1 ? 2 : lastVar, 0, `-var-file=${file}`)
+  writeFileSync(file, `${JSON.stringify(Object.fromEntries(secrets.map((v) => [v.name, v.value])), null, 2)}\n`, { mode: 0o600 })
+  out.splice(lastVar === -1 ? 0 : lastVar, 0, `-var-file=${file}`)
   return out
 }
 
@@ -86,11 +94,33 @@ export async function prepareLocalRun(halDir: string, deploymentName: string | u
     // A custom template's or var file's own secrets are known before Packer can echo them.
     for (const file of [plan.template, plan.varFile]) if (file?.file) noteSecretsInText(readFileSync(file.file, 'utf8'))
     const packer = await findPacker()
-    return { plan, stage, packer, customDir, packerArgs: localPackerArgs(plan, stage) }
+    // Rosco writes the request's artifacts into the artifacts file (PackerArtifactService.writeArtifactsToFile).
+    writeFileSync(stage.artifactFile, `${artifactsFileContent(request)}\n`)
+    return { plan, stage, packer, customDir, packerArgs: localPackerArgs(plan, stage), validateArgs: localVariableArgs(plan, stage) }
   } catch (error) {
     stage.remove()
     throw error
   }
+}
+
+/**
+ * The artifacts file as Rosco's ObjectMapper writes it: kork's Artifact with every field, in its
+ * declared order, nulls included; `[]` without artifacts.
+ */
+export function artifactsFileContent(request: BakeRequest): string {
+  const artifacts = (request.package_artifacts ?? []).map((a) => ({
+    type: a.type ?? null,
+    customKind: a.customKind ?? false,
+    name: a.name ?? null,
+    version: a.version ?? null,
+    location: a.location ?? null,
+    reference: a.reference ?? null,
+    metadata: a.metadata ?? {},
+    artifactAccount: a.artifactAccount ?? null,
+    provenance: a.provenance ?? null,
+    uuid: a.uuid ?? null,
+  }))
+  return JSON.stringify(artifacts)
 }
 
 /** Paths in a message as Rosco would have them, not as they were staged here. */
@@ -103,7 +133,7 @@ export function asRoscoPaths(text: string, stage: Stage): string {
 
 /** Runs `packer validate` with the build's variables and template; Packer's messages become problems. */
 export async function validateLocally(run: LocalRun, timeoutMs?: number): Promise<{ problems: Problem[]; output: string }> {
-  const args = run.packerArgs.slice(2) // without build -color=false: validate takes no -color
+  const args = run.validateArgs
   const outcome = await packerValidate(run.packer, args, run.stage.root, run.stage.tmpDir, timeoutMs)
   if (outcome.exitCode === 0) return { problems: [], output: outcome.output }
   const messages = validateMessages(outcome.output)

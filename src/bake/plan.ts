@@ -5,8 +5,9 @@ import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
 import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
 import { toPointer, type Problem, type Severity } from '../validate/problem.js'
 import { shown } from '../lib/confine.js'
-import { PACKAGE_TYPES, appVersionOf, looksLikeMisreadArch, parsePackage, splitPackages, type PackageName, type PackageType } from './packages.js'
-import { providerOfType, type BakeRequest } from './request.js'
+import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
+import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
+import { providerOfType, requestBody, type BakeRequest } from './request.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 
 /**
@@ -40,7 +41,7 @@ export interface DroppedVariable {
   fix?: string
 }
 
-export type TemplateSource = 'request' | 'base image' | 'bakery defaults' | 'provider default'
+export type TemplateSource = 'request' | 'base image' | 'bakery defaults' | 'none'
 
 export interface FileChoice {
   name: string
@@ -60,9 +61,15 @@ export interface BakePlan {
   provider: ProviderName
   deployment: string
   request: BakeRequest
+  /** The JSON body Rosco receives for this request (what `bake submit` POSTs). */
+  requestBody: string
   baseImage: string
   packageType?: PackageType
-  packages: Array<{ given: string; install: string; arch?: string }>
+  packages: Array<{ given: string; install: string; name?: string; version?: string; release?: string; arch?: string }>
+  /** The request's artifacts as Rosco reads their names (for the image name and appversion only). */
+  artifacts?: Array<{ name?: string; reference?: string; parsed: OsPackageName }>
+  /** The appversion Rosco builds, and whether frigga's AppVersion.parseName accepts it (else it is not passed). */
+  appversion?: { value: string; accepted: boolean }
   account?: string
   template: TemplateChoice
   varFile?: FileChoice
@@ -70,7 +77,15 @@ export interface BakePlan {
   configDir: string
   variables: PlanVariable[]
   dropped: DroppedVariable[]
+  /** Rosco's whole command: [sudo] packer build -color=false [-timestamp-ui] [additional parameters] -var ... [-var-file] template. */
   argv: string[]
+  /** Rosco's parts before the first -var: sudo (templatesNeedingRoot), -timestamp-ui and packer.additionalParameters. */
+  rosco: { sudo: boolean; timestamp: boolean; additionalParameters: string[] }
+  /** The -var pairs, -var-file and template: the argv after Rosco's options. */
+  packerArgs: string[]
+  /** Where the artifacts and manifest files are (Rosco: /tmp/<request_id>-artifacts.json, -manifest.json). */
+  artifactFile: string
+  manifestFile: string
   problems: Problem[]
 }
 
@@ -85,6 +100,7 @@ export interface PlanInput {
   request: BakeRequest
   deployment: { name: string; path: ValuePath; value: Plain }
   configDir: string
+  /** Rosco's are `/tmp/<request_id>-artifacts.json` and `/tmp/<request_id>-manifest.json`. */
   artifactFile: string
   manifestFile: string
   nowMs: number
@@ -109,24 +125,67 @@ interface Entry {
   fix?: string
 }
 
-/** Rosco's parameter map: a later set of the same name replaces the value but keeps its place. */
+/**
+ * Rosco's parameter map. GCE's is a LinkedHashMap (a Groovy map literal): insertion order, a
+ * later put of the same key replaces the value in place. Oracle's is a java.util.HashMap: Java's
+ * hash order (JavaHashMap). Values Rosco never puts are kept aside, to show why they are missing.
+ */
 class Variables {
-  readonly entries = new Map<string, Entry>()
+  private readonly map: { put(k: string, v: Entry): void; get(k: string): Entry | undefined; entries(): Iterable<[string, Entry]> }
+  readonly notPut: DroppedVariable[] = []
+
+  constructor(kind: 'linked' | 'hash') {
+    if (kind === 'hash') {
+      this.map = new JavaHashMap<Entry>()
+    } else {
+      const m = new Map<string, Entry>()
+      this.map = { put: (k, v) => void m.set(k, v), get: (k) => m.get(k), entries: () => m.entries() }
+    }
+  }
+
+  /** `map.put(name, value)`. */
   set(name: string, value: unknown, source: VariableSource, from: string, options: { secret?: boolean; fix?: string } = {}): void {
-    const before = this.entries.get(name)
+    const before = this.map.get(name)
     // An override says what it replaced, so that the plan shows why a setting is not used.
     const overrides = before && droppedBecause(before.value) === undefined ? ` (overrides ${before.source}: ${before.from})` : ''
-    this.entries.set(name, { value, source, from: `${from}${overrides}`, ...options, secret: options.secret || before?.secret || undefined })
+    this.map.put(name, { value, source, from: `${from}${overrides}`, ...options, secret: options.secret || before?.secret || undefined })
+  }
+
+  /** A value Rosco only puts when it is set (`if (x) map.x = x`): put, or noted as not passed. */
+  setIf(name: string, value: unknown, source: VariableSource, from: string, options: { secret?: boolean; fix?: string } = {}): void {
+    const reason = droppedBecause(value)
+    if (reason === undefined) this.set(name, value, source, from, options)
+    else this.notPut.push({ name, source, from, reason, ...(options.fix ? { fix: options.fix } : {}) })
+  }
+
+  entries(): Array<[string, Entry]> {
+    return [...this.map.entries()]
   }
 }
 
-/** Groovy truth, as Rosco filters its map: null, '', false and 0 are left out. */
+/**
+ * Groovy truth, as LocalJobFriendlyPackerCommandFactory filters the map (`if (key && value)`):
+ * null, '', false and 0 are left out; a string of spaces is true (and passed trimmed, as `k=`).
+ */
 function droppedBecause(value: unknown): string | undefined {
   if (value === undefined || value === null) return 'not set'
   if (value === false) return 'false'
   if (value === 0) return '0'
-  if (String(value).trim() === '') return 'empty'
+  if (value === '') return 'empty'
   return undefined
+}
+
+/** The -var value: a String trimmed (Java's trim), anything else as Groovy prints it. */
+const passed = (value: unknown): string => (typeof value === 'string' ? javaTrim(value) : String(value))
+
+/** Packer 1.6's googlecompute checks of image_name (builder/googlecompute/config.go), as it words them. */
+export function packerImageNameErrors(name: string): string[] {
+  const errors: string[] = []
+  if (name.length > GCE_NAME_MAX) errors.push('Invalid image name: Must not be longer than 63 characters')
+  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
+    errors.push(`Invalid image name "${name}": The first character must be a lowercase letter, and all following characters must be a dash, lowercase letter, or digit, except the last character, which cannot be a dash`)
+  }
+  return errors
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : value === undefined || value === null ? undefined : typeof value === 'object' ? undefined : String(value))
@@ -167,6 +226,7 @@ export function planBake(input: PlanInput): BakePlan {
       `hal config provider ${providerName} enable`, [...sectionPath, 'enabled'])
   }
 
+  // CloudProviderBakeHandler.findBaseImage and the handlers' findVirtualizationSettings: the first id that matches.
   const images = Array.isArray(bakery.baseImages) ? bakery.baseImages : []
   const imageIndex = images.findIndex((entry) => isPlainObject(entry) && isPlainObject(entry.baseImage) && entry.baseImage.id === request.base_os)
   const entry = imageIndex >= 0 ? (images[imageIndex] as Plain) : undefined
@@ -183,41 +243,33 @@ export function planBake(input: PlanInput): BakePlan {
   const bakeryFix = (key: string) => `hal config provider ${providerName} bakery edit --${flagOf(p.bakery, key)} VALUE`
 
   // ---------------------------------------------------------------- packages
-  const rawType = str(image.packageType) ?? request.package_type
+  // Only the base image's packageType counts (produceBakeRecipe); the request's package_type is not read.
+  const rawType = str(image.packageType)
   const packageType = rawType?.toLowerCase() as PackageType | undefined
   if (entry && rawType === undefined) {
-    problem('bake/package-type', 'error', `Package type must be specified for ${request.base_os}.`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage'])
+    problem('bake/package-type', 'error', `Base image ${request.base_os} has no packageType: Rosco fails the bake (Cannot get property 'util' on null object).`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage'])
   } else if (entry && packageType && !PACKAGE_TYPES.includes(packageType)) {
-    problem('bake/package-type', 'error', `Base image ${request.base_os} has package type "${rawType}"; Rosco knows ${PACKAGE_TYPES.join(', ')}.`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', 'packageType'])
+    problem('bake/package-type', 'error', `Base image ${request.base_os} has package type "${rawType}"; Rosco knows ${PACKAGE_TYPES.join(', ')} and would not start with this one.`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', 'packageType'])
   }
   const knownType = packageType && PACKAGE_TYPES.includes(packageType) ? packageType : undefined
-  const packages: PackageName[] = knownType ? splitPackages(request.package).map((name) => parsePackage(name, knownType)) : []
+  const packages = knownType ? parsePackages(request.package, knownType) : []
   for (const pkg of packages) {
     if (knownType && looksLikeMisreadArch(pkg, knownType)) {
-      problem('bake/package-name', 'warning', `Rosco reads "${pkg.given}" as ${pkg.name} ${pkg.version}-${pkg.release} for architecture "${pkg.arch}" and installs ${pkg.install}.`,
+      problem('bake/package-name', 'warning', `Rosco reads "${pkg.given}" as ${pkg.name}${pkg.version ? ` ${pkg.version}-${pkg.release}` : ''} for architecture "${pkg.arch}" and installs ${pkg.install}.`,
         'Give rpm packages as name-version-release.arch (e.g. nginx-1.20.1-1.el7.x86_64).')
     }
   }
-  const first = packages[0]
+  const artifacts = (request.package_artifacts ?? []).map((a) => ({ ...(a.name !== undefined ? { name: a.name } : {}), ...(a.reference !== undefined ? { reference: a.reference } : {}), parsed: knownType ? parseOsPackageName(a.name, knownType) : {} }))
+  // Packages, then artifacts: the first of them names the image and makes the appversion.
+  const named: OsPackageName[] = [...packages, ...artifacts.map((a) => a.parsed)]
+  const first = named[0]
 
-  // ---------------------------------------------------------------- image name
-  const suffix = request.ami_suffix ?? String(input.nowMs)
-  const parts: Array<[string | undefined, string]> = [
-    [request.ami_name ?? first?.name, request.ami_name ? '--image-name' : 'first package'],
-    [first?.arch ?? 'all', first?.arch ? 'its architecture' : 'no architecture'],
-    [suffix, request.ami_suffix ? '--image-suffix' : 'the time in epoch milliseconds'],
-    [request.base_os, 'base image'],
-  ]
-  const kept = parts.filter(([value]) => value !== undefined && value.trim() !== '') as Array<[string, string]>
-  const imageName = kept.map(([value]) => value.trim()).join('-')
-  const imageFrom = kept.map(([value, why]) => `${value.trim()} (${why})`).join(' - ')
-  if (providerName === 'google' && entry) {
-    const check = gceResourceName(imageName)
-    if (!check.ok) {
-      problem('bake/image-name', 'error', `The image name "${imageName}" is not a valid GCE image name: ${check.reason}.`,
-        `It is made of ${imageFrom}: change the part at fault (--image-name, --image-suffix, the package, the base image id) so that the whole is lowercase letters, digits and '-', at most ${GCE_NAME_MAX} characters.`)
-    }
-  }
+  // ---------------------------------------------------------------- image name (ImageNameFactory.buildImageName)
+  const { name: imageName, parts: kept } = buildImageName(request, named, input.nowMs, packages.length > 0 ? 'first package' : 'first artifact')
+  const imageFrom = kept.map(([value, why]) => `${value} (${why})`).join(' - ')
+
+  // ---------------------------------------------------------------- appversion (PackageNameConverter.buildAppVersionStr)
+  const appversion = knownType ? buildAppVersion(request, first, knownType) : { accepted: false }
 
   // ---------------------------------------------------------------- account
   const accounts = (Array.isArray(section.accounts) ? section.accounts : []).filter(isPlainObject)
@@ -227,7 +279,7 @@ export function planBake(input: PlanInput): BakePlan {
   if (found && !account) {
     const names = accounts.map((a) => str(a.name)).filter(Boolean)
     if (request.account_name) {
-      problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}.`,
+      problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "Could not resolve ${providerName === 'google' ? 'Google' : 'Oracle'} account: (account_name=${request.account_name})."`,
         names.length > 0 ? `Accounts of ${providerName}: ${names.join(', ')}.` : `Add it: hal config provider ${providerName} account add ${request.account_name} ...`, [...sectionPath, 'accounts'])
     } else {
       problem('bake/account', 'error', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${providerName === 'google' ? 'project' : 'credentials'} from the first account.`,
@@ -238,19 +290,24 @@ export function planBake(input: PlanInput): BakePlan {
   const accountFix = (key: string) => `hal config provider ${providerName} account edit ${accountName ?? 'NAME'} --${flagOf(p.account, key)} VALUE`
 
   // ---------------------------------------------------------------- template and var file
-  const templateSource: TemplateSource = request.template_file_name ? 'request' : str(image.templateFile) ? 'base image' : str(configured.templateFile) ? 'bakery defaults' : 'provider default'
-  const templateName = request.template_file_name ?? str(image.templateFile) ?? str(configured.templateFile) ?? p.stockTemplate
-  const templateFound = input.findFile(templateName)
+  // template_file_name ?: the base image's templateFile ?: the bakery's; with none, Rosco's path ends in "null".
+  // An absent bakery templateFile is Halyard's default; one set to null or '' in the halconfig is none.
+  const bakeryTemplate = 'templateFile' in configured ? str(configured.templateFile) : str(bakery.templateFile)
+  const templateSource: TemplateSource = request.template_file_name ? 'request' : str(image.templateFile) ? 'base image' : bakeryTemplate ? 'bakery defaults' : 'none'
+  const templateName = request.template_file_name || str(image.templateFile) || bakeryTemplate || 'null'
+  const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults${'templateFile' in configured ? '' : ' (unset: Halyard\'s default)'}`, none: 'nowhere' }[templateSource]
+  const templatePath = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' || templateSource === 'none' ? [...bakeryPath, 'templateFile'] : undefined
+  const templateFound = templateSource === 'none' ? undefined : input.findFile(templateName)
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
-  const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults`, 'provider default': 'the provider default' }[templateSource]
-  const templatePath = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' ? [...bakeryPath, 'templateFile'] : undefined
-  if (templateFound?.refused) {
+  if (templateSource === 'none') {
+    problem('bake/template', 'error', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
+      `${bakeryFix('templateFile').replace('VALUE', p.stockTemplate)} (or give --template-file).`, templatePath)
+  } else if (templateFound?.refused) {
     problem('bake/template', 'error', `The template "${shown(templateName)}" (from ${where}) ${templateFound.refused}.`,
       `Use the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (hal config bakery template add PATH installs one).`, templatePath)
   } else if (!templateFound) {
-    const path = templatePath
     problem('bake/template', 'error', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
-      `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, path)
+      `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
   }
   let varFile: FileChoice | undefined
   if (request.var_file_name) {
@@ -264,28 +321,43 @@ export function planBake(input: PlanInput): BakePlan {
     }
   }
 
-  // ---------------------------------------------------------------- variables
-  const vars = new Variables()
+  // ---------------------------------------------------------------- the provider's parameters (buildParameterMap)
+  const vars = new Variables(providerName === 'google' ? 'linked' : 'hash')
+  const appversionFrom = appversion.value
+    ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ' and --build-number' : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
+    : `no package or artifact name with a version`
+  const setAppversion = () => {
+    const fix = '--build-number N with a versioned package (name_version-release_arch)'
+    if (appversion.value && !appversion.accepted) vars.notPut.push({ name: 'appversion', source: 'computed', from: appversionFrom, reason: 'rejected by frigga', fix })
+    else vars.setIf('appversion', appversion.value, 'computed', appversionFrom, { fix })
+  }
   if (providerName === 'google') {
     vars.set('gce_project_id', account?.project, 'account', accountFrom('project'), { fix: accountFix('project') })
     vars.set('gce_zone', bakery.zone, 'bakery defaults', defaultedFrom(configured, 'zone'), { fix: bakeryFix('zone') })
     vars.set('gce_network', bakery.network, 'bakery defaults', defaultedFrom(configured, 'network'), { fix: bakeryFix('network') })
     vars.set('gce_target_image', imageName, 'computed', imageFrom)
+    // findVirtualizationSettings: base_ami replaces the base image's sourceImage.
     if (request.base_ami) {
       vars.set('gce_source_image', request.base_ami, 'request', '--source-image (base_ami)')
-    } else if (str(virtualization.sourceImage)) {
+    } else if (virtualization.sourceImage) {
       vars.set('gce_source_image', virtualization.sourceImage, 'base image', `${request.base_os} virtualizationSettings.sourceImage`)
-    } else if (str(virtualization.sourceImageFamily)) {
+    } else if (virtualization.sourceImageFamily) {
       vars.set('gce_source_image_family', virtualization.sourceImageFamily, 'base image', `${request.base_os} virtualizationSettings.sourceImageFamily`)
     } else if (entry) {
       problem('bake/source-image', 'error', `No source image or source image family found for '${request.base_os}'.`,
         imageFix('sourceImageFamily', p.virtualization).replace('VALUE', 'ubuntu-2204-lts'), [...imagePath, 'virtualizationSettings'])
     }
-    vars.set('gce_account_file', account?.jsonPath, 'account', accountFrom('jsonPath'), { fix: accountFix('jsonPath') })
-    vars.set('gce_network_project_id', bakery.networkProjectId, 'bakery defaults', 'networkProjectId', { fix: bakeryFix('networkProjectId') })
-    vars.set('gce_subnetwork', bakery.subnetwork, 'bakery defaults', 'subnetwork', { fix: bakeryFix('subnetwork') })
-    vars.set('gce_use_internal_ip', bakery.useInternalIp, 'bakery defaults', defaultedFrom(configured, 'useInternalIp'), { fix: `hal config provider google bakery edit --use-internal-ip` })
+    vars.setIf('gce_account_file', account?.jsonPath, 'account', accountFrom('jsonPath'), { fix: accountFix('jsonPath') })
+    vars.setIf('gce_network_project_id', bakery.networkProjectId, 'bakery defaults', 'networkProjectId', { fix: bakeryFix('networkProjectId') })
+    vars.setIf('gce_subnetwork', bakery.subnetwork, 'bakery defaults', 'subnetwork', { fix: bakeryFix('subnetwork') })
+    // Put whenever it is not null; false is then left out of the command.
+    if (bakery.useInternalIp !== undefined && bakery.useInternalIp !== null) vars.set('gce_use_internal_ip', bakery.useInternalIp, 'bakery defaults', defaultedFrom(configured, 'useInternalIp'), { fix: 'hal config provider google bakery edit --use-internal-ip' })
+    vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
+    setAppversion()
+    vars.set('artifactFile', input.artifactFile, 'computed', `the request's ${request.package_artifacts?.length ?? 0} artifact(s) as a JSON file (PackerArtifactService)`)
+    vars.set('manifestFile', input.manifestFile, 'computed', 'where the manifest post-processor writes (PackerManifestService)')
   } else {
+    // A java.util.HashMap filled in this order; every key is put, set or not.
     const oracleAccount: Array<[string, string]> = [
       ['oracle_compartment_id', 'compartmentId'], ['oracle_tenancy_id', 'tenancyId'], ['oracle_user_id', 'userId'], ['oracle_fingerprint', 'fingerprint'],
       ['oracle_ssh_private_key_file_path', 'sshPrivateKeyFilePath'], ['oracle_pass_phrase', 'privateKeyPassphrase'], ['oracle_region', 'region'],
@@ -298,37 +370,36 @@ export function planBake(input: PlanInput): BakePlan {
       vars.set(name, virtualization[key], 'base image', `${request.base_os} virtualizationSettings.${key}`, { fix: imageFix(key, p.virtualization) })
     }
     vars.set('oracle_image_name', imageName, 'computed', imageFrom)
+    vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
+    setAppversion()
   }
 
-  vars.set('package_type', packageType, 'base image', `${request.base_os} packageType`, { fix: imageFix('packageType', p.image) })
-  vars.set('packages', packages.map((pkg) => pkg.install).join(' '), 'computed', `--package, read as ${knownType ?? 'packages'} names`)
-  const customRepository = str(image.customRepository)
+  // ---------------------------------------------------------------- produceBakeRecipe's common parameters
+  const customRepository = image.customRepository
   if (customRepository) vars.set('repository', customRepository, 'base image', `${request.base_os} customRepository`)
   else if (knownType && input.rosco.repositories[knownType]) vars.set('repository', input.rosco.repositories[knownType], 'rosco settings', `profiles/rosco-local.yml ${repositoryKey(knownType)}`)
-  else vars.set('repository', undefined, 'base image', `${request.base_os} customRepository`, { fix: imageFix('customRepository', p.image) })
+  else vars.notPut.push({ name: 'repository', source: 'base image', from: `${request.base_os} customRepository`, reason: 'not set', fix: imageFix('customRepository', p.image) })
+  if (knownType) vars.set('package_type', knownType, 'base image', `${request.base_os} packageType`)
+  vars.set('packages', packagesParameter(packages), 'computed', `--package, read as ${knownType ?? 'packages'} names (artifacts are not in it)`)
+  vars.setIf('build_host', request.build_host, 'request', '--build-host', { fix: '--build-host URL' })
+  vars.setIf('upgrade', request.upgrade, 'request', '--upgrade', { fix: '--upgrade' })
   vars.set('configDir', input.configDir, 'computed', 'Rosco\'s rosco.configDir')
-  vars.set('build_host', request.build_host, 'request', '--build-host', { fix: '--build-host URL' })
-  vars.set('upgrade', request.upgrade, 'request', '--upgrade', { fix: '--upgrade' })
-  if (providerName === 'google') {
-    vars.set('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
-    vars.set('appversion', appVersionOf(first), 'computed', 'first package as name-version-hBUILD (none unless its release starts with h<build number>)')
-    vars.set('artifactFile', input.artifactFile, 'computed', 'the request\'s artifacts as a JSON file ([] when none)')
-    vars.set('manifestFile', input.manifestFile, 'computed', 'where Packer\'s manifest post-processor writes')
-  }
   for (const [key, value] of Object.entries(request.extended_attributes ?? {})) {
     if (key === 'copy_to' || key === 'share_with') {
-      value.split(',').forEach((item, i) => vars.set(`${key}_${i + 1}`, item, 'extended attribute', `${key} (item ${i + 1})`))
+      // unrollParameters: tokenize(","), each item trimmed, numbered from 1, through a java.util.HashMap.
+      const unrolled = new JavaHashMap<string>(groovyTokenize(String(value), ',').map((item, i) => [`${key}_${i + 1}`, javaTrim(item)]))
+      for (const [name, item] of unrolled.entries()) vars.set(name, item, 'extended attribute', `${key} (item ${name.slice(key.length + 1)})`)
     } else {
       vars.set(key, value, 'extended attribute', key, { secret: isSecretKey(key) })
     }
   }
 
   const variables: PlanVariable[] = []
-  const dropped: DroppedVariable[] = []
-  for (const [name, e] of vars.entries) {
-    const reason = droppedBecause(e.value)
+  const dropped: DroppedVariable[] = [...vars.notPut]
+  for (const [name, e] of vars.entries()) {
+    const reason = name === '' ? 'an empty name' : droppedBecause(e.value)
     if (reason) dropped.push({ name, source: e.source, from: e.from, reason, ...(e.fix ? { fix: e.fix } : {}) })
-    else variables.push({ name, value: String(e.value).trim(), source: e.source, from: e.from, ...(e.secret ? { secret: true as const } : {}) })
+    else variables.push({ name, value: passed(e.value), source: e.source, from: e.from, ...(e.secret ? { secret: true as const } : {}) })
   }
 
   for (const v of variables) {
@@ -337,17 +408,33 @@ export function planBake(input: PlanInput): BakePlan {
         'A test bake or packer validate needs the plain value: keep a copy of the halconfig with it for local runs, or test with an extended attribute.')
     }
   }
+  if (appversion.value && !appversion.accepted && request.build_number && first?.version) {
+    problem('bake/appversion', 'warning', `Rosco builds the appversion "${appversion.value}", which frigga's AppVersion.parseName rejects: no appversion is passed, and Spinnaker shows no package or build for the image.`,
+      request.build_number ? 'Check the package name, --build-number (a word) and --commit-hash (a word).' : 'Give --build-number (and --commit-hash) with a package that has a version, e.g. myapp_1.2.3-1_all.')
+  }
+
+  // ---------------------------------------------------------------- the image name as GCE and Packer take it
+  if (providerName === 'google' && entry) {
+    const check = gceResourceName(imageName)
+    if (!check.ok) {
+      const packerSays = packerImageNameErrors(javaTrim(imageName))
+      problem('bake/image-name', 'error', `The image name "${imageName}" is not a valid GCE image name: ${check.reason}.${packerSays.length > 0 ? ` Rosco would run the command below and Packer would stop with: ${packerSays.join('; ')}.` : ''}`,
+        `It is made of ${imageFrom}: change the part at fault (--image-name, --image-suffix, the package, the base image id) so that the whole is lowercase letters, digits and '-', at most ${GCE_NAME_MAX} characters.`)
+    }
+  }
 
   // ---------------------------------------------------------------- what the template needs
-  if (templateFound) {
+  // Only when Rosco gets as far as running Packer: it stops at an unknown base image, account or source.
+  const stopsEarlier = problems.some((q) => q.severity === 'error' && ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', 'bake/source-image'].includes(q.rule))
+  if (templateFound && !stopsEarlier) {
     if (templateName.endsWith('.pkr.hcl')) {
       problem('bake/hcl-template', 'warning', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
         `Declare each of: ${variables.map((v) => v.name).join(', ')}.`)
     }
     const declared = input.templateVariables?.(template)
-    const passed = new Set(variables.map((v) => v.name))
+    const passedNames = new Set(variables.map((v) => v.name))
     for (const name of declared?.required ?? []) {
-      if (passed.has(name)) continue
+      if (passedNames.has(name)) continue
       const gone = dropped.find((d) => d.name === name)
       problem('bake/required-variable', 'error', gone
         ? `required variable not set: ${name} (the template ${templateName} requires it; it would come from ${gone.source}: ${gone.from}, which is ${gone.reason})`
@@ -355,23 +442,29 @@ export function planBake(input: PlanInput): BakePlan {
         gone?.fix ?? `Give it a default in ${templateName}, or pass it with --extended-attribute ${name}=VALUE.`)
     }
   }
+  for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', 'warning', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
 
-  for (const parameter of input.rosco.additionalParameters) {
-    problem('bake/additional-parameters', 'warning', `Rosco's packer.additionalParameters "${parameter}" (${input.rosco.file}) is not part of this plan.`, 'Check it by hand: galley does not add it to the command.')
-  }
-
-  const argv = ['packer', 'build', '-color=false']
-  for (const v of variables) argv.push('-var', `${v.name}=${v.value}`)
-  if (varFile) argv.push(`-var-file=${varFile.path}`)
-  argv.push(template.path)
+  // ---------------------------------------------------------------- the command (LocalJobFriendlyPackerCommandFactory)
+  const sudo = input.rosco.templatesNeedingRoot.includes(templateName)
+  const timestamp = input.rosco.timestamp === true
+  // removeAll([null, ""]) takes empty parameters out.
+  const additionalParameters = input.rosco.additionalParameters.filter((a) => a !== '')
+  const packerArgs: string[] = []
+  for (const v of variables) packerArgs.push('-var', `${v.name}=${v.value}`)
+  if (varFile) packerArgs.push(`-var-file=${varFile.path}`)
+  packerArgs.push(template.path)
+  const argv = [...(sudo ? ['sudo'] : []), 'packer', 'build', '-color=false', ...(timestamp ? ['-timestamp-ui'] : []), ...additionalParameters, ...packerArgs]
 
   return {
     provider: providerName,
     deployment: deployment.name,
     request,
+    requestBody: requestBody(request),
     baseImage: request.base_os,
     ...(knownType ? { packageType: knownType } : {}),
-    packages: packages.map((pkg) => ({ given: pkg.given, install: pkg.install, ...(pkg.arch ? { arch: pkg.arch } : {}) })),
+    packages: packages.map((pkg) => ({ given: pkg.given, install: pkg.install, ...omitUndefined({ name: pkg.name, version: pkg.version, release: pkg.release, arch: pkg.arch }) })),
+    ...(artifacts.length > 0 ? { artifacts } : {}),
+    ...(appversion.value ? { appversion: { value: appversion.value, accepted: appversion.accepted } } : {}),
     ...(accountName ? { account: accountName } : {}),
     template,
     ...(varFile ? { varFile } : {}),
@@ -380,9 +473,32 @@ export function planBake(input: PlanInput): BakePlan {
     variables,
     dropped,
     argv,
+    rosco: { sudo, timestamp, additionalParameters },
+    packerArgs,
+    artifactFile: input.artifactFile,
+    manifestFile: input.manifestFile,
     problems,
   }
 }
+
+/**
+ * ImageNameFactory.buildImageName: `[ami_name ?: first name, arch ?: "all", ami_suffix ?: millis,
+ * base_os]`, Groovy-false parts dropped (nothing trimmed), joined with '-'. `named` is the
+ * request's packages then its artifacts, parsed.
+ */
+export function buildImageName(request: Pick<BakeRequest, 'ami_name' | 'ami_suffix' | 'base_os'>, named: readonly OsPackageName[], nowMs: number, firstIs = 'first package'): { name: string; parts: Array<[string, string]> } {
+  const first = named[0]
+  const parts: Array<[string | undefined, string]> = [
+    [request.ami_name || first?.name, request.ami_name ? '--image-name' : firstIs],
+    [first?.arch || 'all', first?.arch ? 'its architecture' : 'no architecture'],
+    [request.ami_suffix || String(nowMs), request.ami_suffix ? '--image-suffix' : 'the time in epoch milliseconds'],
+    [request.base_os, 'base image'],
+  ]
+  const kept = parts.filter(([value]) => value !== undefined && value !== '') as Array<[string, string]>
+  return { name: kept.map(([value]) => value).join('-'), parts: kept }
+}
+
+const omitUndefined = <T extends Record<string, unknown>>(o: T): Partial<T> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>
 
 /** `bakeryDefaults.zone`, or that it is unset and Halyard's default applies. */
 function defaultedFrom(configured: Plain, key: string): string {
@@ -397,17 +513,22 @@ function stripNulls(value: Plain): Plain {
 export function redactPlan(plan: BakePlan): BakePlan {
   const secrets = plan.variables.filter((v) => v.secret).map((v) => `${v.name}=`)
   const attributes = plan.request.extended_attributes
-  return {
-    ...plan,
-    // The request is echoed too: its secret-looking extended attributes go the same way.
-    request: attributes
-      ? { ...plan.request, extended_attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, isSecretKey(k) ? REDACTED : v])) }
-      : plan.request,
-    variables: plan.variables.map((v) => (v.secret ? { ...v, value: REDACTED } : v)),
-    argv: plan.argv.map((token) => {
+  const redactArgs = (args: string[]) =>
+    args.map((token) => {
       const prefix = secrets.find((s) => token.startsWith(s))
       return prefix ? `${prefix}${REDACTED}` : token
-    }),
+    })
+  // The request is echoed too: its secret-looking extended attributes go the same way.
+  const request = attributes
+    ? { ...plan.request, extended_attributes: Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, isSecretKey(k) ? REDACTED : v])) }
+    : plan.request
+  return {
+    ...plan,
+    request,
+    requestBody: requestBody(request),
+    variables: plan.variables.map((v) => (v.secret ? { ...v, value: REDACTED } : v)),
+    argv: redactArgs(plan.argv),
+    packerArgs: redactArgs(plan.packerArgs),
   }
 }
 

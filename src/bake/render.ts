@@ -36,11 +36,13 @@ export function renderPlan(plan: BakePlan): string {
   const out = [
     `Bake plan: ${plan.provider} base image ${plan.baseImage}, deployment ${plan.deployment}`,
     table([
-      ['template', `${t.name} (from ${t.source}; ${t.location === 'custom' ? `custom: ${t.file}` : t.location ?? 'not found'})`],
+      ['template', t.source === 'none' ? `none set: Rosco runs ${t.path}` : `${t.name} (from ${t.source}; ${t.location === 'custom' ? `custom: ${t.file}` : t.location ?? 'not found'})`],
       ...(plan.varFile ? [['var file', `${plan.varFile.name} (${plan.varFile.location ?? 'not found'})`]] : []),
       ['image', plan.imageName],
       ['account', plan.account ?? '(none)'],
       ['packages', plan.packages.length > 0 ? `${plan.packages.map((p) => p.install).join(' ')} (${plan.packageType})` : '(none)'],
+      ...(plan.artifacts ? [['artifacts', `${plan.artifacts.map((a) => a.name ?? '(no name)').join(', ')} (in ${plan.artifactFile})`]] : []),
+      ['appversion', plan.appversion ? `${plan.appversion.value}${plan.appversion.accepted ? '' : ' (rejected by frigga: not passed)'}` : '(none)'],
     ]),
     '',
     'Variables (value, then where it came from):',

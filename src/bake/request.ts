@@ -25,7 +25,29 @@ export interface BakeRequest {
   upgrade?: boolean
   ami_name?: string
   ami_suffix?: string
+  /** CI build number, commit and job: they make the appversion (PackageNameConverter.buildAppVersionStr). */
+  build_number?: string
+  commit_hash?: string
+  job?: string
+  /** Packages given as Spinnaker artifacts: written to the artifacts file; their names count for the image name and appversion. */
+  package_artifacts?: Artifact[]
 }
+
+/** Rosco's (kork's) Artifact, as a bake request carries it; unknown fields land in metadata. */
+export interface Artifact {
+  type?: string
+  customKind?: boolean
+  name?: string
+  version?: string
+  location?: string
+  reference?: string
+  metadata?: Record<string, unknown>
+  artifactAccount?: string
+  provenance?: string
+  uuid?: string
+}
+
+export const ARTIFACT_FIELDS = ['type', 'customKind', 'name', 'version', 'location', 'reference', 'metadata', 'artifactAccount', 'provenance', 'uuid'] as const
 
 export interface RequestInput {
   provider: ProviderName
@@ -41,11 +63,16 @@ export interface RequestInput {
   sourceImage?: string
   imageName?: string
   imageSuffix?: string
+  buildNumber?: string
+  commitHash?: string
+  job?: string
+  artifacts?: string[]
 }
 
 /** `KEY=VALUE` pairs; the last of a repeated key wins, as it would in a map. */
 export function parseExtendedAttributes(pairs: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {}
+  // No prototype: a key such as __proto__ is an attribute like any other, as in Rosco's map.
+  const out: Record<string, string> = Object.create(null)
   for (const pair of pairs) {
     const eq = pair.indexOf('=')
     const key = eq === -1 ? '' : pair.slice(0, eq).trim()
@@ -58,6 +85,64 @@ export function parseExtendedAttributes(pairs: readonly string[]): Record<string
     out[key] = pair.slice(eq + 1)
   }
   return out
+}
+
+const ARTIFACT_REMEDIATION = 'Write it as --artifact type=deb,name=myapp_1.2-3_all,reference="http://repo/ stable main myapp" or as a JSON object, e.g. --artifact \'{"type":"deb","name":"myapp","reference":"..."}\' (fields: ' + ARTIFACT_FIELDS.join(', ') + ').'
+
+/**
+ * One `--artifact`: a JSON object, or `key=value` pairs separated by commas (a value holding a
+ * comma needs the JSON form). The fields are kork's Artifact's; in JSON an unknown field goes
+ * into metadata, as Rosco's deserializer puts it there.
+ */
+export function parseArtifact(text: string): Artifact {
+  const bad = (why: string) =>
+    usage(`--artifact ${JSON.stringify(text)} ${why}`, { code: 'BAD_ARTIFACT', remediation: ARTIFACT_REMEDIATION })
+  let raw: Record<string, unknown>
+  if (text.trimStart().startsWith('{')) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(text)
+    } catch (error) {
+      throw bad(`is not valid JSON (${(error as Error).message})`)
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw bad('is not a JSON object')
+    raw = parsed as Record<string, unknown>
+  } else {
+    raw = {}
+    for (const pair of text.split(',')) {
+      const eq = pair.indexOf('=')
+      const key = eq === -1 ? '' : pair.slice(0, eq).trim()
+      if (eq === -1 || key === '') throw bad(`has "${pair}", which is not key=value`)
+      if (!(ARTIFACT_FIELDS as readonly string[]).includes(key) || key === 'metadata') throw bad(`has an unknown field "${key}"`)
+      if (key in raw) throw bad(`gives ${key} twice`)
+      raw[key] = key === 'customKind' ? parseBoolean(pair.slice(eq + 1).trim(), () => bad('has customKind that is neither true nor false')) : pair.slice(eq + 1)
+    }
+  }
+  const artifact: Artifact = {}
+  const metadata: Record<string, unknown> = Object.create(null)
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'metadata') {
+      if (value !== null && (typeof value !== 'object' || Array.isArray(value))) throw bad('has metadata that is not an object')
+      Object.assign(metadata, value ?? {})
+    } else if (key === 'customKind') {
+      if (typeof value !== 'boolean') throw bad('has customKind that is not true or false')
+      artifact.customKind = value
+    } else if ((ARTIFACT_FIELDS as readonly string[]).includes(key)) {
+      if (value !== null && typeof value !== 'string') throw bad(`has ${key} that is not a string`)
+      if (value !== null) (artifact as Record<string, unknown>)[key] = value
+    } else if (key !== 'kind') {
+      metadata[key] = value // Artifact.ArtifactBuilder's @JsonAnySetter; "kind" is ignored
+    }
+  }
+  if (Object.keys(metadata).length > 0) artifact.metadata = metadata
+  if (Object.keys(artifact).length === 0) throw bad('sets no field')
+  return artifact
+}
+
+function parseBoolean(text: string, fail: () => Error): boolean {
+  if (text === 'true') return true
+  if (text === 'false') return false
+  throw fail()
 }
 
 /** A template or var file name: resolved inside Rosco's packer directory, never outside it. */
@@ -77,6 +162,7 @@ export function buildRequest(input: RequestInput): BakeRequest {
   assertFileName('var-file', input.varFile)
   const packages = (input.packages ?? []).flatMap((p) => p.split(/\s+/)).filter(Boolean)
   const attributes = parseExtendedAttributes(input.extendedAttributes ?? [])
+  const artifacts = (input.artifacts ?? []).map(parseArtifact)
   const request: BakeRequest = { cloud_provider_type: providers[input.provider].roscoType, base_os: input.baseImage }
   const optional: Partial<BakeRequest> = {
     package: packages.length > 0 ? packages.join(' ') : undefined,
@@ -90,9 +176,16 @@ export function buildRequest(input: RequestInput): BakeRequest {
     upgrade: input.upgrade || undefined,
     ami_name: input.imageName,
     ami_suffix: input.imageSuffix,
+    build_number: input.buildNumber,
+    commit_hash: input.commitHash,
+    job: input.job,
+    package_artifacts: artifacts.length > 0 ? artifacts : undefined,
   }
   for (const [key, value] of Object.entries(optional)) if (value !== undefined && value !== '') (request as any)[key] = value
   return request
 }
 
 export const providerOfType = (type: BakeRequest['cloud_provider_type']): ProviderName => (type === 'gce' ? 'google' : 'oracle')
+
+/** The request as Rosco receives it: the JSON body `bake submit` POSTs. */
+export const requestBody = (request: BakeRequest): string => JSON.stringify(request)

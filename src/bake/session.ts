@@ -14,11 +14,17 @@ export interface PlanPlace {
   manifestFile: string
 }
 
-/** Rosco writes both per bake in a temporary directory; the names shown are illustrative. */
+/** Rosco gives every request its own UUID (BakeRequest.request_id); galley cannot know it in advance. */
+export const REQUEST_ID_PLACEHOLDER = '<request_id>'
+
+/**
+ * Rosco's files for a bake: java.io.tmpdir (/tmp in Rosco's image) and the request id
+ * (util/PackerArtifactService.java getArtifactFilePath, PackerManifestService.java getManifestPath).
+ */
 export const ROSCO_PLACE: PlanPlace = {
   configDir: ROSCO_CONFIG_DIR,
-  artifactFile: '/tmp/rosco-bake/artifacts.json',
-  manifestFile: '/tmp/rosco-bake/manifest.json',
+  artifactFile: `/tmp/${REQUEST_ID_PLACEHOLDER}-artifacts.json`,
+  manifestFile: `/tmp/${REQUEST_ID_PLACEHOLDER}-manifest.json`,
 }
 
 /** The clock for image names; `GALLEY_NOW_MS` pins it (golden tests, reproducible plans). */

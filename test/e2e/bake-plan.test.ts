@@ -23,7 +23,7 @@ async function plan(halDir: string, args: string[], env: Record<string, string> 
 /** The output with the temporary hal directory's path made stable. */
 const stable = (text: string, halDir: string) => text.split(halDir).join('$HAL_DIR')
 
-/** Rosco's map has no meaningful order for Oracle: compare its variables (and their -var pairs) as a set. */
+/** Oracle's -var order is Java's HashMap order, checked in test/conformance/vectors.test.ts; here the variables (and their -var pairs) are compared as a set. */
 function asSet(planJson: any) {
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name)
   const argv: string[] = planJson.argv
@@ -37,12 +37,13 @@ const google = (...args: string[]) => ['--provider', 'google', ...args]
 const oracle = (...args: string[]) => ['--provider', 'oracle', ...args]
 
 describe('hal bake plan: golden plans', () => {
-  it('google, deb packages: extended attributes override, copy_to/share_with unrolled, appversion from the build number', async () => {
+  it('google, deb packages: extended attributes override, copy_to/share_with unrolled, appversion from --build-number and --commit-hash', async () => {
     const halDir = halDirWith('google.yml')
     const result = await plan(halDir, google(
       '--base-image', 'ubuntu-2204',
       '--package', 'myapp_1.2.3-h42.abc1234_amd64', '--package', 'curl',
       '--upgrade', '--build-host', 'https://jenkins.example.com/', '--build-info-url', 'https://jenkins.example.com/job/myapp/42/',
+      '--build-number', '42', '--commit-hash', 'abc1234',
       '--extended-attribute', 'gce_zone=us-east1-b',
       '--extended-attribute', 'copy_to= proj-a , proj-b',
       '--extended-attribute', 'share_with=team-1,team-2,team-3',
@@ -85,7 +86,7 @@ describe('hal bake plan: Rosco\'s rules', () => {
     expect(result.stdout + result.stderr).not.toContain('SENTINEL-PASSPHRASE-42')
   })
 
-  it('template precedence: --template-file, then the base image\'s, then the bakery\'s, then the provider\'s stock template', async () => {
+  it('template precedence: --template-file, then the base image\'s, then the bakery\'s (Halyard\'s default when the halconfig has none)', async () => {
     const config = (bakeryTemplate: string) => `currentDeployment: default
 deploymentConfigurations:
 - name: default
@@ -112,7 +113,7 @@ ${bakeryTemplate}        baseImages:
     expect(await templateOf(withBakery, '--base-image', 'with-template', '--template-file', 'gce-request.json')).toMatchObject({ name: 'gce-request.json', source: 'request', location: 'custom', path: '/opt/rosco/config/packer/gce-request.json' })
     expect(await templateOf(withBakery, '--base-image', 'with-template')).toMatchObject({ name: 'gce-image.json', source: 'base image', location: 'custom' })
     expect(await templateOf(withBakery, '--base-image', 'without-template')).toMatchObject({ name: 'gce-bakery.json', source: 'bakery defaults', location: 'custom' })
-    expect(await templateOf(withoutBakery, '--base-image', 'without-template')).toEqual({ name: 'gce.json', source: 'provider default', location: 'stock', path: '/opt/rosco/config/packer/gce.json' })
+    expect(await templateOf(withoutBakery, '--base-image', 'without-template')).toEqual({ name: 'gce.json', source: 'bakery defaults', location: 'stock', path: '/opt/rosco/config/packer/gce.json' })
     // A custom file named like a stock template replaces it.
     writeFile(join(withoutBakery, 'default', 'profiles', 'rosco', 'packer', 'gce.json'), '{"builders": [{"type": "googlecompute"}]}')
     expect(await templateOf(withoutBakery, '--base-image', 'without-template')).toMatchObject({ name: 'gce.json', location: 'custom' })
@@ -157,7 +158,7 @@ describe('hal bake plan: problems that would make Rosco fail, before anything ru
   const cases: Array<[string, string, string[], string | RegExp, number]> = [
     ['an unknown base image', 'google.yml', google('--base-image', 'nope', '--package', 'nginx'), "No virtualization settings found for 'nope'.", 1],
     ['a base image without a source image', 'google.yml', google('--base-image', 'debian-12', '--package', 'nginx'), "No source image or source image family found for 'debian-12'.", 1],
-    ['an account that does not exist', 'google.yml', google('--base-image', 'ubuntu-2204', '--account', 'nobody'), 'No google account named nobody in deployment default.', 1],
+    ['an account that does not exist', 'google.yml', google('--base-image', 'ubuntu-2204', '--account', 'nobody'), 'No google account named nobody in deployment default: Rosco fails with "Could not resolve Google account: (account_name=nobody)."', 1],
     ['a provider that is not configured', 'google.yml', oracle('--base-image', 'ol8'), 'Provider oracle is not configured in deployment default', 1],
     ['a template that does not exist', 'google.yml', google('--base-image', 'ubuntu-2204', '--template-file', 'missing.json'), 'The template missing.json (from --template-file) is neither a stock template nor a file', 1],
     ['an image name GCE refuses', 'google.yml', google('--base-image', 'ubuntu-2204', '--image-name', 'My_App'), 'The image name "My_App-all-1700000000000-ubuntu-2204" is not a valid GCE image name', 1],

@@ -4,42 +4,65 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseDuration } from '../../src/bake/command.js'
 import { localPackerArgs } from '../../src/bake/local.js'
-import { appVersionOf, parseDeb, parseRpm } from '../../src/bake/packages.js'
+import { buildAppVersion, parsePackage } from '../../src/bake/packages.js'
 import { buildError, failingStep, gceImage, oracleImage, validateMessages } from '../../src/bake/packer-output.js'
 import { scrubber } from '../../src/bake/packer.js'
 import { packerProgress } from '../../src/bake/progress.js'
-import { buildRequest, parseExtendedAttributes } from '../../src/bake/request.js'
+import { buildRequest, parseArtifact, parseExtendedAttributes } from '../../src/bake/request.js'
 import type { BakePlan } from '../../src/bake/plan.js'
 import { renderCommand } from '../../src/bake/render.js'
 import { parseSshTarget, retargetTemplate } from '../../src/bake/ssh-target.js'
 import { forTerminal } from '../../src/lib/redact.js'
 
-describe('package names, as Rosco reads them', () => {
-  it('deb: name_version-release_arch', () => {
-    expect(parseDeb('nginx_1.18.0-6ubuntu14.4_amd64')).toEqual({ given: 'nginx_1.18.0-6ubuntu14.4_amd64', name: 'nginx', version: '1.18.0', release: '6ubuntu14.4', arch: 'amd64', install: 'nginx=1.18.0-6ubuntu14.4' })
-    expect(parseDeb('nginx_1.18.0')).toMatchObject({ name: 'nginx', version: '1.18.0', install: 'nginx=1.18.0' })
-    expect(parseDeb('nginx')).toEqual({ given: 'nginx', name: 'nginx', install: 'nginx', arch: undefined })
-    // A Debian upstream version may hold '-': the release is what follows the last one.
-    expect(parseDeb('tool_1.0-rc1-2_all')).toMatchObject({ version: '1.0-rc1', release: '2', install: 'tool=1.0-rc1-2', arch: 'all' })
+describe('package names, as Rosco reads them (spinnaker/rosco@030f7b6c rosco-core/.../providers/util/packagespecific/)', () => {
+  it('deb: name_version-release_arch, where version and release are the first two "-" pieces only (DebPackageUtil.java:65-82)', () => {
+    expect(parsePackage('nginx_1.18.0-6ubuntu14.4_amd64', 'deb')).toEqual({ given: 'nginx_1.18.0-6ubuntu14.4_amd64', name: 'nginx', version: '1.18.0', release: '6ubuntu14.4', arch: 'amd64', install: 'nginx=1.18.0-6ubuntu14.4' })
+    expect(parsePackage('nginx_1.18.0', 'deb')).toMatchObject({ name: 'nginx', version: '1.18.0', install: 'nginx=1.18.0' })
+    expect(parsePackage('nginx', 'deb')).toEqual({ given: 'nginx', name: 'nginx', install: 'nginx' })
+    // Corrected: galley used to keep "1.0-rc1" as the version; Rosco splits on every '-' and keeps
+    // pieces 0 and 1 (DebPackageUtil.java:68-75), so it installs tool=1.0-rc1.
+    expect(parsePackage('tool_1.0-rc1-2_all', 'deb')).toMatchObject({ version: '1.0', release: 'rc1', install: 'tool=1.0-rc1', arch: 'all' })
   })
 
-  it('rpm: name-version-release.arch, the name may hold dashes', () => {
-    expect(parseRpm('nginx-core-1.20.1-14.el9.x86_64')).toEqual({ given: 'nginx-core-1.20.1-14.el9.x86_64', name: 'nginx-core', version: '1.20.1', release: '14.el9', arch: 'x86_64', install: 'nginx-core-1.20.1-14.el9' })
-    expect(parseRpm('nginx')).toEqual({ given: 'nginx', name: 'nginx', install: 'nginx' })
-    expect(parseRpm('nginx-1.20')).toEqual({ given: 'nginx-1.20', name: 'nginx-1.20', install: 'nginx-1.20' })
+  it('rpm: the last "." piece is the arch, then name-version-release; fewer than three "-" pieces keep the whole name (RpmPackageUtil.java:63-79)', () => {
+    expect(parsePackage('nginx-core-1.20.1-14.el9.x86_64', 'rpm')).toEqual({ given: 'nginx-core-1.20.1-14.el9.x86_64', name: 'nginx-core', version: '1.20.1', release: '14.el9', arch: 'x86_64', install: 'nginx-core-1.20.1-14.el9' })
+    expect(parsePackage('nginx', 'rpm')).toEqual({ given: 'nginx', name: 'nginx', install: 'nginx' })
+    // Corrected: the arch is split off first, so "nginx-1.20" is name nginx-1.20 with arch "20".
+    expect(parsePackage('nginx-1.20', 'rpm')).toEqual({ given: 'nginx-1.20', name: 'nginx-1.20', arch: '20', install: 'nginx-1.20' })
     // Without an architecture, the end of the release is read as one (as Rosco does).
-    expect(parseRpm('curl-7.76.1-26.el9')).toMatchObject({ name: 'curl', release: '26', arch: 'el9', install: 'curl-7.76.1-26' })
+    expect(parsePackage('curl-7.76.1-26.el9', 'rpm')).toMatchObject({ name: 'curl', release: '26', arch: 'el9', install: 'curl-7.76.1-26' })
   })
 
-  it('appversion: name-version-hBUILD.COMMIT, only when the release carries a build number', () => {
-    expect(appVersionOf(parseDeb('myapp_1.2.3-h42.abc1234_all'))).toBe('myapp-1.2.3-h42.abc1234')
-    expect(appVersionOf(parseDeb('nginx_1.18.0-6ubuntu14_amd64'))).toBeUndefined()
-    expect(appVersionOf(parseDeb('nginx'))).toBeUndefined()
-    expect(appVersionOf(undefined)).toBeUndefined()
+  it('appversion comes from the request\'s build_number and commit_hash, not the package\'s release (util/PackageNameConverter.java:69-107)', () => {
+    const pkg = parsePackage('myapp_1.2.3-h42.abc1234_all', 'deb')
+    expect(buildAppVersion({ build_number: '7', commit_hash: 'ffff' }, pkg, 'deb')).toEqual({ value: 'myapp-1.2.3-h7.ffff', accepted: true })
+    // Without a build number frigga needs a '-' in the name to accept name-version.
+    expect(buildAppVersion({}, pkg, 'deb')).toEqual({ value: 'myapp-1.2.3', accepted: false })
+    expect(buildAppVersion({}, parsePackage('nflx-base_1.0-1_all', 'deb'), 'deb')).toEqual({ value: 'nflx-base-1.0', accepted: true })
+    expect(buildAppVersion({ build_number: '1' }, undefined, 'deb')).toEqual({ accepted: false })
   })
 })
 
 describe('the bake request', () => {
+  it('carries build_number, commit_hash, job and package_artifacts (spinnaker/rosco@030f7b6c rosco-core/.../api/BakeRequest.groovy:43-54)', () => {
+    expect(buildRequest({ provider: 'google', baseImage: 'jammy', buildNumber: '42', commitHash: 'abc', job: 'a/b', artifacts: ['type=deb,name=x_1-1_all,reference=http://r main x'] })).toEqual({
+      cloud_provider_type: 'gce', base_os: 'jammy', build_number: '42', commit_hash: 'abc', job: 'a/b',
+      package_artifacts: [{ type: 'deb', name: 'x_1-1_all', reference: 'http://r main x' }],
+    })
+  })
+
+  it('--artifact: key=value pairs or a JSON object with kork Artifact\'s fields; unknown JSON fields go to metadata', () => {
+    expect(parseArtifact('reference=a=b,customKind=true')).toEqual({ reference: 'a=b', customKind: true })
+    expect(parseArtifact('{"type":"deb","reference":"r, with comma","extra":1,"kind":"ignored"}')).toEqual({ type: 'deb', reference: 'r, with comma', metadata: { extra: 1 } })
+    for (const bad of ['', 'reference', 'colour=red', 'name=a,name=b', '{"name": 3}', '[1]', '{not json', 'customKind=maybe', '{}']) {
+      expect(() => parseArtifact(bad), bad).toThrow(/--artifact/)
+    }
+  })
+
+  it('an extended attribute named __proto__ is kept as an attribute', () => {
+    expect(Object.entries(parseExtendedAttributes(['__proto__=x']))).toEqual([['__proto__', 'x']])
+  })
+
   it('holds only what was given, in Rosco\'s snake_case', () => {
     expect(buildRequest({ provider: 'google', baseImage: 'ubuntu-2204', packages: ['nginx curl', 'vim'], upgrade: false })).toEqual({
       cloud_provider_type: 'gce',
@@ -206,13 +229,24 @@ describe('Packer\'s output while it runs', () => {
 })
 
 describe('local Packer runs get secret variables in a var file, never in argv', () => {
+  it('take Rosco\'s packer.additionalParameters, but neither sudo nor -timestamp-ui', () => {
+    const root = mkdtempSync(join(tmpdir(), 'galley-unit-'))
+    try {
+      const withSettings = { variables: [], rosco: { sudo: true, timestamp: true, additionalParameters: ['-on-error=abort'] }, packerArgs: ['-var', 'a=b', 't.json'] } as unknown as BakePlan
+      expect(localPackerArgs(withSettings, { root })).toEqual(['build', '-color=false', '-on-error=abort', '-var', 'a=b', 't.json'])
+    } finally {
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+
   const plan = {
     variables: [
       { name: 'oracle_region', value: 'us-phoenix-1', source: 'account', from: 'oci.region' },
       { name: 'oracle_pass_phrase', value: 'SENTINEL-PP-1', source: 'account', from: 'oci.privateKeyPassphrase', secret: true },
       { name: 'aws_secret_key', value: 'SENTINEL-AWS-2', source: 'extended attribute', from: 'aws_secret_key', secret: true },
     ],
-    argv: ['packer', 'build', '-color=false', '-var', 'oracle_region=us-phoenix-1', '-var', 'oracle_pass_phrase=SENTINEL-PP-1', '-var', 'aws_secret_key=SENTINEL-AWS-2',
+    rosco: { sudo: false, timestamp: false, additionalParameters: [] },
+    packerArgs: ['-var', 'oracle_region=us-phoenix-1', '-var', 'oracle_pass_phrase=SENTINEL-PP-1', '-var', 'aws_secret_key=SENTINEL-AWS-2',
       '-var-file=/opt/rosco/config/packer/mine.json', '/opt/rosco/config/packer/oci.json'],
   } as unknown as BakePlan
 
@@ -234,7 +268,7 @@ describe('local Packer runs get secret variables in a var file, never in argv', 
   it('leaves the argv as the plan has it when there is no secret (and writes no file)', () => {
     const root = mkdtempSync(join(tmpdir(), 'galley-unit-'))
     try {
-      const plain = { ...plan, variables: plan.variables.slice(0, 1), argv: ['packer', 'build', '-color=false', '-var', 'oracle_region=us-phoenix-1', 't.json'] } as BakePlan
+      const plain = { ...plan, variables: plan.variables.slice(0, 1), packerArgs: ['-var', 'oracle_region=us-phoenix-1', 't.json'] } as BakePlan
       expect(localPackerArgs(plain, { root })).toEqual(['build', '-color=false', '-var', 'oracle_region=us-phoenix-1', 't.json'])
       expect(readdirSync(root)).toEqual([])
     } finally {

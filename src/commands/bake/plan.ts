@@ -7,13 +7,15 @@ import { planFor } from '../../bake/session.js'
 
 export default class BakePlanCommand extends HalCommand {
   static override summary = 'Show what Rosco would run for a bake: the template, every variable and where its value came from, and the packer build command.'
-  static override description = `Computes the bake from the deployment's halconfig with Rosco's rules: base image, template precedence (--template-file, then the base image's, then the bakery's, then the provider's stock template), package names, image name, account, extended attributes. Nothing runs.
+  static override description = `Computes the bake from the deployment's halconfig and profiles/rosco-local.yml with Rosco's recipe: base image, template (--template-file, then the base image's, then the bakery's), package names as Rosco parses deb, rpm and nupkg names, the appversion (from --build-number, --commit-hash and --job, passed only when frigga accepts it), the image name, account, extended attributes, the -var order, packer.timestamp, packer.additionalParameters and templatesNeedingRoot. Nothing runs.
+--json includes the request body Rosco would receive. Rosco names its artifact and manifest files after its own request id, shown as <request_id>.
 Secrets are shown as <redacted>. GALLEY_NOW_MS pins the clock used in image names.
 Exit status: 0 when Rosco could run it, 1 when a problem would make the bake fail, 2 for bad flags.`
   static override examples = [
     '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package nginx',
     '<%= config.bin %> bake plan --provider oracle --base-image ol8 --package nginx-1.20.1-1.el8.x86_64 --json',
-    '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package myapp_1.2-h42.abc123_all --extended-attribute copy_to=us-east1,us-west1',
+    '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package myapp_1.2-3_all --build-number 42 --commit-hash abc123 --extended-attribute copy_to=proj-a,proj-b',
+    '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --artifact type=deb,name=myapp_1.2-3_all,reference="http://repo.example.com stable main myapp"',
   ]
   static override flags = requestFlags
 

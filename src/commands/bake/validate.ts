@@ -45,7 +45,7 @@ Exit status: 0 when Packer accepts it, 1 when the configuration or the template 
         baseImage: shown.baseImage,
         template: { name: shown.template.name, source: shown.template.source, location: shown.template.location, ...(shown.template.file ? { file: shown.template.file } : {}) },
         packer: run.packer.version,
-        argv: ['packer', 'validate', ...shown.argv.slice(3)].map((token) => asRoscoPaths(token, run.stage)),
+        argv: ['packer', 'validate', ...shown.packerArgs].map((token) => asRoscoPaths(token, run.stage)),
         problems,
         warnings: shown.problems,
       }
