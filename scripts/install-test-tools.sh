@@ -3,7 +3,9 @@
 # bookworm), an OpenSSH server for test bakes over SSH, openssl for test keys, and script(1)
 # (bsdutils) for the pseudo-terminal the wizard and signal tests type into, setsid(1) (util-linux)
 # for the stub Packer that leaves its process group, and strace, which records the files a command
-# opens and kills it at chosen system calls (the fault suite).
+# opens and kills it at chosen system calls (the fault suite). The stock install_packages.sh runs
+# against a real apt-get and dpkg in a private mount namespace (unshare, util-linux) with packages
+# built by dpkg-deb, and its JSON reader under both mawk (Debian and Ubuntu images) and gawk.
 # Needs root or sudo when something is missing; does nothing when all are present.
 set -euo pipefail
 
@@ -15,6 +17,10 @@ command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+command -v mawk >/dev/null 2>&1 || missing+=(mawk)
+command -v gawk >/dev/null 2>&1 || missing+=(gawk)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test tools: all present ($(packer version | head -1))"

@@ -164,6 +164,18 @@ describe.runIf(needsProgram('packer'))('packer validate accepts the stock templa
     const result = await packerValidate(OCI, ociVars())
     expect(result.exitCode, result.stderr + result.stdout).toBe(0)
   })
+
+  it('oci.json with the build variables Rosco adds for Oracle (OCIBakeHandler.java:124-130) and the shared ones', async () => {
+    const result = await packerValidate(OCI, {
+      ...ociVars(),
+      appversion: 'nginx-1.14.0-h42.abc1234/nginx-build/42',
+      build_info_url: 'https://jenkins.example.com/job/nginx-build/42/',
+      build_host: 'https://jenkins.example.com/',
+      repository: 'http://a.example/debian stable main',
+      upgrade: 'true',
+    })
+    expect(result.exitCode, result.stderr + result.stdout).toBe(0)
+  })
 })
 
 describe.runIf(needsProgram('packer'))('packer validate rejects incomplete bakes', () => {
