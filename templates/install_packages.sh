@@ -30,9 +30,12 @@ readonly yum_repos_dir=$root/etc/yum.repos.d
 readonly policy_rc=$root/usr/sbin/policy-rc.d
 
 # Removes what a URL's user-info holds (user:password@) from every word of stdin. A word with an
-# '@' but no scheme loses everything up to its last '@'.
+# '@' but no scheme loses everything up to its last '@'. Unbuffered where sed can (GNU sed), so
+# that the bake log shows a long install as it goes.
+sed_options=(-E)
+if sed -u -E '' </dev/null >/dev/null 2>&1; then sed_options=(-u -E); fi
 redact() {
-  sed -E -e 's#([A-Za-z][-A-Za-z0-9+.]*://)[^[:space:]]*@#\1#g' -e 's#(^|[[:space:]])[^[:space:]]*@#\1#g'
+  sed "${sed_options[@]}" -e 's#([A-Za-z][-A-Za-z0-9+.]*://)[^[:space:]]*@#\1#g' -e 's#(^|[[:space:]])[^[:space:]]*@#\1#g'
 }
 
 say() { printf '%s: %s\n' "$me" "$*" | redact; }
