@@ -72,8 +72,18 @@ write_root_file() {
   printf '%s\n' "$2" | as_root tee "$1" >/dev/null || die "cannot write $1"
 }
 
+# dnf's librepo log records every URL it fetched, user-info included; the image keeps /var/log.
+scrub_package_logs() {
+  local log
+  for log in "$root"/var/log/dnf.librepo.log "$root"/var/log/dnf.log "$root"/var/log/dnf.rpm.log "$root"/var/log/hawkey.log "$root"/var/log/yum.log; do
+    as_root test -f "$log" || continue
+    as_root sed -i -E 's#([A-Za-z][-A-Za-z0-9+.]*://)[^[:space:]]*@#\1#g' "$log" || true
+  done
+}
+
 cleanup() {
   local status=$? file
+  if [ "${package_type:-}" = rpm ]; then scrub_package_logs; fi
   for file in ${created[@]+"${created[@]}"}; do as_root rm -f "$file" || status=1; done
   for file in ${saved[@]+"${saved[@]}"}; do as_root mv -f "$file.$me-saved" "$file" || status=1; done
   as_root rm -f "$artifacts_file" || true

@@ -551,6 +551,16 @@ describe.runIf(needsProgram('bash'))('install_packages.sh (package managers stub
     expect(run.left).toEqual({})
   })
 
+  it('rpm: scrubs URL credentials from the package manager\'s logs, nothing else (dnf\'s librepo log records the URLs it fetched)', async () => {
+    // The logs as dnf left them (templates-install-real.test.ts shows a real dnf writing them).
+    const run = await runInstall(
+      { repository: 'https://deploy:S3cret-9@yum.example/el8', package_type: 'rpm', packages: 'nginx' },
+      { image: { '/var/log/dnf.librepo.log': 'Downloading https://deploy:S3cret-9@yum.example/el8/repodata/repomd.xml\n', '/var/log/dnf.log': 'mail admin@example.com\n' } },
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.left).toEqual({ '/var/log/dnf.librepo.log': 'Downloading https://yum.example/el8/repodata/repomd.xml\n', '/var/log/dnf.log': 'mail admin@example.com\n' })
+  })
+
   it('an image\'s own file of the same name is put back afterwards, not deleted (Rosco removes it)', async () => {
     const image = { '/etc/apt/sources.list.d/spinnaker.list': 'deb http://image.example/debian stable main\n', '/usr/sbin/policy-rc.d': '#!/bin/sh\nexit 0\n' }
     const run = await runInstall({ repository: 'http://a.example/debian stable main', package_type: 'deb', packages: 'nginx', disable_services: 'true' }, { image })

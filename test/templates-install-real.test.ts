@@ -1,6 +1,7 @@
 import { execa } from 'execa'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -9,11 +10,13 @@ import { ROOT, read, tempDir, writeFile } from './helpers/hal.js'
 import { hasProgram, needsProgram } from './helpers/tools.js'
 
 // The stock install_packages.sh run for real: a real apt-get and dpkg install packages built here
-// with dpkg-deb, from a repository served over HTTP on 127.0.0.1 behind basic auth, the
-// credentials in the repository URL as Rosco users write them. The script runs in a private mount
-// namespace (unshare --mount) over tmpfs copies of everything apt and dpkg write (/etc/apt
-// sources, apt's lists and cache, a copy of /var/lib/dpkg, /var/log, /tmp, the packages' /srv),
-// so the machine running the tests is left as it was; the tests check that too.
+// with dpkg-deb, and a real dnf (as `yum`, which on Fedora and RHEL 8+ is a link to dnf) installs
+// a package built with rpmbuild, each from a repository served over HTTP on 127.0.0.1 behind basic
+// auth, the credentials in the repository URL as Rosco users write them. The script runs in a
+// private mount namespace (unshare --mount) over tmpfs or copies of everything the package managers
+// write (/etc/apt sources or a copy of /etc, apt's lists and cache, a copy of /var/lib/dpkg or an
+// empty rpm database, /var/log, /tmp, the packages' /srv), so the machine running the tests is left
+// as it was; the tests check that too.
 //
 // Behaviour checked against Rosco's own script (spinnaker/rosco halconfig/packer/install_packages.sh
 // at 030f7b6c): repository printed without credentials (l.7), quotes stripped and commas in
@@ -22,9 +25,7 @@ import { hasProgram, needsProgram } from './helpers/tools.js'
 // /etc/apt/sources.list.d/spinnaker.list, apt-get update, packages installed in order (packages,
 // then artifacts) and spinnaker.list removed (l.95-128).
 //
-// Needs root (CI runs as root); the rpm path cannot run for real here: Debian ships dnf and rpm
-// but no yum, and an RPM-based userland to install into, so it is covered by the stubbed tests in
-// templates-stock.test.ts only.
+// Needs root (CI runs as root).
 
 const INSTALL = join(ROOT, 'templates', 'install_packages.sh')
 const USER = 'bakery'
@@ -33,6 +34,7 @@ const PASSWORD = 'Repo-Pass-7f3c9e'
 const isRoot = process.getuid?.() === 0
 if (!isRoot && process.env.CI) throw new Error('the real apt-get tests need root, and CI runs as root')
 const runnable = isRoot && ['apt-get', 'dpkg-deb', 'unshare', 'dpkg-query'].every((p) => needsProgram(p))
+const rpmRunnable = isRoot && ['unshare', 'dnf', 'rpm', 'rpmbuild', 'createrepo_c'].every((p) => needsProgram(p))
 
 interface Package {
   name: string
@@ -123,6 +125,34 @@ cat /srv/galley-test/*.txt >./contents 2>/dev/null || true
 grep -rlF -e "${PASSWORD}" /var/lib/apt /var/cache/apt /var/log /var/lib/dpkg /etc/apt /tmp /srv >./leaks 2>/dev/null || true
 `
 
+// The rpm variant: a copy of /etc (Debian has no /etc/yum.repos.d; one is made in the copy), an
+// empty rpm database at /var/lib/rpm as on Fedora (Debian's rpm keeps it in $HOME/.rpmdb: a macro in
+// the copy moves it, and $HOME is covered too), and `yum` a link to dnf, on PATH from /run/galley
+// (the sandbox, reachable there once /tmp is covered).
+const RPM_NAMESPACE_SCRIPT = `
+set -eu
+cp -a /etc ./etc
+mkdir -p ./etc/yum.repos.d ./etc/rpm ./bin
+echo '%_dbpath /var/lib/rpm' >./etc/rpm/macros.dbpath
+ln -sf "$(command -v dnf)" ./bin/yum
+mount --bind ./etc /etc
+mount -t tmpfs tmpfs /run
+mkdir /run/galley
+mount --bind . /run/galley
+for dir in /var/lib /var/cache /var/log /srv /tmp "$HOME"; do mount -t tmpfs tmpfs "$dir"; done
+mkdir -p /var/lib/rpm
+rpm --initdb
+if [ -e ./artifacts.json ]; then cp ./artifacts.json /tmp/artifacts.json; fi
+status=0
+env -i PATH=/run/galley/bin:/usr/sbin:/usr/bin:/sbin:/bin "$@" bash ./install_packages.sh >./install.log 2>&1 || status=$?
+echo "$status" >./status
+ls -A /etc/yum.repos.d >./sources.after
+ls -A /tmp >./tmp.after
+rpm -qa --qf '%{NAME} %{VERSION}-%{RELEASE}\\n' 'galley-test-*' | sort >./installed
+cat /srv/galley-test/*.txt >./contents 2>/dev/null || true
+grep -rlF -e "${PASSWORD}" /var /etc/yum.repos.d /etc/dnf /tmp /srv >./leaks 2>/dev/null || true
+`
+
 interface InstallRun {
   status: number
   log: string
@@ -133,11 +163,11 @@ interface InstallRun {
   leaks: string[]
 }
 
-async function installInNamespace(env: Record<string, string>, artifacts?: unknown): Promise<InstallRun> {
+async function installInNamespace(env: Record<string, string>, artifacts?: unknown, script = NAMESPACE_SCRIPT): Promise<InstallRun> {
   const sandbox = tempDir('galley-apt-')
   writeFile(join(sandbox, 'install_packages.sh'), read(INSTALL), 0o755)
   if (artifacts !== undefined) writeFile(join(sandbox, 'artifacts.json'), JSON.stringify(artifacts, null, 2))
-  const result = await execa('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', NAMESPACE_SCRIPT, 'namespace', ...Object.entries(env).map(([k, v]) => `${k}=${v}`)], {
+  const result = await execa('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', script, 'namespace', ...Object.entries(env).map(([k, v]) => `${k}=${v}`)], {
     cwd: sandbox,
     reject: false,
     timeout: 120_000,
@@ -164,7 +194,44 @@ function machineState() {
     srv: existsSync('/srv/galley-test'),
     artifacts: existsSync('/tmp/artifacts.json'),
     policy: existsSync('/usr/sbin/policy-rc.d'),
+    yumRepos: existsSync('/etc/yum.repos.d') ? readdirSync('/etc/yum.repos.d').sort() : 'absent',
+    // Not \`rpm -qa\`: on Debian that creates the database ($HOME/.rpmdb) when there is none.
+    rpmDb: rpmDbState(),
   }
+}
+
+function rpmDbState(): string[] | 'absent' {
+  if (!hasProgram('rpm')) return 'absent'
+  const dir = execFileSync('rpm', ['--eval', '%_dbpath'], { encoding: 'utf8' }).trim()
+  return existsSync(dir) ? readdirSync(dir).map((name) => `${name} ${sha256(readFileSync(join(dir, name)))}`).sort() : 'absent'
+}
+
+/** Builds a noarch rpm with rpmbuild and a repository of it with createrepo_c; returns the repository's files by path. */
+async function buildRpmRepository(dir: string, packages: Package[]): Promise<Map<string, Buffer>> {
+  const repo = join(dir, 'repo')
+  mkdirSync(repo, { recursive: true })
+  for (const pkg of packages) {
+    const [version, release] = pkg.version.split('-')
+    const spec = join(dir, `${pkg.name}-${pkg.version}.spec`)
+    writeFile(spec, [
+      `Name: ${pkg.name}`, `Version: ${version}`, `Release: ${release}`, 'Summary: galley test package', 'License: MIT', 'BuildArch: noarch',
+      '%description', `galley test package ${pkg.name}`,
+      '%install', 'mkdir -p %{buildroot}/srv/galley-test', `echo '${pkg.content.trimEnd()}' > %{buildroot}/srv/galley-test/${pkg.name}.txt`,
+      '%files', `/srv/galley-test/${pkg.name}.txt`, '',
+    ].join('\n'))
+    // Its own database: Debian's rpmbuild would otherwise create $HOME/.rpmdb on this machine.
+    await execa('rpmbuild', ['--define', `_dbpath ${join(dir, 'rpmdb')}`, '--define', `_topdir ${join(dir, 'build')}`, '--define', `_rpmdir ${repo}`, '--define', '_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm', '-bb', spec])
+  }
+  await execa('createrepo_c', [repo])
+  const files = new Map<string, Buffer>()
+  const walk = (d: string, prefix: string) => {
+    for (const entry of readdirSync(d, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(d, entry.name), `${prefix}${entry.name}/`)
+      else files.set(`${prefix}${entry.name}`, readFileSync(join(d, entry.name)))
+    }
+  }
+  walk(repo, '')
+  return files
 }
 
 describe.runIf(runnable)('install_packages.sh with a real apt-get, from an HTTP repository behind basic auth', () => {
@@ -261,6 +328,61 @@ describe.runIf(runnable)('install_packages.sh with a real apt-get, from an HTTP 
     expect(run.installed).toEqual([])
     expect(run.sources).toEqual([])
   }, 120_000)
+
+  it('leaves this machine as it was', () => {
+    expect(machineState()).toEqual(before)
+  })
+})
+
+describe.runIf(rpmRunnable)('install_packages.sh with a real dnf (as yum), from an HTTP repository behind basic auth', () => {
+  let repo: Awaited<ReturnType<typeof serve>>
+  let before: ReturnType<typeof machineState>
+  const url = (name: string) => `http://${USER}:${PASSWORD}@127.0.0.1:${repo.port}/${name}`
+
+  beforeAll(async () => {
+    before = machineState()
+    const build = tempDir('galley-rpms-')
+    repo = await serve({
+      el: await buildRpmRepository(join(build, 'el'), [
+        { name: 'galley-test-hello', version: '1.0-1', content: 'hello 1.0\n' },
+        { name: 'galley-test-tools', version: '3.1-2', content: 'tools 3.1\n' },
+      ]),
+      artifacts: await buildRpmRepository(join(build, 'artifacts'), [{ name: 'galley-test-artifact', version: '0.9-1', content: 'artifact 0.9\n' }]),
+    })
+  }, 120_000)
+
+  afterAll(async () => {
+    await new Promise((resolve) => repo?.server.close(resolve))
+  })
+
+  it('writes a repo file per repository, updates, installs in order (packages, then the artifact), and leaves no credentials, not even in dnf\'s logs', async () => {
+    const run = await installInNamespace(
+      { repository: url('el'), package_type: 'rpm', packages: 'galley-test-hello-1.0-1,galley-test-tools', upgrade: 'true' },
+      [{ type: 'rpm', reference: `${url('artifacts')} galley-test-artifact` }],
+      RPM_NAMESPACE_SCRIPT,
+    )
+    expect(run.status, run.log).toBe(0)
+    expect(run.installed).toEqual(['galley-test-artifact 0.9-1', 'galley-test-hello 1.0-1', 'galley-test-tools 3.1-2'])
+    expect(run.contents).toBe('artifact 0.9\nhello 1.0\ntools 3.1\n')
+    const steps = [...run.log.matchAll(/^install_packages: \+ (yum .*)$/gm)].map((m) => m[1])
+    expect(steps).toEqual(['yum -y update', 'yum -y install galley-test-hello-1.0-1', 'yum -y install galley-test-tools', 'yum -y install galley-test-artifact'])
+    expect(repo.requests.some((r) => r.path === '/artifacts/galley-test-artifact-0.9-1.noarch.rpm' && r.authorized)).toBe(true)
+    expect(run.log).not.toContain(PASSWORD)
+    // dnf's librepo log records the URLs with their user-info: the script scrubs it.
+    expect(run.leaks).toEqual([])
+    expect(run.sources).toEqual([])
+    expect(run.tmp).toEqual([])
+  }, 180_000)
+
+  it('a package dnf cannot find fails the bake; the repo files go all the same', async () => {
+    const run = await installInNamespace({ repository: url('el'), package_type: 'rpm', packages: 'galley-test-hello no-such-package' }, undefined, RPM_NAMESPACE_SCRIPT)
+    expect(run.status).not.toBe(0)
+    expect(run.log).toMatch(/install_packages: error: command failed \(exit 1\): yum -y install no-such-package/)
+    expect(run.installed).toEqual(['galley-test-hello 1.0-1'])
+    expect(run.log).not.toContain(PASSWORD)
+    expect(run.leaks).toEqual([])
+    expect(run.sources).toEqual([])
+  }, 180_000)
 
   it('leaves this machine as it was', () => {
     expect(machineState()).toEqual(before)
