@@ -58,14 +58,14 @@ run() {
   [ "$status" -eq 0 ] || die "command failed (exit $status): $*"
 }
 
-# Files the script writes as root (write_root_file PATH LINES:
-# the content, a newline added): removed at the end, an earlier
-# file of the same name put back.
+# Files the script writes as root (write_root_file PATH LINES: the content, a newline added):
+# removed at the end, an earlier file of the same name put back. Meanwhile that one is kept as
+# PATH.install_packages.save, a name apt and yum pass over without a word.
 created=()
 saved=()
 write_root_file() {
   if as_root test -e "$1"; then
-    as_root mv -f "$1" "$1.$me-saved" || die "cannot move $1 aside"
+    as_root mv -f "$1" "$1.$me.save" || die "cannot move $1 aside"
     saved+=("$1")
   fi
   created+=("$1")
@@ -85,7 +85,7 @@ cleanup() {
   local status=$? file
   if [ "${package_type:-}" = rpm ]; then scrub_package_logs; fi
   for file in ${created[@]+"${created[@]}"}; do as_root rm -f "$file" || status=1; done
-  for file in ${saved[@]+"${saved[@]}"}; do as_root mv -f "$file.$me-saved" "$file" || status=1; done
+  for file in ${saved[@]+"${saved[@]}"}; do as_root mv -f "$file.$me.save" "$file" || status=1; done
   as_root rm -f "$artifacts_file" || true
   exit "$status"
 }

@@ -114,11 +114,13 @@ mount --bind ./dpkg /var/lib/dpkg
 for dir in /var/lib/apt /var/cache/apt /var/log /srv /etc/apt/sources.list.d /tmp; do mount -t tmpfs tmpfs "$dir"; done
 if [ -e /etc/apt/sources.list ]; then mount --bind /dev/null /etc/apt/sources.list; fi
 mkdir -p /var/lib/apt/lists/partial /var/cache/apt/archives/partial
+if [ -d ./image-sources ]; then cp ./image-sources/* /etc/apt/sources.list.d/; fi
 if [ -e ./artifacts.json ]; then cp ./artifacts.json /tmp/artifacts.json; fi
 status=0
 env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin "$@" bash ./install_packages.sh >./install.log 2>&1 || status=$?
 echo "$status" >./status
 ls -A /etc/apt/sources.list.d >./sources.after
+cat /etc/apt/sources.list.d/* >./sources.content 2>/dev/null || true
 ls -A /tmp >./tmp.after
 dpkg-query -W -f '\${Package} \${Version} \${Status}\\n' 'galley-test-*' >./installed 2>/dev/null || true
 cat /srv/galley-test/*.txt >./contents 2>/dev/null || true
@@ -161,10 +163,13 @@ interface InstallRun {
   installed: string[]
   contents: string
   leaks: string[]
+  /** The apt sources files' content afterwards (deb runs). */
+  sourcesContent: string
 }
 
-async function installInNamespace(env: Record<string, string>, artifacts?: unknown, script = NAMESPACE_SCRIPT): Promise<InstallRun> {
+async function installInNamespace(env: Record<string, string>, artifacts?: unknown, script = NAMESPACE_SCRIPT, imageSources: Record<string, string> = {}): Promise<InstallRun> {
   const sandbox = tempDir('galley-apt-')
+  for (const [name, content] of Object.entries(imageSources)) writeFile(join(sandbox, 'image-sources', name), content)
   writeFile(join(sandbox, 'install_packages.sh'), read(INSTALL), 0o755)
   if (artifacts !== undefined) writeFile(join(sandbox, 'artifacts.json'), JSON.stringify(artifacts, null, 2))
   const result = await execa('unshare', ['--mount', '--propagation', 'private', 'bash', '-c', script, 'namespace', ...Object.entries(env).map(([k, v]) => `${k}=${v}`)], {
@@ -182,6 +187,7 @@ async function installInNamespace(env: Record<string, string>, artifacts?: unkno
     installed: lines('installed'),
     contents: read(join(sandbox, 'contents')),
     leaks: lines('leaks'),
+    sourcesContent: existsSync(join(sandbox, 'sources.content')) ? read(join(sandbox, 'sources.content')) : '',
   }
 }
 
@@ -305,6 +311,18 @@ describe.runIf(runnable)('install_packages.sh with a real apt-get, from an HTTP 
     expect(run.leaks).toEqual([])
     expect(run.sources).toEqual([])
     expect(run.tmp).toEqual([])
+  }, 120_000)
+
+  it('an image\'s own spinnaker.list is set aside while apt runs (apt says nothing about it) and put back', async () => {
+    // A line apt would fail on, were it read during the bake.
+    const own = 'deb http://image-own.invalid/debian stable main\n'
+    const run = await installInNamespace({ repository: `[trusted=yes] ${url('main')} ./`, package_type: 'deb', packages: 'galley-test-tools' }, undefined, NAMESPACE_SCRIPT, { 'spinnaker.list': own })
+    expect(run.status, run.log).toBe(0)
+    expect(run.installed).toEqual(['galley-test-tools 3.1-2 install ok installed'])
+    expect(run.log).not.toContain('image-own.invalid')
+    expect(run.log).not.toMatch(/^N: /m)
+    expect(run.sources).toEqual(['spinnaker.list'])
+    expect(run.sourcesContent).toBe(own)
   }, 120_000)
 
   it('wrong credentials: apt-get update fails, and the log still shows none', async () => {
