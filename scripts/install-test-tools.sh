@@ -3,8 +3,12 @@
 # bookworm), an OpenSSH server for test bakes over SSH, openssl for test keys, and script(1)
 # (bsdutils) for the pseudo-terminal the wizard and signal tests type into, setsid(1) (util-linux)
 # for the stub Packer that leaves its process group, and strace, which records the files a command
-# opens and kills it at chosen system calls (the fault suite), and a JDK, whose java(1) runs the
+# opens and kills it at chosen system calls (the fault suite). A JDK, whose java(1) runs the
 # Rosco conformance suite's cases on a real JVM (HashMap order, String.split, frigga's pattern).
+# The stock install_packages.sh runs against a real apt-get and dpkg in a private mount namespace
+# (unshare, util-linux) with packages built by dpkg-deb, and against a real dnf (as yum) with
+# packages built by rpmbuild in a repository made by createrepo_c; its JSON reader runs under both
+# mawk (Debian and Ubuntu images) and gawk.
 # Needs root or sudo when something is missing; does nothing when all are present.
 set -euo pipefail
 
@@ -17,6 +21,13 @@ command -v script >/dev/null 2>&1 || missing+=(bsdutils)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 command -v setsid >/dev/null 2>&1 || missing+=(util-linux)
 javac -version >/dev/null 2>&1 || missing+=(default-jdk-headless)
+command -v unshare >/dev/null 2>&1 || missing+=(util-linux)
+command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+command -v mawk >/dev/null 2>&1 || missing+=(mawk)
+command -v gawk >/dev/null 2>&1 || missing+=(gawk)
+command -v dnf >/dev/null 2>&1 || missing+=(dnf)
+command -v rpmbuild >/dev/null 2>&1 || missing+=(rpm)
+command -v createrepo_c >/dev/null 2>&1 || missing+=(createrepo-c)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "test tools: all present ($(packer version | head -1))"

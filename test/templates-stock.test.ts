@@ -1,6 +1,6 @@
 import { execa } from 'execa'
 import { generateKeyPairSync } from 'node:crypto'
-import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, read, tempDir, writeFile } from './helpers/hal.js'
@@ -40,8 +40,9 @@ describe('stock templates declare the variables Rosco passes', () => {
         'oracle_ssh_user_name', 'oracle_image_name', 'package_type', 'configDir',
       ].sort(),
     )
-    expect(declared(OCI, '')).toEqual(['oracle_pass_phrase', 'packages', 'repository', 'upgrade'].sort())
-    expect(Object.keys(template(OCI).variables)).toHaveLength(14 + 4)
+    // Rosco passes appversion and build_info_url for Oracle too (rosco-core .../oracle/OCIBakeHandler.java:124-130).
+    expect(declared(OCI, '')).toEqual(['oracle_pass_phrase', 'packages', 'repository', 'upgrade', 'appversion', 'build_host', 'build_info_url'].sort())
+    expect(Object.keys(template(OCI).variables)).toHaveLength(14 + 7)
   })
 
   it('every {{user `x`}} a template uses is declared (Packer would silently render an undeclared one as "")', () => {
@@ -163,6 +164,18 @@ describe.runIf(needsProgram('packer'))('packer validate accepts the stock templa
     const result = await packerValidate(OCI, ociVars())
     expect(result.exitCode, result.stderr + result.stdout).toBe(0)
   })
+
+  it('oci.json with the build variables Rosco adds for Oracle (OCIBakeHandler.java:124-130) and the shared ones', async () => {
+    const result = await packerValidate(OCI, {
+      ...ociVars(),
+      appversion: 'nginx-1.14.0-h42.abc1234/nginx-build/42',
+      build_info_url: 'https://jenkins.example.com/job/nginx-build/42/',
+      build_host: 'https://jenkins.example.com/',
+      repository: 'http://a.example/debian stable main',
+      upgrade: 'true',
+    })
+    expect(result.exitCode, result.stderr + result.stdout).toBe(0)
+  })
 })
 
 describe.runIf(needsProgram('packer'))('packer validate rejects incomplete bakes', () => {
@@ -200,21 +213,111 @@ describe.runIf(needsProgram('packer'))('packer validate rejects incomplete bakes
   })
 })
 
+/**
+ * Guava's `Splitter.on(',').withKeyValueSeparator(": ").split(text)`, which Clouddriver applies to a
+ * GCE image's description (spinnaker/clouddriver clouddriver-google/.../AbstractGoogleServerGroupCachingAgent.java:140-141,
+ * 797): entries split on ',' and each entry on ": ", nothing trimmed (google/guava
+ * guava/src/com/google/common/base/Splitter.java, MapSplitter.split). An entry without the
+ * separator, with it twice, or a key seen before throws IllegalArgumentException, and Clouddriver
+ * then records no build info at all (l.798-800).
+ */
+function guavaKeyValueSplit(text: string): Map<string, string> {
+  const map = new Map<string, string>()
+  for (const entry of text.split(',')) {
+    const fields = entry.split(': ')
+    const key = fields[0]
+    if (map.has(key)) throw new Error(`Duplicate key [${key}] found.`)
+    if (fields.length !== 2) throw new Error(`Chunk [${entry}] is not a valid entry`)
+    map.set(key, fields[1])
+  }
+  return map
+}
+
+/** What Clouddriver's createBuildInfo reads from the tags (l.801-823): the three keys, when present. */
+function buildInfoTags(description: string): Record<string, string> | null {
+  let tags: Map<string, string>
+  try {
+    tags = guavaKeyValueSplit(description)
+  } catch {
+    return null
+  }
+  if (!tags.has('appversion')) return null
+  return Object.fromEntries(['appversion', 'build_host', 'build_info_url'].filter((k) => tags.has(k)).map((k) => [k, tags.get(k)!]))
+}
+
+/** gce.json's image_description as Packer renders it with these variables (`packer console`, real Packer). */
+async function renderedDescription(vars: Record<string, string>): Promise<string> {
+  const source = template(GCE).builders[0].image_description as string
+  const args = Object.entries(vars).flatMap(([k, v]) => ['-var', `${k}=${v}`])
+  const result = await execa('packer', ['console', ...args, GCE], { input: `${source}\n`, env: { CHECKPOINT_DISABLE: '1' }, timeout: 60_000 })
+  return String(result.stdout).replace(/\n$/, '')
+}
+
+describe.runIf(needsProgram('packer'))('gce.json writes an image description Clouddriver reads back as build info', () => {
+  it('the guava-like parser behaves as Guava does: untrimmed keys, and a throw on a bad entry or a repeated key', () => {
+    expect([...guavaKeyValueSplit('a: 1,b: 2').entries()]).toEqual([['a', '1'], ['b', '2']])
+    expect([...guavaKeyValueSplit('a: 1, b: 2').keys()]).toEqual(['a', ' b'])
+    expect([...guavaKeyValueSplit('a: ').entries()]).toEqual([['a', '']])
+    for (const bad of ['', 'a', 'a: 1,b', 'a: 1: 2', 'a: 1,a: 2', 'a: 1,']) expect(() => guavaKeyValueSplit(bad), bad).toThrow()
+  })
+
+  it('renders exactly the description of Clouddriver\'s own test (AbstractGoogleServerGroupCachingAgentTest.java:281-283)', async () => {
+    const description = await renderedDescription({ appversion: 'myapp-1.0.0-12345.h777/999/10111', build_host: 'spin.nyc.corp', build_info_url: 'http://jenkins/artifact/12345' })
+    expect(description).toBe('appversion: myapp-1.0.0-12345.h777/999/10111,build_host: spin.nyc.corp,build_info_url: http://jenkins/artifact/12345')
+    expect(buildInfoTags(description)).toEqual({ appversion: 'myapp-1.0.0-12345.h777/999/10111', build_host: 'spin.nyc.corp', build_info_url: 'http://jenkins/artifact/12345' })
+  })
+
+  it('with Rosco\'s variables for a Jenkins-built package, all three tags come back', async () => {
+    const vars = { appversion: 'nginx-1.14.0-h42.abc1234/nginx-build/42', build_host: 'https://jenkins.example.com/', build_info_url: 'https://jenkins.example.com/job/nginx-build/42/' }
+    expect(buildInfoTags(await renderedDescription(vars))).toEqual(vars)
+  })
+
+  it('with only some variables set (Rosco passes the others not at all), the description still parses', async () => {
+    expect(buildInfoTags(await renderedDescription({ appversion: 'nginx-1.14.0-h42' }))).toEqual({ appversion: 'nginx-1.14.0-h42', build_host: '', build_info_url: '' })
+    // No appversion: Clouddriver's frigga parse of "" fails and it shows no build info, without an error.
+    expect(buildInfoTags(await renderedDescription({}))).toEqual({ appversion: '', build_host: '', build_info_url: '' })
+  })
+
+  it('Rosco\'s own stock format, with a space after each comma, loses build_host and build_info_url in Clouddriver (why galley\'s has none)', () => {
+    // spinnaker/rosco halconfig/packer/gce.json:38, rendered.
+    const rosco = 'appversion: nginx-1.14.0-h42, build_host: https://jenkins.example.com/, build_info_url: https://jenkins.example.com/job/nginx/42/'
+    expect(buildInfoTags(rosco)).toEqual({ appversion: 'nginx-1.14.0-h42' })
+    expect([...guavaKeyValueSplit(rosco).keys()]).toEqual(['appversion', ' build_host', ' build_info_url'])
+  })
+
+  it('a build_info_url holding a comma makes Clouddriver drop all build info (a limit of the format, Rosco\'s too)', async () => {
+    expect(buildInfoTags(await renderedDescription({ appversion: 'nginx-1.14.0-h42', build_info_url: 'https://ci.example/build?ids=1,2' }))).toBeNull()
+  })
+})
+
 // ---------------------------------------------------------------------------------------------
-// install_packages.sh runs against test doubles of apt-get, yum, sudo and id: each records its
-// argv in a log and installs nothing. `id -u` is stubbed so the root / non-root paths are chosen
-// by the test, not by whoever runs it.
+// install_packages.sh against test doubles of apt-get, yum, unattended-upgrade, sudo and id: each
+// records its argv and the repository files present at that moment, and installs nothing. `id -u`
+// is stubbed so the root / non-root paths are chosen by the test. INSTALL_PACKAGES_ROOT puts the
+// files the script writes (/etc/apt/sources.list.d, /etc/yum.repos.d, /usr/sbin/policy-rc.d,
+// /tmp/artifacts.json) under the sandbox. templates-install-apt.test.ts runs it with a real apt-get.
+//
+// Rosco's script (spinnaker/rosco halconfig/packer/install_packages.sh at 030f7b6c) is the
+// reference for each behaviour; lines are cited per test.
 
 interface Call {
   prog: string
   /** DEBIAN_FRONTEND as the program saw it. */
   frontend: string
   args: string[]
+  /** The repository and policy files present when it ran: path under the root -> content. */
+  files: Record<string, string>
 }
 
-const SHIM = `#!/bin/sh
-# Test double: record the call (tab-separated), fail when asked to, install nothing.
-{ printf '%s\\t%s' "\${0##*/}" "\${DEBIAN_FRONTEND-}"; for a in "$@"; do printf '\\t%s' "$a"; done; printf '\\n'; } >> "$SHIM_LOG"
+const SHIM = `#!/bin/bash
+# Test double: record the call and the files present, fail when asked to, install nothing.
+{
+  printf '%s\\t%s' "\${0##*/}" "\${DEBIAN_FRONTEND-}"; for a in "$@"; do printf '\\t%s' "$a"; done; printf '\\n'
+  for f in "$INSTALL_PACKAGES_ROOT"/etc/apt/sources.list.d/* "$INSTALL_PACKAGES_ROOT"/etc/yum.repos.d/* "$INSTALL_PACKAGES_ROOT"/usr/sbin/policy-rc.d; do
+    [ -f "$f" ] || continue
+    printf '\\tFILE %s %s\\n' "\${f#"$INSTALL_PACKAGES_ROOT"}" "$(stat -c %a "$f")"; sed 's/^/\\t\\t/' "$f"
+  done
+} >> "$SHIM_LOG"
 for a in "$@"; do
   if [ -n "\${SHIM_FAIL_ON-}" ] && [ "$a" = "$SHIM_FAIL_ON" ]; then echo "E: Unable to locate package $a" >&2; exit 100; fi
 done
@@ -222,20 +325,53 @@ done
 const SUDO_SHIM = `${SHIM}exec "$@"\n`
 const ID_SHIM = `#!/bin/sh\nif [ "$1" = -u ]; then echo "$SHIM_UID"; else echo "uid=$SHIM_UID"; fi\n`
 
-async function runInstall(env: Record<string, string>, options: { uid?: number; failOn?: string } = {}) {
+interface InstallOptions {
+  uid?: number
+  failOn?: string
+  /** /tmp/artifacts.json's content (a value is written as JSON). */
+  artifacts?: unknown
+  /** Files on the image before the script runs: path under the root -> content. */
+  image?: Record<string, string>
+  /** The awk the script finds first on PATH. */
+  awk?: string
+}
+
+function parseLog(text: string): Call[] {
+  const calls: Call[] = []
+  let file: string | undefined
+  for (const line of text.split('\n')) {
+    if (line === '') continue
+    if (line.startsWith('\t\t')) {
+      calls.at(-1)!.files[file!] += `${line.slice(2)}\n`
+    } else if (line.startsWith('\tFILE ')) {
+      const [, path, mode] = line.split(' ')
+      file = `${path} ${mode}`
+      calls.at(-1)!.files[file] = ''
+    } else {
+      const [prog, frontend, ...args] = line.split('\t')
+      calls.push({ prog, frontend, args, files: {} })
+    }
+  }
+  return calls
+}
+
+async function runInstall(env: Record<string, string>, options: InstallOptions = {}) {
   const sandbox = tempDir('galley-install-')
   const bin = join(sandbox, 'bin')
-  for (const prog of ['apt-get', 'yum']) writeFile(join(bin, prog), SHIM, 0o755)
+  const root = join(sandbox, 'root')
+  for (const prog of ['apt-get', 'yum', 'unattended-upgrade']) writeFile(join(bin, prog), SHIM, 0o755)
   writeFile(join(bin, 'sudo'), SUDO_SHIM, 0o755)
   writeFile(join(bin, 'id'), ID_SHIM, 0o755)
+  if (options.awk) writeFile(join(bin, 'awk'), `#!/bin/sh\nexec ${options.awk} "$@"\n`, 0o755)
   const log = join(sandbox, 'calls.log')
   writeFile(log, '')
-  const aptSources = join(sandbox, 'sources.list.d')
-  const yumRepos = join(sandbox, 'yum.repos.d')
-  writeFile(join(aptSources, '.keep'), '')
-  writeFile(join(yumRepos, '.keep'), '')
+  for (const dir of ['etc/apt/sources.list.d', 'etc/yum.repos.d', 'usr/sbin', 'tmp']) mkdirSync(join(root, dir), { recursive: true })
+  for (const [path, content] of Object.entries(options.image ?? {})) writeFile(join(root, path), content, 0o644)
+  if (options.artifacts !== undefined) {
+    writeFile(join(root, 'tmp', 'artifacts.json'), typeof options.artifacts === 'string' ? options.artifacts : JSON.stringify(options.artifacts, null, 2))
+  }
 
-  const result = await execa(INSTALL, [], {
+  const result = await execa('bash', [INSTALL], {
     reject: false,
     extendEnv: false,
     env: {
@@ -243,19 +379,21 @@ async function runInstall(env: Record<string, string>, options: { uid?: number; 
       SHIM_LOG: log,
       SHIM_UID: String(options.uid ?? 0),
       SHIM_FAIL_ON: options.failOn ?? '',
-      APT_SOURCES_DIR: aptSources,
-      YUM_REPOS_DIR: yumRepos,
+      INSTALL_PACKAGES_ROOT: root,
       ...env,
     },
   })
-  const calls: Call[] = read(log)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => {
-      const [prog, frontend, ...args] = line.split('\t')
-      return { prog, frontend, args }
-    })
-  const files = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f !== '.keep').map((f) => [f, read(join(dir, f))]))
+  const calls = parseLog(read(log))
+  /** Every file left under the root, path -> content. */
+  const left: Record<string, string> = {}
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) walk(path)
+      else left[path.slice(root.length)] = read(path)
+    }
+  }
+  walk(root)
   return {
     exitCode: result.exitCode,
     stdout: String(result.stdout),
@@ -263,8 +401,7 @@ async function runInstall(env: Record<string, string>, options: { uid?: number; 
     calls,
     /** Package-manager calls reduced to their operands: options (`-y`, `-o X`) dropped. */
     operations: calls.filter((c) => c.prog !== 'sudo').map((c) => [c.prog, ...operands(c.args)].join(' ')),
-    aptSources: files(aptSources),
-    yumRepos: files(yumRepos),
+    left,
   }
 }
 
@@ -284,67 +421,162 @@ describe.runIf(needsProgram('bash'))('install_packages.sh (package managers stub
     expect(result.exitCode).toBe(0)
   })
 
-  it('deb: adds both ;-separated repositories, updates, upgrades, then installs each package in order', async () => {
+  it('deb: one spinnaker.list with a "deb" line per repository, apt-get update, unattended-upgrade, each package in order, the list removed (Rosco l.95-128)', async () => {
     const run = await runInstall({
-      package_type: 'deb',
       repository: 'deb [trusted=yes] http://a.example/debian bionic main ; http://b.example/debian stable spinnaker;',
+      package_type: 'deb',
       packages: 'nginx=1.14.0-0ubuntu1 curl',
       upgrade: 'true',
     })
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
-    // A full sources.list line is kept; "URL suite components" gets its "deb".
-    expect(run.aptSources).toEqual({
-      'bake-repositories.list': 'deb [trusted=yes] http://a.example/debian bionic main\ndeb http://b.example/debian stable spinnaker\n',
+    expect(run.operations).toEqual(['apt-get update', 'unattended-upgrade', 'apt-get install nginx=1.14.0-0ubuntu1', 'apt-get install curl'])
+    expect(run.calls.find((c) => c.prog === 'unattended-upgrade')!.args).toEqual(['-v'])
+    // Present while apt runs: a full sources.list line is kept, "URL suite components" gets its "deb".
+    expect(run.calls[0].files).toEqual({
+      '/etc/apt/sources.list.d/spinnaker.list 644': 'deb [trusted=yes] http://a.example/debian bionic main\ndeb http://b.example/debian stable spinnaker\n',
     })
-    expect(run.operations).toEqual(['apt-get update', 'apt-get dist-upgrade', 'apt-get install nginx=1.14.0-0ubuntu1', 'apt-get install curl'])
     // Nothing may wait for an answer: no terminal is attached during a bake.
-    for (const call of run.calls) {
-      expect(call.frontend).toBe('noninteractive')
-      expect(call.args).toContain('-y')
-    }
-    expect(run.stdout).toContain('install nginx=1.14.0-0ubuntu1')
+    for (const call of run.calls) expect(call.frontend).toBe('noninteractive')
+    for (const call of run.calls.filter((c) => c.prog === 'apt-get')) expect(call.args).toContain('-y')
+    expect(run.left).toEqual({})
+    expect(run.stdout).toMatch(/install_packages: done$/)
   })
 
-  it('deb: a bare repository URL gets the image\'s codename and "main"', async () => {
-    // The script reads the codename from /etc/os-release of the machine it runs on: here, this one.
-    const osRelease = existsSync('/etc/os-release') ? read('/etc/os-release') : ''
-    const codename = /^VERSION_CODENAME="?([^"\n]+)/m.exec(osRelease)?.[1] ?? /^UBUNTU_CODENAME="?([^"\n]+)/m.exec(osRelease)?.[1]
-    const run = await runInstall({ package_type: 'deb', repository: 'http://c.example/debian', packages: 'nginx' })
-    if (codename) {
-      expect(run.exitCode).toBe(0)
-      expect(run.aptSources).toEqual({ 'bake-repositories.list': `deb http://c.example/debian ${codename} main\n` })
-    } else {
-      expect(run.exitCode).not.toBe(0)
-      expect(run.stderr).toContain("write it as 'URL suite components'")
-    }
+  it('strips surrounding quotes and turns commas in packages into spaces (Rosco l.18-23)', async () => {
+    const run = await runInstall({ repository: '"http://a.example/debian stable main"', package_type: 'deb', packages: '"nginx,curl , jq"' })
+    expect(run.exitCode).toBe(0)
+    expect(run.operations).toEqual(['apt-get update', 'apt-get install nginx', 'apt-get install curl', 'apt-get install jq'])
+    expect(run.calls[0].files).toEqual({ '/etc/apt/sources.list.d/spinnaker.list 644': 'deb http://a.example/debian stable main\n' })
+    expect(run.stdout).toContain('install_packages: packages=nginx curl   jq\n')
   })
 
-  it('deb without upgrade, repositories or packages: only updates the package lists', async () => {
-    for (const upgrade of ['', 'false']) {
+  it('upgrades only when upgrade is exactly "true", as Rosco passes it (Rosco l.109)', async () => {
+    for (const upgrade of ['', 'false', 'yes', '1']) {
       const run = await runInstall({ package_type: 'deb', upgrade })
       expect(run.exitCode).toBe(0)
       expect(run.operations).toEqual(['apt-get update'])
-      expect(run.aptSources).toEqual({})
+      expect(run.left).toEqual({})
     }
   })
 
-  it('rpm: writes a yum repository file per repository, updates, then installs each package', async () => {
-    const run = await runInstall({
-      package_type: 'rpm',
-      repository: 'https://yum.example/el7;https://yum.example/extras',
-      packages: 'nginx-1.20.1-1.el7 curl-7.29.0-59.el7',
-      upgrade: 'yes',
-    })
+  it('never prints repository credentials, in its own lines or in what the package manager says (Rosco l.7)', async () => {
+    const secret = 'pa55@w/rd'
+    const run = await runInstall(
+      {
+        repository: `https://deploy:${secret}@repo.example/debian stable main;http://token@other.example/debian ./`,
+        package_type: 'deb',
+        packages: 'nginx',
+      },
+      { artifacts: [{ reference: `[trusted=yes] https://ci:${secret}@artifacts.example/debian ./ myapp` }] },
+    )
+    expect(run.exitCode).toBe(0)
+    // apt needs them in the list while it runs; the list is gone afterwards.
+    expect(run.calls[0].files['/etc/apt/sources.list.d/spinnaker.list 644']).toContain(`https://deploy:${secret}@repo.example/debian`)
+    expect(run.left).toEqual({})
+    expect(run.stdout).toContain('install_packages: repository=https://repo.example/debian stable main;http://other.example/debian ./\n')
+    expect(run.stdout).toContain('install_packages: artifact: [trusted=yes] https://artifacts.example/debian ./ myapp\n')
+    for (const text of [run.stdout, run.stderr]) {
+      expect(text).not.toContain('pa55')
+      expect(text).not.toContain('deploy')
+      expect(text).not.toContain('token')
+    }
+  })
+
+  it('a failing package manager that echoes a URL with credentials has them removed from its output too', async () => {
+    const run = await runInstall({ repository: 'https://u:s3cr3t-Value@repo.example/debian stable main', package_type: 'deb', packages: 'https://u:s3cr3t-Value@repo.example/x' }, { failOn: 'https://u:s3cr3t-Value@repo.example/x' })
+    expect(run.exitCode).not.toBe(0)
+    expect(run.stdout + run.stderr).toContain('E: Unable to locate package https://repo.example/x')
+    expect(run.stdout + run.stderr).not.toContain('s3cr3t')
+    expect(run.left).toEqual({})
+  })
+
+  it('installs the artifacts of /tmp/artifacts.json after the packages, each from its own repository, then removes the file (Rosco l.72-93)', async () => {
+    // As Jackson writes Rosco's artifacts: other fields around `reference`, one with a nested reference of its own.
+    const run = await runInstall(
+      { repository: 'http://a.example/debian stable main', package_type: 'deb', packages: 'nginx' },
+      {
+        artifacts: [
+          { type: 'deb', customKind: false, name: 'myapp', version: '1.2-3', location: null, reference: 'http://art.example/debian stable main myapp=1.2-3', metadata: { reference: 'not-this' }, provenance: null },
+          { reference: 'http://a.example/debian stable main helper' },
+          { reference: 'bare-package' },
+          { reference: null, name: 'no reference' },
+          { name: 'no reference at all' },
+        ],
+      },
+    )
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
-    expect(Object.keys(run.yumRepos).sort()).toEqual(['bake-repository-1.repo', 'bake-repository-2.repo'])
-    expect(run.yumRepos['bake-repository-1.repo']).toMatch(/^\[bake-repository-1\]\n(.+\n)*baseurl=https:\/\/yum\.example\/el7\n/)
-    expect(run.yumRepos['bake-repository-2.repo']).toContain('baseurl=https://yum.example/extras\n')
-    expect(run.yumRepos['bake-repository-1.repo']).toContain('enabled=1\n')
-    expect(run.operations).toEqual(['yum update', 'yum install nginx-1.20.1-1.el7', 'yum install curl-7.29.0-59.el7'])
+    expect(run.operations).toEqual(['apt-get update', 'apt-get install nginx', 'apt-get install myapp=1.2-3', 'apt-get install helper', 'apt-get install bare-package'])
+    // Each repository once; an artifact with no repository adds none (Rosco writes a bare "deb" line apt rejects).
+    expect(run.calls[0].files).toEqual({ '/etc/apt/sources.list.d/spinnaker.list 644': 'deb http://a.example/debian stable main\ndeb http://art.example/debian stable main\n' })
+    expect(run.left).toEqual({})
+  })
+
+  for (const awk of ['mawk', 'gawk']) {
+    it.runIf(needsProgram(awk))(`reads JSON the way a JSON parser does, with ${awk} (escapes, spacing, nesting)`, async () => {
+      const artifacts = '[{"reference":"http:\\/\\/a.example\\/debian stable main\\u0020app\\u002d1","x":[1,2.5e3,true,{"reference":"no"}]},\n  {\n    "metadata" : { "a" : [ "reference" ] } ,\n    "reference" : "quoted-\\"x\\"-name"\n  }\n]'
+      expect(JSON.parse(artifacts).map((a: { reference: string }) => a.reference)).toEqual(['http://a.example/debian stable main app-1', 'quoted-"x"-name'])
+      const run = await runInstall({ package_type: 'deb' }, { artifacts, awk })
+      expect(run.stderr).toBe('')
+      expect(run.operations).toEqual(['apt-get update', 'apt-get install app-1', 'apt-get install quoted-"x"-name'])
+      expect(run.calls[0].files).toEqual({ '/etc/apt/sources.list.d/spinnaker.list 644': 'deb http://a.example/debian stable main\n' })
+    })
+  }
+
+  it('an artifacts file that is not a JSON list fails the bake, naming the file, and installs nothing', async () => {
+    for (const artifacts of ['{"reference":"x"}', '[{"reference":"x"', '[{"reference":"unterminated}]']) {
+      const run = await runInstall({ package_type: 'deb', packages: 'nginx' }, { artifacts })
+      expect(run.exitCode).not.toBe(0)
+      expect(run.stderr).toMatch(/invalid .*\/tmp\/artifacts\.json: /)
+      expect(run.stderr).toContain('install_packages: error: cannot read')
+      expect(run.calls).toEqual([])
+      expect(run.left).toEqual({})
+    }
+  })
+
+  it('rpm: one spinnaker-*.repo per repository, yum -y update, each package in order, the repo files removed (Rosco l.130-156)', async () => {
+    const run = await runInstall(
+      { repository: 'https://yum.example/el7;https://yum.example/extras', package_type: 'rpm', packages: 'nginx-1.20.1-1.el7 curl-7.29.0-59.el7', upgrade: 'true' },
+      { artifacts: [{ reference: 'https://art.example/el7 myapp-1.0-1' }] },
+    )
+    expect(run.stderr).toBe('')
+    expect(run.exitCode).toBe(0)
+    expect(run.operations).toEqual(['yum update', 'yum install nginx-1.20.1-1.el7', 'yum install curl-7.29.0-59.el7', 'yum install myapp-1.0-1'])
     for (const call of run.calls) expect(call.args).toContain('-y')
-    expect(run.aptSources).toEqual({})
+    const files = run.calls[0].files
+    expect(Object.keys(files)).toEqual(['/etc/yum.repos.d/spinnaker-bake-1.repo 644', '/etc/yum.repos.d/spinnaker-bake-2.repo 644', '/etc/yum.repos.d/spinnaker-bake-3.repo 644'])
+    expect(files['/etc/yum.repos.d/spinnaker-bake-1.repo 644']).toBe('[spinnaker-bake-1]\nname=spinnaker-bake-1\nbaseurl=https://yum.example/el7\ngpgcheck=0\nenabled=1\n')
+    expect(files['/etc/yum.repos.d/spinnaker-bake-3.repo 644']).toContain('baseurl=https://art.example/el7\n')
+    expect(run.left).toEqual({})
+  })
+
+  it('rpm: scrubs URL credentials from the package manager\'s logs, nothing else (dnf\'s librepo log records the URLs it fetched)', async () => {
+    // The logs as dnf left them (templates-install-real.test.ts shows a real dnf writing them).
+    const run = await runInstall(
+      { repository: 'https://deploy:S3cret-9@yum.example/el8', package_type: 'rpm', packages: 'nginx' },
+      { image: { '/var/log/dnf.librepo.log': 'Downloading https://deploy:S3cret-9@yum.example/el8/repodata/repomd.xml\n', '/var/log/dnf.log': 'mail admin@example.com\n' } },
+    )
+    expect(run.exitCode).toBe(0)
+    expect(run.left).toEqual({ '/var/log/dnf.librepo.log': 'Downloading https://yum.example/el8/repodata/repomd.xml\n', '/var/log/dnf.log': 'mail admin@example.com\n' })
+  })
+
+  it('an image\'s own file of the same name is put back afterwards, not deleted (Rosco removes it)', async () => {
+    const image = { '/etc/apt/sources.list.d/spinnaker.list': 'deb http://image.example/debian stable main\n', '/usr/sbin/policy-rc.d': '#!/bin/sh\nexit 0\n' }
+    const run = await runInstall({ repository: 'http://a.example/debian stable main', package_type: 'deb', packages: 'nginx', disable_services: 'true' }, { image })
+    expect(run.exitCode).toBe(0)
+    expect(run.calls[0].files['/etc/apt/sources.list.d/spinnaker.list 644']).toBe('deb http://a.example/debian stable main\n')
+    expect(run.left).toEqual(image)
+  })
+
+  it('disable_services=true: a policy-rc.d that refuses every service start while packages install, removed afterwards (Rosco l.97-102, 119-122)', async () => {
+    const run = await runInstall({ package_type: 'deb', packages: 'nginx', disable_services: 'true' })
+    expect(run.exitCode).toBe(0)
+    for (const call of run.calls) expect(call.files).toEqual({ '/usr/sbin/policy-rc.d 755': '#!/bin/sh\nexit 101\n' })
+    expect(run.left).toEqual({})
+
+    const without = await runInstall({ package_type: 'deb', packages: 'nginx' })
+    for (const call of without.calls) expect(call.files).toEqual({})
   })
 
   it('as root it calls the package manager directly; otherwise through sudo', async () => {
@@ -354,36 +586,38 @@ describe.runIf(needsProgram('bash'))('install_packages.sh (package managers stub
 
     const asUser = await runInstall(vars, { uid: 1000 })
     expect(asUser.exitCode).toBe(0)
-    expect(asUser.calls.map((c) => [c.prog, ...c.args].join(' '))).toEqual([
-      expect.stringMatching(/^sudo tee .*\/bake-repository-1\.repo$/),
-      'sudo yum -y install nginx',
-      'yum -y install nginx',
-    ])
+    expect(asUser.calls.filter((c) => c.prog === 'yum').map((c) => c.args.join(' '))).toEqual(['-y install nginx'])
+    expect(asUser.calls.filter((c) => c.prog === 'sudo').map((c) => c.args[0])).toContain('yum')
+    expect(asUser.calls.filter((c) => c.prog === 'sudo').map((c) => c.args[0])).toContain('tee')
+    expect(asUser.left).toEqual({})
   })
 
-  it('an unknown package_type fails with a clear message and touches nothing', async () => {
-    const run = await runInstall({ package_type: 'nupkg', packages: 'nginx' })
-    expect(run.exitCode).not.toBe(0)
-    expect(run.stderr).toContain("install_packages: error: unknown package_type 'nupkg' (expected deb or rpm)")
-    expect(run.calls).toEqual([])
+  it('any other package_type installs nothing and succeeds, as Rosco\'s does; the artifacts file is still removed (Rosco l.158-165)', async () => {
+    for (const package_type of ['nupkg', '']) {
+      const run = await runInstall({ package_type, packages: 'nginx', repository: 'http://a.example/x' }, { artifacts: [{ reference: 'x' }] })
+      expect(run.exitCode).toBe(0)
+      expect(run.stdout).toContain(`install_packages: package_type '${package_type}' is neither deb nor rpm: nothing installed`)
+      expect(run.calls).toEqual([])
+      expect(run.left).toEqual({})
+    }
   })
 
-  it('a missing package_type fails', async () => {
-    const run = await runInstall({ packages: 'nginx' })
-    expect(run.exitCode).not.toBe(0)
-    expect(run.stderr).toContain('install_packages: error: package_type is not set')
-  })
-
-  it('a failed install fails the script and stops before the next package', async () => {
-    const run = await runInstall({ package_type: 'deb', packages: 'nginx no-such-package curl' }, { failOn: 'no-such-package' })
+  it('a failed install fails the script, stops before the next package, and still removes the repository list', async () => {
+    const run = await runInstall({ repository: 'http://a.example/debian stable main', package_type: 'deb', packages: 'nginx no-such-package curl' }, { failOn: 'no-such-package' })
     expect(run.exitCode).not.toBe(0)
     expect(run.stderr).toMatch(/install_packages: error: command failed \(exit 100\): .*apt-get .* install no-such-package/)
     expect(run.operations).toEqual(['apt-get update', 'apt-get install nginx', 'apt-get install no-such-package'])
+    expect(run.left).toEqual({})
   })
 
-  it('a failed yum install fails the script too', async () => {
-    const run = await runInstall({ package_type: 'rpm', packages: 'nginx-1.20.1-1.el7' }, { failOn: 'nginx-1.20.1-1.el7' })
-    expect(run.exitCode).not.toBe(0)
-    expect(run.stderr).toContain('install_packages: error: command failed (exit 100): yum -y install nginx-1.20.1-1.el7')
+  it('deb: a bare repository URL gets the image\'s codename and "main"; without one it fails and says how to write it', async () => {
+    const run = await runInstall({ package_type: 'deb', repository: 'http://c.example/debian', packages: 'nginx' }, { image: { '/etc/os-release': 'ID=ubuntu\nVERSION_CODENAME=jammy\n' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.calls[0].files).toEqual({ '/etc/apt/sources.list.d/spinnaker.list 644': 'deb http://c.example/debian jammy main\n' })
+
+    const unknown = await runInstall({ package_type: 'deb', repository: 'http://c.example/debian', packages: 'nginx' })
+    expect(unknown.exitCode).not.toBe(0)
+    expect(unknown.stderr).toContain("write it as 'URL suite components'")
+    expect(unknown.calls).toEqual([])
   })
 })

@@ -29,7 +29,9 @@ function roscoLines(result: RoscoResult, what: string): string[] {
 export function renderRosco(result: RoscoResult): string[] {
   return [
     ...roscoLines(result, 'Rosco settings'),
-    `Deploy rosco-local.yml to /opt/spinnaker/config/rosco-local.yml and packer/ over ${'/opt/rosco/config/packer'} (it replaces Rosco's stock directory: galley's gce.json, oci.json and install_packages.sh are included).`,
+    result.packer.length > 0
+      ? 'Deploy rosco-local.yml to /opt/spinnaker/config/rosco-local.yml, and copy the files of packer/ into /opt/rosco/config/packer beside Rosco\'s stock templates (never replace that directory: it holds the templates of every provider).'
+      : 'Deploy rosco-local.yml to /opt/spinnaker/config/rosco-local.yml. The deployment has no custom packer files: Rosco uses its stock templates.',
   ]
 }
 
@@ -51,11 +53,16 @@ export function renderKustomize(result: KustomizeResult, cwd = process.cwd()): s
 }
 
 export function renderOperator(result: OperatorResult): string[] {
-  const files = result.packerFiles.length === 0 ? 'no custom packer files' : `${result.packerFiles.length} custom packer file${result.packerFiles.length === 1 ? '' : 's'} in spec.spinnakerConfig.files`
+  const packer = result.packerFiles.filter((key) => key !== 'profiles__images-local.yml')
+  const files = [
+    packer.length === 0 ? 'no custom packer files' : `${packer.length} custom packer file${packer.length === 1 ? '' : 's'}`,
+    ...(packer.length < result.packerFiles.length ? ['profiles/images-local.yml'] : []),
+  ].join(' and ')
+  const profile = [...(result.moved.length > 0 ? ['the Rosco-only bakery settings'] : []), ...(result.profile ? ['profiles/rosco-local.yml'] : [])]
   const status = result.files[0]?.status === 'unchanged' ? ' (unchanged)' : ''
   return [
     `+ Generated a SpinnakerService patch (metadata.name ${result.name}) for deployment ${result.deployment} in ${result.output}${status}`,
-    `  spec.spinnakerConfig.config: the whole deployment${result.profile ? '; profiles.rosco: profiles/rosco-local.yml' : ''}; ${files}`,
+    `  spec.spinnakerConfig.config: the deployment in Halyard's keys${profile.length > 0 ? `; profiles.rosco: ${profile.join(', then ')}` : ''}; files: ${files}`,
   ]
 }
 

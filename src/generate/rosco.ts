@@ -21,6 +21,8 @@ export interface RoscoOptions {
   baseImages: BaseImageMode
   /** Directory in the container that holds the account files. */
   secretsDir: string
+  /** The deployment's profiles/images-local.yml: more base images per provider, merged as Halyard merged them. */
+  imagesLocal?: Plain
 }
 
 /** An account file the container needs: galley never copies it, it only says where it goes. */
@@ -46,6 +48,10 @@ export interface ProviderSummary {
   stockImages: string[]
   /** Rosco's stock base images left out: a halconfig image has the same id, or replace mode. */
   stockOmitted: string[]
+  /** Base images from profiles/images-local.yml written last. */
+  localImages: string[]
+  /** Those of images-local.yml left out: an image before them has the same id (Halyard drops them too). */
+  localOmitted: string[]
 }
 
 export interface RoscoSettings {
@@ -107,6 +113,60 @@ function baseImageEntry(provider: ProviderDescription, entry: Plain): Plain {
   const settings = pick(virtualization, provider.virtualization.map((f) => f.key))
   if (Object.keys(settings).length > 0) out.virtualizationSettings = settings
   return out
+}
+
+/** A provider's base image entries in profiles/images-local.yml (`<provider>.bakeryDefaults.baseImages`). */
+export function localImageEntries(imagesLocal: Plain | undefined, provider: ProviderName): Plain[] {
+  const section = imagesLocal?.[provider]
+  const bakery = isPlainObject(section) ? section.bakeryDefaults : undefined
+  const list = isPlainObject(bakery) ? bakery.baseImages : undefined
+  return Array.isArray(list) ? list.filter(isPlainObject) : []
+}
+
+export interface BaseImageList {
+  /** In Rosco's key names, in order. */
+  entries: Plain[]
+  halconfigImages: string[]
+  stockImages: string[]
+  stockOmitted: string[]
+  localImages: string[]
+  localOmitted: string[]
+}
+
+/**
+ * The base images Rosco sees, as Halyard put them together (spinnaker/halyard
+ * halyard-deploy/.../profile/RoscoProfileFactory.java:66-106, 115-119, 143-163 and
+ * halyard-config/.../node/BakeryDefaults.java:41-50): Rosco's stock list (images.yml) gets the
+ * images-local.yml entries whose ids it lacks, and the halconfig's list then gets those of that
+ * combined list whose ids it lacks. So: the halconfig's images, then the stock ones, then the
+ * local ones; a later image with an id seen before is dropped. In replace mode the stock list is
+ * left out; the local file, the user's own, is still merged.
+ */
+export function baseImageList(provider: ProviderDescription, halconfigEntries: readonly Plain[], mode: BaseImageMode, imagesLocal?: Plain): BaseImageList {
+  const halconfigImages = halconfigEntries.map(imageId).filter((id): id is string => id !== undefined)
+  const seen = new Set(halconfigImages)
+  const stock = STOCK_BASE_IMAGES[provider.name]
+  const stockAdded = mode === 'merge' ? stock.filter((entry) => !seen.has(imageId(entry)!)) : []
+  if (mode === 'merge') for (const entry of stock) seen.add(imageId(entry)!)
+  const local = localImageEntries(imagesLocal, provider.name).filter((entry) => imageId(entry) !== undefined)
+  const localAdded: Plain[] = []
+  const localOmitted: string[] = []
+  for (const entry of local) {
+    const id = imageId(entry)!
+    if (seen.has(id)) localOmitted.push(id)
+    else {
+      seen.add(id)
+      localAdded.push(entry)
+    }
+  }
+  return {
+    entries: [...halconfigEntries, ...stockAdded, ...localAdded].map((entry) => baseImageEntry(provider, entry)),
+    halconfigImages,
+    stockImages: stockAdded.map(imageId) as string[],
+    stockOmitted: stock.map(imageId).filter((id) => !stockAdded.some((entry) => imageId(entry) === id)) as string[],
+    localImages: localAdded.map(imageId) as string[],
+    localOmitted,
+  }
 }
 
 function sortLike(value: Plain, order: readonly string[]): Plain {
@@ -174,7 +234,7 @@ export function roscoSettings(config: Plain, profile: Plain | undefined, options
       : []
     const halconfigImages = entries.map(imageId).filter((id): id is string => id !== undefined)
     if (section?.enabled !== true) {
-      summaries.push({ provider: provider.name, written: false, halconfigImages, stockImages: [], stockOmitted: [] })
+      summaries.push({ provider: provider.name, written: false, halconfigImages, stockImages: [], stockOmitted: [], localImages: [], localOmitted: [] })
       continue
     }
     const localFileKeys = provider.account.filter((f) => f.localFile).map((f) => f.key)
@@ -198,19 +258,19 @@ export function roscoSettings(config: Plain, profile: Plain | undefined, options
       const value = setValue(bakery[key]) ? bakery[key] : defaults[key]
       if (setValue(value) || typeof value === 'boolean') bakeryOut[key] = value
     }
-    const images = entries.map((entry) => baseImageEntry(provider, entry))
-    const stock = STOCK_BASE_IMAGES[provider.name]
-    const stockIds = stock.map(imageId) as string[]
-    const added = options.baseImages === 'merge' ? stock.filter((entry) => !halconfigImages.includes(imageId(entry)!)) : []
-    const all = [...images, ...added]
+    const list = baseImageList(provider, entries, options.baseImages, options.imagesLocal)
+    const unnamed = localImageEntries(options.imagesLocal, provider.name).filter((entry) => imageId(entry) === undefined).length
+    if (unnamed > 0) warnings.push(`profiles/images-local.yml has ${unnamed} ${provider.name} base image${unnamed === 1 ? '' : 's'} without baseImage.id: left out (Halyard fails on ${unnamed === 1 ? 'it' : 'them'}).`)
     // An empty list cannot be told apart from no list in Spring's properties: leave Rosco's own then.
-    if (all.length > 0) bakeryOut.baseImages = all
+    if (list.entries.length > 0) bakeryOut.baseImages = list.entries
     summaries.push({
       provider: provider.name,
       written: true,
       halconfigImages,
-      stockImages: added.map(imageId) as string[],
-      stockOmitted: stockIds.filter((id) => !added.some((entry) => imageId(entry) === id)),
+      stockImages: list.stockImages,
+      stockOmitted: list.stockOmitted,
+      localImages: list.localImages,
+      localOmitted: list.localOmitted,
     })
     settings[provider.name] = { enabled: true, ...(accounts.length > 0 ? { accounts } : {}), bakeryDefaults: bakeryOut }
     if (accounts.length === 0) warnings.push(`${provider.name} is enabled but has no accounts: Rosco cannot bake with it.`)
@@ -243,16 +303,24 @@ export function describeBaseImages(summaries: readonly ProviderSummary[], mode: 
   return summaries
     .filter((s) => s.written)
     .map((s) => {
-      const own = s.halconfigImages.length === 0 ? 'none from the halconfig' : `${s.halconfigImages.join(', ')} from the halconfig`
-      const stockAll = STOCK_BASE_IMAGES[s.provider].map(imageId)
-      if (stockAll.length === 0) return `${s.provider}: ${own} (Rosco has no stock ${s.provider} base images).`
-      if (mode === 'merge') {
-        const shadowed = s.stockOmitted.length > 0 ? `; the halconfig's ${s.stockOmitted.join(', ')} replace${s.stockOmitted.length === 1 ? 's' : ''} the stock one${s.stockOmitted.length === 1 ? '' : 's'}` : ''
-        return `${s.provider}: ${own}, then Rosco's stock ${s.stockImages.join(', ') || '(none left)'}${shadowed} (merged, as Halyard did; --base-images replace writes the halconfig's only).`
-      }
-      if (s.halconfigImages.length === 0) return `${s.provider}: none from the halconfig, so no list is written and Rosco keeps its stock ${stockAll.join(', ')}.`
-      return `${s.provider}: ${own} only; they replace Rosco's stock ${stockAll.join(', ')} (--base-images merge writes those too, as Halyard did).`
+      const line = describeProviderImages(s, mode)
+      if (s.localImages.length === 0 && s.localOmitted.length === 0) return line
+      const added = s.localImages.length > 0 ? `${s.localImages.join(', ')} from profiles/images-local.yml` : 'nothing from profiles/images-local.yml'
+      const dropped = s.localOmitted.length > 0 ? ` (its ${s.localOmitted.join(', ')} dropped: an image before it has the same id, as Halyard drops it)` : ''
+      return `${line} Last, ${added}${dropped}.`
     })
+}
+
+function describeProviderImages(s: ProviderSummary, mode: BaseImageMode): string {
+  const own = s.halconfigImages.length === 0 ? 'none from the halconfig' : `${s.halconfigImages.join(', ')} from the halconfig`
+  const stockAll = STOCK_BASE_IMAGES[s.provider].map(imageId)
+  if (stockAll.length === 0) return `${s.provider}: ${own} (Rosco has no stock ${s.provider} base images).`
+  if (mode === 'merge') {
+    const shadowed = s.stockOmitted.length > 0 ? `; the halconfig's ${s.stockOmitted.join(', ')} replace${s.stockOmitted.length === 1 ? 's' : ''} the stock one${s.stockOmitted.length === 1 ? '' : 's'}` : ''
+    return `${s.provider}: ${own}, then Rosco's stock ${s.stockImages.join(', ') || '(none left)'}${shadowed} (merged, as Halyard did; --base-images replace writes the halconfig's only).`
+  }
+  if (s.halconfigImages.length === 0 && s.localImages.length === 0) return `${s.provider}: none from the halconfig, so no list is written and Rosco keeps its stock ${stockAll.join(', ')}.`
+  return `${s.provider}: ${own} only; they replace Rosco's stock ${stockAll.join(', ')} (--base-images merge writes those too, as Halyard did).`
 }
 
 /** rosco-local.yml's text: a header saying where it came from, then the settings. Same input, same bytes. */

@@ -8,7 +8,7 @@ import { baselineDeployment, diffDeployments, type DeploymentDiff } from './diff
 import { kustomizeComponent } from './kustomize.js'
 import { spinnakerServicePatch, OPERATOR_HEADER } from './operator.js'
 import { describeBaseImages, plainSecrets, renderRoscoLocal, roscoSettings, type AccountFile, type BaseImageMode, type ProviderSummary } from './rosco.js'
-import { packerTree, readGenerateSource, type GenerateSource, type PackerFile } from './source.js'
+import { readGenerateSource, type GenerateSource, type PackerFile } from './source.js'
 import { writeGeneratedDir, writeGeneratedFile, type GeneratedFile, type WrittenFile } from './write.js'
 
 /** The operations behind `hal config generate ...`: read the deployment, build the files, write them. */
@@ -50,11 +50,12 @@ export interface KustomizeResult extends RoscoResult {
 
 /** rosco-local.yml and the packer tree, shared by the rosco and kustomize generators. */
 function roscoParts(source: GenerateSource, request: RoscoRequest) {
-  const rosco = roscoSettings(source.config, source.profile?.value, { baseImages: request.baseImages, secretsDir: request.secretsDir })
+  const rosco = roscoSettings(source.config, source.profile?.value, { baseImages: request.baseImages, secretsDir: request.secretsDir, imagesLocal: source.imagesLocal?.value })
   const text = renderRoscoLocal(source.deployment, rosco, request.baseImages)
   // A plain passphrase in it: only its owner reads it.
   const mode = plainSecrets(rosco.settings).length > 0 ? 0o600 : 0o644
-  const packer = packerTree(source)
+  // The custom files only: they go beside Rosco's stock ones, never over the whole directory.
+  const packer = [...source.custom].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const warnings = [...rosco.warnings]
   if (rosco.providers.every((p) => !p.written)) warnings.unshift(`neither google nor oracle is enabled in deployment ${source.deployment}: rosco-local.yml sets only rosco.configDir.`)
   for (const p of rosco.providers) {
@@ -114,13 +115,15 @@ export interface OperatorResult extends GenerateResult {
   /** Keys of spec.spinnakerConfig.files. */
   packerFiles: string[]
   profile: boolean
+  /** Config paths Halyard does not know, moved to profiles.rosco. */
+  moved: string[]
 }
 
 /** `output` "-" returns the text without writing it (the command prints it). */
 export function generateOperator(request: GenerateRequest & { name: string }): OperatorResult & { text: string } {
   const source = readGenerateSource(request.halDir, request.deployment)
   const patch = spinnakerServicePatch(source, { name: request.name })
-  const base = { deployment: source.deployment, name: request.name, packerFiles: patch.files, profile: source.profile !== undefined, removed: [], warnings: patch.warnings, text: patch.text }
+  const base = { deployment: source.deployment, name: request.name, packerFiles: patch.files, profile: source.profile !== undefined, moved: patch.moved, removed: [], warnings: patch.warnings, text: patch.text }
   if (request.output === '-') return { ...base, output: '-', files: [] }
   const written = writeGeneratedFile(request.output, patch.text, { force: request.force, header: OPERATOR_HEADER })
   return { ...base, output: written.file, files: [{ path: written.file, mode: '0600', status: written.status }] }

@@ -7,7 +7,7 @@ import { deploymentPaths } from '../config/paths.js'
 import { loadYamlFile } from '../config/source.js'
 import { failed, ioError } from '../lib/errors.js'
 import { confinedPath, customFiles, packerDirOf } from '../templates/library.js'
-import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from '../templates/stock.js'
+import { STOCK_TEMPLATES } from '../templates/stock.js'
 
 /**
  * What the generators read from a hal directory: one deployment's config, its Rosco profile
@@ -21,8 +21,8 @@ export interface PackerFile {
   content: Buffer
   /** 0755 when the source has any execute bit, else 0644: Rosco runs as another user than the owner. */
   mode: 0o644 | 0o755
-  /** stock: galley's shipped copy of a Rosco stock file; custom: from profiles/rosco/packer/. */
-  origin: 'stock' | 'custom'
+  /** From profiles/rosco/packer/ (the generators never write stock files: Rosco has its own). */
+  origin: 'custom'
   /** A custom file named like one of Rosco's stock files: it replaces it. */
   overridesStock: boolean
 }
@@ -36,19 +36,13 @@ export interface GenerateSource {
   custom: PackerFile[]
   /** `profiles/rosco-local.yml`: Halyard put it beside the settings it generated, and it won. */
   profile?: { file: string; value: Plain }
+  /** `profiles/images-local.yml`: base images Halyard merged after the halconfig's and Rosco's stock ones. */
+  imagesLocal?: { file: string; value: Plain; text: string }
   /** Profile files Halyard used for Rosco that the generators do not carry over. */
   ignoredProfiles: string[]
 }
 
 const modeOf = (mode: number): PackerFile['mode'] => (mode & 0o111 ? 0o755 : 0o644)
-
-/** galley's shipped copies of Rosco's stock files for the providers it manages. */
-export function stockPackerFiles(): PackerFile[] {
-  return SHIPPED_TEMPLATES.map((name) => {
-    const path = join(shippedTemplatesDir(), name)
-    return { name, content: readFileSync(path), mode: modeOf(statSync(path).mode), origin: 'stock' as const, overridesStock: false }
-  })
-}
 
 function readCustom(packerDir: string): PackerFile[] {
   return customFiles(packerDir).map((file) => {
@@ -71,35 +65,29 @@ function readCustom(packerDir: string): PackerFile[] {
   })
 }
 
-function readProfile(file: string): GenerateSource['profile'] {
+function readProfile(file: string, what = 'Rosco settings'): (NonNullable<GenerateSource['profile']> & { text: string }) | undefined {
   if (!existsSync(file)) return undefined
   const parsed = loadYamlFile(file)
   if (parsed.value === null) return undefined
   if (!isPlainObject(parsed.value)) {
-    throw failed(`${file} must be a mapping of Rosco settings`, { code: 'PROFILE_SHAPE', remediation: 'Fix the file, or move it away to generate without it.' })
+    throw failed(`${file} must be a mapping of ${what}`, { code: 'PROFILE_SHAPE', remediation: 'Fix the file, or move it away to generate without it.' })
   }
-  return { file, value: parsed.value }
+  return { file, value: parsed.value, text: parsed.text }
 }
 
 export function readGenerateSource(halDir: string, requested?: string): GenerateSource {
   const { deployment } = readDeployment(halDir, requested)
   const packerDir = packerDirOf(halDir, deployment.name)
   const paths = deploymentPaths(halDir, deployment.name)
-  const ignoredProfiles = ['rosco.yml', 'images-local.yml'].map((name) => join(paths.profiles, name)).filter((file) => existsSync(file))
+  const ignoredProfiles = ['rosco.yml'].map((name) => join(paths.profiles, name)).filter((file) => existsSync(file))
+  const profile = readProfile(paths.roscoLocal)
   return {
     deployment: deployment.name,
     config: deployment.value,
     packerDir,
     custom: readCustom(packerDir),
-    profile: readProfile(paths.roscoLocal),
+    profile: profile && { file: profile.file, value: profile.value },
+    imagesLocal: readProfile(join(paths.profiles, 'images-local.yml'), 'providers (google: {bakeryDefaults: {baseImages: [...]}})'),
     ignoredProfiles,
   }
-}
-
-/** What Rosco sees in its packer directory: galley's stock files, then the custom ones (a custom file replaces the stock one). */
-export function packerTree(source: Pick<GenerateSource, 'custom'>): PackerFile[] {
-  const byName = new Map<string, PackerFile>()
-  for (const file of stockPackerFiles()) byName.set(file.name, file)
-  for (const file of source.custom) byName.set(file.name, file)
-  return [...byName.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
 }

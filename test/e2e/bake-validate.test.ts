@@ -195,3 +195,24 @@ describe('hal bake validate --timeout (Packer stubbed: a real one cannot be made
     expect(Date.now() - started).toBeLessThan(15_000)
   })
 })
+
+describe.runIf(needsProgram('packer'))('hal bake validate: the stock templates with every variable Rosco can pass', () => {
+  it('gce.json: upgrade, build host, build info URL, a repository with credentials and several packages', async () => {
+    const config = GOOGLE.replace('        - baseImage: {id: ubuntu-2204, packageType: deb}', '        - baseImage: {id: ubuntu-2204, packageType: deb, customRepository: "https://user:pw@apt.example.com/debian stable main"}')
+    const result = await validate(tempHalDir(config), [
+      ...googleBake, '--package', 'curl_7.81.0-1ubuntu1.15_amd64', '--upgrade',
+      '--build-host', 'https://jenkins.example.com/', '--build-info-url', 'https://jenkins.example.com/job/nginx/42/',
+    ])
+    expect(result.stderr).toBe('')
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toMatch(/^packer validate accepts gce\.json \(stock\)/)
+  })
+
+  it('oci.json: upgrade and the build variables Rosco adds for Oracle (OCIBakeHandler.java:124-130)', async () => {
+    const halDir = tempHalDir()
+    writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir)))
+    const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8', '--package', 'nginx', '--upgrade', '--build-host', 'https://jenkins.example.com/', '--build-info-url', 'https://jenkins.example.com/job/nginx/42/'])
+    expect(result.exitCode, result.stdout + result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/^packer validate accepts oci\.json \(stock\)/)
+  })
+})

@@ -9,7 +9,7 @@ import { hasProgram } from '../helpers/tools.js'
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'generate')
 const generate = (kind: string, ...args: string[]) => ['config', 'generate', kind, ...args]
 
-/** A hal directory holding the fixture halconfig, custom packer files (with their modes) and a Rosco profile. */
+/** A hal directory holding the fixture halconfig, custom packer files (with their modes), a Rosco profile and images-local.yml. */
 function bakeryHal(config = fixture('generate/halconfig.yml')): string {
   const halDir = tempHalDir(config)
   const packer = join(halDir, 'default', 'profiles', 'rosco', 'packer')
@@ -18,6 +18,7 @@ function bakeryHal(config = fixture('generate/halconfig.yml')): string {
     writeFile(join(packer, name), read(source), name.endsWith('.sh') ? 0o755 : 0o644)
   }
   writeFile(join(halDir, 'default', 'profiles', 'rosco-local.yml'), fixture('generate/rosco-local.yml'))
+  writeFile(join(halDir, 'default', 'profiles', 'images-local.yml'), fixture('generate/images-local.yml'))
   return halDir
 }
 
@@ -41,25 +42,24 @@ const contents = (dir: string) => Object.fromEntries(Object.keys(tree(dir)).map(
 const mask = (text: string, path: string, label = 'OUT') => text.split(path).join(`<${label}>`)
 
 describe('hal config generate rosco', () => {
-  it('writes rosco-local.yml and Rosco\'s packer directory: stock files, custom files over them, scripts executable', async () => {
+  it('writes rosco-local.yml and the custom packer files to copy beside Rosco\'s stock templates, scripts executable', async () => {
     const halDir = bakeryHal()
     const out = join(tempDir(), 'rosco')
     const result = await hal(generate('rosco', '--output', out), { halDir })
     expect(result.exitCode).toBe(0)
     matchGolden(read(join(out, 'rosco-local.yml')), 'golden/generate/rosco-local.yml')
     matchGolden(mask(result.stdout, out), 'golden/generate/rosco-stdout.txt')
+    // Only the deployment's own files: galley's copies of stock templates would replace Rosco's.
     expect(tree(out)).toEqual({
       '.galley-generated': '0644',
       'packer/gce-nginx.json': '0644',
-      'packer/gce.json': '0644',
       'packer/install_packages.sh': '0755',
-      'packer/oci.json': '0644',
       'packer/scripts/setup.sh': '0755',
       // A plain passphrase is in it: readable by its owner only.
       'rosco-local.yml': '0600',
     })
-    expect(read(join(out, 'packer', 'gce.json'))).toBe(read(join(ROOT, 'templates', 'gce.json')))
     expect(read(join(out, 'packer', 'install_packages.sh'))).toBe(read(join(FIXTURES, 'packer', 'install_packages.sh')))
+    expect(result.stdout).toContain('copy the files of packer/ into /opt/rosco/config/packer beside Rosco\'s stock templates (never replace that directory')
     expect(JSON.parse(read(join(out, '.galley-generated'))).files).toContain('packer/scripts/setup.sh')
   })
 
@@ -135,8 +135,40 @@ describe('hal config generate rosco', () => {
     const out = join(tempDir(), 'rosco')
     const result = await hal(generate('rosco', '-o', out, '--base-images', 'replace'), { halDir: bakeryHal() })
     const ids = parse(read(join(out, 'rosco-local.yml'))).google.bakeryDefaults.baseImages.map((e: any) => e.baseImage.id)
-    expect(ids).toEqual(['ubuntu-2204', 'bionic'])
+    // The user's own images-local.yml still counts; with no stock list, its xenial shadows nothing.
+    expect(ids).toEqual(['ubuntu-2204', 'bionic', 'noble', 'xenial'])
     expect(result.stdout).toContain('google: ubuntu-2204, bionic from the halconfig only; they replace Rosco\'s stock xenial, bionic (--base-images merge writes those too, as Halyard did).')
+  })
+
+  it('merges profiles/images-local.yml as Halyard did: after the halconfig\'s and the stock images, an id seen before dropped', async () => {
+    // spinnaker/halyard halyard-deploy/.../profile/RoscoProfileFactory.java:66-106, 115-119 and
+    // halyard-config/.../node/BakeryDefaults.java:41-50: stock + local (ids the stock list lacks),
+    // then halconfig + that (ids the halconfig lacks).
+    const out = join(tempDir(), 'rosco')
+    const result = await hal(generate('rosco', '-o', out), { halDir: bakeryHal() })
+    expect(result.exitCode).toBe(0)
+    const settings = parse(read(join(out, 'rosco-local.yml')))
+    const images = (provider: string) => settings[provider].bakeryDefaults.baseImages
+    expect(images('google').map((e: any) => e.baseImage.id)).toEqual(['ubuntu-2204', 'bionic', 'xenial', 'noble'])
+    // The stock xenial, not images-local's; noble's isImageFamily kept in Rosco's name.
+    expect(images('google')[2].baseImage.shortDescription).toBe('v16.04')
+    expect(images('google')[3]).toEqual({
+      baseImage: { id: 'noble', shortDescription: 'v24.04', detailedDescription: 'Ubuntu Noble Numbat v24.04', packageType: 'deb', isImageFamily: true },
+      virtualizationSettings: { sourceImageFamily: 'ubuntu-2404-lts-amd64' },
+    })
+    expect(images('oracle').map((e: any) => e.baseImage.id)).toEqual(['ol8', 'ol9'])
+    expect(result.stdout).toContain('Last, noble from profiles/images-local.yml (its xenial dropped: an image before it has the same id, as Halyard drops it).')
+    expect(result.stderr).not.toContain('images-local.yml is not carried over')
+  })
+
+  it('an images-local.yml that is not a mapping is refused, naming the file, and nothing is written', async () => {
+    const halDir = bakeryHal()
+    writeFile(join(halDir, 'default', 'profiles', 'images-local.yml'), '- google\n')
+    const out = join(tempDir(), 'rosco')
+    const result = await hal(generate('rosco', '-o', out), { halDir })
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr).toContain(`${join(halDir, 'default', 'profiles', 'images-local.yml')} must be a mapping of providers`)
+    expect(existsSync(out)).toBe(false)
   })
 
   it('is deterministic: the same input gives the same bytes, and a second run into the same directory changes nothing', async () => {
@@ -187,7 +219,7 @@ describe('hal config generate rosco', () => {
 })
 
 describe('hal config generate kustomize', () => {
-  it('writes a Component: rosco-local.yml merged into the rosco config map, the packer directory as rosco-packer, mounted by a patch', async () => {
+  it('writes a Component: rosco-local.yml merged into the rosco config map, the custom packer files in rosco-packer, each mounted by a patch', async () => {
     const out = join(tempDir(), 'galley')
     const result = await hal(generate('kustomize', '-o', out), { halDir: bakeryHal() })
     expect(result.exitCode).toBe(0)
@@ -214,7 +246,13 @@ describe('hal config generate kustomize', () => {
     expect(deployment).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'rosco' } })
     const pod = deployment.spec.template.spec
     expect(pod.containers[0].name).toBe('rosco')
-    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'rosco-packer', mountPath: '/opt/rosco/config/packer', readOnly: true })
+    // Each file on its own (subPath), never the whole directory: Rosco's stock templates stay visible.
+    const packerMounts = pod.containers[0].volumeMounts.filter((m: any) => m.name === 'rosco-packer')
+    expect(packerMounts).toEqual(entries.map(([, file]: string[]) => {
+      const name = file.replace(/^packer\//, '')
+      return { name: 'rosco-packer', mountPath: `/opt/rosco/config/packer/${name}`, subPath: name, readOnly: true }
+    }))
+    expect(pod.containers[0].volumeMounts.map((m: any) => m.mountPath)).not.toContain('/opt/rosco/config/packer')
     const volume = pod.volumes.find((v: any) => v.name === 'rosco-packer')
     expect(volume.configMap.name).toBe('rosco-packer')
     expect(volume.configMap.defaultMode).toBe(0o644)
@@ -239,13 +277,19 @@ describe('hal config generate kustomize', () => {
     // galley's rosco-local.yml replaced the overlay's, listed before it.
     expect(rosco.data['rosco-local.yml']).toBe(read(join(site, 'galley', 'files', 'rosco-local.yml')))
     const packer = configMap('rosco-packer')
-    expect(Object.keys(packer.data).sort()).toEqual(['gce-nginx.json', 'gce.json', 'install_packages.sh', 'oci.json', 'scripts__setup.sh'])
+    expect(Object.keys(packer.data).sort()).toEqual(['gce-nginx.json', 'install_packages.sh', 'scripts__setup.sh'])
     const deployment = docs.find((d) => d.kind === 'Deployment')
     const volumes = deployment.spec.template.spec.volumes
     // kustomize put the hashed names of the generated config maps into the Deployment.
     expect(volumes.find((v: any) => v.name === 'rosco-packer').configMap.name).toBe(packer.metadata.name)
     expect(volumes.find((v: any) => v.name === 'config').projected.sources[1].configMap.name).toBe(rosco.metadata.name)
-    expect(deployment.spec.template.spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).toEqual(['/opt/rosco/config/packer', '/opt/spinnaker/secrets', '/opt/spinnaker/config/'])
+    expect(deployment.spec.template.spec.containers[0].volumeMounts.map((m: any) => [m.mountPath, m.subPath])).toEqual([
+      ['/opt/rosco/config/packer/gce-nginx.json', 'gce-nginx.json'],
+      ['/opt/rosco/config/packer/install_packages.sh', 'install_packages.sh'],
+      ['/opt/rosco/config/packer/scripts/setup.sh', 'scripts/setup.sh'],
+      ['/opt/spinnaker/secrets', undefined],
+      ['/opt/spinnaker/config/', undefined],
+    ])
   })
 
   it('warns when the packer config map nears Kubernetes\' 1 MiB limit, and refuses past it without writing anything', async () => {
@@ -277,7 +321,7 @@ function kustomizeAvailable(): boolean {
 }
 
 describe('hal config generate operator', () => {
-  it('writes a SpinnakerService patch: the whole deployment, the rosco profile, custom packer files keyed by path', async () => {
+  it('writes a SpinnakerService patch: the deployment in Halyard\'s keys, Rosco-only settings and the profile in profiles.rosco, files keyed by path', async () => {
     const out = join(tempDir(), 'spinnakerservice.yml')
     const result = await hal(generate('operator', '-o', out), { halDir: bakeryHal() })
     expect(result.exitCode).toBe(0)
@@ -287,10 +331,24 @@ describe('hal config generate operator', () => {
     expect(service).toMatchObject({ apiVersion: 'spinnaker.io/v1alpha2', kind: 'SpinnakerService', metadata: { name: 'spinnaker' } })
     const { config, profiles, files } = service.spec.spinnakerConfig
     expect(config.name).toBeUndefined()
-    // The operator runs Halyard: Halyard's key names stay.
-    expect(config.providers.google.bakeryDefaults.baseImages[0].baseImage.imageFamily).toBe(true)
+    // The operator runs Halyard: Halyard's key names stay, and only the keys its model has
+    // (halyard-config .../providers/google/GoogleBakeryDefaults.java:27-30, node/BakeryDefaults.java:32-33,
+    // GoogleBaseImage.java:31-47, node/BaseImage.java:40-44): its strict parser rejects any other.
+    const google = config.providers.google.bakeryDefaults
+    expect(Object.keys(google).sort()).toEqual(['baseImages', 'network', 'networkProjectId', 'templateFile', 'useInternalIp', 'zone'])
+    expect(google.baseImages[0].baseImage).toEqual({ id: 'ubuntu-2204', shortDescription: 'v22.04', detailedDescription: 'Ubuntu 22.04 LTS', packageType: 'deb', imageFamily: true })
+    // Rosco-only settings moved to the rosco profile, in Rosco's names; the whole image list, as Rosco is to see it.
+    expect(profiles.rosco.google.bakeryDefaults.subnetwork).toBe('bakery-sub')
+    expect(profiles.rosco.google.bakeryDefaults.baseImages.map((e: any) => e.baseImage.id)).toEqual(['ubuntu-2204', 'bionic', 'xenial', 'noble'])
+    expect(profiles.rosco.google.bakeryDefaults.baseImages[0].baseImage).toMatchObject({ isImageFamily: true, customRepository: 'http://apt.example.com/debian stable main' })
+    // The deployment's rosco-local.yml merged over them.
     expect(profiles.rosco.debianRepository).toBe('http://apt.example.com/debian stable main')
-    expect(Object.keys(files)).toEqual(['profiles__rosco__packer__gce-nginx.json', 'profiles__rosco__packer__install_packages.sh', 'profiles__rosco__packer__scripts__setup.sh'])
+    expect(profiles.rosco.google.bakeryDefaults.network).toBe('profile-net')
+    // Oracle has nothing Halyard lacks: no oracle section in the profile.
+    expect(profiles.rosco.oracle).toBeUndefined()
+    expect(Object.keys(files)).toEqual(['profiles__rosco__packer__gce-nginx.json', 'profiles__rosco__packer__install_packages.sh', 'profiles__rosco__packer__scripts__setup.sh', 'profiles__images-local.yml'])
+    expect(files['profiles__images-local.yml']).toBe(fixture('generate/images-local.yml'))
+    expect(result.stderr).toContain('- WARNING Halyard has no providers.google.bakeryDefaults.subnetwork, providers.google.bakeryDefaults.baseImages.ubuntu-2204.baseImage.customRepository (the operator\'s Halyard would reject the config): they are in profiles.rosco, in Rosco\'s key names, with the whole base image list Rosco is to see.')
     expect(files['profiles__rosco__packer__scripts__setup.sh']).toBe(read(join(FIXTURES, 'packer', 'scripts', 'setup.sh')))
     expect(result.stderr).toContain('- WARNING config.providers.oracle.accounts.oci-bakery.privateKeyPassphrase is written in plain text (the operator needs the value)')
     expect(result.stderr).toContain('- WARNING config.providers.kubernetes.accounts.k8s.kubeconfigFile is /home/me/.kube/config, a path on this machine')

@@ -41,6 +41,9 @@ function setup(): Setup {
   const halDir = join(work, '.hal')
   mkdirSync(halDir)
   writeFileSync(join(halDir, 'config'), CONFIG)
+  // A custom packer file, so that the output has a packer/ directory to attack.
+  mkdirSync(join(halDir, 'default', 'profiles', 'rosco', 'packer'), { recursive: true })
+  writeFileSync(join(halDir, 'default', 'profiles', 'rosco', 'packer', 'setup.sh'), 'echo setup\n', { mode: 0o755 })
   const outside = join(work, 'outside')
   mkdirSync(join(outside, 'sub'), { recursive: true })
   const victim = join(outside, 'victim')

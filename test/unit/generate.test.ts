@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { diffDeployments, renderChanges, summarize } from '../../src/generate/diff.js'
 import { configMapKey, kustomizeComponent } from '../../src/generate/kustomize.js'
-import { operatorFileKey } from '../../src/generate/operator.js'
-import { plainSecrets, roscoSettings, springMerge } from '../../src/generate/rosco.js'
+import { operatorFileKey, splitForHalyard } from '../../src/generate/operator.js'
+import { baseImageList, plainSecrets, roscoSettings, springMerge } from '../../src/generate/rosco.js'
+import { google as googleProvider } from '../../src/bakery/providers.js'
 
 const image = (id: string, extra: Record<string, unknown> = {}) => ({ baseImage: { id, packageType: 'deb', ...extra }, virtualizationSettings: { sourceImageFamily: `${id}-family` } })
 const withGoogle = (google: Record<string, unknown>) => ({ name: 'default', providers: { google: { enabled: true, accounts: [{ name: 'gce', project: 'p' }], ...google } } })
@@ -145,5 +146,92 @@ describe('diffDeployments', () => {
     const text = renderChanges(diffDeployments(a, b).changes).join('\n')
     expect(text).not.toMatch(/old|new|added/)
     expect(text).toContain('<redacted>')
+  })
+})
+
+describe('baseImageList: Halyard\'s merge of halconfig, stock and images-local.yml base images', () => {
+  // spinnaker/halyard halyard-deploy/.../profile/RoscoProfileFactory.java:66-106, 115-119, 143-163;
+  // halyard-config/.../node/BakeryDefaults.java:41-50 (addDefaultImages skips ids already present).
+  const local = (...ids: string[]) => ({ google: { bakeryDefaults: { baseImages: ids.map((id) => image(id)) } } })
+  const ids = (list: { entries: any[] }) => list.entries.map((e) => e.baseImage.id)
+
+  it('merge: the halconfig\'s, then the stock ones it lacks, then the local ones neither has', () => {
+    const list = baseImageList(googleProvider, [image('mine'), image('bionic')], 'merge', local('noble', 'xenial', 'mine', 'jammy'))
+    expect(ids(list)).toEqual(['mine', 'bionic', 'xenial', 'noble', 'jammy'])
+    expect(list).toMatchObject({ halconfigImages: ['mine', 'bionic'], stockImages: ['xenial'], stockOmitted: ['bionic'], localImages: ['noble', 'jammy'], localOmitted: ['xenial', 'mine'] })
+  })
+
+  it('replace: no stock list, so a local image named like a stock one is kept', () => {
+    const list = baseImageList(googleProvider, [image('mine')], 'replace', local('xenial', 'mine'))
+    expect(ids(list)).toEqual(['mine', 'xenial'])
+    expect(list.localOmitted).toEqual(['mine'])
+  })
+
+  it('local entries without an id, or of a shape that is not a list, are left out', () => {
+    expect(ids(baseImageList(googleProvider, [], 'replace', { google: { bakeryDefaults: { baseImages: [{ baseImage: { packageType: 'deb' } }, 'x'] } } }))).toEqual([])
+    expect(ids(baseImageList(googleProvider, [], 'replace', { google: { bakeryDefaults: { baseImages: 'noble' } } }))).toEqual([])
+    expect(ids(baseImageList(googleProvider, [], 'replace', { google: 'x' }))).toEqual([])
+  })
+})
+
+describe('splitForHalyard: the operator\'s config holds only keys Halyard\'s model has', () => {
+  it('moves Rosco-only bakeryDefaults keys one by one, without a base image list when no image needs one', () => {
+    const split = splitForHalyard(withGoogle({ bakeryDefaults: { zone: 'z', subnetwork: 'sub', baseImages: [image('a', { imageFamily: true })] } }))
+    expect((split.config as any).providers.google.bakeryDefaults).toEqual({ zone: 'z', baseImages: [image('a', { imageFamily: true })] })
+    expect(split.rosco).toEqual({ google: { bakeryDefaults: { subnetwork: 'sub' } } })
+    expect(split.moved).toEqual(['providers.google.bakeryDefaults.subnetwork'])
+  })
+
+  it('an image with osType, customRepository or a hand-written isImageFamily brings the whole list, in Rosco\'s names', () => {
+    const config = withGoogle({ bakeryDefaults: { baseImages: [image('a', { isImageFamily: true }), image('b', { osType: 'linux' }), image('c')] } })
+    const split = splitForHalyard(config, { google: { bakeryDefaults: { baseImages: [image('d')] } } })
+    // Halyard's name for the flag stays in config.
+    expect((split.config as any).providers.google.bakeryDefaults.baseImages.map((e: any) => e.baseImage)).toEqual([
+      { id: 'a', packageType: 'deb', imageFamily: true },
+      { id: 'b', packageType: 'deb' },
+      { id: 'c', packageType: 'deb' },
+    ])
+    const list = (split.rosco as any).google.bakeryDefaults.baseImages
+    expect(list.map((e: any) => e.baseImage.id)).toEqual(['a', 'b', 'c', 'xenial', 'bionic', 'd'])
+    expect(list[0].baseImage).toEqual({ id: 'a', packageType: 'deb', isImageFamily: true })
+    expect(list[1].baseImage).toEqual({ id: 'b', packageType: 'deb', osType: 'linux' })
+    expect(split.moved).toEqual(['providers.google.bakeryDefaults.baseImages.a.baseImage.isImageFamily', 'providers.google.bakeryDefaults.baseImages.b.baseImage.osType'])
+    // The input is not changed.
+    expect((config.providers.google as any).bakeryDefaults.baseImages[0].baseImage.isImageFamily).toBe(true)
+  })
+
+  it('keys neither Halyard nor Rosco reads are left out and named', () => {
+    const split = splitForHalyard(withGoogle({ bakeryDefaults: { zone: 'z', colour: 'red', baseImages: [{ ...image('a'), note: 'x', virtualizationSettings: { sourceImage: 's', size: 10 } }] } }))
+    expect(split.dropped).toEqual([
+      'providers.google.bakeryDefaults.colour',
+      'providers.google.bakeryDefaults.baseImages.a.note',
+      'providers.google.bakeryDefaults.baseImages.a.virtualizationSettings.size',
+    ])
+    expect(split.rosco).toEqual({})
+    expect((split.config as any).providers.google.bakeryDefaults).toEqual({ zone: 'z', baseImages: [{ baseImage: { id: 'a', packageType: 'deb' }, virtualizationSettings: { sourceImage: 's' } }] })
+  })
+
+  it('oracle, under its old name oraclebmcs too; other providers and keys are left alone', () => {
+    const config = {
+      providers: {
+        oraclebmcs: { enabled: true, bakeryDefaults: { subnetId: 's', baseImages: [{ baseImage: { id: 'ol8', customRepository: 'r' }, virtualizationSettings: { baseImageId: 'i', sshUserName: 'opc' } }] } },
+        kubernetes: { enabled: true, accounts: [{ name: 'k', anything: 1 }] },
+      },
+      timezone: 'UTC',
+    }
+    const split = splitForHalyard(config)
+    expect(split.moved).toEqual(['providers.oraclebmcs.bakeryDefaults.baseImages.ol8.baseImage.customRepository'])
+    expect((split.rosco as any).oracle.bakeryDefaults.baseImages).toEqual([{ baseImage: { id: 'ol8', customRepository: 'r' }, virtualizationSettings: { baseImageId: 'i', sshUserName: 'opc' } }])
+    expect((split.config as any).providers.kubernetes).toEqual(config.providers.kubernetes)
+    expect((split.config as any).timezone).toBe('UTC')
+  })
+})
+
+describe('kustomizeComponent without custom files', () => {
+  it('writes no rosco-packer config map and, with no account files either, no Deployment patch: Rosco\'s image is left as it is', () => {
+    const out = kustomizeComponent({ deployment: 'd', roscoLocal: 'rosco: {}\n', roscoLocalMode: 0o644, packer: [], accountFiles: [], secretsDir: '/s' })
+    expect(out.files.map((f) => f.path)).toEqual(['kustomization.yml', 'files/rosco-local.yml'])
+    expect(out.files[0].content).not.toContain('rosco-packer')
+    expect(out.files[0].content).not.toContain('patches')
   })
 })

@@ -5,7 +5,7 @@ import { generateKustomize } from '../../../generate/run.js'
 
 export default class GenerateKustomize extends HalCommand {
   static override summary = 'Write the deployment\'s bakery as a kustomize Component for spinnaker-kustomize.'
-  static override description = `The component merges rosco-local.yml (as hal config generate rosco writes it) into the rosco config map, puts the packer directory (galley's stock files plus the custom ones) in a rosco-packer config map, and patches the rosco Deployment to mount it at /opt/rosco/config/packer (scripts mode 0755) and, when accounts name key files, a rosco-secrets Secret at --secrets-dir. galley never reads the key files: it prints the kubectl command that creates the Secret.
+  static override description = `The component merges rosco-local.yml (as hal config generate rosco writes it) into the rosco config map, puts the deployment's custom packer files in a rosco-packer config map, and patches the rosco Deployment to mount each of them on its own (subPath) in /opt/rosco/config/packer (scripts mode 0755), so Rosco's stock templates stay visible beside them, and, when accounts name key files, a rosco-secrets Secret at --secrets-dir. galley never reads the key files: it prints the kubectl command that creates the Secret.
 A config map over 900 KiB is warned about; over Kubernetes' 1 MiB limit nothing is written.`
   static override examples = [
     '<%= config.bin %> config generate kustomize --output overlays/galley',

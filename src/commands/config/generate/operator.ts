@@ -8,7 +8,7 @@ import { redactText } from '../../../lib/redact.js'
 
 export default class GenerateOperator extends HalCommand {
   static override summary = 'Write the deployment as a SpinnakerService patch for the Spinnaker Operator.'
-  static override description = `spec.spinnakerConfig.config is the whole deployment as Halyard wrote it (the operator runs Halyard), profiles.rosco is the deployment's profiles/rosco-local.yml, and files holds each custom packer file as profiles__rosco__packer__NAME (nested paths joined with __).
+  static override description = `spec.spinnakerConfig.config is the deployment in the keys Halyard knows (the operator runs Halyard, which rejects any other). Rosco-only bakery settings (subnetwork, osType, customRepository, isImageFamily) go to profiles.rosco in Rosco's key names, a base image with one of them bringing the whole base image list Rosco is to see; the deployment's profiles/rosco-local.yml is merged over them. files holds each custom packer file as profiles__rosco__packer__NAME (nested paths joined with __) and profiles/images-local.yml as profiles__images-local.yml.
 The operator needs real values: encrypted: references are kept, plain secrets are written with a warning, and the file is written with mode 0600; standard output (--output -) never carries a plain secret, so a patch that holds one must go to a file. Paths to files on this machine are warned about.`
   static override examples = [
     '<%= config.bin %> config generate operator --output spinnakerservice-patch.yml',
