@@ -204,6 +204,7 @@ export function noteSecretsInValue(value: unknown): void {
     } else if (typeof node === 'string' || typeof node === 'number') {
       if (secret) found.push(String(node))
       else ordinary.add(String(node))
+      if (typeof node === 'string') found.push(...urlPasswords(node))
     }
   }
   collect(value, false, 0)
@@ -231,6 +232,7 @@ export function noteSecretsInText(text: string): void {
   for (const match of text.matchAll(YAML_BLOCK)) {
     if (isSecretName(match[2])) found.push(...match[3].split('\n').map((line) => unquote(line)))
   }
+  found.push(...urlPasswords(text))
   for (const match of text.matchAll(HCL_VARIABLE)) {
     const value = isSecretName(match[1]) ? HCL_DEFAULT.exec(match[2])?.[1] : undefined
     if (value !== undefined) found.push(value)
@@ -411,9 +413,17 @@ function eachSecretPair(text: string, visit: PairVisitor): string {
   return copied === 0 ? text : out + text.slice(copied)
 }
 
-/** A text with secret-keyed values and every known secret value replaced by `<redacted>`. */
+/**
+ * The password of a URL's user information (`https://user:PASSWORD@host`): a repository URL in a
+ * base image or a request carries its credentials this way, under a name that is not secret.
+ */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/@'"<>]+)(@)/gi
+
+const urlPasswords = (text: string) => (text.includes('://') ? [...text.matchAll(URL_PASSWORD)].map((match) => match[2]) : [])
+
+/** A text with secret-keyed values, URL passwords and every known secret value replaced by `<redacted>`. */
 export function redactText(text: string): string {
-  let out = text
+  let out = text.includes('://') ? text.replace(URL_PASSWORD, `$1${REDACTED}$3`) : text
   if (stale) rebuildKnown()
   if (knownPattern) {
     // Most texts hold none of the values: a plain search for each is much faster than the pattern.

@@ -40,6 +40,7 @@ const S = {
   typedWordOne: 'SNTL-WORD-ONE-6b5c',
   typedWordTwo: 'SNTL-WORD-TWO-7c4d',
   typoInline: 'SNTL-TYPO-INLINE-8d3e',
+  repositoryPassword: 'SNTL-REPOSITORY-PASSWORD-9f2b',
 }
 
 /** Secret extended attributes, typed on the command line (Rosco passes them to Packer as -var). */
@@ -77,6 +78,7 @@ deploymentConfigurations:
             id: ubuntu-2204
             packageType: deb
             imageFamily: true
+            customRepository: https://builder:${S.repositoryPassword}@apt.example.com/spinnaker
           virtualizationSettings:
             sourceImageFamily: ubuntu-2204-lts
     oracle:
