@@ -44,7 +44,7 @@ export const ROSCO_VARIABLES: Readonly<Record<ProviderName, readonly RoscoVariab
     whenSet('gce_subnetwork', "bakeryDefaults' subnetwork"),
     whenSet('gce_use_internal_ip', "bakeryDefaults' useInternalIp, when true"),
     whenSet('build_info_url', "the bake request's build_info_url"),
-    whenSet('appversion', 'the application version Rosco reads from the package name'),
+    whenSet('appversion', 'the application version built from the package and the request (build number, commit, job)'),
   ],
   oracle: [
     ...COMMON,
@@ -61,6 +61,9 @@ export const ROSCO_VARIABLES: Readonly<Record<ProviderName, readonly RoscoVariab
     always('oracle_ssh_user_name', "the base image's sshUserName"),
     always('oracle_image_name', 'the image name Rosco builds from the package, arch, time and base image'),
     whenSet('oracle_pass_phrase', "the account's privateKeyPassphrase"),
+    // spinnaker/rosco OCIBakeHandler.java passes these two as well, when set.
+    whenSet('build_info_url', "the bake request's build_info_url"),
+    whenSet('appversion', 'the application version built from the package and the request (build number, commit, job)'),
   ],
 }
 
