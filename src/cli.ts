@@ -1,9 +1,11 @@
 import { execute } from '@oclif/core'
 import { packageRoot } from './lib/package.js'
 import { allowPromptDrawing, guardOutput, noteSecretsInArgv } from './lib/redact.js'
+import { COMMANDS } from './generated/commands.js'
+import { dispatch } from './halyard/dispatch.js'
 
 /** Every command, for oclif's explicit command discovery (and the bundle). */
-export { COMMANDS } from './generated/commands.js'
+export { COMMANDS }
 
 export async function run(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -20,6 +22,12 @@ export async function run(): Promise<void> {
   }
   process.on('uncaughtException', crash)
   process.on('unhandledRejection', crash)
+  // Halyard's other commands and typos are answered before oclif loads.
+  const answered = await dispatch(argv, Object.keys(COMMANDS))
+  if (answered !== undefined) {
+    process.exitCode = answered
+    return
+  }
   if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) allowPromptDrawing()
   await execute({ dir: packageRoot() })
 }
