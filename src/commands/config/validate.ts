@@ -1,4 +1,5 @@
 import { Flags } from '@oclif/core'
+import { colorWanted } from '../../lib/color.js'
 import { resolve } from 'node:path'
 import { HalCommand, deploymentFlags } from '../../lib/base-command.js'
 import { ExitCode, usage } from '../../lib/errors.js'
@@ -56,7 +57,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     if (!report.valid) process.exitCode = ExitCode.INVALID
     if (this.jsonEnabled()) return report
     const format = formatterFor(flags.format)
-    const color = flags.format === 'text' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    const color = flags.format === 'text' && colorWanted()
     const out = format(report, [YAML_RULE, ...ALL_RULES, ...TEMPLATE_RULES], { color, cwd: process.cwd() })
     if (out) this.log(out)
     return report
