@@ -107,6 +107,9 @@ const interactiveFlag = {
   }),
 }
 
+/** "an account", "a base image". */
+const an = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`
+
 /** A redacted copy for printing: secrets are never shown. */
 const shown = <T,>(value: T) => redact(value)
 
@@ -262,7 +265,7 @@ export function providerCommands(name: ProviderName) {
 
     class Add extends ProviderCommand {
       static override provider = p
-      static override summary = `Add a ${noun} to ${place}.`
+      static override summary = `Add ${an(noun)} to ${place}.`
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
       static override examples = [`<%= config.bin %> config provider ${name} ${topic} add -i`]
       static override args = optionalName
@@ -289,7 +292,7 @@ export function providerCommands(name: ProviderName) {
 
     class Edit extends ProviderCommand {
       static override provider = p
-      static override summary = `Edit a ${noun} in ${place}: only the flags given change.`
+      static override summary = `Edit ${an(noun)} in ${place}: only the flags given change.`
       static override description = noun === 'account'
         ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
@@ -321,7 +324,7 @@ export function providerCommands(name: ProviderName) {
 
     class Delete extends ProviderCommand {
       static override provider = p
-      static override summary = `Delete a ${noun} from ${place}.`
+      static override summary = `Delete ${an(noun)} from ${place}.`
       static override args = nameArg
       static override flags = { ...deploymentFlags, ...validateFlag }
       async run() {
