@@ -13,6 +13,7 @@ import { checkNaming } from '../lib/confine.js'
 import { usage } from '../lib/errors.js'
 import type { CommandWizard } from '../wizard/interactive.js'
 import { cancellable, reportCancelled } from '../wizard/prompts.js'
+import { examplesFor } from './examples.js'
 
 /**
  * The provider commands, built from each provider's description. oclif wants one file per
@@ -170,6 +171,7 @@ export function providerCommands(name: ProviderName) {
   class Show extends ProviderCommand {
     static override provider = p
     static override summary = `Print the ${p.title} provider's settings (secrets redacted).`
+    static override examples = examplesFor(name, '', '')
     static override flags = { ...deploymentFlags, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
@@ -185,6 +187,7 @@ export function providerCommands(name: ProviderName) {
     class Toggle extends ProviderCommand {
       static override provider = p
       static override summary = `${enabled ? 'Enable' : 'Disable'} the ${p.title} provider.`
+      static override examples = examplesFor(name, '', enabled ? 'enable' : 'disable')
       static override flags = { ...deploymentFlags, ...validateFlag }
       async run() {
         const { flags } = await this.parseArgs()
@@ -202,6 +205,7 @@ export function providerCommands(name: ProviderName) {
   class BakeryShow extends ProviderCommand {
     static override provider = p
     static override summary = `Print ${who} defaults, with Rosco's defaults filled in where the config says nothing.`
+    static override examples = examplesFor(name, 'bakery', '')
     static override flags = { ...deploymentFlags, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
@@ -267,7 +271,7 @@ export function providerCommands(name: ProviderName) {
       static override provider = p
       static override summary = `Add ${an(noun)} to ${place}.`
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
-      static override examples = [`<%= config.bin %> config provider ${name} ${topic} add -i`]
+      static override examples = examplesFor(name, topic as 'account', 'add')
       static override args = optionalName
       static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags }
       async run() {
@@ -296,7 +300,7 @@ export function providerCommands(name: ProviderName) {
       static override description = noun === 'account'
         ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
-      static override examples = [`<%= config.bin %> config provider ${name} ${topic} edit -i`]
+      static override examples = examplesFor(name, topic as 'account', 'edit')
       static override args = optionalName
       static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags, ...idFlag }
       async run() {
@@ -325,6 +329,7 @@ export function providerCommands(name: ProviderName) {
     class Delete extends ProviderCommand {
       static override provider = p
       static override summary = `Delete ${an(noun)} from ${place}.`
+      static override examples = examplesFor(name, topic as 'account', 'delete')
       static override args = nameArg
       static override flags = { ...deploymentFlags, ...validateFlag }
       async run() {
@@ -343,6 +348,7 @@ export function providerCommands(name: ProviderName) {
     class Get extends ProviderCommand {
       static override provider = p
       static override summary = `Print one ${noun} of ${place} (secrets redacted).`
+      static override examples = examplesFor(name, topic as 'account', 'get')
       static override args = nameArg
       static override flags = { ...deploymentFlags, ...outputFlag }
       async run() {
@@ -357,6 +363,7 @@ export function providerCommands(name: ProviderName) {
     class List extends ProviderCommand {
       static override provider = p
       static override summary = `List the ${noun}s of ${place}.`
+      static override examples = examplesFor(name, topic as 'account', 'list')
       static override flags = { ...deploymentFlags }
       async run() {
         const { flags } = await this.parseArgs()
