@@ -56,6 +56,9 @@ export const validateFlag = {
 
 // A command's own flag of the same name (`--output FILE`) replaces the global one.
 type BaseFlags = (typeof HalCommand)['baseFlags']
+// oclif's parser types (not exported by name).
+type FlagOutput = { [name: string]: any }
+type ArgOutput = { [name: string]: any }
 export type FlagsOf<T extends typeof Command> = Interfaces.InferredFlags<(string extends keyof T['flags'] ? BaseFlags : Omit<BaseFlags, keyof T['flags']>) & T['flags']>
 export type ArgsOf<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
@@ -83,13 +86,23 @@ export abstract class HalCommand extends Command {
 
   protected async parseWith<T extends typeof Command>(command: T): Promise<{ flags: FlagsOf<T>; args: ArgsOf<T> }> {
     const { flags, args } = await this.parse(command as any)
-    const log = ((flags as any).log as string | undefined)?.toUpperCase()
+    return { flags: flags as FlagsOf<T>, args: args as ArgsOf<T> }
+  }
+
+  /** Every parse, also a command's own this.parse(): the global flags that act before run() does. */
+  protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const parsed = await super.parse<F, B, A>(options, argv)
+    const flags = parsed.flags as Record<string, unknown>
+    const log = (flags.log as string | undefined)?.toUpperCase()
     // Halyard's LogLevelConverter: any case, and its message.
     if (log !== undefined && !(LOG_LEVELS as readonly string[]).includes(log)) {
-      throw usage(`Log level ${(flags as any).log} is not valid. The options are: ${LOG_LEVELS.join(', ')}.`, { code: 'BAD_LOG_LEVEL', remediation: 'Give -l one of those levels, or leave it out.' })
+      throw usage(`Log level ${flags.log} is not valid. The options are: ${LOG_LEVELS.join(', ')}.`, { code: 'BAD_LOG_LEVEL', remediation: 'Give -l one of those levels, or leave it out.' })
     }
-    this.debugMode = Boolean((flags as any).debug) || log === 'DEBUG' || log === 'TRACE' || log === 'ALL'
-    return { flags: flags as FlagsOf<T>, args: args as ArgsOf<T> }
+    this.debugMode = Boolean(flags.debug) || log === 'DEBUG' || log === 'TRACE' || log === 'ALL'
+    return parsed
   }
 
   /** The value of a global flag, read from the command line before parsing (for --options, -o, -q). */

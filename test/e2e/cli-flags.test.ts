@@ -68,6 +68,10 @@ describe('Halyard\'s global flags', () => {
     const result = await hal(['config', 'list', '-l', 'verbose'], { halDir: tempHalDir(CONFIG) })
     expect(result.exitCode).toBe(2)
     expect(result.stderr).toContain('Log level verbose is not valid. The options are: OFF, ERROR, WARN, INFO, DEBUG, TRACE, ALL.')
+    // Also on commands that parse their own variable arguments.
+    const lint = await hal(['config', 'bakery', 'template', 'lint', '--stock', '-l', 'verbose'], { halDir: tempHalDir(CONFIG) })
+    expect(lint.exitCode).toBe(2)
+    expect(lint.stderr).toContain('Log level verbose is not valid.')
   })
 
   it('-l debug shows the stack trace of an unexpected error, as --debug does', async () => {
