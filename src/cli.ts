@@ -1,9 +1,12 @@
 import { execute } from '@oclif/core'
 import { packageRoot } from './lib/package.js'
 import { allowPromptDrawing, guardOutput, noteSecretsInArgv } from './lib/redact.js'
+import { COMMANDS } from './generated/commands.js'
+import { dispatch } from './halyard/dispatch.js'
+import { colorFromArgv } from './lib/color.js'
 
 /** Every command, for oclif's explicit command discovery (and the bundle). */
-export { COMMANDS } from './generated/commands.js'
+export { COMMANDS }
 
 export async function run(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -20,6 +23,19 @@ export async function run(): Promise<void> {
   }
   process.on('uncaughtException', crash)
   process.on('unhandledRejection', crash)
+  // Halyard's colour flags, as the environment variables every part (oclif's help, prompts, reports) honours.
+  const color = colorFromArgv(argv)
+  if (color === false) process.env.NO_COLOR = '1'
+  if (color === true) {
+    delete process.env.NO_COLOR
+    process.env.FORCE_COLOR = '1'
+  }
+  // Halyard's other commands and typos are answered before oclif loads.
+  const answered = await dispatch(argv, Object.keys(COMMANDS))
+  if (answered !== undefined) {
+    process.exitCode = answered
+    return
+  }
   if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) allowPromptDrawing()
   await execute({ dir: packageRoot() })
 }

@@ -14,6 +14,7 @@ import { checkNaming } from '../lib/confine.js'
 import { usage } from '../lib/errors.js'
 import type { CommandWizard } from '../wizard/interactive.js'
 import { cancellable, reportCancelled } from '../wizard/prompts.js'
+import { examplesFor } from './examples.js'
 
 /**
  * The provider commands, built from each provider's description. oclif wants one file per
@@ -153,6 +154,9 @@ const interactiveFlag = {
   }),
 }
 
+/** "an account", "a base image". */
+const an = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`
+
 /** A redacted copy for printing: secrets are never shown. */
 const shown = <T,>(value: T) => redact(value)
 
@@ -257,6 +261,7 @@ export function providerCommands(name: ProviderName) {
   class Show extends ProviderCommand {
     static override provider = p
     static override summary = `Print the ${p.title} provider's settings (secrets redacted).`
+    static override examples = examplesFor(name, '', '')
     static override flags = { ...deploymentFlags, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
@@ -272,6 +277,7 @@ export function providerCommands(name: ProviderName) {
     class Toggle extends ProviderCommand {
       static override provider = p
       static override summary = `${enabled ? 'Enable' : 'Disable'} the ${p.title} provider.`
+      static override examples = examplesFor(name, '', enabled ? 'enable' : 'disable')
       static override flags = { ...deploymentFlags, ...validateFlag }
       async run() {
         const { flags } = await this.parseArgs()
@@ -289,6 +295,7 @@ export function providerCommands(name: ProviderName) {
   class BakeryShow extends ProviderCommand {
     static override provider = p
     static override summary = `Print ${who} defaults, with Rosco's defaults filled in where the config says nothing.`
+    static override examples = examplesFor(name, 'bakery', '')
     static override flags = { ...deploymentFlags, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
@@ -358,9 +365,9 @@ export function providerCommands(name: ProviderName) {
 
     class Add extends ProviderCommand {
       static override provider = p
-      static override summary = `Add a ${noun} to ${place}.`
+      static override summary = `Add ${an(noun)} to ${place}.`
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
-      static override examples = [`<%= config.bin %> config provider ${name} ${topic} add -i`]
+      static override examples = examplesFor(name, topic as 'account', 'add')
       static override args = optionalName
       static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...addFlags }
       async run() {
@@ -385,11 +392,11 @@ export function providerCommands(name: ProviderName) {
 
     class Edit extends ProviderCommand {
       static override provider = p
-      static override summary = `Edit a ${noun} in ${place}: only the flags given change.`
+      static override summary = `Edit ${an(noun)} in ${place}: only the flags given change.`
       static override description = noun === 'account'
         ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
-      static override examples = [`<%= config.bin %> config provider ${name} ${topic} edit -i`]
+      static override examples = examplesFor(name, topic as 'account', 'edit')
       static override args = optionalName
       static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...editFlags, ...idFlag }
       async run() {
@@ -417,7 +424,8 @@ export function providerCommands(name: ProviderName) {
 
     class Delete extends ProviderCommand {
       static override provider = p
-      static override summary = `Delete a ${noun} from ${place}.`
+      static override summary = `Delete ${an(noun)} from ${place}.`
+      static override examples = examplesFor(name, topic as 'account', 'delete')
       static override args = nameArg
       static override flags = { ...deploymentFlags, ...validateFlag }
       async run() {
@@ -436,6 +444,7 @@ export function providerCommands(name: ProviderName) {
     class Get extends ProviderCommand {
       static override provider = p
       static override summary = `Print one ${noun} of ${place} (secrets redacted).`
+      static override examples = examplesFor(name, topic as 'account', 'get')
       static override args = nameArg
       static override flags = { ...deploymentFlags, ...outputFlag }
       async run() {
@@ -450,6 +459,7 @@ export function providerCommands(name: ProviderName) {
     class List extends ProviderCommand {
       static override provider = p
       static override summary = `List the ${noun}s of ${place}.`
+      static override examples = examplesFor(name, topic as 'account', 'list')
       static override flags = { ...deploymentFlags }
       async run() {
         const { flags } = await this.parseArgs()

@@ -1,4 +1,5 @@
 import { HalCommand, deploymentFlags, validateFlag } from '../lib/base-command.js'
+import { colorWanted } from '../lib/color.js'
 import { textFormatter } from '../validate/formatters/index.js'
 import { atLeast } from '../validate/problem.js'
 import { ALL_RULES } from '../validate/index.js'
@@ -25,7 +26,7 @@ Prompts go to stderr. It needs a terminal: without one it exits 2 (use the provi
     this.say(`\n+ Wrote ${result.file}${result.template ? ` and ${result.template.path}` : ''}.`)
     if (result.report) {
       const shown = { ...result.report, problems: result.report.problems.filter((p) => atLeast(p.severity, 'warning')) }
-      const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+      const color = colorWanted()
       this.say(textFormatter(shown, ALL_RULES, { color, cwd: process.cwd() }))
     }
     this.say('\nNext:')

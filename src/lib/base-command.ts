@@ -1,15 +1,40 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
 import { resolveHalDir } from '../config/paths.js'
-import { ExitCode, GalleyError } from './errors.js'
+import { ExitCode, GalleyError, usage } from './errors.js'
 import { redactUsageMessage } from './redact.js'
+import { toYaml } from './render.js'
 
-/** Flags every command has. */
+/** Halyard's log levels (LogLevelConverter.java), any case. */
+export const LOG_LEVELS = ['OFF', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const
+
+/**
+ * Flags every command has: galley's own, and Halyard's global flags (NestableCommand.java in
+ * spinnaker/halyard), which a Halyard user types out of habit and scripts pass everywhere.
+ */
 export const globalFlags = {
   'hal-dir': Flags.string({
     description: 'Halyard directory to manage [default: $HAL_DIR, else ~/.hal]',
     helpGroup: 'GLOBAL',
   }),
-  debug: Flags.boolean({ description: 'Show internal details and stack traces on errors.', helpGroup: 'GLOBAL' }),
+  debug: Flags.boolean({ char: 'd', description: 'Show internal details and stack traces on errors.', helpGroup: 'GLOBAL' }),
+  output: Flags.option({
+    char: 'o',
+    options: ['yaml', 'json'] as const,
+    description: 'Format of the output, as Halyard\'s -o: json is --json; yaml prints the same data as YAML.',
+    helpGroup: 'GLOBAL',
+  })(),
+  quiet: Flags.boolean({ char: 'q', description: 'No progress, notes or colour on stderr; results and errors still print. Also answers yes to a confirmation (as Halyard does).', helpGroup: 'GLOBAL' }),
+  color: Flags.option({ char: 'c', options: ['true', 'false'] as const, description: 'Colour the output (true) or not (false); default: on a terminal, unless NO_COLOR is set.', helpGroup: 'GLOBAL' })(),
+  'no-color': Flags.boolean({ description: 'No colour, as -c false or NO_COLOR=1.', helpGroup: 'GLOBAL' }),
+  log: Flags.string({
+    char: 'l',
+    description: `Halyard's log level (${LOG_LEVELS.join(', ')}; any case). galley keeps no log: DEBUG, TRACE and ALL are --debug, the others change nothing.`,
+    helpValue: 'LEVEL',
+    helpGroup: 'GLOBAL',
+  }),
+  alpha: Flags.boolean({ char: 'a', description: 'Accepted for Halyard\'s scripts; galley has no alpha features.', helpGroup: 'GLOBAL' }),
+  options: Flags.string({ description: 'Print the values a field (a flag of this command, e.g. package-type) accepts, as far as galley knows them offline, and run nothing.', helpValue: 'FIELD', helpGroup: 'GLOBAL' }),
+  'daemon-endpoint': Flags.string({ description: 'Refused (exit 2): galley has no daemon; it reads and writes the hal directory on this machine.', helpValue: 'URL', helpGroup: 'GLOBAL' }),
 }
 
 /** Flags of every command that reads or changes a deployment's configuration. */
@@ -29,7 +54,12 @@ export const validateFlag = {
   }),
 }
 
-export type FlagsOf<T extends typeof Command> = Interfaces.InferredFlags<(typeof HalCommand)['baseFlags'] & T['flags']>
+// A command's own flag of the same name (`--output FILE`) replaces the global one.
+type BaseFlags = (typeof HalCommand)['baseFlags']
+// oclif's parser types (not exported by name).
+type FlagOutput = { [name: string]: any }
+type ArgOutput = { [name: string]: any }
+export type FlagsOf<T extends typeof Command> = Interfaces.InferredFlags<(string extends keyof T['flags'] ? BaseFlags : Omit<BaseFlags, keyof T['flags']>) & T['flags']>
 export type ArgsOf<T extends typeof Command> = Interfaces.InferredArgs<T['args']>
 
 interface ErrorView {
@@ -56,8 +86,67 @@ export abstract class HalCommand extends Command {
 
   protected async parseWith<T extends typeof Command>(command: T): Promise<{ flags: FlagsOf<T>; args: ArgsOf<T> }> {
     const { flags, args } = await this.parse(command as any)
-    this.debugMode = Boolean((flags as any).debug)
     return { flags: flags as FlagsOf<T>, args: args as ArgsOf<T> }
+  }
+
+  /** Every parse, also a command's own this.parse(): the global flags that act before run() does. */
+  protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends ArgOutput>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const parsed = await super.parse<F, B, A>(options, argv)
+    const flags = parsed.flags as Record<string, unknown>
+    const log = (flags.log as string | undefined)?.toUpperCase()
+    // Halyard's LogLevelConverter: any case, and its message.
+    if (log !== undefined && !(LOG_LEVELS as readonly string[]).includes(log)) {
+      throw usage(`Log level ${flags.log} is not valid. The options are: ${LOG_LEVELS.join(', ')}.`, { code: 'BAD_LOG_LEVEL', remediation: 'Give -l one of those levels, or leave it out.' })
+    }
+    this.debugMode = Boolean(flags.debug) || log === 'DEBUG' || log === 'TRACE' || log === 'ALL'
+    return parsed
+  }
+
+  /** The value of a global flag, read from the command line before parsing (for --options, -o, -q). */
+  private globalArg(long: string, char?: string): string | true | undefined {
+    const end = this.argv.indexOf('--')
+    const args = end === -1 ? this.argv : this.argv.slice(0, end)
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i]
+      if (arg === `--${long}` || (char && arg === `-${char}`)) return args[i + 1] === undefined || args[i + 1].startsWith('-') ? true : args[i + 1]
+      if (arg.startsWith(`--${long}=`)) return arg.slice(long.length + 3)
+      if (char && arg.startsWith(`-${char}`) && arg.length > 2) return arg.slice(arg[2] === '=' ? 3 : 2)
+    }
+    return undefined
+  }
+
+  /** This command's own `--output` flag, when it has one (a file to write, or its own formats). */
+  private get ownOutputFlag(): { options?: readonly string[] } | undefined {
+    return ((this.constructor as typeof HalCommand).flags as Record<string, { options?: readonly string[] }> | undefined)?.output
+  }
+
+  /** `-o yaml|json` when -o is the global format flag here. */
+  private outputFormat(): string | undefined {
+    if (this.ownOutputFlag) return undefined
+    const value = this.globalArg('output', 'o')
+    return value === 'json' || value === 'yaml' ? value : undefined
+  }
+
+  /** `--json`, or `-o json`/`-o yaml`: data, not lines for people. */
+  override jsonEnabled(): boolean {
+    return super.jsonEnabled() || this.outputFormat() !== undefined
+  }
+
+  override logJson(json: unknown): void {
+    if (this.outputFormat() === 'yaml') this.logToStdout(toYaml(json).trimEnd())
+    else super.logJson(json)
+  }
+
+  private logToStdout(text: string): void {
+    process.stdout.write(`${text}\n`)
+  }
+
+  /** -q, or output for programs: no notes or progress. */
+  protected quiet(): boolean {
+    return this.jsonEnabled() || this.globalArg('quiet', 'q') !== undefined
   }
 
   protected halDirFrom(flags: { 'hal-dir'?: string }): string {
@@ -69,9 +158,40 @@ export abstract class HalCommand extends Command {
     if (!this.jsonEnabled()) this.log(line)
   }
 
-  /** Writes a line to stderr (warnings, progress) so that stdout stays clean. */
+  /** Writes a line to stderr (warnings, progress) so that stdout stays clean; nothing with -q or JSON output. */
   protected note(line: string): void {
-    if (!this.jsonEnabled()) process.stderr.write(`${line}\n`)
+    if (!this.quiet()) process.stderr.write(`${line}\n`)
+  }
+
+  override async init(): Promise<void> {
+    await super.init()
+    const endpoint = this.globalArg('daemon-endpoint')
+    if (endpoint !== undefined) {
+      throw usage('galley has no daemon: --daemon-endpoint cannot be honoured', {
+        code: 'NO_DAEMON',
+        remediation: 'galley reads and writes the hal directory on this machine (--hal-dir, $HAL_DIR or ~/.hal): run it where that directory is and leave --daemon-endpoint out. For a Halyard daemon, use Halyard\'s hal.',
+      })
+    }
+    const own = this.ownOutputFlag
+    const given = this.globalArg('output', 'o')
+    if (own && !own.options && (given === 'json' || given === 'yaml')) {
+      throw usage(`-o/--output of this command names the file to write, so "-o ${given}" would write a file called ${given}`, {
+        code: 'OUTPUT_IS_A_FILE',
+        remediation: given === 'json' ? 'For JSON output use --json; to write a file of that name, give a path such as ./json.' : `To write a file of that name, give a path such as ./${given}.`,
+      })
+    }
+    const field = this.globalArg('options')
+    if (field !== undefined) {
+      const { fieldOptions } = await import('../halyard/options.js')
+      const ctor = this.constructor as typeof HalCommand
+      const answer = fieldOptions(field === true ? '' : field, { ...ctor.baseFlags, ...ctor.flags } as Record<string, { options?: readonly string[] }>)
+      if (this.jsonEnabled()) this.logJson({ field: answer.field, values: answer.values, form: answer.form })
+      else {
+        if (answer.values.length > 0) this.logToStdout(answer.values.join(' '))
+        if (answer.form) process.stderr.write(`${answer.form}\n`)
+      }
+      this.exit(0)
+    }
   }
 
   /** A flag of this command (its name, letter or alias; `--no-x` for a negatable `--x`). */
@@ -92,7 +212,7 @@ export abstract class HalCommand extends Command {
     // oclif's own exit requests (this.exit) pass through untouched. (Checked by code, not by
     // class name: the bundle renames classes.)
     if ((error as { code?: string })?.code === 'EEXIT') throw error
-    const debug = this.debugMode || this.argv.includes('--debug')
+    const debug = this.debugMode || this.argv.includes('--debug') || this.argv.includes('-d')
     const view = describe(error, (message) => redactUsageMessage(message, this.argv, (name) => this.isKnownFlag(name)))
     if (this.jsonEnabled()) {
       this.logJson({ error: { code: view.code, message: view.message, remediation: view.remediation, exitCode: view.exitCode, ...view.data } })

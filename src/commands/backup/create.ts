@@ -6,7 +6,7 @@ import { HalCommand } from '../../lib/base-command.js'
 export default class BackupCreate extends HalCommand {
   static override summary = 'Write a tar.gz backup of the hal directory.'
   static override description = 'The backup holds the halconfig, every deployment\'s profiles and service settings, and .backup; it leaves out staging/, logs and galley\'s own lock and undo state. Symbolic links are followed. The file is created with mode 0600: it may hold secrets.'
-  static override examples = ['<%= config.bin %> backup create', '<%= config.bin %> backup create --output /backups/hal.tar.gz']
+  static override examples = ['<%= config.bin %> backup create', '<%= config.bin %> backup create --output hal-backup.tar.gz']
   static override flags = {
     output: Flags.string({ char: 'o', description: 'Where to write the backup [default: ./halbackup-<time>.tar.gz]' }),
   }

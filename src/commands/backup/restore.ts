@@ -22,7 +22,7 @@ Before anything is written, the archive's config must be a halconfig (YAML, with
     const halDir = this.halDirFrom(flags)
     const file = resolve(args.file)
     const entries = await inspectBackup(file)
-    if (!flags.yes) {
+    if (!flags.yes && !flags.quiet) {
       if (!process.stdin.isTTY || !process.stderr.isTTY) {
         throw usage('restoring replaces files in the hal directory and needs confirmation, but there is no terminal to ask on', {
           code: 'CONFIRMATION_NEEDED',

@@ -36,7 +36,7 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
       if (!existsSync(keyFile)) throw usage(`--ssh-key ${flags['ssh-key']}: no such file`, { code: 'BAD_SSH_KEY', remediation: 'Give the private key whose public key is in the target user\'s authorized_keys.' })
       ssh = { target: parseSshTarget(flags.target), keyFile, url: flags.target }
     }
-    const quiet = this.jsonEnabled()
+    const quiet = this.quiet()
     const progress = quiet ? undefined : packerProgress(process.stderr, Boolean(process.stderr.isTTY) && !process.env.CI)
     try {
       const result = await runTestBake({

@@ -1,7 +1,10 @@
 import { Flags } from '@oclif/core'
+import { colorWanted } from '../../lib/color.js'
 import { resolve } from 'node:path'
 import { HalCommand, deploymentFlags } from '../../lib/base-command.js'
-import { ExitCode, usage } from '../../lib/errors.js'
+import { ExitCode, failed, usage } from '../../lib/errors.js'
+import { existsSync } from 'node:fs'
+import { halPaths } from '../../config/paths.js'
 import { selectDeployment } from '../../config/halconfig.js'
 import { readHalconfig } from '../../config/store.js'
 import { FORMATS, formatterFor } from '../../validate/formatters/index.js'
@@ -44,6 +47,14 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     const levels = typeof templateRules.levels === 'string' ? templateRules.levels : parseRuleLevels(templateRules.rest)
     if (typeof levels === 'string') throw usage(levels, { code: 'BAD_RULE', remediation: 'hal config validate --list-rules lists the rules.' })
     const halDir = this.halDirFrom(flags)
+    // Nothing to check is not "no problems": a CI job pointed at the wrong directory must fail.
+    if (!flags.file && !existsSync(halPaths(halDir).config)) {
+      throw failed(`no config at ${halPaths(halDir).config}`, {
+        code: 'NO_CONFIG',
+        remediation: 'Point --hal-dir (or HAL_DIR) at the hal directory, check a file with --file, or create a config with hal init.',
+        data: { path: halPaths(halDir).config },
+      })
+    }
     if (flags.deployment && !flags.file) selectDeployment(readHalconfig(halDir).parsed, flags.deployment)
     const options = {
       halDir,
@@ -56,7 +67,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     if (!report.valid) process.exitCode = ExitCode.INVALID
     if (this.jsonEnabled()) return report
     const format = formatterFor(flags.format)
-    const color = flags.format === 'text' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    const color = flags.format === 'text' && colorWanted()
     const out = format(report, [YAML_RULE, ...ALL_RULES, ...TEMPLATE_RULES], { color, cwd: process.cwd() })
     if (out) this.log(out)
     return report

@@ -1,4 +1,5 @@
 import { Args, Flags } from '@oclif/core'
+import { colorWanted } from '../../../../lib/color.js'
 import { HalCommand, deploymentFlags } from '../../../../lib/base-command.js'
 import { ExitCode } from '../../../../lib/errors.js'
 import { lintTemplates } from '../../../../templates/check.js'
@@ -41,7 +42,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     if (report.files.length === 0) {
       this.note(`No custom templates in ${outcome.packerDir} (--stock checks galley's stock ones).`)
     }
-    const color = flags.format === 'text' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR
+    const color = flags.format === 'text' && colorWanted()
     const out = formatterFor(flags.format)(report, TEMPLATE_RULES, { color, cwd: process.cwd() })
     if (out) this.log(out)
     return report

@@ -1,0 +1,48 @@
+/**
+ * `--options FIELD` (Halyard's NestableCommand): the values a field accepts, as far as galley
+ * knows them without asking a cloud. Where only the form of a value is known (a zone, an OCID),
+ * that form is said instead.
+ */
+import { GCE_DIRECTIONS } from '../bakery/formats.js'
+import { OCI_SHAPES } from '../bakery/oci-shapes.js'
+import { PROVIDERS } from '../bakery/providers.js'
+import { PACKAGE_TYPES } from '../bake/packages.js'
+import { usage } from '../lib/errors.js'
+
+export interface FieldOptions {
+  field: string
+  values: string[]
+  /** What a value looks like, when there is no list. */
+  form?: string
+}
+
+/** Halyard takes `--package-type`, `package-type` or `packageType`; galley's flags are kebab-case. */
+export function fieldName(given: string): string {
+  return given.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
+}
+
+const KNOWN: Record<string, Omit<FieldOptions, 'field'>> = {
+  'package-type': { values: [...PACKAGE_TYPES] },
+  'os-type': { values: ['linux', 'windows'] },
+  'instance-shape': {
+    values: [...OCI_SHAPES.filter((s) => !s.deprecated), ...OCI_SHAPES.filter((s) => s.deprecated)].map((s) => s.name),
+    form: 'Current shapes first, then previous-generation ones; a shape Oracle added since is accepted when it has the form VM|BM.<family>.<size>|Flex.',
+  },
+  provider: { values: [...PROVIDERS] },
+  zone: { values: [], form: `A GCE zone: <area>-<direction><n>-<letter>, e.g. us-central1-f (directions: ${GCE_DIRECTIONS.join(', ')}). galley checks the form offline; the zones themselves are listed by gcloud compute zones list.` },
+  'availability-domain': { values: [], form: 'An OCI availability domain: <tenancy prefix>:<REGION>-AD-<n>, e.g. Uocm:PHX-AD-1 (oci iam availability-domain list shows yours).' },
+}
+
+export function fieldOptions(given: string, flags: Record<string, { options?: readonly string[] }>): FieldOptions {
+  const field = fieldName(given)
+  const known = KNOWN[field]
+  const flag = flags[field]
+  if (flag && known) return { field, ...known }
+  if (flag?.options) return { field, values: [...flag.options] }
+  if (flag) return { field, values: [], form: `galley knows no fixed list of values for --${field}.` }
+  const withOptions = Object.keys(flags).filter((name) => KNOWN[name] || flags[name]?.options).sort()
+  throw usage(`this command has no field ${given === '' ? '(none given)' : `"${given}"`}`, {
+    code: 'UNKNOWN_FIELD',
+    remediation: `Give a flag of this command without its dashes, e.g. --options ${withOptions[0] ?? 'output'}. Fields with known values here: ${withOptions.map((n) => n).join(', ') || 'none'}.`,
+  })
+}
