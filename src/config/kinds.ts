@@ -22,6 +22,8 @@ export interface DetectedKind {
   documents: number
   /** Why this kind: the key or name that decided it, for the one line each command prints. */
   because: string
+  /** The file is a script (install_packages.sh...), not a document. */
+  script?: boolean
 }
 
 /** Top-level keys of a deployment (Halyard's DeploymentConfiguration). */
@@ -100,6 +102,10 @@ export function detectKind(file: string, text: string, values: readonly unknown[
   if (!isPlainObject(value)) {
     if (documents === 0 || value === undefined) {
       if (text.trim() !== '' && looksLikeHcl(file, text)) return { kind: 'packer-template', documents, because: 'its HCL2 blocks' }
+      // Text that is not YAML at all: a JSON template with a JSON error YAML cannot read either, or a script.
+      if (/^\s*\{/.test(text) && /"builders"\s*:/.test(text)) return { kind: 'packer-template', documents, because: 'its key "builders"' }
+      if (/^#!/.test(text) || /\.(sh|ps1|bash)$/.test(name)) return { kind: 'unknown', documents, because: 'it is a script', script: true }
+      if (text.trim() !== '') return { kind: 'unknown', documents, because: 'it is not YAML' }
       return { kind: /^config$|halconfig/.test(name) ? 'halconfig' : 'unknown', documents, because: 'it is empty' }
     }
     return { kind: 'unknown', documents, because: 'its top level is not a mapping' }
@@ -139,4 +145,28 @@ export function describeKind(file: string, detected: DetectedKind, forced = fals
   const where = detected.documentIndex !== undefined && detected.documents > 1 ? ` (document ${detected.documentIndex + 1} of ${detected.documents})` : ''
   const why = forced ? 'as --kind says' : detected.because
   return `Read ${file} as ${KIND_NAMES[detected.kind]}${where} (${why}).`
+}
+
+/**
+ * The one sentence for a file galley does not validate: what it is and what galley can do with it.
+ * (The message of the error `hal config validate --file` ends with, exit 3.)
+ */
+export function notValidatedSentence(file: string, detected: DetectedKind): { message: string; remediation: string } {
+  const kinds = 'halconfigs, bare deployments, SpinnakerService manifests, Rosco\'s settings files and Packer templates'
+  if (detected.kind === 'pre-halyard') {
+    return {
+      message: `${file} is a pre-Halyard Spinnaker settings file (spinnaker-local.yml, ${detected.because}), which Halyard replaced with ~/.hal/config: galley does not validate it.`,
+      remediation: `Move its bakery settings into a halconfig (hal config provider google bakery edit ...), or into Rosco's rosco-local.yml; galley validates ${kinds}. --kind KIND reads the file as one of them.`,
+    }
+  }
+  if (detected.script) {
+    return {
+      message: `${file} is a script, not a settings file or a template: galley does not validate it on its own.`,
+      remediation: 'Templates that name it through {{user `configDir`}}/ are checked for it: hal config bakery template lint.',
+    }
+  }
+  return {
+    message: `${file} is not a file galley understands (${detected.because}): galley validates ${kinds}.`,
+    remediation: 'Check that this is the right file; --kind KIND reads it as one of those kinds.',
+  }
 }

@@ -2,11 +2,19 @@ import { packageVersion } from '../lib/package.js'
 import { GalleyError, ExitCode } from '../lib/errors.js'
 import { readHalconfig } from '../config/store.js'
 import { readTextFile, type ParsedYaml } from '../config/source.js'
-import { parseForReading } from '../config/fast-read.js'
 import { buildReport, validateDocument, type ValidateOptions } from './index.js'
 import type { Problem } from './problem.js'
 import type { ValidationReport } from './report.js'
 import { applyLevels, configTemplateChecks, type ConfigTemplateCheck } from '../templates/check.js'
+import { basename, dirname } from 'node:path'
+import { readdirSync } from 'node:fs'
+import { parseAllDocuments } from 'yaml'
+import { describeKind, detectKind, notValidatedSentence, type DetectedKind, type DocumentKind } from '../config/kinds.js'
+import { parseDocuments } from '../config/documents.js'
+import { isPlainObject } from '../config/halconfig.js'
+import { failed } from '../lib/errors.js'
+import { lintTemplate, type TemplateAnalysis } from '../templates/lint.js'
+import { STOCK_TEMPLATES } from '../templates/stock.js'
 
 export const YAML_RULE = { id: 'yaml/syntax', severity: 'error' as const, doc: 'The file is well-formed YAML without duplicate keys.' }
 
@@ -42,6 +50,19 @@ export interface RunValidation extends Omit<ValidateOptions, 'halDir'> {
   /** Validate this file instead of the hal directory's config. */
   file?: string
   strict?: boolean
+  /** Read the file as this kind (`--kind`) instead of detecting it. */
+  kind?: DocumentKind
+}
+
+/** How a file was read: the line every command prints about it, and its parts for --json. */
+export interface ReadAs {
+  kind: DocumentKind
+  because: string
+  forced: boolean
+  /** Which YAML document (from 1) holds what was read, in a file of several. */
+  document?: number
+  documents: number
+  line: string
 }
 
 interface Collected {
@@ -49,15 +70,12 @@ interface Collected {
   files: string[]
   /** Custom templates the config uses, per deployment, for the Packer run. */
   templates: ConfigTemplateCheck[]
+  readAs?: ReadAs
 }
 
 function collect(options: RunValidation): Collected {
   const { file, halDir, strict: _strict, ...rest } = options
-  if (file) {
-    const parsed = parseOrProblem(() => parseForReading(readTextFile(file), file), file)
-    const problems = 'doc' in parsed ? validateDocument(parsed, rest) : [parsed]
-    return { problems, files: [file], templates: [] }
-  }
+  if (file) return collectFile(file, options)
   const loaded = parseOrProblem(() => readHalconfig(halDir, { forReading: true }).parsed, `${halDir}/config`)
   if (!('doc' in loaded)) return { problems: [loaded], files: [loaded.file!], templates: [] }
   const problems = validateDocument(loaded, { ...rest, halDir, shape: 'halconfig' })
@@ -68,15 +86,91 @@ function collect(options: RunValidation): Collected {
   return { problems, files: [loaded.file, ...analyses.map((a) => a.target.file)], templates }
 }
 
+/** `hal config validate --file`: the file read as the kind it is (or `--kind` says), then checked as that kind. */
+function collectFile(file: string, options: RunValidation): Collected {
+  const { halDir: _halDir, strict: _strict, file: _file, kind: forcedKind, ...rest } = options
+  const text = readTextFile(file)
+  let docs: ParsedYaml[] = []
+  let syntax: Problem | undefined
+  try {
+    docs = parseDocuments(text, file)
+  } catch (error) {
+    if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
+    syntax = syntaxProblem(error, file)
+  }
+  // A file that does not parse is still told by what it holds (a duplicate key leaves the rest readable).
+  const values = syntax ? lenientValues(text) : docs.map((d) => d.value)
+  const detected: DetectedKind = forcedKind ? { ...detectKind(file, text, values), kind: forcedKind } : detectKind(file, text, values)
+  const readAs: ReadAs = {
+    kind: detected.kind,
+    because: forcedKind ? 'as --kind says' : detected.because,
+    forced: Boolean(forcedKind),
+    document: detected.documentIndex !== undefined && detected.documents > 1 ? detected.documentIndex + 1 : undefined,
+    documents: detected.documents,
+    line: describeKind(file, detected, Boolean(forcedKind)),
+  }
+  if (detected.kind === 'packer-template') return { ...lintFile(file, rest.ruleLevels), readAs }
+  if (syntax && !detected.script) return { problems: [syntax], files: [file], templates: [], readAs }
+  if (detected.kind === 'pre-halyard' || detected.kind === 'unknown') {
+    const { message, remediation } = notValidatedSentence(file, detected)
+    throw failed(message, { code: 'NOT_VALIDATED', remediation, data: { file, readAs } })
+  }
+  const index = detected.documentIndex ?? Math.max(0, docs.findIndex((d) => d.value !== null))
+  const parsed = docs[index]
+  if (!parsed) return { problems: [], files: [file], templates: [], readAs }
+  if (detected.kind === 'spinnaker-service') return { problems: spinnakerServiceProblems(parsed, rest), files: [file], templates: [], readAs }
+  return { problems: validateDocument(parsed, { ...rest, shape: detected.kind }), files: [file], templates: [], readAs }
+}
+
+/** The values of a file that did not parse cleanly, as far as they can be read; none when it is no YAML at all. */
+function lenientValues(text: string): unknown[] {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false })
+    if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return []
+    return docs.map((d) => d.toJS({ maxAliasCount: 100 }))
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The operator's SpinnakerService: `spec.spinnakerConfig.config` is a bare deployment (what the
+ * operator posts to Halyard), `spec.spinnakerConfig.profiles.rosco` Rosco's own settings
+ * (SPEC.md §13; armory/spinnaker-operator pkg/halconfig).
+ */
+function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidation, 'halDir' | 'file' | 'strict' | 'kind'>): Problem[] {
+  const problems: Problem[] = []
+  const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined
+  const config = isPlainObject(spec) && isPlainObject(spec.spinnakerConfig) ? spec.spinnakerConfig : undefined
+  if (config && isPlainObject(config.config)) problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }))
+  const profiles = config && isPlainObject(config.profiles) ? config.profiles : undefined
+  if (profiles && isPlainObject(profiles.rosco)) problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
+  return problems
+}
+
+/** A Packer template given to validate: the checks of `hal config bakery template lint`, its directory standing for Rosco's configDir. */
+function lintFile(file: string, levels: RunValidation['ruleLevels']): Omit<Collected, 'readAs'> & { analyses: TemplateAnalysis[] } {
+  let siblings: string[] = []
+  try {
+    siblings = readdirSync(dirname(file))
+  } catch {
+    // an unreadable directory: only the stock names are known
+  }
+  const analysis = lintTemplate({ name: basename(file), file, origin: 'custom', usedBy: [] }, { available: new Set([...STOCK_TEMPLATES, ...siblings]) })
+  return { problems: applyLevels(analysis.problems, levels), files: [file], templates: [{ packerDir: dirname(file), analyses: [analysis] }], analyses: [analysis] }
+}
+
 /** What `hal config validate` checks: a hal directory's config and the custom templates it uses, or one file in any known shape. */
 export function runValidation(options: RunValidation): ValidationReport {
-  const { problems, files } = collect(options)
-  return buildReport(problems, files, options.strict ?? false, version())
+  const { problems, files, readAs } = collect(options)
+  return withReadAs(buildReport(problems, files, options.strict ?? false, version()), readAs)
 }
+
+const withReadAs = (report: ValidationReport, readAs: ReadAs | undefined): ValidationReport => (readAs ? { ...report, readAs } : report)
 
 /** runValidation, then packer validate on the custom templates the config uses (`--packer`: Packer is slow). */
 export async function runValidationWithPacker(options: RunValidation & { env?: NodeJS.ProcessEnv }): Promise<ValidationReport> {
-  const { problems, files, templates } = collect(options)
+  const { problems, files, templates, readAs } = collect(options)
   const { packerProblems } = await import('../templates/packer-check.js')
   for (const check of templates) {
     const found = await packerProblems(check.analyses, { packerDir: check.packerDir, env: options.env })
@@ -84,5 +178,5 @@ export async function runValidationWithPacker(options: RunValidation & { env?: N
     const fresh = found.filter((p) => p.rule !== 'template/packer-missing' || !problems.some((q) => q.rule === p.rule))
     problems.push(...applyLevels(fresh, options.ruleLevels))
   }
-  return buildReport(problems, files, options.strict ?? false, version())
+  return withReadAs(buildReport(problems, files, options.strict ?? false, version()), readAs)
 }

@@ -10,7 +10,7 @@ export const accountFile: SectionRule = {
   scope: 'section',
   *check({ provider, accounts, baseDir, dialect }) {
     const keys = provider.account.filter((field) => field.localFile)
-    for (const { name, value, path } of accounts) {
+    for (const { name, label, value, path } of accounts) {
       for (const field of keys) {
         const file = str(value[field.key])
         if (!isSet(file) || isPlaceholder(file) || isSecretReference(file)) continue
@@ -28,7 +28,7 @@ export const accountFile: SectionRule = {
             path: [...path, field.key],
             // A Rosco settings file names paths inside Rosco's container, which need not exist here.
             severity: dialect === 'rosco' ? 'warning' : undefined,
-            message: `The ${field.key} of ${provider.name} account ${name}, ${file}, ${problem}.`,
+            message: `The ${field.key} of ${provider.name} account ${label}, ${file}, ${problem}.`,
             remediation: `Fix the path (hal config provider ${provider.name} account edit ${name} --${field.flag} PATH), or the file's permissions. On a Rosco host the file must exist at that path too.`,
           }
         }

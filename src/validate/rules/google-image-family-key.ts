@@ -10,11 +10,11 @@ export const googleImageFamilyKey: SectionRule = {
   *check({ baseImages, dialect }) {
     const [wrong, right] = dialect === 'rosco' ? ['imageFamily', 'isImageFamily'] : ['isImageFamily', 'imageFamily']
     const reader = dialect === 'rosco' ? 'Rosco reads isImageFamily and ignores imageFamily' : 'Halyard\'s key is imageFamily (Halyard itself rejects isImageFamily); galley reads it as imageFamily'
-    for (const { id, image, path } of baseImages) {
+    for (const { id, label, image, path } of baseImages) {
       if (wrong in image) {
         yield {
           path: [...path, 'baseImage', wrong],
-          message: `Base image ${id} uses the key ${wrong}: ${reader}.`,
+          message: `Base image ${label} uses the key ${wrong}: ${reader}.`,
           remediation: `Rename the key to ${right}.`,
         }
       }

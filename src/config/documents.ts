@@ -1,0 +1,43 @@
+import { LineCounter, parseAllDocuments, type Document } from 'yaml'
+import { invalid } from '../lib/errors.js'
+import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
+import { parseForReading } from './fast-read.js'
+import { codeFrame, findAliasBomb, findDuplicateKey, positionAt, type ParsedYaml } from './source.js'
+
+/** A `---` line that starts a further document (not the first line's). */
+const SEPARATOR = /\n---(?:[ \t].*)?\r?\n/
+
+/**
+ * The YAML documents of a file, each with positions in the file as a whole: a kustomize file of
+ * several manifests, or (most often) one document. Errors are reported as parseYaml reports them.
+ */
+export function parseDocuments(text: string, file: string): ParsedYaml[] {
+  if (!SEPARATOR.test(text)) return [parseForReading(text, file)]
+  const lineCounter = new LineCounter()
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document[] | { errors: unknown[] }
+  const fail = (offset: number, message: string, code: string, remediation: string) => {
+    noteSecretsInText(text)
+    const { line, column } = positionAt({ lineCounter }, offset)
+    return invalid(`${file}:${line}:${column}: ${message}`, { code, remediation, detail: codeFrame(text, line, column), data: { file, line, column } })
+  }
+  if (!Array.isArray(docs)) throw fail(0, 'the file is not a YAML stream', 'YAML_SYNTAX', 'Fix the YAML; nothing was written.')
+  const parsed: ParsedYaml[] = []
+  for (const doc of docs) {
+    const error = doc.errors[0] ?? doc.warnings[0]
+    if (error) {
+      const tag = doc.errors.length === 0
+      throw fail(error.pos[0], error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), tag ? 'YAML_TAG' : 'YAML_SYNTAX', tag ? 'Remove the tag; these files hold plain values.' : 'Fix the YAML at that position; nothing was written.')
+    }
+    const duplicate = findDuplicateKey(doc)
+    if (duplicate) {
+      const first = positionAt({ lineCounter }, duplicate.first)
+      throw fail(duplicate.second, `duplicate key "${duplicate.key}" (first defined at line ${first.line}, column ${first.column})`, 'YAML_DUPLICATE_KEY', 'Keep one of the two entries; YAML readers disagree on which one wins.')
+    }
+    const { bomb } = findAliasBomb(doc, text.length)
+    if (bomb) throw fail(bomb.offset, `the alias *${bomb.name} makes the document expand past ${bomb.budget} characters`, 'YAML_ALIAS_BUDGET', 'Write the repeated values out; nothing was read or written.')
+    const value = doc.toJS({ maxAliasCount: 1000 }) ?? null
+    noteSecretsInValue(value)
+    parsed.push({ file, text, doc, lineCounter, value })
+  }
+  return parsed
+}
