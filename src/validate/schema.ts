@@ -70,13 +70,15 @@ export function placeName(value: unknown, path: ValuePath, rootLabel = 'the top 
       name = entity
     } else {
       key = segment
-      name = entity ? `${segment} of ${entity}` : segment
+      // A base image entry's baseImage is the base image itself.
+      name = entity && !(segment === 'baseImage' && entity.includes('base image')) ? `${segment} of ${entity}` : entity ?? segment
     }
   }
   return name
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+/** A sentence starts with a capital; a key name (useInternalIp) keeps its case. */
+const capitalise = (text: string) => (/^(the|base|deployment|account) /.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text)
 
 /** Values Spring's conversion service turns into a Boolean (StringToBooleanConverter). */
 const SPRING_BOOLEAN = /^(true|false|on|off|yes|no|1|0)$/i

@@ -58,7 +58,8 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
       kind: flags.kind,
     }
     const report = flags.packer ? await runValidationWithPacker(options) : runValidation(options)
-    if (report.readAs) this.note(report.readAs.line)
+    // Machine formats carry it in the report (readAs); text output says it on stderr.
+    if (report.readAs && flags.format === 'text') this.note(report.readAs.line)
     if (!report.valid) process.exitCode = ExitCode.INVALID
     if (this.jsonEnabled()) return report
     const format = formatterFor(flags.format)
