@@ -50,17 +50,43 @@ export const hasPlaceholder = (value: unknown): boolean => typeof value === 'str
  */
 export function resolveSpring(value: string, lookup: (name: string) => string | undefined, depth = 0): { value: string; unresolved: PlaceholderMatch[] } {
   const unresolved: PlaceholderMatch[] = []
-  if (depth > 8) return { value, unresolved } // a placeholder that refers to itself
-  const resolved = value.replace(SPRING, (text, name: string, fallback: string | undefined) => {
-    const own = lookup(name)
-    const chosen = own ?? fallback
+  if (depth > 8 || !value.includes('${')) return { value, unresolved } // depth: a placeholder that refers to itself
+  let out = ''
+  let i = 0
+  while (i < value.length) {
+    const start = value.indexOf('${', i)
+    if (start === -1) break
+    // The matching "}", counting nested "${...}" (Spring's PropertyPlaceholderHelper does the same).
+    let level = 0
+    let end = -1
+    let colon = -1
+    for (let j = start + 2; j < value.length; j++) {
+      if (value.startsWith('${', j)) {
+        level++
+        j++
+      } else if (value[j] === '}') {
+        if (level === 0) {
+          end = j
+          break
+        }
+        level--
+      } else if (value[j] === ':' && level === 0 && colon === -1) colon = j
+    }
+    if (end === -1) break
+    out += value.slice(i, start)
+    const text = value.slice(start, end + 1)
+    const name = value.slice(start + 2, colon === -1 ? end : colon)
+    const fallback = colon === -1 ? undefined : value.slice(colon + 1, end)
+    const chosen = lookup(name) ?? fallback
     if (chosen === undefined) {
       unresolved.push({ style: 'spring', text, name })
-      return text
+      out += text
+    } else {
+      const inner = resolveSpring(chosen, lookup, depth + 1)
+      unresolved.push(...inner.unresolved)
+      out += inner.value
     }
-    const inner = resolveSpring(chosen, lookup, depth + 1)
-    unresolved.push(...inner.unresolved)
-    return inner.value
-  })
-  return { value: resolved, unresolved }
+    i = end + 1
+  }
+  return { value: out + value.slice(i), unresolved }
 }

@@ -78,6 +78,8 @@ describe('Spring relaxed binding of Rosco files', () => {
     expect(view.value.google).toEqual({ bakeryDefaults: { zone: 'us-east1-b', network: '${NET}', templateFile: 'gce-8087.json' } })
     expect(view.unresolved.map((u) => u.placeholder.text)).toEqual(['${NET}'])
     expect(resolveSpring('${A:fallback}-${B}', (name) => (name === 'B' ? 'b' : undefined)).value).toBe('fallback-b')
+    expect(resolveSpring('${A:${B:x}}', () => undefined).value).toBe('x')
+    expect(resolveSpring('${services.redis.baseUrl:redis://localhost:6379}', () => undefined).value).toBe('redis://localhost:6379')
   })
 
   it('validates a kebab-case file exactly as its camelCase twin', () => {
