@@ -110,6 +110,10 @@ function collectFile(file: string, options: RunValidation): Collected {
     line: describeKind(file, detected, Boolean(forcedKind)),
   }
   if (detected.kind === 'packer-template') return { ...lintFile(file, rest.ruleLevels), readAs }
+  // An empty file (an empty rosco-local.yml) holds nothing to check, and nothing wrong.
+  if (!syntax && !forcedKind && docs.every((d) => d.value === null)) {
+    return { problems: [], files: [file], templates: [], readAs: { ...readAs, line: `${file} is empty: nothing to check.` } }
+  }
   if (syntax && !detected.script) return { problems: [syntax], files: [file], templates: [], readAs }
   if (detected.kind === 'pre-halyard' || detected.kind === 'unknown') {
     const { message, remediation } = notValidatedSentence(file, detected)
@@ -118,7 +122,12 @@ function collectFile(file: string, options: RunValidation): Collected {
   const index = detected.documentIndex ?? Math.max(0, docs.findIndex((d) => d.value !== null))
   const parsed = docs[index]
   if (!parsed) return { problems: [], files: [file], templates: [], readAs }
-  if (detected.kind === 'spinnaker-service') return { problems: spinnakerServiceProblems(parsed, rest), files: [file], templates: [], readAs }
+  if (detected.kind === 'spinnaker-service') {
+    const { problems, checked } = spinnakerServiceProblems(parsed, rest)
+    // A kustomize patch may hold only expose or kustomize settings: say that nothing of galley's was in it.
+    const line = checked ? readAs.line : `${readAs.line} It holds no spec.spinnakerConfig.config or profiles.rosco: nothing to check.`
+    return { problems, files: [file], templates: [], readAs: { ...readAs, line } }
+  }
   return { problems: validateDocument(parsed, { ...rest, shape: detected.kind }), files: [file], templates: [], readAs }
 }
 
@@ -138,14 +147,21 @@ function lenientValues(text: string): unknown[] {
  * operator posts to Halyard), `spec.spinnakerConfig.profiles.rosco` Rosco's own settings
  * (SPEC.md §13; armory/spinnaker-operator pkg/halconfig).
  */
-function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidation, 'halDir' | 'file' | 'strict' | 'kind'>): Problem[] {
+function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidation, 'halDir' | 'file' | 'strict' | 'kind'>): { problems: Problem[]; checked: boolean } {
   const problems: Problem[] = []
+  let checked = false
   const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined
   const config = isPlainObject(spec) && isPlainObject(spec.spinnakerConfig) ? spec.spinnakerConfig : undefined
-  if (config && isPlainObject(config.config)) problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }))
+  if (config && isPlainObject(config.config)) {
+    checked = true
+    problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }))
+  }
   const profiles = config && isPlainObject(config.profiles) ? config.profiles : undefined
-  if (profiles && isPlainObject(profiles.rosco)) problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
-  return problems
+  if (profiles && isPlainObject(profiles.rosco)) {
+    checked = true
+    problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
+  }
+  return { problems, checked }
 }
 
 /** A Packer template given to validate: the checks of `hal config bakery template lint`, its directory standing for Rosco's configDir. */
