@@ -280,7 +280,8 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
   const bakery = isPlainObject(value.bakeryDefaults) ? value.bakeryDefaults : undefined
   const images = Array.isArray(bakery?.baseImages) ? (bakery!.baseImages as unknown[]) : []
   const baseImages: BaseImageEntry[] = images.flatMap((entry, index) => {
-    if (!isPlainObject(entry)) return []
+    // An entry without baseImage (written flat) is reported once by the schema, not by every rule.
+    if (!isPlainObject(entry) || !isPlainObject(entry.baseImage)) return []
     const image = isPlainObject(entry.baseImage) ? entry.baseImage : {}
     const virtualization = isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {}
     const id = typeof image.id === 'string' ? image.id : undefined

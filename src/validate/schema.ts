@@ -142,5 +142,30 @@ export function schemaFindings(validate: CompiledValidator, value: unknown, base
         findings.push({ rule: 'schema/invalid', path: at, message: `${capitalise(where)} ${error.message ?? 'is invalid'}.` })
     }
   }
-  return findings
+  return foldFlatBaseImages(findings, base)
+}
+
+/**
+ * A base image written flat (`- id: x` with no `baseImage:` level, as some published examples
+ * show) is one mistake, not one per key: the "needs baseImage" finding says where its keys go,
+ * and the keys' own unknown-key findings are dropped.
+ */
+function foldFlatBaseImages(findings: SchemaFinding[], base: ValuePath): SchemaFinding[] {
+  const flat = findings.filter((f) => f.rule === 'schema/required' && f.message.endsWith('needs "baseImage".') && f.path.at(-2) === 'baseImages')
+  if (flat.length === 0) return findings
+  const key = (path: ValuePath) => path.slice(0, -1).join('\u0000')
+  const entries = new Set(flat.map((f) => f.path.join('\u0000')))
+  const strays = new Map<string, string[]>()
+  const kept = findings.filter((f) => {
+    if ((f.rule === 'schema/unknown-key' || f.rule === 'rosco/ignored-key') && entries.has(key(f.path))) {
+      strays.set(key(f.path), [...(strays.get(key(f.path)) ?? []), String(f.path.at(-1))])
+      return false
+    }
+    return true
+  })
+  return kept.map((f) => {
+    const keys = strays.get(f.path.join('\u0000'))
+    if (!flat.includes(f) || !keys) return f
+    return { ...f, message: `${f.message.slice(0, -1)}: its ${keys.join(', ')} belong under baseImage: (and its source under virtualizationSettings:), where ${base[0] === 'deploymentConfigurations' || base.length === 0 ? 'Halyard and Rosco read' : 'Rosco reads'} them.`, remediation: 'Indent them under a baseImage: key of the entry.' }
+  })
 }

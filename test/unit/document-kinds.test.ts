@@ -101,8 +101,16 @@ describe('messages name things', () => {
 
   it('names a base image entry that lacks baseImage by its id, or says which entry it is (was: 0 needs "baseImage")', () => {
     const google = (entry: string) => halconfig(`  providers:\n    google:\n      enabled: false\n      bakeryDefaults:\n        baseImages:\n${entry}`)
-    expect(problems(google('        - id: flat-id\n          packageType: deb\n'))).toContain('Base image flat-id needs "baseImage".')
+    expect(problems(google('        - id: flat-id\n          packageType: deb\n'))).toContain('Base image flat-id needs "baseImage": its id, packageType belong under baseImage: (and its source under virtualizationSettings:), where Halyard and Rosco read them.')
     expect(problems(google('        - virtualizationSettings:\n            sourceImage: x\n'))).toContain('The first base image (it has no id) needs "baseImage".')
+  })
+
+  it('reports a base image written flat (no baseImage: level) once, saying where its keys go', () => {
+    const problems = validateDocument(parseYaml(fixture('rosco-local-flat-images.yml'), 'rosco-local.yml'), { shape: 'rosco' })
+    expect(problems.filter((p) => p.severity === 'error').map((p) => p.message)).toEqual([
+      'Base image acme-jammy needs "baseImage": its id, shortDescription, detailedDescription, packageType, isImageFamily belong under baseImage: (and its source under virtualizationSettings:), where Rosco reads them.',
+    ])
+    expect(problems.filter((p) => p.rule === 'rosco/ignored-key')).toEqual([])
   })
 
   it('names a base image without an id by its place, never undefined (was: ... must be specified for undefined.)', () => {
