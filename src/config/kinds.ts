@@ -105,7 +105,7 @@ export function detectKind(file: string, text: string, values: readonly unknown[
       // Text that is not YAML at all: a JSON template with a JSON error YAML cannot read either, or a script.
       if (/^\s*\{/.test(text) && /"builders"\s*:/.test(text)) return { kind: 'packer-template', documents, because: 'its key "builders"' }
       if (/^#!/.test(text) || /\.(sh|ps1|bash)$/.test(name)) return { kind: 'unknown', documents, because: 'it is a script', script: true }
-      if (text.trim() !== '') return { kind: 'unknown', documents, because: 'it is not YAML' }
+      if (text.trim() !== '') return { kind: 'unknown', documents, because: 'it does not parse as YAML' }
       return { kind: /^config$|halconfig/.test(name) ? 'halconfig' : 'unknown', documents, because: 'it is empty' }
     }
     return { kind: 'unknown', documents, because: 'its top level is not a mapping' }

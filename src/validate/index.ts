@@ -219,7 +219,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
     const level = levels[item.rule]
     if (level === 'off') continue
     if (item.rule === 'config/placeholder' && item !== placeholders[0]) continue
-    const message = item.rule === 'config/placeholder' ? placeholderMessage(parsed, placeholders.map((p) => ({ ...p, path: written(p) }))) : item.message
+    const message = item.rule === 'config/placeholder' ? placeholderMessage(placeholders.map((p) => ({ ...p, path: written(p) }))) : item.message
     const named = !(item.written && view)
     problems.push(toProblem(parsed, { ...item, message, severity: level ?? item.severity }, written(item), named ? root : undefined, item.path, shape === 'deployment' && isPlainObject(root) && typeof root.name === 'string' ? root.name : undefined))
   }
@@ -258,16 +258,14 @@ function documentFindings(raw: unknown, view: ReturnType<typeof springView> | un
 }
 
 /** The one warning about a file's placeholders: how many, which, and where the first few are. */
-function placeholderMessage(parsed: ParsedYaml, items: Array<{ message: string; path: ValuePath }>): string {
+function placeholderMessage(items: Array<{ message: string; path: ValuePath }>): string {
   const seen = new Set<string>()
   const listed: string[] = []
   for (const item of items) {
     if (seen.has(item.message)) continue
     seen.add(item.message)
-    if (listed.length < 5) {
-      const position = locatePath(parsed, item.path)
-      listed.push(position ? `${item.message} (line ${position.line})` : item.message)
-    }
+    // Names only: the problem points at the first; lines would change with every edit above them.
+    if (listed.length < 5) listed.push(item.message)
   }
   const more = seen.size > listed.length ? ` and ${seen.size - listed.length} more` : ''
   const values = items.length === 1 ? '1 value holds a placeholder' : `${items.length} values hold placeholders`
