@@ -99,6 +99,11 @@ export function detectKind(file: string, text: string, values: readonly unknown[
   const serviceIndex = values.findIndex(isSpinnakerService)
   if (serviceIndex !== -1) return { kind: 'spinnaker-service', documentIndex: serviceIndex, documents, because: 'its kind: SpinnakerService' }
   const value = values.find((v) => v !== null && v !== undefined)
+  // Templates YAML reads as something else: HCL2 as one long string, JSON with comments as odd keys.
+  if (!isPlainObject(value) && text.trim() !== '' && looksLikeHcl(file, text)) return { kind: 'packer-template', documents, because: 'its HCL2 blocks' }
+  if (/^\s*\{/.test(text) && /"builders"\s*:/.test(text) && !(isPlainObject(value) && HALCONFIG_KEYS.some((key) => key in value))) {
+    return { kind: 'packer-template', documents, because: 'its key builders' }
+  }
   if (!isPlainObject(value)) {
     if (documents === 0 || value === undefined) {
       if (text.trim() !== '' && looksLikeHcl(file, text)) return { kind: 'packer-template', documents, because: 'its HCL2 blocks' }

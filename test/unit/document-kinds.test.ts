@@ -39,6 +39,11 @@ describe('detectKind on files of the shapes users keep', () => {
   it('tells a script and a Packer template that YAML cannot read from a broken document', () => {
     expect(detectKind('install.sh', '#!/bin/bash\necho "a: $b"\n', [])).toMatchObject({ kind: 'unknown', script: true })
     expect(detectKind('t.json', '{\n  // comment\n  "builders": []\n}\n', [])).toMatchObject({ kind: 'packer-template' })
+    // YAML reads both, as a string and as a mapping with an odd key: the text decides.
+    const hcl = 'variable "gce_zone" {\n  type = string\n}\nsource "googlecompute" "x" {\n  zone = var.gce_zone\n}\n'
+    expect(detectKind('custom.pkr.hcl', hcl, [parseYaml(hcl, 'custom.pkr.hcl').value])).toMatchObject({ kind: 'packer-template' })
+    const commented = '{\n  // a comment\n  "builders": [{"type": "googlecompute"}]\n}\n'
+    expect(detectKind('commented.json', commented, [parseYaml(commented, 'commented.json').value])).toMatchObject({ kind: 'packer-template' })
   })
 })
 
