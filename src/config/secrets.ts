@@ -120,9 +120,11 @@ export function secretReferenceIssue(value: string): SecretReferenceIssue | unde
   const parsed = parseSecretReference(value)
   const example = 'encrypted:s3!r:us-west-2!b:my-bucket!f:secrets.yml!k:gce.password'
   if (!parsed.ok) {
+    // Not a reference, so perhaps a secret typed after the prefix: show only up to the first parameter.
+    const shown = value.includes('!') ? value.split('!')[0].slice(0, 40) : value.slice(0, value.indexOf(':') + 1)
     return {
       severity: 'error',
-      message: `Secret reference "${value}" is malformed: ${parsed.reason}; Spinnaker would not decrypt it and would use the text itself.`,
+      message: `Secret reference "${shown}${shown.length < value.length ? '…' : ''}" is malformed: ${parsed.reason}; Spinnaker would not decrypt it and would use the text itself.`,
       remediation: `Write it as encrypted:ENGINE!KEY:VALUE!..., e.g. ${example}.`,
     }
   }

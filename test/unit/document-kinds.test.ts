@@ -152,6 +152,10 @@ describe('secret references as kork-secrets reads them', () => {
     expect(secretReferenceIssue(reference)).toMatchObject({ severity: 'error', message: expect.stringMatching(message) })
   })
 
+  it('never shows what follows the prefix of a value that is no reference (it may be the secret itself)', () => {
+    expect(secretReferenceIssue('encrypted:hunter2-password')?.message).toBe('Secret reference "encrypted:…" is malformed: it has no !KEY:VALUE parameter after the engine; Spinnaker would not decrypt it and would use the text itself.')
+  })
+
   it('only notes an engine it does not know', () => {
     expect(secretReferenceIssue('encrypted:vault!e:secret!n:spinnaker!k:password')?.severity).toBe('info')
   })
