@@ -1,8 +1,9 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml'
 import { invalid } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
-import { parseForReading } from './fast-read.js'
-import { codeFrame, findAliasBomb, findDuplicateKey, positionAt, type ParsedYaml } from './source.js'
+import { loadAll, CORE_SCHEMA } from 'js-yaml'
+import { FAST_READ_BYTES, parseForReading } from './fast-read.js'
+import { codeFrame, findAliasBomb, findDuplicateKey, parseYaml, positionAt, type ParsedYaml } from './source.js'
 
 /** A `---` line that starts a further document (not the first line's). */
 const SEPARATOR = /\n---(?:[ \t].*)?\r?\n/
@@ -40,4 +41,54 @@ export function parseDocuments(text: string, file: string): ParsedYaml[] {
     parsed.push({ file, text, doc, lineCounter, value })
   }
   return parsed
+}
+
+/** A file's documents: their values (to tell its kind) and each one parsed with positions, when asked. */
+export interface FileDocuments {
+  values: unknown[]
+  parsed(index: number): ParsedYaml
+}
+
+/**
+ * Like parseDocuments, but a large file of several documents is not built whole with the Document
+ * API (seconds and hundreds of MB for a few MB of manifests): js-yaml reads the values, and only
+ * the document asked for is parsed with positions, the others blanked out so that every offset,
+ * line and column stays that of the file.
+ */
+export function readDocuments(text: string, file: string): FileDocuments {
+  if (text.length >= FAST_READ_BYTES && SEPARATOR.test(text)) {
+    const large = largeDocuments(text, file)
+    if (large) return large
+  }
+  const docs = parseDocuments(text, file)
+  return { values: docs.map((d) => d.value), parsed: (index) => docs[index] }
+}
+
+function largeDocuments(text: string, file: string): FileDocuments | undefined {
+  let values: unknown[]
+  try {
+    values = []
+    loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, json: true })
+  } catch {
+    return undefined // parseDocuments reports the error where it is
+  }
+  // Where each document starts: at every "---" line but one on the first line.
+  const starts = [0]
+  for (const match of text.matchAll(/^---(?=[ \t\r\n]|$)/gm)) if (match.index! > 0) starts.push(match.index!)
+  if (starts.length !== values.length) return undefined // a "---" inside a block scalar: read it whole
+  const cache = new Map<number, ParsedYaml>()
+  const blank = (part: string) => part.replace(/[^\n]/g, ' ')
+  return {
+    values,
+    parsed(index) {
+      const known = cache.get(index)
+      if (known) return known
+      const from = starts[index]
+      const to = index + 1 < starts.length ? starts[index + 1] : text.length
+      const masked = blank(text.slice(0, from)) + text.slice(from, to) + blank(text.slice(to))
+      const parsed = parseYaml(masked, file)
+      cache.set(index, parsed)
+      return parsed
+    },
+  }
 }

@@ -10,7 +10,7 @@ import { basename, dirname } from 'node:path'
 import { readdirSync } from 'node:fs'
 import { parseAllDocuments } from 'yaml'
 import { describeKind, detectKind, notValidatedSentence, type DetectedKind, type DocumentKind } from '../config/kinds.js'
-import { parseDocuments } from '../config/documents.js'
+import { readDocuments, type FileDocuments } from '../config/documents.js'
 import { isPlainObject } from '../config/halconfig.js'
 import { failed } from '../lib/errors.js'
 import { lintTemplate, type TemplateAnalysis } from '../templates/lint.js'
@@ -90,16 +90,16 @@ function collect(options: RunValidation): Collected {
 function collectFile(file: string, options: RunValidation): Collected {
   const { halDir: _halDir, strict: _strict, file: _file, kind: forcedKind, ...rest } = options
   const text = readTextFile(file)
-  let docs: ParsedYaml[] = []
+  let docs: FileDocuments = { values: [], parsed: () => undefined as unknown as ParsedYaml }
   let syntax: Problem | undefined
   try {
-    docs = parseDocuments(text, file)
+    docs = readDocuments(text, file)
   } catch (error) {
     if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
     syntax = syntaxProblem(error, file)
   }
   // A file that does not parse is still told by what it holds (a duplicate key leaves the rest readable).
-  const values = syntax ? lenientValues(text) : docs.map((d) => d.value)
+  const values = syntax ? lenientValues(text) : docs.values
   const detected: DetectedKind = forcedKind ? { ...detectKind(file, text, values), kind: forcedKind } : detectKind(file, text, values)
   const readAs: ReadAs = {
     kind: detected.kind,
@@ -111,7 +111,7 @@ function collectFile(file: string, options: RunValidation): Collected {
   }
   if (detected.kind === 'packer-template') return { ...lintFile(file, rest.ruleLevels), readAs }
   // An empty file (an empty rosco-local.yml) holds nothing to check, and nothing wrong.
-  if (!syntax && !forcedKind && docs.every((d) => d.value === null)) {
+  if (!syntax && !forcedKind && docs.values.every((v) => v === null || v === undefined)) {
     return { problems: [], files: [file], templates: [], readAs: { ...readAs, line: `${file} is empty: nothing to check.` } }
   }
   if (syntax && !detected.script) return { problems: [syntax], files: [file], templates: [], readAs }
@@ -119,9 +119,16 @@ function collectFile(file: string, options: RunValidation): Collected {
     const { message, remediation } = notValidatedSentence(file, detected)
     throw failed(message, { code: 'NOT_VALIDATED', remediation, data: { file, readAs } })
   }
-  const index = detected.documentIndex ?? Math.max(0, docs.findIndex((d) => d.value !== null))
-  const parsed = docs[index]
-  if (!parsed) return { problems: [], files: [file], templates: [], readAs }
+  const index = detected.documentIndex ?? Math.max(0, docs.values.findIndex((v) => v !== null && v !== undefined))
+  if (index >= docs.values.length) return { problems: [], files: [file], templates: [], readAs }
+  // Errors in the document read (its alias budget...) are reported as the YAML errors they are.
+  let parsed: ParsedYaml
+  try {
+    parsed = docs.parsed(index)
+  } catch (error) {
+    if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
+    return { problems: [syntaxProblem(error, file)], files: [file], templates: [], readAs }
+  }
   if (detected.kind === 'spinnaker-service') {
     const { problems, checked } = spinnakerServiceProblems(parsed, rest)
     // A kustomize patch may hold only expose or kustomize settings: say that nothing of galley's was in it.

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { detectKind } from '../../src/config/kinds.js'
-import { parseDocuments } from '../../src/config/documents.js'
+import { parseDocuments, readDocuments } from '../../src/config/documents.js'
 import { findPlaceholders, resolveSpring } from '../../src/config/placeholders.js'
 import { secretReferenceIssue } from '../../src/config/secrets.js'
 import { parseYaml } from '../../src/config/source.js'
@@ -44,6 +44,20 @@ describe('detectKind on files of the shapes users keep', () => {
     expect(detectKind('custom.pkr.hcl', hcl, [parseYaml(hcl, 'custom.pkr.hcl').value])).toMatchObject({ kind: 'packer-template' })
     const commented = '{\n  // a comment\n  "builders": [{"type": "googlecompute"}]\n}\n'
     expect(detectKind('commented.json', commented, [parseYaml(commented, 'commented.json').value])).toMatchObject({ kind: 'packer-template' })
+  })
+})
+
+describe('files of several documents', () => {
+  it('reads the one document checked from a large file, at the lines and columns of the whole file', () => {
+    const service = fixture('spinnakerservice-kustomize.yml')
+    const padding = `apiVersion: v1\nkind: ConfigMap\ndata:\n  big: "${'x'.repeat(300_000)}"\n---\n`
+    const small = readDocuments(service, 'small.yml')
+    const large = readDocuments(padding + service, 'large.yml')
+    expect(large.values).toHaveLength(3)
+    expect(large.values.slice(1)).toEqual(small.values)
+    const lines = (docs: typeof small, index: number) =>
+      validateDocument(docs.parsed(index), { shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }).map((p) => [p.rule, p.line, p.column])
+    expect(lines(large, 2)).toEqual(lines(small, 1).map(([rule, line, column]) => [rule, (line as number) + 5, column]))
   })
 })
 
