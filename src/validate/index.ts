@@ -33,6 +33,8 @@ export interface ValidateOptions {
   at?: ValuePath
   /** Rosco settings laid over others (a SpinnakerService's profiles.rosco): settings it lacks come from below, they are not missing. */
   overlay?: boolean
+  /** The deployment an overlay lies over (the SpinnakerService's config), to tell what the overlay replaces. */
+  below?: unknown
 }
 
 /** Checks of the halconfig as a whole, beyond its schema. */
@@ -53,6 +55,7 @@ export const ROSCO_RULES: readonly RuleMeta[] = [
   { id: 'rosco/ignored-key', severity: 'info', doc: 'Keys in Rosco\'s bakery settings that Rosco does not read (Spring ignores them): obsolete or misspelt keys.' },
   { id: 'rosco/deprecated-key', severity: 'info', doc: 'google.gce.bakeryDefaults, Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read).' },
   { id: 'rosco/duplicate-binding', severity: 'warning', doc: 'One setting written twice under names Spring binds alike (useInternalIp and use-internal-ip).' },
+  { id: 'rosco/replaced-list', severity: 'warning', doc: 'Base images in a SpinnakerService\'s profiles.rosco replace those of its config (Spring does not merge lists from two files).' },
 ]
 
 export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...HALCONFIG_RULES, ...DOCUMENT_RULES, ...ROSCO_RULES, ...RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))]
@@ -165,6 +168,23 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
         const written = f.rule === 'rosco/ignored-key' ? String(view.origin(f.path).at(-1)) : key
         add(f.rule, f.path, written === key ? f : { ...f, message: f.message.replace(`"${key}"`, `"${written}"`) })
       }
+    }
+    // Spring Boot replaces a list set in two property sources, it does not merge them ("Merging
+    // Complex Types" in its reference): base images here hide those Halyard writes from the config.
+    const below = isPlainObject(options.below) && isPlainObject(options.below.providers) ? options.below.providers : undefined
+    for (const provider of Object.values(providers)) {
+      const underneath = below && isPlainObject(below[provider.name]) ? (below[provider.name] as Plain).bakeryDefaults : undefined
+      const hidden = isPlainObject(underneath) && Array.isArray(underneath.baseImages) ? underneath.baseImages : []
+      const section = root[provider.name]
+      const bakery = isPlainObject(section) ? section.bakeryDefaults : undefined
+      const own = isPlainObject(bakery) && Array.isArray(bakery.baseImages) ? bakery.baseImages : undefined
+      if (!own || hidden.length === 0) continue
+      const ids = (list: unknown[]) => list.map((e, i) => (isPlainObject(e) && isPlainObject(e.baseImage) && typeof e.baseImage.id === 'string' ? e.baseImage.id : `#${i + 1}`)).join(', ')
+      add('rosco/replaced-list', [provider.name, 'bakeryDefaults', 'baseImages'], {
+        atKey: true,
+        message: `The ${provider.name} base images here (${ids(own)}) replace those of spec.spinnakerConfig.config (${ids(hidden)}) and Rosco's stock ones: Spring does not merge lists from two files, so Rosco offers only these.`,
+        remediation: 'Keep every base image in one list: in config (Halyard\'s keys), or all of them here.',
+      })
     }
     if (view.deprecatedNesting) {
       add('rosco/deprecated-key', view.deprecatedNesting, {

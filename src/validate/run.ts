@@ -166,7 +166,7 @@ function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidatio
   const profiles = config && isPlainObject(config.profiles) ? config.profiles : undefined
   if (profiles && isPlainObject(profiles.rosco)) {
     checked = true
-    problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
+    problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, below: config?.config, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
   }
   return { problems, checked }
 }

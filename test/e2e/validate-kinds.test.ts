@@ -34,6 +34,8 @@ describe('hal config validate --file reads each kind of document as its reader d
     expect(byRule('bakery/package-type')[1]).toMatchObject({ path: '/spec/spinnakerConfig/profiles/rosco/google/bakery-defaults/base-images/0/base-image/package-type', line: 52, column: 31 })
     // The malformed secret reference is reported where it is written.
     expect(byRule('secret/reference')).toEqual([expect.objectContaining({ line: 30, message: expect.stringContaining('encryptedFile:k8s!n:spin-secrets:gce-account.json') })])
+    // Its base images replace the config's: Spring replaces lists, it does not merge them.
+    expect(byRule('rosco/replaced-list')).toEqual([expect.objectContaining({ severity: 'warning', line: 49, message: expect.stringContaining('(noble) replace those of spec.spinnakerConfig.config (jammy)') })])
     // Settings profiles.rosco leaves out come from the config below it: no "no zone" notes there.
     expect(report.problems.filter((p: { rule: string }) => p.rule === 'google/zone')).toEqual([])
   })

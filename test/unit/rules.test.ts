@@ -137,9 +137,13 @@ describe('bakery rules', () => {
     ['rosco/duplicate-binding', 'warning', 'google:\n  bakeryDefaults:\n    useInternalIp: true\n    use-internal-ip: false\n', 'use-internal-ip and useInternalIp name one setting'],
   ]
 
+  // A SpinnakerService's profiles.rosco over its config (spring-boot reference, "Merging Complex Types": lists are replaced).
+  const config = { providers: { google: { bakeryDefaults: { baseImages: [{ baseImage: { id: 'jammy' } }] } } } }
+  roscoFailing.push(['rosco/replaced-list', 'warning', 'google:\n  bakery-defaults:\n    base-images:\n    - base-image:\n        id: noble\n        package-type: deb\n      virtualization-settings:\n        source-image-family: ubuntu-2404-lts-amd64\n', 'The google base images here (noble) replace those of spec.spinnakerConfig.config (jammy)'])
+
   for (const [rule, severity, text, message] of roscoFailing) {
     it(`${rule} (${severity}): ${message}`, () => {
-      const found = validateDocument(parseYaml(text, join(dir, 'rosco-local.yml')), { shape: 'rosco' }).filter((p) => p.rule === rule)
+      const found = validateDocument(parseYaml(text, join(dir, 'rosco-local.yml')), { shape: 'rosco', overlay: true, below: config }).filter((p) => p.rule === rule)
       expect(found.map((p) => p.message).join('\n')).toContain(message)
       expect(found.find((p) => p.message.includes(message))?.severity).toBe(severity)
     })
