@@ -129,7 +129,7 @@ export function detectKind(file: string, text: string, values: readonly unknown[
   if (roscoKey) return { kind: 'rosco', documents, because: `its key ${roscoKey}` }
   const deploymentKey = DEPLOYMENT_KEYS.find((key) => key in value)
   if (deploymentKey) return { kind: 'deployment', documents, because: `its key ${deploymentKey}` }
-  if (/^(rosco|images)(-[\w.-]+)?\.ya?ml$/.test(name) && Object.keys(value).some((k) => SPRING_KEYS.includes(k))) {
+  if (/^(rosco|images)(-[\w.-]+)?\.ya?ml$/.test(name) && Object.keys(value).some((k) => SPRING_KEYS.includes(k) || ROSCO_PROVIDERS.includes(bindingKey(k)))) {
     return { kind: 'rosco', documents, because: `its name ${name}` }
   }
   return { kind: 'unknown', documents, because: 'no key of a known kind' }

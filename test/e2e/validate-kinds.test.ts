@@ -1,7 +1,12 @@
+import Ajv2020Import from 'ajv/dist/2020.js'
+import addFormatsImport from 'ajv-formats'
 import { copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hal, ROOT, tempDir, writeFile } from '../helpers/hal.js'
+import { hal, read, ROOT, tempDir, writeFile } from '../helpers/hal.js'
+
+const Ajv2020 = (Ajv2020Import as any).default ?? Ajv2020Import
+const addFormats = (addFormatsImport as any).default ?? addFormatsImport
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'documents')
 const fixture = (name: string) => join(FIXTURES, name)
@@ -21,6 +26,11 @@ describe('hal config validate --file reads each kind of document as its reader d
     const json = await hal(['config', 'validate', '--file', fixture('rosco-local-packer-only.yml'), '--json'])
     expect(json.stderr).toBe('')
     expect(json.json().readAs).toMatchObject({ kind: 'rosco', because: 'its key packer', forced: false, documents: 1 })
+    const ajv = new Ajv2020({ allErrors: true, strict: false })
+    addFormats(ajv)
+    const validateReport = ajv.compile(JSON.parse(read(join(ROOT, 'schemas', 'validation-report.schema.json'))))
+    const service = (await validateJson(fixture('spinnakerservice-kustomize.yml'))).report
+    for (const report of [json.json(), service]) expect(validateReport(report), JSON.stringify(validateReport.errors)).toBe(true)
   })
 
   it('validates a SpinnakerService in a multi-document kustomize file: config as a bare deployment, profiles.rosco as Rosco settings, at lines of the original file', async () => {

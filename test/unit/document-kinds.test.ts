@@ -32,6 +32,11 @@ describe('detectKind on files of the shapes users keep', () => {
     expect(kindOf(name).kind).toBe(kind)
   })
 
+  it('reads a rosco-local.yml with only a provider\'s accounts as Rosco settings, by its name', () => {
+    expect(detectKind('profiles/rosco-local.yml', '', [{ google: { enabled: true, accounts: [{ name: 'gce' }] } }])).toMatchObject({ kind: 'rosco', because: 'its name rosco-local.yml' })
+    expect(detectKind('other.yml', '', [{ google: { enabled: true } }])).toMatchObject({ kind: 'unknown' })
+  })
+
   it('finds the SpinnakerService in the second document of a kustomize file', () => {
     expect(kindOf('spinnakerservice-kustomize.yml')).toMatchObject({ documentIndex: 1, documents: 2 })
   })
