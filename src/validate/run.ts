@@ -161,7 +161,7 @@ function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidatio
   const config = isPlainObject(spec) && isPlainObject(spec.spinnakerConfig) ? spec.spinnakerConfig : undefined
   if (config && isPlainObject(config.config)) {
     checked = true
-    problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }))
+    problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }).map(operatorHalyard))
   }
   const profiles = config && isPlainObject(config.profiles) ? config.profiles : undefined
   if (profiles && isPlainObject(profiles.rosco)) {
@@ -169,6 +169,24 @@ function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidatio
     problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, below: config?.config, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
   }
   return { problems, checked }
+}
+
+/**
+ * The operator posts `config` to its Halyard, which refuses the whole config over one key it does
+ * not know (SPEC.md §13): the Rosco-only keys galley notes in a halconfig are errors here, and
+ * their place is profiles.rosco.
+ */
+function operatorHalyard(problem: Problem): Problem {
+  const key = problem.path.split('/').pop() ?? ''
+  if (problem.rule === 'compat/halyard-unknown-key' || (problem.rule === 'google/image-family-key' && key === 'isImageFamily')) {
+    return {
+      ...problem,
+      severity: 'error',
+      message: `${key} is read by Rosco, but the operator's Halyard rejects it ("Unrecognized field") and with it the whole config.`,
+      remediation: `Move it to spec.spinnakerConfig.profiles.rosco (the same path under google or oracle), where Rosco reads it.`,
+    }
+  }
+  return problem
 }
 
 /** A Packer template given to validate: the checks of `hal config bakery template lint`, its directory standing for Rosco's configDir. */

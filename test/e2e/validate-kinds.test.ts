@@ -38,14 +38,16 @@ describe('hal config validate --file reads each kind of document as its reader d
     expect(result.exitCode).toBe(1)
     expect(report.readAs).toMatchObject({ kind: 'spinnaker-service', document: 2, documents: 2 })
     const byRule = (rule: string) => problems.filter((p) => p.rule === rule)
-    // The config is Halyard's: a base image needs a package type there (line 38: "id: jammy").
-    expect(byRule('bakery/package-type')[0]).toMatchObject({ path: '/spec/spinnakerConfig/config/providers/google/bakeryDefaults/baseImages/0/baseImage', line: 38, location: 'prod.provider.google.bakeryDefaults.jammy' })
+    // The config is Halyard's: a base image needs a package type there (line 39: "id: jammy").
+    expect(byRule('bakery/package-type')[0]).toMatchObject({ path: '/spec/spinnakerConfig/config/providers/google/bakeryDefaults/baseImages/0/baseImage', line: 39, location: 'prod.provider.google.bakeryDefaults.jammy' })
     // profiles.rosco is read as Rosco reads it: kebab-case keys bind, "debian" is no package type Rosco knows.
-    expect(byRule('bakery/package-type')[1]).toMatchObject({ path: '/spec/spinnakerConfig/profiles/rosco/google/bakery-defaults/base-images/0/base-image/package-type', line: 52, column: 31 })
+    expect(byRule('bakery/package-type')[1]).toMatchObject({ path: '/spec/spinnakerConfig/profiles/rosco/google/bakery-defaults/base-images/0/base-image/package-type', line: 53, column: 31 })
+    // The operator's Halyard refuses the whole config over a Rosco-only key: an error there, pointing to profiles.rosco.
+    expect(byRule('compat/halyard-unknown-key')).toEqual([expect.objectContaining({ severity: 'error', line: 35, remediation: expect.stringContaining('spec.spinnakerConfig.profiles.rosco') })])
     // The malformed secret reference is reported where it is written.
     expect(byRule('secret/reference')).toEqual([expect.objectContaining({ line: 30, message: expect.stringContaining('encryptedFile:k8s!n:spin-secrets:gce-account.json') })])
     // Its base images replace the config's: Spring replaces lists, it does not merge them.
-    expect(byRule('rosco/replaced-list')).toEqual([expect.objectContaining({ severity: 'warning', line: 49, message: expect.stringContaining('(noble) replace those of spec.spinnakerConfig.config (jammy)') })])
+    expect(byRule('rosco/replaced-list')).toEqual([expect.objectContaining({ severity: 'warning', line: 50, message: expect.stringContaining('(noble) replace those of spec.spinnakerConfig.config (jammy)') })])
     // Settings profiles.rosco leaves out come from the config below it: no "no zone" notes there.
     expect(report.problems.filter((p: { rule: string }) => p.rule === 'google/zone')).toEqual([])
   })
