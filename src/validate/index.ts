@@ -12,7 +12,7 @@ import { RULES } from './rules/index.js'
 import { springView } from './spring.js'
 import { detectKind } from '../config/kinds.js'
 import { findPlaceholders } from '../config/placeholders.js'
-import { looksLikeSecretReference, secretReferenceIssue } from '../config/secrets.js'
+import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../config/secrets.js'
 import { SCHEMA_RULES, schemaFindings } from './schema.js'
 
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
@@ -260,21 +260,27 @@ function documentFindings(raw: unknown, view: ReturnType<typeof springView> | un
         return
       }
       // A Rosco file's own placeholders are Spring's: resolved below from the view, and only where galley checks values.
-      if (!view) for (const match of findPlaceholders(node)) add('config/placeholder', path, { message: match.text, written: true })
+      if (!view) for (const match of findPlaceholders(node)) add('config/placeholder', path, { message: shownPlaceholder(match.text, path), written: true })
     }
   }
   visit(raw, [])
   if (!view) return
   const modelled = new Set(Object.keys(providers))
-  for (const { path, placeholder } of view.unresolved) if (modelled.has(String(path[0]))) add('config/placeholder', path, { message: placeholder.text })
+  for (const { path, placeholder } of view.unresolved) if (modelled.has(String(path[0]))) add('config/placeholder', path, { message: shownPlaceholder(placeholder.text, path) })
   const visitView = (node: unknown, path: ValuePath) => {
     if (Array.isArray(node)) node.forEach((item, i) => visitView(item, [...path, i]))
     else if (isPlainObject(node)) for (const [key, item] of Object.entries(node)) visitView(item, [...path, key])
     else if (typeof node === 'string' && !looksLikeSecretReference(node)) {
-      for (const match of findPlaceholders(node)) if (match.style !== 'spring') add('config/placeholder', path, { message: match.text })
+      for (const match of findPlaceholders(node)) if (match.style !== 'spring') add('config/placeholder', path, { message: shownPlaceholder(match.text, path) })
     }
   }
   for (const key of modelled) visitView(view.value[key], [key])
+}
+
+/** A placeholder as the warning lists it; in a secret's field only the field, since the "placeholder" may be part of the secret. */
+const shownPlaceholder = (text: string, path: ValuePath) => {
+  const key = String(path.at(-1) ?? '')
+  return isSecretKey(key) ? `(the value of ${key})` : text
 }
 
 /** The one warning about a file's placeholders: how many, which, and where the first few are. */

@@ -188,6 +188,13 @@ describe('placeholders meant for envsubst and Spring', () => {
     for (const plain of ['pa$word', 'price: $5', 'a < b', 'us-central1-f']) expect(findPlaceholders(plain)).toEqual([])
   })
 
+  it('never lists what looks like a placeholder inside a secret\'s field: it may be part of the secret', () => {
+    const text = 'name: prod\nproviders:\n  oracle:\n    accounts:\n    - name: oci\n      privateKeyPassphrase: "hunter2 $PART of it"\n'
+    const [problem] = validateDocument(parseYaml(text, 'deployment.yml'), { shape: 'deployment' }).filter((p) => p.rule === 'config/placeholder')
+    expect(problem.message).toContain('(the value of privateKeyPassphrase)')
+    expect(problem.message).not.toContain('$PART')
+  })
+
   it('reports the placeholders of a file once, as a warning, instead of format errors', () => {
     const problems = validateDocument(parseYaml(fixture('deployment-envsubst.yml'), 'deployment-envsubst.yml'), { shape: 'deployment' })
     expect(problems.filter((p) => p.severity === 'error')).toEqual([])
