@@ -28,7 +28,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
   static override flags = {
     ...deploymentFlags,
     file: Flags.string({ char: 'f', description: 'Validate this file instead of the hal directory\'s config.' }),
-    kind: Flags.option({ options: DOCUMENT_KINDS.filter((k) => k !== 'unknown'), description: 'Read --file as this kind instead of detecting it.', dependsOn: ['file'] })(),
+    kind: Flags.option({ options: DOCUMENT_KINDS.filter((k) => k !== 'unknown' && k !== 'pre-halyard'), description: 'Read --file as this kind instead of detecting it (the kinds galley validates).', dependsOn: ['file'] })(),
     format: Flags.option({ options: FORMATS, default: 'text' as const, description: 'Output format: text for people; json, sarif, junit or github (workflow annotations) for CI.' })(),
     strict: Flags.boolean({ description: 'Fail (exit 1) on warnings too.' }),
     rule: Flags.string({ multiple: true, description: 'Adjust one rule: ID=off|info|warning|error|fatal (repeatable).' }),
