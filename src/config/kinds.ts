@@ -106,9 +106,7 @@ export function detectKind(file: string, text: string, values: readonly unknown[
   }
   if (!isPlainObject(value)) {
     if (documents === 0 || value === undefined) {
-      if (text.trim() !== '' && looksLikeHcl(file, text)) return { kind: 'packer-template', documents, because: 'its HCL2 blocks' }
-      // Text that is not YAML at all: a JSON template with a JSON error YAML cannot read either, or a script.
-      if (/^\s*\{/.test(text) && /"builders"\s*:/.test(text)) return { kind: 'packer-template', documents, because: 'its key "builders"' }
+      // Text that is not YAML at all (templates were told above): a script, or something else.
       if (/^#!/.test(text) || /\.(sh|ps1|bash)$/.test(name)) return { kind: 'unknown', documents, because: 'it is a script', script: true }
       if (text.trim() !== '') return { kind: 'unknown', documents, because: 'it does not parse as YAML' }
       return { kind: /^config$|halconfig/.test(name) ? 'halconfig' : 'unknown', documents, because: 'it is empty' }
