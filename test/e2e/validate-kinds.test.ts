@@ -67,10 +67,11 @@ describe('hal config validate --file reads each kind of document as its reader d
   // SpringProfileFactory's spectator and spinnaker.extensibility sections), then rosco's halconfig/rosco.yml.
   it('reads a Halyard-staged rosco.yml, a packer-only rosco-local.yml and an images-local.yml without errors', async () => {
     const dir = tempDir()
-    // The staged file names a key file in Halyard's staging directory, which is not on this machine: a warning.
-    const staged = (await validateJson(fixture('rosco-halyard-staged.yml'))).problems
-    expect(staged.map((p) => p.rule)).toEqual(['account/file'])
-    expect(staged[0].severity).toBe('warning')
+    // The staged file names Halyard's staged copy of the key file, which is not on this machine: a note only.
+    const staged = await validateJson(fixture('rosco-halyard-staged.yml'))
+    expect(staged.result.exitCode).toBe(0)
+    expect(staged.problems).toEqual([])
+    expect(staged.report.problems.find((p: { rule: string }) => p.rule === 'account/file')).toMatchObject({ severity: 'info', message: expect.stringContaining('Halyard\'s staged copy') })
     for (const name of ['rosco-local-packer-only.yml', 'images-local.yml']) {
       copyFileSync(fixture(name), join(dir, name))
       const { result, problems } = await validateJson(join(dir, name))

@@ -23,6 +23,18 @@ export const accountFile: SectionRule = {
           const code = (error as NodeJS.ErrnoException).code
           problem = problem ?? (code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code})`)
         }
+        // Halyard stages a copy of each key file under <deployment>/staging/dependencies/ and writes that
+        // path into the rosco.yml it generates (spinnaker/halyard ProfileFactory.backupRequiredFiles,
+        // HalconfigDirectoryStructure.getStagingDependenciesPath):
+        // the file is on the Rosco host, made by Halyard, not the user's to fix.
+        if (problem && dialect === 'rosco' && /\/staging\/dependencies\//.test(file!)) {
+          yield {
+            path: [...path, field.key],
+            severity: 'info',
+            message: `The ${field.key} of ${provider.name} account ${label} is Halyard's staged copy (${file}), which is not on this machine; Halyard puts it on the Rosco host when it deploys.`,
+          }
+          continue
+        }
         if (problem) {
           yield {
             path: [...path, field.key],
