@@ -22,6 +22,8 @@ export interface DetectedKind {
   documents: number
   /** Why this kind: the key or name that decided it, for the one line each command prints. */
   because: string
+  /** The file is a script (install_packages.sh...), not a document. */
+  script?: boolean
 }
 
 /** Top-level keys of a deployment (Halyard's DeploymentConfiguration). */
@@ -97,9 +99,16 @@ export function detectKind(file: string, text: string, values: readonly unknown[
   const serviceIndex = values.findIndex(isSpinnakerService)
   if (serviceIndex !== -1) return { kind: 'spinnaker-service', documentIndex: serviceIndex, documents, because: 'its kind: SpinnakerService' }
   const value = values.find((v) => v !== null && v !== undefined)
+  // Templates YAML reads as something else: HCL2 as one long string, JSON with comments as odd keys.
+  if (!isPlainObject(value) && text.trim() !== '' && looksLikeHcl(file, text)) return { kind: 'packer-template', documents, because: 'its HCL2 blocks' }
+  if (/^\s*\{/.test(text) && /"builders"\s*:/.test(text) && !(isPlainObject(value) && HALCONFIG_KEYS.some((key) => key in value))) {
+    return { kind: 'packer-template', documents, because: 'its key builders' }
+  }
   if (!isPlainObject(value)) {
     if (documents === 0 || value === undefined) {
-      if (text.trim() !== '' && looksLikeHcl(file, text)) return { kind: 'packer-template', documents, because: 'its HCL2 blocks' }
+      // Text that is not YAML at all (templates were told above): a script, or something else.
+      if (/^#!/.test(text) || /\.(sh|ps1|bash)$/.test(name)) return { kind: 'unknown', documents, because: 'it is a script', script: true }
+      if (text.trim() !== '') return { kind: 'unknown', documents, because: 'it does not parse as YAML' }
       return { kind: /^config$|halconfig/.test(name) ? 'halconfig' : 'unknown', documents, because: 'it is empty' }
     }
     return { kind: 'unknown', documents, because: 'its top level is not a mapping' }
@@ -118,7 +127,7 @@ export function detectKind(file: string, text: string, values: readonly unknown[
   if (roscoKey) return { kind: 'rosco', documents, because: `its key ${roscoKey}` }
   const deploymentKey = DEPLOYMENT_KEYS.find((key) => key in value)
   if (deploymentKey) return { kind: 'deployment', documents, because: `its key ${deploymentKey}` }
-  if (/^(rosco|images)(-[\w.-]+)?\.ya?ml$/.test(name) && Object.keys(value).some((k) => SPRING_KEYS.includes(k))) {
+  if (/^(rosco|images)(-[\w.-]+)?\.ya?ml$/.test(name) && Object.keys(value).some((k) => SPRING_KEYS.includes(k) || ROSCO_PROVIDERS.includes(bindingKey(k)))) {
     return { kind: 'rosco', documents, because: `its name ${name}` }
   }
   return { kind: 'unknown', documents, because: 'no key of a known kind' }
@@ -139,4 +148,28 @@ export function describeKind(file: string, detected: DetectedKind, forced = fals
   const where = detected.documentIndex !== undefined && detected.documents > 1 ? ` (document ${detected.documentIndex + 1} of ${detected.documents})` : ''
   const why = forced ? 'as --kind says' : detected.because
   return `Read ${file} as ${KIND_NAMES[detected.kind]}${where} (${why}).`
+}
+
+/**
+ * The one sentence for a file galley does not validate: what it is and what galley can do with it.
+ * (The message of the error `hal config validate --file` ends with, exit 3.)
+ */
+export function notValidatedSentence(file: string, detected: DetectedKind): { message: string; remediation: string } {
+  const kinds = 'halconfigs, bare deployments, SpinnakerService manifests, Rosco\'s settings files and Packer templates'
+  if (detected.kind === 'pre-halyard') {
+    return {
+      message: `${file} is a pre-Halyard Spinnaker settings file (spinnaker-local.yml, ${detected.because}), which Halyard replaced with ~/.hal/config: galley does not validate it.`,
+      remediation: `Move its bakery settings into a halconfig (hal config provider google bakery edit ...), or into Rosco's rosco-local.yml; galley validates ${kinds}. --kind KIND reads the file as one of them.`,
+    }
+  }
+  if (detected.script) {
+    return {
+      message: `${file} is a script, not a settings file or a template: galley does not validate it on its own.`,
+      remediation: 'Templates that name it through {{user `configDir`}}/ are checked for it: hal config bakery template lint.',
+    }
+  }
+  return {
+    message: `${file} is not a file galley understands (${detected.because}): galley validates ${kinds}.`,
+    remediation: 'Check that this is the right file; --kind KIND reads it as one of those kinds.',
+  }
 }

@@ -202,7 +202,7 @@ export function loadYamlFile(file: string): ParsedYaml {
  * The first alias at which the document, with every alias expanded, passes its budget; or
  * undefined. Sizes are measured on the nodes (each anchored node once), nothing is expanded.
  */
-function findAliasBomb(doc: Document, textLength: number): { bomb?: { name: string; offset: number; budget: number }; aliases: number } {
+export function findAliasBomb(doc: Document, textLength: number): { bomb?: { name: string; offset: number; budget: number }; aliases: number } {
   const budget = aliasBudget(textLength)
   const sizes = new Map<unknown, number>()
   const measuring = new Set<unknown>()
@@ -248,7 +248,7 @@ function findAliasBomb(doc: Document, textLength: number): { bomb?: { name: stri
   return { bomb: found, aliases }
 }
 
-function findDuplicateKey(doc: Document): { key: string; first: number; second: number } | undefined {
+export function findDuplicateKey(doc: Document): { key: string; first: number; second: number } | undefined {
   let found: { key: string; first: number; second: number } | undefined
   visit(doc, {
     Map(_, map) {

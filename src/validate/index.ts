@@ -9,9 +9,13 @@ import { SEVERITIES, toPointer, type Problem, type RuleMeta, type Severity } fro
 import type { ValidationReport } from './report.js'
 import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, type Rule, type SectionContext } from './rule.js'
 import { RULES } from './rules/index.js'
+import { springView } from './spring.js'
+import { detectKind } from '../config/kinds.js'
+import { findPlaceholders } from '../config/placeholders.js'
+import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../config/secrets.js'
 import { SCHEMA_RULES, schemaFindings } from './schema.js'
 
-/** The shapes of document `hal config validate --file` understands. */
+/** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
 
 export type RuleLevel = Severity | 'off'
@@ -25,6 +29,12 @@ export interface ValidateOptions {
   ruleLevels?: Record<string, RuleLevel>
   /** Force a shape instead of detecting it. */
   shape?: DocumentShape
+  /** Validate the value at this path (a SpinnakerService's spec.spinnakerConfig.config); problems keep full paths. */
+  at?: ValuePath
+  /** Rosco settings laid over others (a SpinnakerService's profiles.rosco): settings it lacks come from below, they are not missing. */
+  overlay?: boolean
+  /** The deployment an overlay lies over (the SpinnakerService's config), to tell what the overlay replaces. */
+  below?: unknown
 }
 
 /** Checks of the halconfig as a whole, beyond its schema. */
@@ -34,20 +44,30 @@ const HALCONFIG_RULES: readonly RuleMeta[] = [
   { id: 'halconfig/deployment-name', severity: 'error', doc: 'Deployment names are usable directory names: letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters (no "/", "..", absolute paths or control characters).' },
 ]
 
-export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...HALCONFIG_RULES, ...RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))]
+/** Checks of any document, whatever reads it. */
+export const DOCUMENT_RULES: readonly RuleMeta[] = [
+  { id: 'config/placeholder', severity: 'warning', doc: 'Placeholders left for envsubst, sed or Spring (${VAR}, $VAR, {%VAR%}, <change-me>) are reported once per file: the values they stand for were not checked.' },
+  { id: 'secret/reference', severity: 'error', doc: 'Secret references (encrypted:ENGINE!k:v..., encryptedFile:...) parse as kork-secrets reads them and carry the parameters their engine requires.' },
+]
 
-const DEPLOYMENT_KEYS = ['name', 'version', 'providers', 'deploymentEnvironment', 'persistentStorage', 'features', 'metricStores', 'notifications', 'timezone', 'security', 'artifacts']
+/** How Rosco (Spring Boot) reads its own files. */
+export const ROSCO_RULES: readonly RuleMeta[] = [
+  { id: 'rosco/ignored-key', severity: 'info', doc: 'Keys in Rosco\'s bakery settings that Rosco does not read (Spring ignores them): obsolete or misspelt keys.' },
+  { id: 'rosco/deprecated-key', severity: 'info', doc: 'google.gce.bakeryDefaults, Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read).' },
+  { id: 'rosco/duplicate-binding', severity: 'warning', doc: 'One setting written twice under names Spring binds alike (useInternalIp and use-internal-ip).' },
+  { id: 'rosco/replaced-list', severity: 'warning', doc: 'Base images in a SpinnakerService\'s profiles.rosco replace those of its config (Spring does not merge lists from two files).' },
+]
 
-export function detectShape(value: unknown): DocumentShape {
-  if (!isPlainObject(value)) return 'halconfig'
-  if ('deploymentConfigurations' in value || 'currentDeployment' in value || 'halyardVersion' in value) return 'halconfig'
-  const providerAtRoot = ['google', 'oracle', 'aws', 'azure', 'docker', 'huaweicloud', 'tencentcloud', 'alicloud'].some(
-    (key) => isPlainObject(value[key]) && ('bakeryDefaults' in (value[key] as Plain) || 'gce' in (value[key] as Plain)),
-  )
-  if ('rosco' in value || providerAtRoot) return 'rosco'
-  if (DEPLOYMENT_KEYS.some((key) => key in value)) return 'deployment'
-  return 'halconfig'
+export const ALL_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...HALCONFIG_RULES, ...DOCUMENT_RULES, ...ROSCO_RULES, ...RULES.map(({ id, severity, doc }) => ({ id, severity, doc }))]
+
+/** The shape of a document as the detector reads it; other kinds fall back to a halconfig, as before. */
+export function shapeOf(parsed: Pick<ParsedYaml, 'file' | 'text' | 'value'>): DocumentShape {
+  const { kind } = detectKind(parsed.file, parsed.text, [parsed.value])
+  return kind === 'deployment' || kind === 'rosco' ? kind : 'halconfig'
 }
+
+/** In a file of Rosco's base images only (images.yml, images-local.yml), settings that live in rosco.yml are not missing. */
+const BAKERY_SETTING_RULES = new Set(['google/zone', 'google/network', 'oracle/bakery-required'])
 
 interface Section {
   provider: ProviderDescription
@@ -56,6 +76,7 @@ interface Section {
   value: Plain
   dialect: Dialect
   deploymentName?: string
+  imagesOnly?: boolean
 }
 
 interface Located {
@@ -65,17 +86,27 @@ interface Located {
   message: string
   remediation?: string
   atKey?: boolean
+  /** The path is already where the value is written (not a path of the Spring view). */
+  written?: boolean
 }
+
+const valueAt = (root: unknown, path: ValuePath): unknown =>
+  path.reduce<unknown>((node, segment) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment as string] : undefined), root)
+
+const imageLabel = (id: string | undefined, index: number) => id ?? `#${index + 1} without an id`
 
 /** Validates a parsed document: schema, then every rule. Problems carry file, line and column. */
 export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = {}): Problem[] {
-  const shape = options.shape ?? detectShape(parsed.value)
-  const root = parsed.value
+  const at = options.at ?? []
+  const raw = at.length > 0 ? valueAt(parsed.value, at) : parsed.value
+  const shape = options.shape ?? shapeOf(parsed)
+  const view = shape === 'rosco' ? springView(raw) : undefined
+  const root = view ? view.value : raw
   const found: Located[] = []
   const levels = options.ruleLevels ?? {}
   const meta = new Map(ALL_RULES.map((rule) => [rule.id, rule]))
-  const add = (rule: string, path: ValuePath, finding: { message: string; remediation?: string; severity?: Severity; atKey?: boolean }) => {
-    found.push({ rule, severity: finding.severity ?? meta.get(rule)?.severity ?? 'error', path, message: finding.message, remediation: finding.remediation, atKey: finding.atKey })
+  const add = (rule: string, path: ValuePath, finding: { message: string; remediation?: string; severity?: Severity; atKey?: boolean; written?: boolean }) => {
+    found.push({ rule, severity: finding.severity ?? meta.get(rule)?.severity ?? 'error', path, message: finding.message, remediation: finding.remediation, atKey: finding.atKey, written: finding.written })
   }
 
   const sections: Section[] = []
@@ -108,29 +139,68 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
     }
     list.forEach((deployment, index) => {
       if (!isPlainObject(deployment)) return
-      const name = typeof deployment.name === 'string' ? deployment.name : `#${index + 1}`
+      const name = typeof deployment.name === 'string' ? deployment.name : `#${index + 1} without a name`
       if (options.deployment !== undefined && name !== options.deployment) return
       deploymentsToCheck.push({ value: deployment, path: ['deploymentConfigurations', index], name })
     })
   } else if (shape === 'deployment') {
+    const value = isPlainObject(root) ? root : {}
+    const name = typeof value.name === 'string' ? value.name : undefined
     // kleat and the operator add keys of their own at a bare deployment's top level: warn, do not fail.
-    for (const f of schemaFindings(compiled.deployment, root ?? {}, [])) {
+    for (const f of schemaFindings(compiled.deployment, root ?? {}, [], { rootLabel: name === undefined ? 'the deployment' : `deployment ${name}` })) {
       if (f.rule === 'schema/required') continue
       const topLevel = f.rule === 'schema/unknown-key' && f.path.length === 1
       add(f.rule, f.path, topLevel ? { ...f, severity: 'warning', message: `${f.message} Halyard does not know this key (kleat or the operator may).` } : f)
     }
-    const value = isPlainObject(root) ? root : {}
-    deploymentsToCheck.push({ value, path: [], name: typeof value.name === 'string' ? value.name : 'deployment' })
-  } else if (isPlainObject(root)) {
+    deploymentsToCheck.push({ value, path: [], name: name ?? 'deployment' })
+  } else if (isPlainObject(root) && view) {
     for (const provider of Object.values(providers)) {
       const section = root[provider.name]
       if (!isPlainObject(section)) continue
-      sections.push({ provider, path: [provider.name], value: section, dialect: 'rosco' })
-      const nested = isPlainObject(section.gce) && 'bakeryDefaults' in section.gce
-      const bakeryPath = nested ? [provider.name, 'gce', 'bakeryDefaults'] : [provider.name, 'bakeryDefaults']
+      const bakery = section.bakeryDefaults
+      const imagesOnly = Object.keys(section).every((k) => k === 'bakeryDefaults') && isPlainObject(bakery) && Object.keys(bakery).every((k) => k === 'baseImages')
+      sections.push({ provider, path: [provider.name], value: section, dialect: 'rosco', imagesOnly: imagesOnly || options.overlay })
       const validator = provider.name === 'google' ? compiled.googleBakeryDefaults : compiled.oracleBakeryDefaults
-      const bakery = nested ? (section.gce as Plain).bakeryDefaults : section.bakeryDefaults
-      if (bakery !== undefined) for (const f of schemaFindings(validator, bakery, bakeryPath, true)) add(f.rule, f.path, f)
+      if (bakery === undefined) continue
+      for (const f of schemaFindings(validator, bakery, [provider.name, 'bakeryDefaults'], { spring: true, rootLabel: `${provider.name}'s bakeryDefaults` })) {
+        // Name an ignored key as it is written (ssh-username), not as galley binds it.
+        const key = String(f.path.at(-1))
+        const written = f.rule === 'rosco/ignored-key' ? String(view.origin(f.path).at(-1)) : key
+        add(f.rule, f.path, written === key ? f : { ...f, message: f.message.replace(`"${key}"`, `"${written}"`) })
+      }
+    }
+    // Spring Boot replaces a list set in two property sources, it does not merge them ("Merging
+    // Complex Types" in its reference): base images here hide those Halyard writes from the config.
+    const below = isPlainObject(options.below) && isPlainObject(options.below.providers) ? options.below.providers : undefined
+    for (const provider of Object.values(providers)) {
+      const underneath = below && isPlainObject(below[provider.name]) ? (below[provider.name] as Plain).bakeryDefaults : undefined
+      const hidden = isPlainObject(underneath) && Array.isArray(underneath.baseImages) ? underneath.baseImages : []
+      const section = root[provider.name]
+      const bakery = isPlainObject(section) ? section.bakeryDefaults : undefined
+      const own = isPlainObject(bakery) && Array.isArray(bakery.baseImages) ? bakery.baseImages : undefined
+      if (!own || hidden.length === 0) continue
+      const ids = (list: unknown[]) => list.map((e, i) => (isPlainObject(e) && isPlainObject(e.baseImage) && typeof e.baseImage.id === 'string' ? e.baseImage.id : `#${i + 1}`)).join(', ')
+      add('rosco/replaced-list', [provider.name, 'bakeryDefaults', 'baseImages'], {
+        atKey: true,
+        message: `The ${provider.name} base images here (${ids(own)}) replace those of spec.spinnakerConfig.config (${ids(hidden)}) and Rosco's stock ones: Spring does not merge lists from two files, so Rosco offers only these.`,
+        remediation: 'Keep every base image in one list: in config (Halyard\'s keys), or all of them here.',
+      })
+    }
+    if (view.deprecatedNesting) {
+      add('rosco/deprecated-key', view.deprecatedNesting, {
+        written: true,
+        atKey: true,
+        message: 'google.gce.bakeryDefaults is Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read): google.bakeryDefaults wins field by field, and its base images come first.',
+        remediation: 'Move these settings to google.bakeryDefaults.',
+      })
+    }
+    for (const { path, first } of view.duplicateBindings) {
+      add('rosco/duplicate-binding', path, {
+        written: true,
+        atKey: true,
+        message: `${String(path.at(-1))} and ${first} name one setting for Spring (relaxed binding); which one Rosco uses is not defined.`,
+        remediation: `Keep one of ${first} and ${String(path.at(-1))}.`,
+      })
     }
   }
 
@@ -155,38 +225,100 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
     const context = sectionContext(section, parsed.file, options.halDir)
     for (const rule of RULES) {
       if (rule.scope !== 'section' || (rule.providers && !rule.providers.includes(section.provider.name))) continue
+      if (section.imagesOnly && BAKERY_SETTING_RULES.has(rule.id)) continue
       for (const finding of rule.check(context)) add(rule.id, [...section.path, ...finding.path], finding)
     }
   }
 
+  documentFindings(raw, view, add)
+
+  const written = (item: Located): ValuePath => [...at, ...(view && !item.written ? view.origin(item.path) : item.path)]
+  const placeholders = found.filter((item) => item.rule === 'config/placeholder')
   const problems: Problem[] = []
   for (const item of found) {
     const level = levels[item.rule]
     if (level === 'off') continue
-    problems.push(toProblem(parsed, { ...item, severity: level ?? item.severity }))
+    if (item.rule === 'config/placeholder' && item !== placeholders[0]) continue
+    const message = item.rule === 'config/placeholder' ? placeholderMessage(placeholders.map((p) => ({ ...p, path: written(p) }))) : item.message
+    const named = !(item.written && view)
+    problems.push(toProblem(parsed, { ...item, message, severity: level ?? item.severity }, written(item), named ? root : undefined, item.path, shape === 'deployment' && isPlainObject(root) && typeof root.name === 'string' ? root.name : undefined))
   }
   return problems
 }
 
+type Add = (rule: string, path: ValuePath, finding: { message: string; remediation?: string; severity?: Severity; atKey?: boolean; written?: boolean }) => void
+
+/** Secret references and placeholders, wherever they are in the document. */
+function documentFindings(raw: unknown, view: ReturnType<typeof springView> | undefined, add: Add): void {
+  const visit = (node: unknown, path: ValuePath) => {
+    if (Array.isArray(node)) node.forEach((item, i) => visit(item, [...path, i]))
+    else if (isPlainObject(node)) for (const [key, item] of Object.entries(node)) visit(item, [...path, key])
+    else if (typeof node === 'string') {
+      if (looksLikeSecretReference(node)) {
+        const issue = secretReferenceIssue(node)
+        if (issue) add('secret/reference', path, { ...issue, written: true })
+        return
+      }
+      // A Rosco file's own placeholders are Spring's: resolved below from the view, and only where galley checks values.
+      if (!view) for (const match of findPlaceholders(node)) add('config/placeholder', path, { message: shownPlaceholder(match.text, path), written: true })
+    }
+  }
+  visit(raw, [])
+  if (!view) return
+  const modelled = new Set(Object.keys(providers))
+  for (const { path, placeholder } of view.unresolved) if (modelled.has(String(path[0]))) add('config/placeholder', path, { message: shownPlaceholder(placeholder.text, path) })
+  const visitView = (node: unknown, path: ValuePath) => {
+    if (Array.isArray(node)) node.forEach((item, i) => visitView(item, [...path, i]))
+    else if (isPlainObject(node)) for (const [key, item] of Object.entries(node)) visitView(item, [...path, key])
+    else if (typeof node === 'string' && !looksLikeSecretReference(node)) {
+      for (const match of findPlaceholders(node)) if (match.style !== 'spring') add('config/placeholder', path, { message: shownPlaceholder(match.text, path) })
+    }
+  }
+  for (const key of modelled) visitView(view.value[key], [key])
+}
+
+/** A placeholder as the warning lists it; in a secret's field only the field, since the "placeholder" may be part of the secret. */
+const shownPlaceholder = (text: string, path: ValuePath) => {
+  const key = String(path.at(-1) ?? '')
+  return isSecretKey(key) ? `(the value of ${key})` : text
+}
+
+/** The one warning about a file's placeholders: how many, which, and where the first few are. */
+function placeholderMessage(items: Array<{ message: string; path: ValuePath }>): string {
+  const seen = new Set<string>()
+  const listed: string[] = []
+  for (const item of items) {
+    if (seen.has(item.message)) continue
+    seen.add(item.message)
+    // Names only: the problem points at the first; lines would change with every edit above them.
+    if (listed.length < 5) listed.push(item.message)
+  }
+  const more = seen.size > listed.length ? ` and ${seen.size - listed.length} more` : ''
+  const values = items.length === 1 ? '1 value holds a placeholder' : `${items.length} values hold placeholders`
+  return `${values} filled in before use: ${listed.join(', ')}${more}. galley did not check what they stand for.`
+}
+
 function sectionContext(section: Section, file: string, halDir?: string): SectionContext {
   const { value, provider, dialect } = section
-  const nested = dialect === 'rosco' && isPlainObject(value.gce) && 'bakeryDefaults' in value.gce
-  const bakeryPath = nested ? ['gce', 'bakeryDefaults'] : ['bakeryDefaults']
-  const bakeryValue = nested ? (value.gce as Plain).bakeryDefaults : value.bakeryDefaults
-  const bakery = isPlainObject(bakeryValue) ? bakeryValue : undefined
+  const bakeryPath = ['bakeryDefaults']
+  const bakery = isPlainObject(value.bakeryDefaults) ? value.bakeryDefaults : undefined
   const images = Array.isArray(bakery?.baseImages) ? (bakery!.baseImages as unknown[]) : []
   const baseImages: BaseImageEntry[] = images.flatMap((entry, index) => {
-    if (!isPlainObject(entry)) return []
+    // An entry without baseImage (written flat) is reported once by the schema, not by every rule.
+    if (!isPlainObject(entry) || !isPlainObject(entry.baseImage)) return []
     const image = isPlainObject(entry.baseImage) ? entry.baseImage : {}
     const virtualization = isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {}
     const id = typeof image.id === 'string' ? image.id : undefined
-    return [{ index, path: [...bakeryPath, 'baseImages', index], id, image, virtualization }]
+    return [{ index, path: [...bakeryPath, 'baseImages', index], id, label: imageLabel(id, index), image, virtualization }]
   })
   const accountList = Array.isArray(value.accounts) ? value.accounts : []
-  const accounts: AccountEntry[] = accountList.flatMap((account, index) =>
-    isPlainObject(account) ? [{ index, path: ['accounts', index], name: typeof account.name === 'string' ? account.name : undefined, value: account }] : [],
-  )
-  const enabled = value.enabled === true || (isPlaceholder(value.enabled) && /true/.test(String(value.enabled)))
+  const accounts: AccountEntry[] = accountList.flatMap((account, index) => {
+    if (!isPlainObject(account)) return []
+    const name = typeof account.name === 'string' ? account.name : undefined
+    return [{ index, path: ['accounts', index], name, label: name ?? `#${index + 1} without a name`, value: account }]
+  })
+  // Spring binds "true" (and a placeholder resolved to it) to a Boolean.
+  const enabled = value.enabled === true || (dialect === 'rosco' && /^\s*true\s*$/i.test(String(value.enabled))) || (isPlaceholder(value.enabled) && /true/.test(String(value.enabled)))
   return {
     provider,
     dialect,
@@ -203,33 +335,33 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
 }
 
 /** Halyard-style location: deployment, provider, bakeryDefaults, then a base image's id or an account's name. */
-function locationOf(root: unknown, path: ValuePath): string | undefined {
-  const parts: string[] = []
+function locationOf(root: unknown, path: ValuePath, deploymentName?: string): string | undefined {
+  const parts: string[] = deploymentName ? [deploymentName] : []
   let node: unknown = root
   for (let i = 0; i < path.length; i++) {
     const segment = path[i]
     const next = isPlainObject(node) || Array.isArray(node) ? (node as any)[segment] : undefined
     const parent = path[i - 1]
-    if (parent === 'deploymentConfigurations' && isPlainObject(next)) parts.push(String(next.name ?? segment))
+    if (parent === 'deploymentConfigurations' && isPlainObject(next)) parts.push(String(next.name ?? `#${Number(segment) + 1}`))
     else if (parent === 'providers' || (i === 0 && (segment === 'google' || segment === 'oracle'))) parts.push('provider', String(segment))
     else if (segment === 'bakeryDefaults') parts.push('bakeryDefaults')
     else if (parent === 'baseImages' && isPlainObject(next)) parts.push(String((isPlainObject(next.baseImage) && next.baseImage.id) || `#${Number(segment) + 1}`))
     else if (parent === 'accounts' && isPlainObject(next)) parts.push(String(next.name ?? `#${Number(segment) + 1}`))
-    else if (!['deploymentConfigurations', 'providers', 'baseImages', 'accounts', 'gce'].includes(String(segment))) break
+    else if (!['deploymentConfigurations', 'providers', 'baseImages', 'accounts'].includes(String(segment))) break
     node = next
   }
   return parts.length > 0 ? parts.join('.') : undefined
 }
 
-function toProblem(parsed: ParsedYaml, item: Located): Problem {
-  const position = locatePath(parsed, item.path, item.atKey)
+function toProblem(parsed: ParsedYaml, item: Located, path: ValuePath, root: unknown, viewPath: ValuePath, deploymentName?: string): Problem {
+  const position = locatePath(parsed, path, item.atKey)
   return {
     rule: item.rule,
     severity: item.severity,
     message: item.message,
     remediation: item.remediation,
-    path: toPointer(item.path),
-    location: locationOf(parsed.value, item.path),
+    path: toPointer(path),
+    location: root === undefined ? undefined : locationOf(root, viewPath, deploymentName),
     file: parsed.file,
     line: position?.line,
     column: position?.column,

@@ -11,6 +11,8 @@ export interface ValidationReport {
   strict: boolean
   /** True when nothing is at error level (or warning level with --strict). */
   valid: boolean
+  /** With --file: how the file was read (its kind, and why). */
+  readAs?: { kind: string; because: string; forced: boolean; document?: number; documents: number; line: string }
 }
 
 export interface FormatOptions {

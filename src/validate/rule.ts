@@ -2,6 +2,7 @@ import type { ProviderDescription, ProviderName } from '../bakery/providers.js'
 import type { Plain } from '../config/halconfig.js'
 import type { ValuePath } from '../config/source.js'
 import type { RuleMeta, Severity } from './problem.js'
+import { hasPlaceholder } from '../config/placeholders.js'
 
 /** A problem as a rule reports it: the path is relative to what the rule was given. */
 export interface Finding {
@@ -20,6 +21,8 @@ export interface BaseImageEntry {
   /** Path of the entry relative to the provider section. */
   path: ValuePath
   id: string | undefined
+  /** How messages name it: its id, or which entry it is when it has none. */
+  label: string
   image: Plain
   virtualization: Plain
 }
@@ -28,6 +31,8 @@ export interface AccountEntry {
   index: number
   path: ValuePath
   name: string | undefined
+  /** How messages name it: its name, or which entry it is when it has none. */
+  label: string
   value: Plain
 }
 
@@ -73,8 +78,12 @@ export type Rule = SectionRule | DeploymentRule
 /** A value is set when it is neither missing, null nor blank. */
 export const isSet = (value: unknown): boolean => value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')
 
-/** A Spring placeholder (`${GOOGLE_ENABLED:false}`) in a Rosco file: its value is only known at run time. */
-export const isPlaceholder = (value: unknown): boolean => typeof value === 'string' && /^\$\{[^}]*\}$/.test(value.trim())
+/**
+ * A value holding a placeholder (`${GOOGLE_ENABLED}`, `$GCP_PROJECT`, `{%ZONE%}`, `<change-me>`):
+ * it is filled in before Spinnaker reads it, so its format is not checked here (config/placeholder
+ * says once per file which values were not checked).
+ */
+export const isPlaceholder = (value: unknown): boolean => hasPlaceholder(value)
 
 /** A secret reference (`encrypted:...`, `encryptedFile:...`), resolved by Spinnaker at run time. */
 export { isSecretReference } from '../config/secrets.js'

@@ -2,12 +2,20 @@ import { packageVersion } from '../lib/package.js'
 import { GalleyError, ExitCode } from '../lib/errors.js'
 import { readHalconfig } from '../config/store.js'
 import { readTextFile, type ParsedYaml } from '../config/source.js'
-import { parseForReading } from '../config/fast-read.js'
 import { buildReport, validateDocument, type ValidateOptions } from './index.js'
 import type { Problem } from './problem.js'
 import type { ValidationReport } from './report.js'
 import { applyLevels, type ConfigTemplateCheck } from '../templates/check.js'
 import { checkConfig } from './config-check.js'
+import { basename, dirname } from 'node:path'
+import { readdirSync } from 'node:fs'
+import { parseAllDocuments } from 'yaml'
+import { describeKind, detectKind, notValidatedSentence, type DetectedKind, type DocumentKind } from '../config/kinds.js'
+import { readDocuments, type FileDocuments } from '../config/documents.js'
+import { isPlainObject } from '../config/halconfig.js'
+import { failed } from '../lib/errors.js'
+import { lintTemplate, type TemplateAnalysis } from '../templates/lint.js'
+import { STOCK_TEMPLATES } from '../templates/stock.js'
 
 export const YAML_RULE = { id: 'yaml/syntax', severity: 'error' as const, doc: 'The file is well-formed YAML without duplicate keys.' }
 
@@ -43,6 +51,19 @@ export interface RunValidation extends Omit<ValidateOptions, 'halDir'> {
   /** Validate this file instead of the hal directory's config. */
   file?: string
   strict?: boolean
+  /** Read the file as this kind (`--kind`) instead of detecting it. */
+  kind?: DocumentKind
+}
+
+/** How a file was read: the line every command prints about it, and its parts for --json. */
+export interface ReadAs {
+  kind: DocumentKind
+  because: string
+  forced: boolean
+  /** Which YAML document (from 1) holds what was read, in a file of several. */
+  document?: number
+  documents: number
+  line: string
 }
 
 interface Collected {
@@ -50,15 +71,12 @@ interface Collected {
   files: string[]
   /** Custom templates the config uses, per deployment, for the Packer run. */
   templates: ConfigTemplateCheck[]
+  readAs?: ReadAs
 }
 
 function collect(options: RunValidation): Collected {
   const { file, halDir, strict: _strict, ...rest } = options
-  if (file) {
-    const parsed = parseOrProblem(() => parseForReading(readTextFile(file), file), file)
-    const problems = 'doc' in parsed ? validateDocument(parsed, rest) : [parsed]
-    return { problems, files: [file], templates: [] }
-  }
+  if (file) return collectFile(file, options)
   const loaded = parseOrProblem(() => readHalconfig(halDir, { forReading: true }).parsed, `${halDir}/config`)
   if (!('doc' in loaded)) return { problems: [loaded], files: [loaded.file!], templates: [] }
   // The custom templates the bakery settings use are part of the configuration (offline checks).
@@ -67,15 +85,132 @@ function collect(options: RunValidation): Collected {
   return { problems, files: [loaded.file, ...analyses.map((a) => a.target.file)], templates }
 }
 
+/** `hal config validate --file`: the file read as the kind it is (or `--kind` says), then checked as that kind. */
+function collectFile(file: string, options: RunValidation): Collected {
+  const { halDir: _halDir, strict: _strict, file: _file, kind: forcedKind, ...rest } = options
+  const text = readTextFile(file)
+  let docs: FileDocuments = { values: [], parsed: () => undefined as unknown as ParsedYaml }
+  let syntax: Problem | undefined
+  try {
+    docs = readDocuments(text, file)
+  } catch (error) {
+    if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
+    syntax = syntaxProblem(error, file)
+  }
+  // A file that does not parse is still told by what it holds (a duplicate key leaves the rest readable).
+  const values = syntax ? lenientValues(text) : docs.values
+  const detected: DetectedKind = forcedKind ? { ...detectKind(file, text, values), kind: forcedKind } : detectKind(file, text, values)
+  const readAs: ReadAs = {
+    kind: detected.kind,
+    because: forcedKind ? 'as --kind says' : detected.because,
+    forced: Boolean(forcedKind),
+    document: detected.documentIndex !== undefined && detected.documents > 1 ? detected.documentIndex + 1 : undefined,
+    documents: detected.documents,
+    line: describeKind(file, detected, Boolean(forcedKind)),
+  }
+  if (detected.kind === 'packer-template') return { ...lintFile(file, rest.ruleLevels), readAs }
+  // An empty file (an empty rosco-local.yml) holds nothing to check, and nothing wrong.
+  if (!syntax && !forcedKind && docs.values.every((v) => v === null || v === undefined)) {
+    return { problems: [], files: [file], templates: [], readAs: { ...readAs, line: `${file} is empty: nothing to check.` } }
+  }
+  if (syntax && !detected.script) return { problems: [syntax], files: [file], templates: [], readAs }
+  if (detected.kind === 'pre-halyard' || detected.kind === 'unknown') {
+    const { message, remediation } = notValidatedSentence(file, detected)
+    throw failed(message, { code: 'NOT_VALIDATED', remediation, data: { file, readAs } })
+  }
+  const index = detected.documentIndex ?? Math.max(0, docs.values.findIndex((v) => v !== null && v !== undefined))
+  if (index >= docs.values.length) return { problems: [], files: [file], templates: [], readAs }
+  // Errors in the document read (its alias budget...) are reported as the YAML errors they are.
+  let parsed: ParsedYaml
+  try {
+    parsed = docs.parsed(index)
+  } catch (error) {
+    if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
+    return { problems: [syntaxProblem(error, file)], files: [file], templates: [], readAs }
+  }
+  if (detected.kind === 'spinnaker-service') {
+    const { problems, checked } = spinnakerServiceProblems(parsed, rest)
+    // A kustomize patch may hold only expose or kustomize settings: say that nothing of galley's was in it.
+    const line = checked ? readAs.line : `${readAs.line} It holds no spec.spinnakerConfig.config or profiles.rosco: nothing to check.`
+    return { problems, files: [file], templates: [], readAs: { ...readAs, line } }
+  }
+  return { problems: validateDocument(parsed, { ...rest, shape: detected.kind }), files: [file], templates: [], readAs }
+}
+
+/** The values of a file that did not parse cleanly, as far as they can be read; none when it is no YAML at all. */
+function lenientValues(text: string): unknown[] {
+  try {
+    const docs = parseAllDocuments(text, { uniqueKeys: false })
+    if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return []
+    return docs.map((d) => d.toJS({ maxAliasCount: 100 }))
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The operator's SpinnakerService: `spec.spinnakerConfig.config` is a bare deployment (what the
+ * operator posts to Halyard), `spec.spinnakerConfig.profiles.rosco` Rosco's own settings
+ * (SPEC.md §13; armory/spinnaker-operator pkg/halconfig).
+ */
+function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidation, 'halDir' | 'file' | 'strict' | 'kind'>): { problems: Problem[]; checked: boolean } {
+  const problems: Problem[] = []
+  let checked = false
+  const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined
+  const config = isPlainObject(spec) && isPlainObject(spec.spinnakerConfig) ? spec.spinnakerConfig : undefined
+  if (config && isPlainObject(config.config)) {
+    checked = true
+    problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }).map(operatorHalyard))
+  }
+  const profiles = config && isPlainObject(config.profiles) ? config.profiles : undefined
+  if (profiles && isPlainObject(profiles.rosco)) {
+    checked = true
+    problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, below: config?.config, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
+  }
+  return { problems, checked }
+}
+
+/**
+ * The operator posts `config` to its Halyard, which refuses the whole config over one key it does
+ * not know (SPEC.md §13): the Rosco-only keys galley notes in a halconfig are errors here, and
+ * their place is profiles.rosco.
+ */
+function operatorHalyard(problem: Problem): Problem {
+  const key = problem.path.split('/').pop() ?? ''
+  if (problem.rule === 'compat/halyard-unknown-key' || (problem.rule === 'google/image-family-key' && key === 'isImageFamily')) {
+    return {
+      ...problem,
+      severity: 'error',
+      message: `${key} is read by Rosco, but the operator's Halyard rejects it ("Unrecognized field") and with it the whole config.`,
+      remediation: `Move it to spec.spinnakerConfig.profiles.rosco (the same path under google or oracle), where Rosco reads it.`,
+    }
+  }
+  return problem
+}
+
+/** A Packer template given to validate: the checks of `hal config bakery template lint`, its directory standing for Rosco's configDir. */
+function lintFile(file: string, levels: RunValidation['ruleLevels']): Omit<Collected, 'readAs'> & { analyses: TemplateAnalysis[] } {
+  let siblings: string[] = []
+  try {
+    siblings = readdirSync(dirname(file))
+  } catch {
+    // an unreadable directory: only the stock names are known
+  }
+  const analysis = lintTemplate({ name: basename(file), file, origin: 'custom', usedBy: [] }, { available: new Set([...STOCK_TEMPLATES, ...siblings]) })
+  return { problems: applyLevels(analysis.problems, levels), files: [file], templates: [{ packerDir: dirname(file), analyses: [analysis] }], analyses: [analysis] }
+}
+
 /** What `hal config validate` checks: a hal directory's config and the custom templates it uses, or one file in any known shape. */
 export function runValidation(options: RunValidation): ValidationReport {
-  const { problems, files } = collect(options)
-  return buildReport(problems, files, options.strict ?? false, version())
+  const { problems, files, readAs } = collect(options)
+  return withReadAs(buildReport(problems, files, options.strict ?? false, version()), readAs)
 }
+
+const withReadAs = (report: ValidationReport, readAs: ReadAs | undefined): ValidationReport => (readAs ? { ...report, readAs } : report)
 
 /** runValidation, then packer validate on the custom templates the config uses (`--packer`: Packer is slow). */
 export async function runValidationWithPacker(options: RunValidation & { env?: NodeJS.ProcessEnv }): Promise<ValidationReport> {
-  const { problems, files, templates } = collect(options)
+  const { problems, files, templates, readAs } = collect(options)
   const { packerProblems } = await import('../templates/packer-check.js')
   for (const check of templates) {
     const found = await packerProblems(check.analyses, { packerDir: check.packerDir, env: options.env })
@@ -83,5 +218,5 @@ export async function runValidationWithPacker(options: RunValidation & { env?: N
     const fresh = found.filter((p) => p.rule !== 'template/packer-missing' || !problems.some((q) => q.rule === p.rule))
     problems.push(...applyLevels(fresh, options.ruleLevels))
   }
-  return buildReport(problems, files, options.strict ?? false, version())
+  return withReadAs(buildReport(problems, files, options.strict ?? false, version()), readAs)
 }

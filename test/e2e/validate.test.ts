@@ -1,9 +1,8 @@
 import Ajv2020Import from 'ajv/dist/2020.js'
 import addFormatsImport from 'ajv-formats'
-import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hal, read, ROOT, SHARED, tempDir, tempHalDir, writeFile } from '../helpers/hal.js'
+import { hal, read, ROOT, tempDir, tempHalDir, writeFile } from '../helpers/hal.js'
 
 const Ajv2020 = (Ajv2020Import as any).default ?? Ajv2020Import
 const addFormats = (addFormatsImport as any).default ?? addFormatsImport
@@ -157,25 +156,4 @@ describe('hal config schema', () => {
     expect(result.json().title).toBe('Oracle Cloud Infrastructure provider')
     expect((await hal(['config', 'schema', 'nope'])).exitCode).toBe(2)
   })
-})
-
-/** The real-world corpus beside the project, when it is there. */
-const corpus = join(SHARED, 'corpus')
-describe.runIf(existsSync(corpus))('the real-world corpus', () => {
-  const files = ['halconfig', 'rosco'].flatMap((sub) => readdirSync(join(corpus, sub)).map((name) => join(corpus, sub, name)))
-  for (const file of files) {
-    const invalidFile = file.includes('.INVALID')
-    it(`${invalidFile ? 'rejects' : 'reads'} ${file.split('/').pop()}`, async () => {
-      const first = await hal(['config', 'validate', '--file', file, '--format', 'json'])
-      expect([0, 1]).toContain(first.exitCode)
-      expect(first.stderr).toBe('')
-      const report = first.json()
-      if (invalidFile) {
-        expect(report.valid).toBe(false)
-        expect(report.summary.error + report.summary.fatal).toBeGreaterThan(0)
-      }
-      const second = await hal(['config', 'validate', '--file', file, '--format', 'json'])
-      expect(second.stdout).toBe(first.stdout)
-    })
-  }
 })

@@ -81,10 +81,10 @@ describe('bakery rules', () => {
   })
 
   const failing: Array<[rule: string, severity: string, change: (c: any) => void, message: string]> = [
-    ['schema/unknown-key', 'error', (c) => { image(c).virtualizationSettings.sourceImageFamly = 'x' }, 'Unknown key "sourceImageFamly" in virtualizationSettings; did you mean "sourceImageFamily"?'],
+    ['schema/unknown-key', 'error', (c) => { image(c).virtualizationSettings.sourceImageFamly = 'x' }, 'Unknown key "sourceImageFamly" in virtualizationSettings of base image ubuntu-2204; did you mean "sourceImageFamily"?'],
     ['schema/unknown-key', 'error', (c) => { google(c)['bakery-defaults'] = {} }, 'did you mean "bakeryDefaults"?'],
-    ['schema/type', 'error', (c) => { google(c).bakeryDefaults.useInternalIp = 'yes' }, 'useInternalIp must be true or false, not the text "yes".'],
-    ['schema/required', 'error', (c) => { delete image(c).baseImage.id }, 'baseImage needs "id".'],
+    ['schema/type', 'error', (c) => { google(c).bakeryDefaults.useInternalIp = 'yes' }, 'useInternalIp of deployment default must be true or false, not the text "yes".'],
+    ['schema/required', 'error', (c) => { delete image(c).baseImage.id }, 'The first base image (it has no id) needs "id".'],
     ['google/zone', 'error', (c) => { google(c).bakeryDefaults.zone = '' }, 'No zone supplied for google bakery defaults.'],
     ['google/zone', 'error', (c) => { google(c).bakeryDefaults.zone = 'us-central1' }, 'Zone "us-central1" is not valid'],
     ['google/network', 'error', (c) => { google(c).bakeryDefaults.network = '' }, 'No network supplied for google bakery defaults.'],
@@ -126,7 +126,28 @@ describe('bakery rules', () => {
     ['halconfig/deployment-name', 'error', (c) => { c.deploymentConfigurations.push({ name: 'a/b' }) }, 'Deployment name "a/b" cannot be used: it holds a "/"'],
     ['halconfig/duplicate-deployment', 'error', (c) => { c.deploymentConfigurations.push({ name: 'default' }) }, 'Deployment name default is used twice'],
     ['compat/halyard-unknown-key', 'info', (c) => { google(c).bakeryDefaults.subnetwork = 'bakery-subnet' }, 'Halyard itself rejects it'],
+    ['config/placeholder', 'warning', (c) => { google(c).bakeryDefaults.zone = '${GCE_ZONE}' }, '1 value holds a placeholder filled in before use: ${GCE_ZONE}'],
+    ['secret/reference', 'error', (c) => { google(c).accounts[0].jsonPath = 'encryptedFile:k8s!n:spin-secrets:gce.json' }, 'lacks !k: (key in the secret), which the k8s engine requires'],
   ]
+
+  /** Rules of Rosco's own files, checked on a rosco-local.yml. */
+  const roscoFailing: Array<[rule: string, severity: string, text: string, message: string]> = [
+    ['rosco/ignored-key', 'info', 'google:\n  bakery-defaults:\n    zone: us-east1-b\n    zoen: us-east1-c\n', 'Rosco does not read "zoen" in google\'s bakeryDefaults (Spring ignores it); did you mean "zone"?'],
+    ['rosco/deprecated-key', 'info', 'google:\n  gce:\n    bakeryDefaults:\n      zone: us-east1-b\n', 'google.gce.bakeryDefaults is Rosco\'s old place'],
+    ['rosco/duplicate-binding', 'warning', 'google:\n  bakeryDefaults:\n    useInternalIp: true\n    use-internal-ip: false\n', 'use-internal-ip and useInternalIp name one setting'],
+  ]
+
+  // A SpinnakerService's profiles.rosco over its config (spring-boot reference, "Merging Complex Types": lists are replaced).
+  const config = { providers: { google: { bakeryDefaults: { baseImages: [{ baseImage: { id: 'jammy' } }] } } } }
+  roscoFailing.push(['rosco/replaced-list', 'warning', 'google:\n  bakery-defaults:\n    base-images:\n    - base-image:\n        id: noble\n        package-type: deb\n      virtualization-settings:\n        source-image-family: ubuntu-2404-lts-amd64\n', 'The google base images here (noble) replace those of spec.spinnakerConfig.config (jammy)'])
+
+  for (const [rule, severity, text, message] of roscoFailing) {
+    it(`${rule} (${severity}): ${message}`, () => {
+      const found = validateDocument(parseYaml(text, join(dir, 'rosco-local.yml')), { shape: 'rosco', overlay: true, below: config }).filter((p) => p.rule === rule)
+      expect(found.map((p) => p.message).join('\n')).toContain(message)
+      expect(found.find((p) => p.message.includes(message))?.severity).toBe(severity)
+    })
+  }
 
   for (const [rule, severity, change, message] of failing) {
     it(`${rule} (${severity}): ${message}`, () => {
@@ -137,7 +158,7 @@ describe('bakery rules', () => {
   }
 
   it('cover every rule with a failing fixture', () => {
-    const covered = new Set(failing.map(([rule]) => rule))
+    const covered = new Set([...failing, ...roscoFailing].map(([rule]) => rule))
     expect(ALL_RULES.map((r) => r.id).filter((id) => !covered.has(id) && id !== 'schema/invalid')).toEqual([])
   })
 
@@ -176,7 +197,7 @@ describe('problem positions', () => {
   it('point at the key of an unknown key', () => {
     const text = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n  providers:\n    google:\n      bakeryDefaults:\n        zonee: us-central1-f\n'
     const [problem] = validate(undefined, text)
-    expect(problem).toMatchObject({ rule: 'schema/unknown-key', line: 7, column: 9, message: 'Unknown key "zonee" in bakeryDefaults; did you mean "zone"?' })
+    expect(problem).toMatchObject({ rule: 'schema/unknown-key', line: 7, column: 9, message: 'Unknown key "zonee" in bakeryDefaults of deployment default; did you mean "zone"?' })
   })
 })
 

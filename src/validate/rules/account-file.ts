@@ -11,7 +11,7 @@ export const accountFile: SectionRule = {
   scope: 'section',
   *check({ provider, accounts, baseDir, dialect }) {
     const keys = accountFields(provider).filter((field) => field.localFile)
-    for (const { name, value, path } of accounts) {
+    for (const { name, label, value, path } of accounts) {
       for (const field of keys) {
         const file = str(value[field.key])
         // A config server resource (`configserver:...`) is fetched by Spinnaker, as a secret reference is resolved by it.
@@ -25,12 +25,24 @@ export const accountFile: SectionRule = {
           const code = (error as NodeJS.ErrnoException).code
           problem = problem ?? (code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : `cannot be read (${code})`)
         }
+        // Halyard stages a copy of each key file under <deployment>/staging/dependencies/ and writes that
+        // path into the rosco.yml it generates (spinnaker/halyard ProfileFactory.backupRequiredFiles,
+        // HalconfigDirectoryStructure.getStagingDependenciesPath):
+        // the file is on the Rosco host, made by Halyard, not the user's to fix.
+        if (problem && dialect === 'rosco' && /\/staging\/dependencies\//.test(file!)) {
+          yield {
+            path: [...path, field.key],
+            severity: 'info',
+            message: `The ${field.key} of ${provider.name} account ${label} is Halyard's staged copy (${file}), which is not on this machine; Halyard puts it on the Rosco host when it deploys.`,
+          }
+          continue
+        }
         if (problem) {
           yield {
             path: [...path, field.key],
             // A Rosco settings file names paths inside Rosco's container, which need not exist here.
             severity: dialect === 'rosco' ? 'warning' : undefined,
-            message: `The ${field.key} of ${provider.name} account ${name}, ${file}, ${problem}.`,
+            message: `The ${field.key} of ${provider.name} account ${label}, ${file}, ${problem}.`,
             remediation: `Fix the path (hal config provider ${provider.name} account edit ${name} --${field.flag} PATH), or the file's permissions. On a Rosco host the file must exist at that path too.`,
           }
         }

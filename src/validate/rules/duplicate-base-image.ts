@@ -8,7 +8,7 @@ export const duplicateBaseImage: SectionRule = {
   scope: 'section',
   *check({ provider, baseImages }) {
     const first = new Map<string, number>()
-    for (const { id, index, path } of baseImages) {
+    for (const { id, label, index, path } of baseImages) {
       if (id === undefined) continue
       const earlier = first.get(id)
       if (earlier === undefined) {
@@ -17,7 +17,7 @@ export const duplicateBaseImage: SectionRule = {
       }
       yield {
         path: [...path, 'baseImage', 'id'],
-        message: `Base image id ${id} is used more than once (entries ${earlier + 1} and ${index + 1}); Rosco only ever uses the first.`,
+        message: `Base image id ${label} is used more than once (entries ${earlier + 1} and ${index + 1}); Rosco only ever uses the first.`,
         remediation: `Rename one: hal config provider ${provider.name} bakery base-image edit ... --id NEW is refused while ids clash, so edit the file by hand.`,
       }
     }

@@ -10,21 +10,21 @@ export const googleImageFamily: SectionRule = {
   providers: ['google'],
   *check({ baseImages, dialect }) {
     const key = dialect === 'rosco' ? 'isImageFamily' : 'imageFamily'
-    for (const { id, image, virtualization, path } of baseImages) {
+    for (const { id, label, image, virtualization, path } of baseImages) {
       const flag = image[key] === true
       const hasImage = isSet(virtualization.sourceImage)
       const hasFamily = isSet(virtualization.sourceImageFamily)
       if (flag && hasImage) {
         yield {
           path: [...path, 'baseImage', key],
-          message: `Base image ${id} is marked as an image family, but it starts from the image "${virtualization.sourceImage}" (sourceImage wins over any family).`,
+          message: `Base image ${label} is marked as an image family, but it starts from the image "${virtualization.sourceImage}" (sourceImage wins over any family).`,
           remediation: dialect === 'rosco' ? `Set ${key}: false, or start from a family.` : imageEdit('google', id, 'no-is-image-family', ''),
         }
       } else if (!flag && hasFamily && !hasImage) {
         yield {
           path: [...path, 'baseImage'],
           severity: 'info',
-          message: `Base image ${id} starts from the image family "${virtualization.sourceImageFamily}" but is not marked as one, so Deck does not say so.`,
+          message: `Base image ${label} starts from the image family "${virtualization.sourceImageFamily}" but is not marked as one, so Deck does not say so.`,
           remediation: dialect === 'rosco' ? 'Add isImageFamily: true to its baseImage.' : imageEdit('google', id, 'is-image-family', ''),
         }
       }

@@ -10,10 +10,10 @@ export const googleProject: SectionRule = {
   scope: 'section',
   providers: ['google'],
   *check({ accounts }) {
-    for (const { name, value, path } of accounts) {
+    for (const { name, label, value, path } of accounts) {
       const edit = `hal config provider google account edit ${name ?? 'NAME'} --project PROJECT_ID`
       if (!isSet(value.project)) {
-        yield { path, message: `Google account ${name} has no project: a bake with it fails (gce_project_id is required).`, remediation: edit }
+        yield { path, message: `Google account ${label} has no project: a bake with it fails (gce_project_id is required).`, remediation: edit }
       } else if (!isPlaceholder(value.project)) {
         yield* formatFinding([...path, 'project'], 'Project', String(value.project), gceProjectId(String(value.project)), edit)
       }

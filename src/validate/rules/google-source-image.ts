@@ -10,21 +10,21 @@ export const googleSourceImage: SectionRule = {
   scope: 'section',
   providers: ['google'],
   *check({ baseImages }) {
-    for (const { id, virtualization, path } of baseImages) {
+    for (const { id, label, virtualization, path } of baseImages) {
       const vs = [...path, 'virtualizationSettings']
       const image = virtualization.sourceImage
       const family = virtualization.sourceImageFamily
       if (!isSet(image) && !isSet(family)) {
         yield {
           path: isSet(virtualization) ? vs : path,
-          message: `Either source image or source image family must be specified for ${id}.`,
+          message: `Either source image or source image family must be specified for ${label}.`,
           remediation: imageEdit('google', id, 'source-image-family', 'ubuntu-2204-lts'),
         }
       } else if (isSet(image) && isSet(family)) {
         yield {
           path: [...vs, 'sourceImageFamily'],
           severity: 'warning',
-          message: `Base image ${id} sets both sourceImage and sourceImageFamily: sourceImage "${image}" wins and the family is ignored.`,
+          message: `Base image ${label} sets both sourceImage and sourceImageFamily: sourceImage "${image}" wins and the family is ignored.`,
           remediation: `Remove one of them: ${imageEdit('google', id, 'source-image-family', '""')}`,
         }
       }

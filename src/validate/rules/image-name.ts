@@ -15,21 +15,21 @@ export const imageName: SectionRule = {
   scope: 'section',
   providers: ['google'],
   *check({ baseImages }) {
-    for (const { id, path } of baseImages) {
+    for (const { id, label, path } of baseImages) {
       if (id === undefined || id === '') continue
       const name = `${SAMPLE}${id}`
       const where = [...path, 'baseImage', 'id']
       if (!GCE_NAME.test(name)) {
         yield {
           path: where,
-          message: `Base image id "${id}" ends up in every baked image's name (e.g. ${name}), and GCE image names may hold only lowercase letters, digits and dashes, ending in a letter or digit.`,
+          message: `Base image id "${label}" ends up in every baked image's name (e.g. ${name}), and GCE image names may hold only lowercase letters, digits and dashes, ending in a letter or digit.`,
           remediation: `Rename it: hal config provider google bakery base-image edit ${id} --id ${id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+$/, '')}`,
         }
       } else if (name.length > GCE_NAME_MAX) {
         yield {
           path: where,
           severity: 'warning',
-          message: `Base image id "${id}" is long: with a ${SAMPLE.length - 19}-character package name the baked image's name has ${name.length} characters, over GCE's ${GCE_NAME_MAX}.`,
+          message: `Base image id "${label}" is long: with a ${SAMPLE.length - 19}-character package name the baked image's name has ${name.length} characters, over GCE's ${GCE_NAME_MAX}.`,
           remediation: 'Use a shorter id, or pass a short image name (ami_name) in bake stages.',
         }
       }

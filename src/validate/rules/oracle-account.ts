@@ -23,12 +23,12 @@ export const oracleAccount: SectionRule = {
   scope: 'section',
   providers: ['oracle'],
   *check({ accounts }) {
-    for (const { name, value, path } of accounts) {
+    for (const { name, label, value, path } of accounts) {
       for (const [key, flag, check] of checks) {
         const edit = `hal config provider oracle account edit ${name ?? 'NAME'} --${flag} VALUE`
         const v = value[key]
         if (!isSet(v)) {
-          yield { path, message: `Oracle account ${name} has no ${key}: a bake with it fails.`, remediation: edit } satisfies Finding
+          yield { path, message: `Oracle account ${label} has no ${key}: a bake with it fails.`, remediation: edit } satisfies Finding
         } else if (!isPlaceholder(v) && !isSecretReference(v)) {
           yield* formatFinding([...path, key], key, String(v), check(String(v)), edit)
         }

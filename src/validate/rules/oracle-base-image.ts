@@ -10,15 +10,15 @@ export const oracleBaseImage: SectionRule = {
   scope: 'section',
   providers: ['oracle'],
   *check({ baseImages }) {
-    for (const { id, virtualization, path } of baseImages) {
+    for (const { id, label, virtualization, path } of baseImages) {
       const vs = [...path, 'virtualizationSettings']
       if (!isSet(virtualization.baseImageId)) {
-        yield { path: isSet(virtualization) ? vs : path, message: `No base image id supplied for oracle base image ${id}.`, remediation: imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...') }
+        yield { path: isSet(virtualization) ? vs : path, message: `No base image id supplied for oracle base image ${label}.`, remediation: imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...') }
       }
       yield* checkIfSet(virtualization.baseImageId, (v) =>
         formatFinding([...vs, 'baseImageId'], 'Base image id', v, ocidOfType(v, 'image', 'baseImageId'), imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...')))
       if (!isSet(virtualization.sshUserName)) {
-        yield { path: isSet(virtualization) ? vs : path, message: `No ssh user name supplied for oracle base image ${id}.`, remediation: imageEdit('oracle', id, 'ssh-user-name', 'opc') }
+        yield { path: isSet(virtualization) ? vs : path, message: `No ssh user name supplied for oracle base image ${label}.`, remediation: imageEdit('oracle', id, 'ssh-user-name', 'opc') }
       }
     }
   },

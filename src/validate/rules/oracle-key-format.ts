@@ -25,7 +25,7 @@ export const oracleKeyFormat: SectionRule = {
   scope: 'section',
   providers: ['oracle'],
   *check({ accounts, baseDir }) {
-    for (const { name, value, path } of accounts) {
+    for (const { name, label, value, path } of accounts) {
       const file = str(value.sshPrivateKeyFilePath)
       if (!isSet(file) || isPlaceholder(file) || isSecretReference(file)) continue
       const header = pemHeader(resolve(baseDir, file!))
@@ -35,13 +35,13 @@ export const oracleKeyFormat: SectionRule = {
         const encrypted = header.includes('ENCRYPTED')
         yield {
           path: where,
-          message: `The key of oracle account ${name} (${file}) is ${encrypted ? 'an encrypted ' : 'a '}PKCS#8 key; Packer's oracle-oci builder reads only PKCS#1 keys and fails with "'key_file' must be specified".`,
+          message: `The key of oracle account ${label} (${file}) is ${encrypted ? 'an encrypted ' : 'a '}PKCS#8 key; Packer's oracle-oci builder reads only PKCS#1 keys and fails with "'key_file' must be specified".`,
           remediation: `Convert it: openssl rsa -in ${file} -traditional -out ${file}.pkcs1.pem${encrypted ? ' -aes256' : ''}, then hal config provider oracle account edit ${name} --ssh-private-key-file-path ${file}.pkcs1.pem`,
         }
       } else if (!/-----BEGIN RSA PRIVATE KEY-----/.test(header)) {
         yield {
           path: where,
-          message: `The key file of oracle account ${name} (${file}) is not a PEM RSA private key.`,
+          message: `The key file of oracle account ${label} (${file}) is not a PEM RSA private key.`,
           remediation: 'Point sshPrivateKeyFilePath at the API signing key (a PEM file starting with -----BEGIN RSA PRIVATE KEY-----).',
         }
       }

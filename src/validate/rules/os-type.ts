@@ -8,11 +8,11 @@ export const osType: SectionRule = {
   doc: 'A base image\'s osType, when set, is linux or windows.',
   scope: 'section',
   *check({ provider, baseImages }) {
-    for (const { id, image, path } of baseImages) {
+    for (const { id, label, image, path } of baseImages) {
       yield* checkIfSet(image.osType, (v) =>
         ['linux', 'windows'].includes(v.toLowerCase())
           ? []
-          : [{ path: [...path, 'baseImage', 'osType'], message: `osType "${v}" of ${id} is neither linux nor windows.`, remediation: imageEdit(provider.name, id, 'os-type', 'linux') }])
+          : [{ path: [...path, 'baseImage', 'osType'], message: `osType "${v}" of ${label} is neither linux nor windows.`, remediation: imageEdit(provider.name, id, 'os-type', 'linux') }])
     }
   },
 }

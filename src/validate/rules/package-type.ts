@@ -11,14 +11,14 @@ export const packageType: SectionRule = {
   doc: 'Each base image has a packageType of deb, rpm or nupkg.',
   scope: 'section',
   *check({ provider, baseImages }) {
-    for (const { id, image, path } of baseImages) {
+    for (const { id, label, image, path } of baseImages) {
       const type = image.packageType
       if (!isSet(type)) {
-        yield { path: [...path, 'baseImage'], message: `Package type must be specified for ${id}.`, remediation: imageEdit(provider.name, id, 'package-type', 'deb') }
+        yield { path: [...path, 'baseImage'], message: `Package type must be specified for ${label}.`, remediation: imageEdit(provider.name, id, 'package-type', 'deb') }
       } else if (!isPlaceholder(type) && !(PACKAGE_TYPES as readonly string[]).includes(String(type).toLowerCase())) {
         yield {
           path: [...path, 'baseImage', 'packageType'],
-          message: `Package type "${type}" of ${id} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
+          message: `Package type "${type}" of ${label} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
           remediation: imageEdit(provider.name, id, 'package-type', 'deb'),
         }
       }

@@ -12,7 +12,7 @@ export const templateFile: SectionRule = {
   *check(context) {
     const { bakery, bakeryPath, baseImages } = context
     yield* checkTemplate(context, str(bakery?.templateFile), [...bakeryPath, 'templateFile'], 'the bakery defaults')
-    for (const { id, image, path } of baseImages) {
+    for (const { id, label, image, path } of baseImages) {
       yield* checkTemplate(context, str(image.templateFile), [...path, 'baseImage', 'templateFile'], `base image ${id}`)
     }
   },
