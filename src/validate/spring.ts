@@ -39,7 +39,9 @@ export const MODELLED_KEYS = [
   'networkProjectId', 'osType', 'packageType', 'permissions', 'primaryAccount', 'privateKeyPassphrase', 'project',
   'providerVersion', 'region', 'regions', 'requiredGroupMembership', 'serviceAccountId', 'serviceAccountProject',
   'shortDescription', 'sourceImage', 'sourceImageFamily', 'sshPrivateKeyFilePath', 'sshUserName', 'subnetId',
-  'subnetwork', 'templateFile', 'tenancyId', 'useInternalIp', 'userId', 'virtualizationSettings', 'zone',
+  'subnetwork', 'templateFile', 'tenancyId', 'useInternalIp', 'userDataFile', 'userId', 'virtualizationSettings', 'zone',
+  // Halyard's permission types, the keys of an account's permissions.
+  'CREATE', 'EXECUTE', 'READ', 'WRITE',
 ] as const
 
 const EXTRA_KEYS = ['google', 'oracle', 'gce', 'rosco', 'configDir', 'packer', 'timestamp', 'additionalParameters', 'templatesNeedingRoot', 'defaultCloudProviderType']

@@ -32,6 +32,7 @@ const PLACEHOLDERS: Record<string, (work: string) => string> = {
 const CANNOT_FINISH: Record<string, { exit: number | 'fails'; why: string }> = {
   'hal bake submit --rosco http://localhost:8087 --provider google --base-image ubuntu-2204 --package nginx': { exit: 3, why: 'needs a Rosco service' },
   'hal bake submit --rosco http://localhost:8087 --provider google --base-image ubuntu-2204 --package nginx --rebake': { exit: 3, why: 'needs a Rosco service' },
+  'hal bake submit --rosco http://localhost:8087 --provider google --base-image ubuntu-2204 --package nginx --timeout 45m --cancel-on-exit': { exit: 3, why: 'needs a Rosco service' },
   'hal bake test --provider google --base-image ubuntu-2204 --package nginx': { exit: 'fails', why: 'Packer builds in a real Google project' },
   'hal bake test --provider google --base-image ubuntu-2204 --package nginx --target ssh://ubuntu@10.0.0.5 --ssh-key ~/.ssh/id_ed25519': { exit: 3, why: 'needs the SSH host it names' },
   'hal config generate operator --output - | kubectl -n spinnaker apply -f -': { exit: 'fails', why: 'needs kubectl and a cluster' },
@@ -57,6 +58,8 @@ function workspace(id: string): { work: string; halDir: string; env: Record<stri
   for (const dir of installed) cpSync(join(ROOT, 'test', 'fixtures', 'generate', 'packer', 'scripts'), join(dir, 'scripts'), { recursive: true })
   cpSync(join(ROOT, 'test', 'fixtures', 'generate', 'packer', 'scripts'), join(work, 'scripts'), { recursive: true })
   cpSync(join(ROOT, 'test', 'fixtures', 'generate', 'rosco-local.yml'), join(work, 'rosco-local.yml'))
+  cpSync(join(ROOT, 'test', 'fixtures', 'generate', 'rosco-local.yml'), join(work, 'profiles', 'rosco-local.yml'))
+  cpSync(join(ROOT, 'test', 'fixtures', 'examples', 'spinnakerservice.yml'), join(work, 'deploy', 'spinnakerservice.yml'))
   writeFile(join(work, 'halconfig-before.yml'), config)
   // What Halyard keeps of the last deployed config, for hal config diff.
   writeFile(join(halDir, '.backup', 'config'), config)
