@@ -1,13 +1,13 @@
 import { Args, Flags, type Interfaces } from '@oclif/core'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { redact } from '../config/secrets.js'
-import { HalCommand, deploymentFlags, validateFlag } from '../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag, validateFlag } from '../lib/base-command.js'
 import { toJson, toYaml } from '../lib/render.js'
 import type { Problem } from '../validate/problem.js'
 import { fromPointer } from '../validate/problem.js'
 import { accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from './bakery.js'
 import { bakeryDefaultsOf, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
-import { editDeployment, readDeployment, renderProblems } from './session.js'
+import { editDeployment, lookingEditor, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
 import { checkNaming } from '../lib/confine.js'
 import { usage } from '../lib/errors.js'
@@ -167,11 +167,12 @@ export function providerCommands(name: ProviderName) {
   class Show extends ProviderCommand {
     static override provider = p
     static override summary = `Print the ${p.title} provider's settings (secrets redacted).`
-    static override flags = { ...deploymentFlags, ...outputFlag }
+    static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
-      const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-      const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
+      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+      const { deployment } = read
+      const editor = lookingEditor(read)
       const value = shown(editor.get(providerPath(deployment, name)) ?? { enabled: false })
       this.print(value, flags.output)
       return value
@@ -182,11 +183,11 @@ export function providerCommands(name: ProviderName) {
     class Toggle extends ProviderCommand {
       static override provider = p
       static override summary = `${enabled ? 'Enable' : 'Disable'} the ${p.title} provider.`
-      static override flags = { ...deploymentFlags, ...validateFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag }
       async run() {
         const { flags } = await this.parseArgs()
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate,
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
           reason: `hal config provider ${name} ${enabled ? 'enable' : 'disable'}`,
           edit: (editor, d) => editor.set([...providerPath(d, name), 'enabled'], enabled),
         })
@@ -199,11 +200,12 @@ export function providerCommands(name: ProviderName) {
   class BakeryShow extends ProviderCommand {
     static override provider = p
     static override summary = `Print ${who} defaults, with Rosco's defaults filled in where the config says nothing.`
-    static override flags = { ...deploymentFlags, ...outputFlag }
+    static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
-      const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-      const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
+      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+      const { deployment } = read
+      const editor = lookingEditor(read)
       const value = effectiveBakery(editor, deployment, p, bakeryDefaultsOf(p))
       this.print(value, flags.output)
       return value
@@ -217,13 +219,13 @@ export function providerCommands(name: ProviderName) {
     static override examples = name === 'google'
       ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip', '<%= config.bin %> config provider google bakery edit -i']
       : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1', '<%= config.bin %> config provider oracle bakery edit -i']
-    static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
+    static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
     async run() {
       const { flags } = await this.parseArgs()
       const command = `hal config provider ${name} bakery edit`
       const values = await this.answers(flags, command, p.bakery, fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
       const outcome = await editDeployment({
-        halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+        halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
         reason: command,
         edit: (editor, d) => {
           applyFields(editor, bakeryPath(d, name), values)
@@ -266,7 +268,7 @@ export function providerCommands(name: ProviderName) {
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
       static override examples = [`<%= config.bin %> config provider ${name} ${topic} add -i`]
       static override args = optionalName
-      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...itemFlags }
       async run() {
         const { flags, args } = await this.parseArgs()
         const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), fields, { id: args.name as string | undefined, fields: fieldsOf(flags) },
@@ -274,7 +276,7 @@ export function providerCommands(name: ProviderName) {
         if (answered.id === undefined) throw missingName('add')
         const id = answered.id
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
           reason: `${command('add')} ${id}`,
           edit: (editor, d) => addItem(editor, c, d, name, id, answered.fields).value,
         })
@@ -295,20 +297,21 @@ export function providerCommands(name: ProviderName) {
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
       static override examples = [`<%= config.bin %> config provider ${name} ${topic} edit -i`]
       static override args = optionalName
-      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...itemFlags, ...idFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...itemFlags, ...idFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
         // A missing item is reported before anything is asked (exit 3).
         if (args.name !== undefined) {
-          const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-          findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name)
+          const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+          const { deployment } = read
+          findItem(lookingEditor(read), c, deployment, name, args.name)
         }
         const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, { id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) },
           (w, context) => w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id))
         if (answered.id === undefined) throw missingName('edit')
         const id = answered.id
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
           reason: `${command('edit')} ${id}`,
           edit: (editor, d) => editItem(editor, c, d, name, id, answered.fields, answered.newId).value,
         })
@@ -323,11 +326,11 @@ export function providerCommands(name: ProviderName) {
       static override provider = p
       static override summary = `Delete a ${noun} from ${place}.`
       static override args = nameArg
-      static override flags = { ...deploymentFlags, ...validateFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate,
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
           reason: `hal config provider ${name} ${topic} delete ${args.name}`,
           edit: (editor, d) => deleteItem(editor, c, d, name, args.name).value,
         })
@@ -341,11 +344,12 @@ export function providerCommands(name: ProviderName) {
       static override provider = p
       static override summary = `Print one ${noun} of ${place} (secrets redacted).`
       static override args = nameArg
-      static override flags = { ...deploymentFlags, ...outputFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
-        const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-        const value = shown(findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name).value)
+        const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+        const { deployment } = read
+        const value = shown(findItem(lookingEditor(read), c, deployment, name, args.name).value)
         this.print(value, flags.output)
         return value
       }
@@ -354,11 +358,12 @@ export function providerCommands(name: ProviderName) {
     class List extends ProviderCommand {
       static override provider = p
       static override summary = `List the ${noun}s of ${place}.`
-      static override flags = { ...deploymentFlags }
+      static override flags = { ...deploymentFlags, ...fileFlag }
       async run() {
         const { flags } = await this.parseArgs()
-        const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-        const items = listItems(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name)
+        const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+        const { deployment } = read
+        const items = listItems(lookingEditor(read), c, deployment, name)
         if (items.length === 0) this.say(`No ${noun}s in ${place} of deployment ${deployment.name}.`)
         const width = Math.max(0, ...items.map((i) => i.id.length))
         for (const item of items) {

@@ -1,15 +1,16 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { parseAllDocuments } from 'yaml'
-import { failed, invalid } from '../lib/errors.js'
+import { failed, invalid, usage } from '../lib/errors.js'
 import { abandonedIn, ensurePrivateDir, removeTree, writeFileAtomic } from '../lib/fs-safe.js'
-import { YamlEditor } from './edit.js'
+import type { YamlEditor } from './edit.js'
+import { editorFor, SERVICE_CONFIG } from './service.js'
 import { isPlainObject, selectDeployment, type DeploymentRef, type Plain } from './halconfig.js'
 import { describeKind, detectKind, type DetectedKind, type DocumentKind } from './kinds.js'
 import { acquireLock } from './lock.js'
 import { deploymentNameProblem, deploymentPaths, halPaths } from './paths.js'
 import { parseForReading } from './fast-read.js'
-import { assertMappingRoot, readTextFile, type ParsedYaml, type ValuePath } from './source.js'
+import { assertMappingRoot, readTextFile, type ParsedYaml } from './source.js'
 import { commitUndo, settleUndo, undoLastWrite, undoLastWriteAt, updateHalconfig, writePendingUndo, type StorePaths, type UndoOutcome, type UpdateOutcome } from './store.js'
 
 /**
@@ -27,10 +28,6 @@ import { commitUndo, settleUndo, undoLastWrite, undoLastWriteAt, updateHalconfig
 /** The kinds a config command can act on. */
 export const EDITABLE_KINDS: readonly DocumentKind[] = ['halconfig', 'deployment', 'spinnaker-service']
 
-/** Where a SpinnakerService keeps what the operator reads. */
-export const SERVICE_CONFIG: ValuePath = ['spec', 'spinnakerConfig', 'config']
-export const SERVICE_ROSCO_PROFILE: ValuePath = ['spec', 'spinnakerConfig', 'profiles', 'rosco']
-export const SERVICE_FILES: ValuePath = ['spec', 'spinnakerConfig', 'files']
 
 export interface ConfigFile {
   file: string
@@ -186,8 +183,7 @@ export async function updateConfigFile<T>(
     recoverFile(paths)
     const opened = openConfigFile(file)
     assertEditable(opened)
-    const editor = new YamlEditor(opened.parsed.text, file, opened.parsed)
-    editor.format = opened.format
+    const editor = editorFor(opened.detected.kind, opened.parsed.text, file, opened.parsed, opened.format)
     const result = await edit(editor, opened)
     if (!editor.changed) return { result, changed: false, file, edits: editor.log }
     options.check?.(editor.current, opened)
@@ -208,7 +204,14 @@ export async function undoConfigFile(file: string, force = false): Promise<UndoO
   ensurePrivateDir(paths.galley)
   ensurePrivateDir(join(paths.galley, 'files'))
   ensurePrivateDir(paths.own)
-  return undoLastWriteAt(paths, file, () => recoverFile(paths), force)
+  return undoLastWriteAt(paths, file, () => recoverFile(paths), force, previousFileProblem)
+}
+
+/** A previous text galley recorded for a --file edit always parsed (every document of it). */
+function previousFileProblem(text: string): { message: string; damaged: boolean } | undefined {
+  const docs = parseAllDocuments(text, { uniqueKeys: false })
+  const bad = (Array.isArray(docs) ? docs : []).find((doc) => doc.errors.length > 0)
+  return bad ? { message: `is not YAML (${bad.errors[0].message.split('\n')[0]})`, damaged: true } : undefined
 }
 
 /** A file named `config` that is a halconfig (or empty): its directory is then a hal directory. */
@@ -237,9 +240,14 @@ export function halDirOfFile(file: string, deployment: string): string | undefin
   }
 }
 
-/** The one line every --file command prints on stderr. */
-export function fileKindLine(opened: ConfigFile): string {
-  return describeKind(opened.file, opened.detected)
+/** The --file path made absolute, and the one line every --file command prints on stderr. */
+export function fileKindLineFor(given: string): { file: string; line: string } {
+  if (given.trim() === '') {
+    throw usage('--file "" is not a file name', { code: 'BAD_FILE', remediation: 'Give the path of the file to act on.' })
+  }
+  const file = resolve(given)
+  const opened = openConfigFile(file)
+  return { file, line: describeKind(given, opened.detected) }
 }
 
 export const fileExists = (file: string) => existsSync(file)

@@ -339,7 +339,13 @@ export async function undoLastWrite(halDir: string, force = false): Promise<Undo
  * Puts back the file at `paths.config` as it was before galley's last write to it, under its
  * lock; `recover` settles what killed commands left first. `where` names it in messages.
  */
-export async function undoLastWriteAt(paths: StorePaths, where: string, recover: () => void, force = false): Promise<UndoOutcome> {
+export async function undoLastWriteAt(
+  paths: StorePaths,
+  where: string,
+  recover: () => void,
+  force = false,
+  problemOf: (text: string, entryFile: string) => { message: string; damaged: boolean } | undefined = previousProblem,
+): Promise<UndoOutcome> {
   const lock = await acquireLock(paths.lock, where)
   try {
     recover()
@@ -354,7 +360,7 @@ export async function undoLastWriteAt(paths: StorePaths, where: string, recover:
     const entryFile = join(paths.undo, newest)
     const entry = readEntry(entryFile)
     if (!entry) throw setAside(paths, entryFile, 'it is not an undo entry galley wrote (it cannot be read as one)')
-    const problem = entry.previous === null ? undefined : previousProblem(entry.previous, entryFile)
+    const problem = entry.previous === null ? undefined : problemOf(entry.previous, entryFile)
     if (problem?.damaged) throw setAside(paths, entryFile, `the config it would put back ${problem.message}`)
     if (problem && !force) {
       throw invalid(`the undo entry ${entryFile} would put back a config that ${problem.message}; nothing was changed`, {
