@@ -306,9 +306,25 @@ function renderBlock(value: Json, column: number, style: RenderStyle): string {
     .join('\n')
 }
 
+/**
+ * A multi-line string as a literal block (`|`), its lines indented by `column`: as people write
+ * files and scripts in YAML (an operator's spec.spinnakerConfig.files). Undefined when the text
+ * cannot be one (a first line starting with a space, a carriage return, control characters).
+ */
+function renderLiteral(value: string, column: number, eol: string): string | undefined {
+  if (!value.includes('\n') || /^[ \t]|\r|[\x00-\x08\x0b-\x1f\x7f]/.test(value)) return undefined
+  const body = value.replace(/\n+$/, '')
+  const trailing = value.length - body.length
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+'
+  const lines = (trailing > 1 ? value.slice(0, -1) : body).split('\n')
+  return `|${chomp}${eol}${lines.map((line) => (line === '' ? '' : ' '.repeat(column) + line)).join(eol)}`
+}
+
 /** `key: value` starting at `column` (the first line not indented: the caller is already there). */
 function renderPair(key: string, value: Json, column: number, style: RenderStyle): string {
   const k = renderScalar(key)
+  const literal = typeof value === 'string' && !style.json ? renderLiteral(value, column + 2, '\n') : undefined
+  if (literal) return `${k}: ${literal}`
   if (isInline(value)) return `${k}: ${renderScalar(value, undefined, style.quote)}`
   const childColumn = Array.isArray(value) && !style.indentSeq ? column : column + 2
   return `${k}:\n${renderBlock(value, childColumn, style)}`
@@ -426,7 +442,8 @@ function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = [], json = fals
   const keyColumn = (node: Pair) => columnOf(text, (node.key as Node).range![0])
   if (pair) {
     const value = pair.value as Node | null
-    if (isScalar(value) && isScalarValue(op.value) && value.range && value.range[1] > value.range[0]) {
+    const literal = typeof op.value === 'string' ? renderLiteral(op.value, keyColumn(pair) + 2, '\n') : undefined
+    if (isScalar(value) && isScalarValue(op.value) && value.range && value.range[1] > value.range[0] && !literal) {
       return splice(text, value.range[0], value.range[1], renderScalar(op.value, value.type))
     }
     // Replace everything from after the colon to the end of the old value.
@@ -436,7 +453,9 @@ function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = [], json = fals
     const end = value?.range ? Math.max(value.range[1], colon + 1) : colon + 1
     const endsLine = text[end - 1] === '\n'
     const column = keyColumn(pair)
-    const replacement = isInline(op.value)
+    const replacement = literal
+      ? ` ${literal}`
+      : isInline(op.value)
       ? ` ${renderScalar(op.value, undefined, style.quote)}`
       : `\n${renderBlock(op.value, Array.isArray(op.value) && !style.indentSeq ? column : column + 2, style)}`
     return splice(text, colon + 1, endsLine ? end - 1 : end, withEol(replacement, style))
@@ -473,7 +492,8 @@ function render(text: string, op: EditOp): string {
     if (isSeq(seq)) (seq as YAMLSeq).add(create(op.value))
     else doc.setIn(op.path as unknown[], create([op.value]))
   }
-  return doc.toString({ lineWidth: 0, indentSeq })
+  // Lines before the document (a multi-document file's earlier documents, see files.ts) stay.
+  return /^\n*/.exec(text)![0] + doc.toString({ lineWidth: 0, indentSeq })
 }
 
 // ---------------------------------------------------------------- the document's own style
