@@ -20,9 +20,13 @@ export const repositoryKey = (type: PackageType) => REPOSITORY_KEYS[type]
 
 export function readRoscoSettings(halDir: string, deployment: string): RoscoSettings {
   const file = deploymentPaths(halDir, deployment).roscoLocal
+  if (!existsSync(file)) return { repositories: {}, additionalParameters: [] }
+  return roscoSettingsOf(loadYamlFile(file).value, file)
+}
+
+/** The same settings from a Rosco profile's value (a SpinnakerService's profiles.rosco). */
+export function roscoSettingsOf(value: unknown, file: string): RoscoSettings {
   const settings: RoscoSettings = { repositories: {}, additionalParameters: [] }
-  if (!existsSync(file)) return settings
-  const value = loadYamlFile(file).value
   if (!isPlainObject(value)) return { ...settings, file }
   for (const [type, key] of Object.entries(REPOSITORY_KEYS) as Array<[PackageType, string]>) {
     if (typeof value[key] === 'string' && value[key] !== '') settings.repositories[type] = value[key] as string

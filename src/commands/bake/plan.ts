@@ -1,4 +1,4 @@
-import { HalCommand } from '../../lib/base-command.js'
+import { HalCommand, fileFlag } from '../../lib/base-command.js'
 import { ExitCode } from '../../lib/errors.js'
 import { requestFlags, requestFrom } from '../../bake/command.js'
 import { planErrors, redactPlan } from '../../bake/plan.js'
@@ -15,11 +15,11 @@ Exit status: 0 when Rosco could run it, 1 when a problem would make the bake fai
     '<%= config.bin %> bake plan --provider oracle --base-image ol8 --package nginx-1.20.1-1.el8.x86_64 --json',
     '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package myapp_1.2-h42.abc123_all --extended-attribute copy_to=us-east1,us-west1',
   ]
-  static override flags = requestFlags
+  static override flags = { ...requestFlags, ...fileFlag }
 
   async run() {
     const { flags } = await this.parseWith(BakePlanCommand)
-    const plan = redactPlan(planFor(this.halDirFrom(flags), flags.deployment, requestFrom(flags)))
+    const plan = redactPlan(planFor(this.halDirFrom(flags), flags.deployment, requestFrom(flags), undefined, { file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'] }))
     if (planErrors(plan).length > 0) process.exitCode = ExitCode.INVALID
     this.say(renderPlan(plan))
     return plan
