@@ -603,9 +603,12 @@ function patchFlow(parsed: ParsedYaml, op: EditOp, parent: unknown, style: Rende
     return splice(text, finishOf(items[index - 1]), finishOf(items[index]), '')
   }
 
+  // An empty `[]` or `{}` in YAML is a placeholder (Halyard writes `accounts: []`): what goes into
+  // it is written in block style, as Halyard would. In JSON everything stays JSON.
+  const placeholder = (node: unknown) => !style.json && (isMap(node) || isSeq(node)) && node.items.length === 0
   if (op.op === 'append') {
     const seq = nodeAt(doc, op.path)
-    if (!isSeq(seq) || !seq.flow) return null
+    if (!isSeq(seq) || !seq.flow || placeholder(seq)) return null
     return insertInto(seq, seq.items.length - 1, (column) => renderFor(op.value, column))
   }
   if (isSeq(parent) && parent.flow && typeof last === 'number') {
@@ -616,7 +619,7 @@ function patchFlow(parsed: ParsedYaml, op: EditOp, parent: unknown, style: Rende
     const rendered = isScalar(item) && isScalarValue(op.value) && !style.json ? renderScalar(op.value, item.type) : renderFor(op.value, column)
     return splice(text, item.range[0], endOf(item), rendered)
   }
-  if (!isMap(parent) || !parent.flow || typeof last !== 'string') return null
+  if (!isMap(parent) || !parent.flow || typeof last !== 'string' || placeholder(parent)) return null
   const index = parent.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === last)
   if (op.op === 'delete') return index === -1 ? text : removeFrom(parent, index)
   if (index !== -1) {
