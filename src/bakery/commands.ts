@@ -139,6 +139,13 @@ abstract class ProviderCommand extends HalCommand {
     const given = anyGiven(fields, flags)
     // The usual case, flags and no -i, never loads the wizard.
     if (given && !flags.interactive) return fromFlags
+    // The wizard reads its defaults from the hal directory, not from a --file: flags only there.
+    if (flags.file !== undefined) {
+      throw usage(`${command} --file takes its values as flags; the questions (-i) are asked for the hal directory's config only`, {
+        code: 'NO_PROMPTS_WITH_FILE',
+        remediation: `Give the fields as flags (${command} --help lists them).`,
+      })
+    }
     const wizard = await import('../wizard/interactive.js')
     const context: CommandWizard = { command, halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, provider: this.provider }
     return cancellable(async () => {
