@@ -4,7 +4,7 @@ import { assertEditable, deploymentInFile, openConfigFile, updateConfigFile, typ
 import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
 import type { ParsedYaml } from '../config/source.js'
 import { readHalconfig, updateHalconfig, type LoadedHalconfig } from '../config/store.js'
-import { editorFor, validateEditedFile } from '../config/service.js'
+import { editorFor, ServiceEditor, validateEditedFile } from '../config/service.js'
 import { templateHomeFor, templateReferenceProblems } from '../templates/references.js'
 import { invalid } from '../lib/errors.js'
 import { validateDocument } from '../validate/index.js'
@@ -103,9 +103,13 @@ function newProblems(after: Problem[], before: () => Problem[], deployment: stri
 /** editDeployment on a file given with --file: its one deployment (or a halconfig's), edited in place. */
 async function editFileDeployment<T>(request: EditRequest<T>, file: string): Promise<EditOutcome<T>> {
   let problems: Problem[] = []
+  let notes: string[] = []
   const outcome = await updateConfigFile(
     file,
-    (editor, opened) => request.edit(editor, deploymentInFile({ ...opened, parsed: editor.current }, request.deployment)),
+    (editor, opened) => {
+      if (editor instanceof ServiceEditor) notes = editor.notes
+      return request.edit(editor, deploymentInFile({ ...opened, parsed: editor.current }, request.deployment))
+    },
     {
       reason: `${request.reason} --file ${file}`,
       check: (edited, before) => {
@@ -120,7 +124,9 @@ async function editFileDeployment<T>(request: EditRequest<T>, file: string): Pro
       },
     },
   )
-  return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems }
+  // What the edit moved (a manifest's base images to profiles.rosco) is said with the problems.
+  const moved: Problem[] = outcome.changed ? notes.map((message) => ({ rule: 'file/moved-to-rosco-profile', severity: 'info' as const, message, path: '', file })) : []
+  return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems: [...problems, ...moved] }
 }
 
 export interface ReadDeployment {

@@ -259,6 +259,7 @@ describe('a SpinnakerService edit lands where the operator reads it', () => {
     const images = value.spec.spinnakerConfig.profiles.rosco.google.bakeryDefaults.baseImages
     expect(images.map((i: any) => i.baseImage.id)).toEqual(['ubuntu-2204', 'debian-12'])
     expect(images[1].baseImage).toEqual({ id: 'debian-12', packageType: 'deb', isImageFamily: true, osType: 'debian' })
+    expect(result.stderr).toContain("INFO Moved google's base images to spec.spinnakerConfig.profiles.rosco.google.bakeryDefaults.baseImages")
     const listed = await hal(['config', 'provider', 'google', 'bakery', 'base-image', 'list', '--file', file, '--json'])
     expect(listed.json().map((i: any) => i.baseImage.id)).toEqual(['ubuntu-2204', 'debian-12'])
   })
