@@ -3,7 +3,7 @@ import { halDirOfFile } from '../config/files.js'
 import { getPlain } from '../config/edit.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
 import type { DocumentKind } from '../config/kinds.js'
-import { SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
+import { SERVICE_CONFIG, SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import { confinedFile } from '../lib/confine.js'
 import { toPointer, type Problem } from '../validate/problem.js'
@@ -121,4 +121,37 @@ export function templateReferenceProblems(parsed: ParsedYaml, deployment: Pick<D
     })
   }
   return problems
+}
+
+/**
+ * For `hal config validate --file FILE`: the template-reference problems of FILE in one call.
+ * `opened` is FILE as files.ts reads it (openConfigFile); a kind without deployments gives none.
+ * For a halconfig, every deployment (or `deployment` only) is checked.
+ */
+export function fileTemplateProblems(opened: { file: string; parsed: ParsedYaml; detected: { kind: DocumentKind } }, options: { halDirFlag?: string; deployment?: string } = {}): Problem[] {
+  const { kind } = opened.detected
+  if (kind !== 'halconfig' && kind !== 'deployment' && kind !== 'spinnaker-service') return []
+  const refs: Array<Pick<DeploymentRef, 'name' | 'value' | 'path'>> = []
+  if (kind === 'halconfig') {
+    const list = getPlain(opened.parsed.value, ['deploymentConfigurations'])
+    if (Array.isArray(list)) {
+      list.forEach((value, index) => {
+        if (isPlainObject(value) && typeof value.name === 'string' && (options.deployment === undefined || value.name === options.deployment)) {
+          refs.push({ name: value.name, value, path: ['deploymentConfigurations', index] })
+        }
+      })
+    }
+  } else {
+    const path = kind === 'spinnaker-service' ? SERVICE_CONFIG : []
+    const value = getPlain(opened.parsed.value, path)
+    const plain = isPlainObject(value) ? value : {}
+    refs.push({ name: typeof plain.name === 'string' && plain.name !== '' ? plain.name : 'default', value: plain, path })
+  }
+  return refs.flatMap((ref) => {
+    try {
+      return templateReferenceProblems(opened.parsed, ref, kind, templateHomeFor(opened.file, kind, opened.parsed.value, ref.name, options.halDirFlag))
+    } catch {
+      return [] // a deployment whose directory cannot be used: the config rules report it
+    }
+  })
 }
