@@ -31,8 +31,9 @@ export function nowMs(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /** Computes the plan of a request against a deployment of the hal directory (or of a --file). */
-export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE, from: { file?: string; halDirFlag?: string } = {}): BakePlan {
-  const fileInput = from.file === undefined ? undefined : planInputOfFile(halDir, deploymentName, from.file, from.halDirFlag)
+export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE, from: { file?: string; halDirFlag?: string; customDir?: string } = {}): BakePlan {
+  // A local run plans against real files (customDir: a manifest's copied out); bake plan against the file's home.
+  const fileInput = from.file === undefined ? undefined : planInputOfFile(halDir, deploymentName, from.file, from.halDirFlag, { copyDir: from.customDir })
   const { loaded, deployment } = fileInput ?? readDeployment(halDir, deploymentName)
   const files = fileInput?.files ?? packerDirectory(halDir, deployment.name)
   const plan = planBake({

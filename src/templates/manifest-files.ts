@@ -99,7 +99,7 @@ export function pointAtManifest(problems: Problem[], dir: string, parsed: Parsed
  * config with profiles.rosco's bakery settings over it), its packer files from its template
  * home, and the Rosco settings of its profile.
  */
-export function planInputOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string) {
+export function planInputOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string, options: { copyDir?: string } = {}) {
   const read = readDeployment(halDir, requested, file)
   const kind = read.opened!.detected.kind
   const value = read.loaded.parsed.value
@@ -117,12 +117,28 @@ export function planInputOfFile(halDir: string, requested: string | undefined, f
     }
     deployment = { ...read.deployment, value: merged }
   }
+  // A local run needs real files: the manifest's, copied into `copyDir` (see localRunInputOfFile).
   const files: PackerDirectory = home.kind === 'hal-dir'
     ? packerDirectory(home.halDir, read.deployment.name)
-    : manifestPackerDirectory(file, home.kind === 'manifest' ? home.files : new Map())
+    : options.copyDir !== undefined
+      ? packerDirectory(halDir, read.deployment.name, options.copyDir)
+      : manifestPackerDirectory(file, home.kind === 'manifest' ? home.files : new Map())
   const profile = kind === 'spinnaker-service' ? getPlain(value, SERVICE_ROSCO_PROFILE) : undefined
   const rosco = home.kind === 'hal-dir' ? readRoscoSettings(home.halDir, read.deployment.name) : roscoSettingsOf(profile, `${file} (${SERVICE_ROSCO_PROFILE.join('.')})`)
-  return { loaded: read.loaded, deployment, files, rosco }
+  return { loaded: read.loaded, deployment, files, rosco, home }
+}
+
+/**
+ * Where `bake validate --file` takes its custom files from: the template home's packer
+ * directory, or a private copy of a manifest's files (removed by done()).
+ */
+export function customDirOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string): { customDir?: string; done: () => void; shown: (path: string) => string } {
+  const { home } = planInputOfFile(halDir, requested, file, halDirFlag)
+  if (home.kind === 'hal-dir') return { customDir: home.packerDir, done: () => {}, shown: (path) => path }
+  const copy = materialise(home.kind === 'manifest' ? home.files : new Map())
+  // Paths into the copy are shown as what they copy: the manifest's files.
+  const shown = (path: string) => (path === copy.dir ? `${file} (${SERVICE_FILES.join('.')})` : path.startsWith(`${copy.dir}/`) ? `${file}#${[...SERVICE_FILES, manifestKeyOf(path.slice(copy.dir.length + 1))].join('.')}` : path)
+  return { customDir: copy.dir, done: copy.cleanup, shown }
 }
 
 /** The packer directory of a manifest: its files, then the stock ones. */

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseAllDocuments } from 'yaml'
 import { hal, read, tempDir, writeFile } from '../helpers/hal.js'
+import { needsProgram } from '../helpers/tools.js'
 
 /*
  * `--file FILE` on the config commands, each on a document shaped like the ones users keep
@@ -403,5 +404,37 @@ describe('template references of a --file', () => {
     const missing = await hal(['config', 'provider', 'google', 'bakery', 'edit', '--file', file, '--template-file', 'absent.json'])
     expect(missing.exitCode).toBe(1)
     expect(missing.stderr).toContain(`"absent.json", is neither a stock template nor a file in ${join(dir, 'default', 'profiles', 'rosco', 'packer')}`)
+  })
+})
+
+describe('bake plan and bake validate --file', () => {
+  /** A manifest whose base image uses a custom template kept in its files. */
+  async function manifestWithTemplate(template: string): Promise<string> {
+    const file = place('spinnakerservice.yml', SERVICE)
+    const source = join(tempDir(), 'my-gce.json')
+    writeFile(source, template)
+    expect((await hal(['config', 'bakery', 'template', 'add', source, '--file', file])).exitCode).toBe(0)
+    expect((await hal(['config', 'provider', 'google', 'bakery', 'edit', '--file', file, '--subnetwork', 'bakery-subnet'])).exitCode).toBe(0)
+    return file
+  }
+
+  it('bake plan reads the manifest as Rosco would: profiles.rosco settings and the template in files', async () => {
+    const file = await manifestWithTemplate('{"variables": {"gce_zone": ""}, "builders": [{"type": "googlecompute", "zone": "{{user `gce_zone`}}"}]}\n')
+    const result = await hal(['bake', 'plan', '--file', file, '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--template-file', 'my-gce.json', '--json'])
+    expect(result.exitCode, result.stderr).toBe(0)
+    const plan = result.json()
+    expect(plan.variables.find((v: any) => v.name === 'gce_subnetwork').value).toBe('bakery-subnet')
+    expect(plan.template.file).toBe(`${file}#spec.spinnakerConfig.files.profiles__rosco__packer__my-gce.json`)
+  })
+
+  describe.runIf(needsProgram('packer'))('with real packer validate', () => {
+    it('runs packer validate on the manifest\'s template and names it by its key in files', async () => {
+      const file = await manifestWithTemplate('{"variables": {"zone": null}, "builders": [{"type": "googlecompute", "zone": "{{user `zone`}}"}]}\n')
+      const result = await hal(['bake', 'validate', '--file', file, '--provider', 'google', '--base-image', 'ubuntu-2204', '--package', 'nginx', '--template-file', 'my-gce.json', '--json'], { timeout: 120_000 })
+      expect(result.exitCode).toBe(1)
+      const problem = result.json().problems.find((p: any) => p.rule === 'packer/validate')
+      expect(problem.message).toContain('required variable not set: zone')
+      expect(problem.file).toBe(`${file}#spec.spinnakerConfig.files.profiles__rosco__packer__my-gce.json`)
+    }, 150_000)
   })
 })
