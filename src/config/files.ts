@@ -62,16 +62,24 @@ function documentBounds(text: string, range: [number, number, number]): { start:
 /** Reads FILE and finds the document galley acts on. Nothing is written. */
 export function openConfigFile(file: string): ConfigFile {
   const text = readTextFile(file)
-  const all = parseAllDocuments(text, { uniqueKeys: false })
+  // One document (the usual case): read once, with the alias budget and every check of a halconfig.
+  const whole = /^(---|\.\.\.)([ \t#\r\n]|$)/m.test(text.replace(/^(%[^\n]*\n|#[^\n]*\n|\s*\n)*---[^\n]*\n/, '')) ? undefined : parseForReading(text, file)
+  const all = whole ? [] : parseAllDocuments(text, { uniqueKeys: false })
   const docs = Array.isArray(all) ? all : []
-  const values = docs.map((doc) => {
+  const values = whole ? [whole.value] : docs.map((doc) => {
     try {
-      return doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 1000 })
+      // Only to tell the kind: the document galley acts on is read again with every check.
+      return doc.errors.length > 0 ? undefined : doc.toJS({ maxAliasCount: 100 })
     } catch {
       return undefined
     }
   })
   const detected = detectKind(file, text, values)
+  if (whole) {
+    if (detected.kind !== 'packer-template') assertMappingRoot(whole, describeKind(file, detected).replace(/^Read .* as /, '').replace(/ \(.*$/, ''))
+    const format = /^\s*\{[\s\S]*\}\s*$/.test(text) || (/\.json$/i.test(file) && /^\s*[{[]/.test(text)) ? 'json' : 'yaml'
+    return { file, text, detected, start: 0, end: text.length, parsed: whole, padding: 0, format }
+  }
   const index = detected.documentIndex ?? 0
   const doc = docs[index]
   const { start, end } = doc && docs.length > 1 ? documentBounds(text, doc.range) : doc ? documentBounds(text, [0, 0, text.length]) : { start: 0, end: text.length }
@@ -107,7 +115,7 @@ export function assertEditable(opened: ConfigFile): void {
     'packer-template': 'Check it with hal config bakery template lint, or install it with hal config bakery template add.',
     'pre-halyard': 'It predates Halyard: its settings must be carried over to a halconfig by hand.',
   }
-  throw invalid(`${what} hal config commands act on a halconfig, a bare deployment or a SpinnakerService manifest; nothing was read or written`, {
+  throw invalid(`${what} hal config commands act on a halconfig, a bare deployment or a SpinnakerService manifest; nothing was written`, {
     code: 'UNSUPPORTED_KIND',
     remediation: hint[opened.detected.kind] ?? 'Point --file at a halconfig, a bare deployment (YAML or JSON) or a SpinnakerService manifest.',
     data: { file: opened.file, kind: opened.detected.kind },
