@@ -17,8 +17,7 @@ export interface PackerDirectory {
   templateVariables: NonNullable<PlanInput['templateVariables']>
 }
 
-export function packerDirectory(halDir: string, deployment: string): PackerDirectory {
-  const customDir = deploymentPaths(halDir, deployment).packer
+export function packerDirectory(halDir: string, deployment: string, customDir = deploymentPaths(halDir, deployment).packer): PackerDirectory {
   return {
     // Names come from the config or a flag: the confinement rule applies (lib/confine.ts), and a
     // link is followed only to a regular file inside the packer directory.
@@ -85,13 +84,13 @@ function stageCustomFiles(packerDir: string, configDir: string): void {
  * file holding `[]`, a place for the manifest and a temporary directory for Packer. `remove()`
  * deletes all of it.
  */
-export function stagePackerDirectory(halDir: string, deployment: string): Stage {
+export function stagePackerDirectory(halDir: string, deployment: string, customDir = deploymentPaths(halDir, deployment).packer): Stage {
   const root = ownedTempDir('bake')
   const remove = () => rmSync(root, { recursive: true, force: true })
   try {
     const configDir = join(root, 'packer')
     cpSync(shippedTemplatesDir(), configDir, { recursive: true })
-    stageCustomFiles(deploymentPaths(halDir, deployment).packer, configDir)
+    stageCustomFiles(customDir, configDir)
     const artifactFile = join(root, 'artifacts.json')
     writeFileSync(artifactFile, '[]\n')
     const tmpDir = join(root, 'tmp')

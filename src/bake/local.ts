@@ -12,6 +12,7 @@ import { validateMessages } from './packer-output.js'
 import type { BakePlan } from './plan.js'
 import type { BakeRequest } from './request.js'
 import { ROSCO_PLACE, assertRunnable, planFor } from './session.js'
+import { customDirOfFile } from '../templates/manifest-files.js'
 
 /**
  * A bake run on this machine (`validate`, `test`): the packer directory staged as Rosco would
@@ -71,12 +72,26 @@ function localVariableArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[]
   return out
 }
 
-export async function prepareLocalRun(halDir: string, deploymentName: string | undefined, request: BakeRequest): Promise<LocalRun> {
-  const { deployment } = readDeployment(halDir, deploymentName)
-  const customDir = deploymentPaths(halDir, deployment.name).packer
-  const stage = stagePackerDirectory(halDir, deployment.name)
+export async function prepareLocalRun(halDir: string, deploymentName: string | undefined, request: BakeRequest, from: { file?: string; halDirFlag?: string } = {}): Promise<LocalRun> {
+  const { deployment } = readDeployment(halDir, deploymentName, from.file)
+  // --file: the custom files of its template home (a manifest's, copied), staged like a hal directory's.
+  const own = from.file === undefined ? undefined : customDirOfFile(halDir, deploymentName, from.file, from.halDirFlag)
+  const customDir = own?.customDir ?? deploymentPaths(halDir, deployment.name).packer
   try {
-    const plan = planFor(halDir, deployment.name, request, stage)
+    const run = await prepareStaged(halDir, deployment.name, request, customDir, from.file === undefined ? {} : { ...from, customDir })
+    if (!own) return run
+    // The copy is gone after this: messages name the files it was made from.
+    for (const file of [run.plan.template, run.plan.varFile]) if (file?.file) file.file = own.shown(file.file)
+    return { ...run, customDir: own.shown(run.customDir) }
+  } finally {
+    own?.done()
+  }
+}
+
+async function prepareStaged(halDir: string, deploymentName: string, request: BakeRequest, customDir: string, from: Parameters<typeof planFor>[4]): Promise<LocalRun> {
+  const stage = stagePackerDirectory(halDir, deploymentName, customDir)
+  try {
+    const plan = planFor(halDir, deploymentName, request, stage, from)
     // Template-level problems are Packer's to report, in its own words.
     assertRunnable(plan, { packerChecks: true })
     const reference = plan.problems.find((p) => p.rule === 'bake/secret-reference')

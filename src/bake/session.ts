@@ -6,6 +6,7 @@ import { packerDirectory } from './files.js'
 import { ROSCO_CONFIG_DIR, TEMPLATE_RULES, planBake, planErrors, type BakePlan } from './plan.js'
 import type { BakeRequest } from './request.js'
 import { readRoscoSettings } from './rosco-settings.js'
+import { planInputOfFile } from '../templates/manifest-files.js'
 
 /** Where a plan's files are: in Rosco's container, or staged on this machine. */
 export interface PlanPlace {
@@ -35,10 +36,12 @@ export function nowMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number(pinned)
 }
 
-/** Computes the plan of a request against a deployment of the hal directory. */
-export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE): BakePlan {
-  const { loaded, deployment } = readDeployment(halDir, deploymentName)
-  const files = packerDirectory(halDir, deployment.name)
+/** Computes the plan of a request against a deployment of the hal directory (or of a --file). */
+export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE, from: { file?: string; halDirFlag?: string; customDir?: string } = {}): BakePlan {
+  // A local run plans against real files (customDir: a manifest's copied out); bake plan against the file's home.
+  const fileInput = from.file === undefined ? undefined : planInputOfFile(halDir, deploymentName, from.file, from.halDirFlag, { copyDir: from.customDir })
+  const { loaded, deployment } = fileInput ?? readDeployment(halDir, deploymentName)
+  const files = fileInput?.files ?? packerDirectory(halDir, deployment.name)
   const plan = planBake({
     request,
     deployment,
@@ -46,7 +49,7 @@ export function planFor(halDir: string, deploymentName: string | undefined, requ
     nowMs: nowMs(),
     findFile: files.findFile,
     templateVariables: files.templateVariables,
-    rosco: readRoscoSettings(halDir, deployment.name),
+    rosco: fileInput?.rosco ?? readRoscoSettings(halDir, deployment.name),
     locate: (path) => {
       const position = locatePath(loaded.parsed, path)
       return { file: loaded.file, ...position }

@@ -1,14 +1,14 @@
 import { Args, Flags, type Interfaces } from '@oclif/core'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { redact } from '../config/secrets.js'
-import { HalCommand, deploymentFlags, validateFlag } from '../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag, validateFlag } from '../lib/base-command.js'
 import { toJson, toYaml } from '../lib/render.js'
 import type { Problem } from '../validate/problem.js'
 import { fromPointer } from '../validate/problem.js'
 import { ListEdit, accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from './bakery.js'
 import { accountFields, bakeryDefaultsOf, fieldPath, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
 import { expandVariableArity, listValues, localPath, readSecret, takeSecretFlags } from './flag-input.js'
-import { editDeployment, readDeployment, renderProblems } from './session.js'
+import { editDeployment, lookingEditor, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
 import { checkNaming } from '../lib/confine.js'
 import { usage } from '../lib/errors.js'
@@ -233,6 +233,13 @@ abstract class ProviderCommand extends HalCommand {
     const given = anyGiven(fields, flags)
     // The usual case, flags and no -i, never loads the wizard.
     if (given && !flags.interactive) return fromFlags()
+    // The wizard reads its defaults from the hal directory, not from a --file: flags only there.
+    if (flags.file !== undefined) {
+      throw usage(`${command} --file takes its values as flags; the questions (-i) are asked for the hal directory's config only`, {
+        code: 'NO_PROMPTS_WITH_FILE',
+        remediation: `Give the fields as flags (${command} --help lists them).`,
+      })
+    }
     const wizard = await import('../wizard/interactive.js')
     const context: CommandWizard = { command, halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, provider: this.provider }
     return cancellable(async () => {
@@ -262,11 +269,12 @@ export function providerCommands(name: ProviderName) {
     static override provider = p
     static override summary = `Print the ${p.title} provider's settings (secrets redacted).`
     static override examples = examplesFor(name, '', '')
-    static override flags = { ...deploymentFlags, ...outputFlag }
+    static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
-      const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-      const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
+      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+      const { deployment } = read
+      const editor = lookingEditor(read)
       const value = shown(editor.get(providerPath(deployment, name)) ?? { enabled: false })
       this.print(value, flags.output)
       return value
@@ -278,11 +286,11 @@ export function providerCommands(name: ProviderName) {
       static override provider = p
       static override summary = `${enabled ? 'Enable' : 'Disable'} the ${p.title} provider.`
       static override examples = examplesFor(name, '', enabled ? 'enable' : 'disable')
-      static override flags = { ...deploymentFlags, ...validateFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag }
       async run() {
         const { flags } = await this.parseArgs()
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate,
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
           reason: `hal config provider ${name} ${enabled ? 'enable' : 'disable'}`,
           edit: (editor, d) => editor.set([...providerPath(d, name), 'enabled'], enabled),
         })
@@ -296,11 +304,12 @@ export function providerCommands(name: ProviderName) {
     static override provider = p
     static override summary = `Print ${who} defaults, with Rosco's defaults filled in where the config says nothing.`
     static override examples = examplesFor(name, 'bakery', '')
-    static override flags = { ...deploymentFlags, ...outputFlag }
+    static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
     async run() {
       const { flags } = await this.parseArgs()
-      const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-      const editor = new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed)
+      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+      const { deployment } = read
+      const editor = lookingEditor(read)
       const value = effectiveBakery(editor, deployment, p, bakeryDefaultsOf(p))
       this.print(value, flags.output)
       return value
@@ -314,13 +323,13 @@ export function providerCommands(name: ProviderName) {
     static override examples = name === 'google'
       ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip', '<%= config.bin %> config provider google bakery edit -i']
       : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1', '<%= config.bin %> config provider oracle bakery edit -i']
-    static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
+    static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
     async run() {
       const { flags } = await this.parseArgs()
       const command = `hal config provider ${name} bakery edit`
       const values = await this.answers(flags, command, p.bakery, () => fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
       const outcome = await editDeployment({
-        halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+        halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
         reason: command,
         edit: (editor, d) => {
           applyFields(editor, bakeryPath(d, name), values)
@@ -369,7 +378,7 @@ export function providerCommands(name: ProviderName) {
       static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
       static override examples = examplesFor(name, topic as 'account', 'add')
       static override args = optionalName
-      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...addFlags }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...addFlags }
       async run() {
         const { flags, args } = await this.parseArgs()
         const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), flagFields, () => ({ id: args.name as string | undefined, fields: fieldsOf(flags) }),
@@ -377,7 +386,7 @@ export function providerCommands(name: ProviderName) {
         if (answered.id === undefined) throw missingName('add')
         const id = answered.id
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
           reason: `${command('add')} ${id}`,
           edit: (editor, d) => addItem(editor, c, d, name, id, answered.fields).value,
         })
@@ -398,20 +407,21 @@ export function providerCommands(name: ProviderName) {
         : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
       static override examples = examplesFor(name, topic as 'account', 'edit')
       static override args = optionalName
-      static override flags = { ...deploymentFlags, ...validateFlag, ...interactiveFlag, ...editFlags, ...idFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...editFlags, ...idFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
         // A missing item is reported before anything is asked (exit 3).
         if (args.name !== undefined) {
-          const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-          findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name)
+          const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+          const { deployment } = read
+          findItem(lookingEditor(read), c, deployment, name, args.name)
         }
         const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, () => ({ id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) }),
           async (w, context) => withOthers(await w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id), flags))
         if (answered.id === undefined) throw missingName('edit')
         const id = answered.id
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
           reason: `${command('edit')} ${id}`,
           edit: (editor, d) => editItem(editor, c, d, name, id, answered.fields, answered.newId).value,
         })
@@ -427,11 +437,11 @@ export function providerCommands(name: ProviderName) {
       static override summary = `Delete ${an(noun)} from ${place}.`
       static override examples = examplesFor(name, topic as 'account', 'delete')
       static override args = nameArg
-      static override flags = { ...deploymentFlags, ...validateFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
         const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), deployment: flags.deployment, validate: flags.validate,
+          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
           reason: `hal config provider ${name} ${topic} delete ${args.name}`,
           edit: (editor, d) => deleteItem(editor, c, d, name, args.name).value,
         })
@@ -446,11 +456,12 @@ export function providerCommands(name: ProviderName) {
       static override summary = `Print one ${noun} of ${place} (secrets redacted).`
       static override examples = examplesFor(name, topic as 'account', 'get')
       static override args = nameArg
-      static override flags = { ...deploymentFlags, ...outputFlag }
+      static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
       async run() {
         const { flags, args } = await this.parseArgs()
-        const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-        const value = shown(findItem(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name, args.name).value)
+        const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+        const { deployment } = read
+        const value = shown(findItem(lookingEditor(read), c, deployment, name, args.name).value)
         this.print(value, flags.output)
         return value
       }
@@ -460,11 +471,12 @@ export function providerCommands(name: ProviderName) {
       static override provider = p
       static override summary = `List the ${noun}s of ${place}.`
       static override examples = examplesFor(name, topic as 'account', 'list')
-      static override flags = { ...deploymentFlags }
+      static override flags = { ...deploymentFlags, ...fileFlag }
       async run() {
         const { flags } = await this.parseArgs()
-        const { loaded, deployment } = readDeployment(this.halDirFrom(flags), flags.deployment)
-        const items = listItems(new YamlEditor(loaded.parsed.text, loaded.file, loaded.parsed), c, deployment, name)
+        const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+        const { deployment } = read
+        const items = listItems(lookingEditor(read), c, deployment, name)
         if (items.length === 0) this.say(`No ${noun}s in ${place} of deployment ${deployment.name}.`)
         const width = Math.max(0, ...items.map((i) => i.id.length))
         for (const item of items) {

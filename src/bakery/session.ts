@@ -1,13 +1,21 @@
 import { relative } from 'node:path'
-import type { YamlEditor } from '../config/edit.js'
+import { YamlEditor } from '../config/edit.js'
+import { assertEditable, deploymentInFile, openConfigFile, updateConfigFile, type ConfigFile } from '../config/files.js'
 import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
-import { readHalconfig, updateHalconfig } from '../config/store.js'
+import type { ParsedYaml } from '../config/source.js'
+import { readHalconfig, updateHalconfig, type LoadedHalconfig } from '../config/store.js'
+import { editorFor, ServiceEditor, validateEditedFile } from '../config/service.js'
+import { templateHomeFor, templateReferenceProblems } from '../templates/references.js'
 import { invalid } from '../lib/errors.js'
 import { checkConfig, problemKey } from '../validate/config-check.js'
 import { atLeast, type Problem } from '../validate/problem.js'
 
 export interface EditRequest<T> {
   halDir: string
+  /** --file: act on this file in place instead of the hal directory's config. */
+  file?: string
+  /** --hal-dir as given: with --file, where the file's custom templates are looked for. */
+  halDirFlag?: string
   deployment?: string
   /** False with --no-validate: write without checking. */
   validate: boolean
@@ -34,6 +42,7 @@ export interface EditOutcome<T> {
  * there before the change do not block it.
  */
 export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOutcome<T>> {
+  if (request.file !== undefined) return editFileDeployment(request, request.file)
   let problems: Problem[] = []
   const outcome = await updateHalconfig(
     request.halDir,
@@ -73,10 +82,80 @@ export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOu
 
 const withoutPosition = ({ file: _file, line: _line, column: _column, frame: _frame, ...rest }: Problem): Problem => rest
 
-/** Reads one deployment for commands that only look. */
-export function readDeployment(halDir: string, deployment?: string) {
+/** The problems a change introduced: error-level ones refuse it (nothing is written). */
+function newProblems(after: Problem[], before: () => Problem[], deployment: string, flagOf?: (problem: Problem) => string | undefined): Problem[] {
+  const known = new Set(after.length > 0 ? before().map(problemKey) : [])
+  const problems = after
+    .filter((p) => !known.has(problemKey(p)))
+    .map((p) => {
+      const flag = flagOf?.(p)
+      return flag ? { ...p, message: `${p.message} (--${flag})` } : p
+    })
+  const blocking = problems.filter((p) => atLeast(p.severity, 'error'))
+  if (blocking.length > 0) {
+    throw invalid(`the change was not written: it would make deployment ${deployment} invalid`, {
+      code: 'VALIDATION_FAILED',
+      detail: renderProblems(blocking.map(withoutPosition)),
+      remediation: 'Fix the values above, or pass --no-validate to write anyway.',
+      data: { problems: blocking },
+    })
+  }
+  return problems
+}
+
+/** editDeployment on a file given with --file: its one deployment (or a halconfig's), edited in place. */
+async function editFileDeployment<T>(request: EditRequest<T>, file: string): Promise<EditOutcome<T>> {
+  let problems: Problem[] = []
+  let notes: string[] = []
+  const outcome = await updateConfigFile(
+    file,
+    (editor, opened) => {
+      if (editor instanceof ServiceEditor) notes = editor.notes
+      return request.edit(editor, deploymentInFile({ ...opened, parsed: editor.current }, request.deployment))
+    },
+    {
+      reason: `${request.reason} --file ${file}`,
+      check: (edited, before) => {
+        if (!request.validate) return
+        const all = (parsed: ParsedYaml) => {
+          const ref = deploymentInFile({ ...before, parsed }, request.deployment)
+          const home = templateHomeFor(file, before.detected.kind, parsed.value, ref.name, request.halDirFlag)
+          return [...validateEditedFile(parsed, before, request.deployment), ...templateReferenceProblems(parsed, ref, before.detected.kind, home)]
+        }
+        const deployment = deploymentInFile({ ...before, parsed: edited }, request.deployment).name
+        problems = newProblems(all(edited), () => all(before.parsed), deployment, request.flagOf)
+      },
+    },
+  )
+  // What the edit moved (a manifest's base images to profiles.rosco) is said with the problems.
+  const moved: Problem[] = outcome.changed ? notes.map((message) => ({ rule: 'file/moved-to-rosco-profile', severity: 'info' as const, message, path: '', file })) : []
+  return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems: [...problems, ...moved] }
+}
+
+export interface ReadDeployment {
+  loaded: LoadedHalconfig
+  deployment: DeploymentRef
+  /** With --file: the file as read (its kind, its document). */
+  opened?: ConfigFile
+}
+
+/** Reads one deployment for commands that only look: from the hal directory, or from --file. */
+export function readDeployment(halDir: string, deployment?: string, file?: string): ReadDeployment {
+  if (file !== undefined) {
+    const opened = openConfigFile(file)
+    assertEditable(opened)
+    const parsed: ParsedYaml = opened.parsed
+    return { loaded: { halDir, file, exists: true, parsed }, deployment: deploymentInFile(opened, deployment), opened }
+  }
   const loaded = readHalconfig(halDir)
   return { loaded, deployment: selectDeployment(loaded.parsed, deployment) }
+}
+
+/** An editor over what a command reads (for a SpinnakerService, the merged view of config and profiles.rosco). */
+export function lookingEditor(read: ReadDeployment): YamlEditor {
+  const { parsed, file } = read.loaded
+  if (!read.opened) return new YamlEditor(parsed.text, file, parsed)
+  return editorFor(read.opened.detected.kind, parsed.text, file, parsed, read.opened.format)
 }
 
 /** Problems as short text for a command's output: Halyard's markers, position, remediation. */

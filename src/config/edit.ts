@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
@@ -22,6 +22,13 @@ type Json = unknown
 export class YamlEditor {
   private parsed: ParsedYaml
   private readonly original: string
+  /** `json`: the document is a JSON text, and stays one (new values are written as JSON). */
+  format: 'yaml' | 'json' = 'yaml'
+  /**
+   * Where the deployment sits when it is not in a halconfig's list (a bare deployment: [], a
+   * SpinnakerService: spec.spinnakerConfig.config): new keys then still follow Halyard's order.
+   */
+  deploymentRoot?: ValuePath
   /** How each edit was made: `patch` (byte-preserving) or `render` (fallback). */
   readonly log: Array<{ op: EditOp['op']; path: ValuePath; how: 'patch' | 'render' | 'none' }> = []
 
@@ -93,6 +100,8 @@ export class YamlEditor {
       this.log.push({ op: op.op, path: op.path, how: 'none' })
       return this
     }
+    if (this.parsed.text.length < FAST_READ_BYTES || /[&*]/.test(this.parsed.text)) refuseShared(this.parsed, op, this.file)
+    const json = this.format === 'json'
     const windowed = this.patchDeployment(op, expected)
     if (windowed) {
       this.parsed = windowed
@@ -102,8 +111,9 @@ export class YamlEditor {
     // A large file that cannot have a whole Document says so here, not as an internal error.
     void this.parsed.doc
     const attempts: Array<['patch' | 'render', () => string | undefined]> = [
-      ['patch', () => patch(this.parsed, op)],
-      ['render', () => render(this.parsed.text, op)],
+      ['patch', () => patch(this.parsed, op, [], json, this.deploymentRoot)],
+      // A JSON document stays JSON: re-rendered as JSON at its own indentation, never as YAML.
+      ['render', () => (json ? renderJson(this.parsed.text, expected) : render(this.parsed.text, op))],
     ]
     for (const [how, attempt] of attempts) {
       let text: string | undefined
@@ -269,36 +279,60 @@ function indentsSequences(doc: Document, text: string): boolean {
 interface RenderStyle {
   indentSeq: boolean
   eol: string
+  /** How new strings are quoted: like the values around them. */
+  quote?: Scalar['type']
+  /** The document is JSON: new values are JSON. */
+  json?: boolean
+  /** Spaces per level of nesting (JSON and flow documents); 0 for a document on one line. */
+  indentUnit?: number
+  /** The path whose Halyard key order applies to a map at this path. */
+  orderPath?: (path: ValuePath) => ValuePath
 }
 
-function renderScalar(value: Json, type?: Scalar['type']): string {
+function renderScalar(value: Json, type?: Scalar['type'], quote: Scalar['type'] = 'PLAIN'): string {
   if (isEmptyCollection(value)) return Array.isArray(value) ? '[]' : '{}'
   const keep = type && type !== 'PLAIN' && type !== 'BLOCK_FOLDED' && type !== 'BLOCK_LITERAL' && typeof value === 'string'
-  let out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: keep ? type : 'PLAIN' }).trimEnd()
+  let out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: keep ? type : type === undefined ? quote : 'PLAIN', defaultKeyType: 'PLAIN' }).trimEnd()
   if (out.includes('\n')) out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE' }).trimEnd()
   return out
 }
 
 /** A block value's lines, every line indented by `column`. */
 function renderBlock(value: Json, column: number, style: RenderStyle): string {
-  const body = stringifyYaml11(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2 }).trimEnd()
+  const body = stringifyYaml11(value, { lineWidth: 0, indentSeq: style.indentSeq, indent: 2, defaultStringType: style.quote ?? 'PLAIN', defaultKeyType: 'PLAIN' }).trimEnd()
   return body
     .split('\n')
     .map((line) => (line ? ' '.repeat(column) + line : line))
     .join('\n')
 }
 
+/**
+ * A multi-line string as a literal block (`|`), its lines indented by `column`: as people write
+ * files and scripts in YAML (an operator's spec.spinnakerConfig.files). Undefined when the text
+ * cannot be one (a first line starting with a space, a carriage return, control characters).
+ */
+function renderLiteral(value: string, column: number, eol: string): string | undefined {
+  if (!value.includes('\n') || /^[ \t]|\r|[\x00-\x08\x0b-\x1f\x7f]/.test(value)) return undefined
+  const body = value.replace(/\n+$/, '')
+  const trailing = value.length - body.length
+  const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+'
+  const lines = (trailing > 1 ? value.slice(0, -1) : body).split('\n')
+  return `|${chomp}${eol}${lines.map((line) => (line === '' ? '' : ' '.repeat(column) + line)).join(eol)}`
+}
+
 /** `key: value` starting at `column` (the first line not indented: the caller is already there). */
 function renderPair(key: string, value: Json, column: number, style: RenderStyle): string {
   const k = renderScalar(key)
-  if (isInline(value)) return `${k}: ${renderScalar(value)}`
+  const literal = typeof value === 'string' && !style.json ? renderLiteral(value, column + 2, '\n') : undefined
+  if (literal) return `${k}: ${literal}`
+  if (isInline(value)) return `${k}: ${renderScalar(value, undefined, style.quote)}`
   const childColumn = Array.isArray(value) && !style.indentSeq ? column : column + 2
   return `${k}:\n${renderBlock(value, childColumn, style)}`
 }
 
 /** A list item's content after `- ` at `column` (first line not indented). */
 function renderItem(value: Json, column: number, style: RenderStyle): string {
-  if (isInline(value)) return renderScalar(value)
+  if (isInline(value)) return renderScalar(value, undefined, style.quote)
   return renderBlock(value, column, style).slice(column)
 }
 
@@ -320,21 +354,34 @@ function pairEnd(text: string, pair: Pair): number {
   return lineEndAfter(text, Math.max(end - 1, key.range![0]))
 }
 
-function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = []): string | undefined {
+function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = [], json = false, deploymentRoot?: ValuePath): string | undefined {
   const text = parsed.text
-  const style: RenderStyle = { indentSeq: indentsSequences(parsed.doc, text), eol: text.includes('\r\n') ? '\r\n' : '\n' }
   const doc = parsed.doc
   const parentPath = op.path.slice(0, -1)
   const last = op.path[op.path.length - 1]
   const parent = parentPath.length === 0 ? doc.contents : nodeAt(doc, parentPath)
+  const style: RenderStyle = {
+    indentSeq: indentsSequences(parsed.doc, text),
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    quote: neighbourQuoting(doc, parent),
+    json,
+    indentUnit: indentUnitOf(text),
+    orderPath: (path) => {
+      if (!deploymentRoot || deploymentRoot.some((segment, i) => path[i] !== segment)) return path
+      return ['deploymentConfigurations', 0, ...path.slice(deploymentRoot.length)]
+    },
+  }
 
-  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }, base))
+  const setParentTo = (value: Json) => (parentPath.length === 0 ? undefined : patch(parsed, { op: 'set', path: parentPath, value }, base, json, deploymentRoot))
+
+  const flow = patchFlow(parsed, op, parent, style)
+  if (flow !== null) return flow
 
   if (op.op === 'append') {
     const seq = nodeAt(doc, op.path)
     if (!isSeq(seq) || seq.flow || seq.items.length === 0) {
       const current = getPlain(parsed.value, op.path)
-      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] }, base)
+      return patch(parsed, { op: 'set', path: op.path, value: [...(Array.isArray(current) ? current : []), op.value] }, base, json, deploymentRoot)
     }
     const lastItem = seq.items[seq.items.length - 1] as Node
     const firstItem = seq.items[0] as Node
@@ -395,7 +442,8 @@ function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = []): string | u
   const keyColumn = (node: Pair) => columnOf(text, (node.key as Node).range![0])
   if (pair) {
     const value = pair.value as Node | null
-    if (isScalar(value) && isScalarValue(op.value) && value.range && value.range[1] > value.range[0]) {
+    const literal = typeof op.value === 'string' ? renderLiteral(op.value, keyColumn(pair) + 2, '\n') : undefined
+    if (isScalar(value) && isScalarValue(op.value) && value.range && value.range[1] > value.range[0] && !literal) {
       return splice(text, value.range[0], value.range[1], renderScalar(op.value, value.type))
     }
     // Replace everything from after the colon to the end of the old value.
@@ -405,13 +453,15 @@ function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = []): string | u
     const end = value?.range ? Math.max(value.range[1], colon + 1) : colon + 1
     const endsLine = text[end - 1] === '\n'
     const column = keyColumn(pair)
-    const replacement = isInline(op.value)
-      ? ` ${renderScalar(op.value)}`
+    const replacement = literal
+      ? ` ${literal}`
+      : isInline(op.value)
+      ? ` ${renderScalar(op.value, undefined, style.quote)}`
       : `\n${renderBlock(op.value, Array.isArray(op.value) && !style.indentSeq ? column : column + 2, style)}`
     return splice(text, colon + 1, endsLine ? end - 1 : end, withEol(replacement, style))
   }
   const existing = parent.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
-  const after = insertionIndex(existing, key, keyOrderFor([...base, ...parentPath]))
+  const after = insertionIndex(existing, key, keyOrderFor(style.orderPath!([...base, ...parentPath])))
   const column = keyColumn(parent.items[0] as Pair)
   if (after === -1) {
     const first = parent.items[0] as Pair
@@ -442,5 +492,215 @@ function render(text: string, op: EditOp): string {
     if (isSeq(seq)) (seq as YAMLSeq).add(create(op.value))
     else doc.setIn(op.path as unknown[], create([op.value]))
   }
-  return doc.toString({ lineWidth: 0, indentSeq })
+  // Lines before the document (a multi-document file's earlier documents, see files.ts) stay.
+  return /^\n*/.exec(text)![0] + doc.toString({ lineWidth: 0, indentSeq })
+}
+
+// ---------------------------------------------------------------- the document's own style
+
+/**
+ * How the values around a new one are quoted: when every string value of the map it goes into
+ * (else of the whole document) is double-quoted, or every one single-quoted, new strings are too.
+ */
+function neighbourQuoting(doc: Document, parent: unknown): Scalar['type'] {
+  const styleOf = (scalars: Scalar[]): Scalar['type'] | undefined => {
+    const strings = scalars.filter((s) => typeof s.value === 'string')
+    if (strings.length === 0) return undefined
+    if (strings.every((s) => s.type === 'QUOTE_DOUBLE')) return 'QUOTE_DOUBLE'
+    if (strings.every((s) => s.type === 'QUOTE_SINGLE')) return 'QUOTE_SINGLE'
+    return 'PLAIN'
+  }
+  if (isMap(parent)) {
+    const own = styleOf(parent.items.map((p) => p.value).filter((v): v is Scalar => isScalar(v)))
+    if (own) return own
+  }
+  const all: Scalar[] = []
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.value)) all.push(pair.value)
+    },
+    Seq(_, seq) {
+      for (const item of seq.items) if (isScalar(item)) all.push(item)
+    },
+  })
+  return styleOf(all) ?? 'PLAIN'
+}
+
+/** Spaces per nesting level, read from the first indented line (0 when nothing is indented). */
+function indentUnitOf(text: string): number {
+  const match = /\n( +)\S/.exec(text)
+  return match ? Math.min(match[1].length, 8) : 0
+}
+
+/** A value as JSON, its lines after the first indented by `column`. */
+function renderJsonValue(value: Json, column: number, unit: number): string {
+  return JSON.stringify(value, null, unit).split('\n').map((line, i) => (i === 0 ? line : ' '.repeat(column) + line)).join('\n')
+}
+
+/** A value in a flow collection of a YAML document: flow, with the document's quoting. */
+function renderFlowValue(value: Json, style: RenderStyle): string {
+  if (style.json) return renderJsonValue(value, 0, style.indentUnit ?? 2)
+  if (isScalarValue(value) || isEmptyCollection(value)) return renderScalar(value, undefined, style.quote)
+  const out = stringifyYaml11(value, { lineWidth: 0, defaultStringType: style.quote ?? 'PLAIN', defaultKeyType: 'PLAIN', collectionStyle: 'flow' }).trimEnd()
+  return out
+}
+
+const endOf = (node: Node) => node.range![1]
+
+/**
+ * Edits inside a flow collection (`{...}`, `[...]`, every part of a JSON document) as text:
+ * a value replaced in place, a pair or item added after its neighbour on a line of its own
+ * when its neighbours have lines of their own, removed with its comma. `null` when the edit
+ * is not inside a flow collection (the block patcher handles it).
+ */
+function patchFlow(parsed: ParsedYaml, op: EditOp, parent: unknown, style: RenderStyle): string | undefined | null {
+  const text = parsed.text
+  const doc = parsed.doc
+  const last = op.path[op.path.length - 1]
+  const renderFor = (value: Json, column: number) => (style.json ? renderJsonValue(value, column, style.indentUnit ?? 2) : renderFlowValue(value, style))
+  const keyText = (key: string) => (style.json ? JSON.stringify(key) : renderScalar(key))
+  const columnAt = (offset: number) => columnOf(text, offset)
+
+  /** Adds `entry` to a flow collection after item `after` (-1: first), in the layout of its items. */
+  const insertInto = (node: YAMLMap | YAMLSeq, after: number, entry: (column: number) => string): string | undefined => {
+    const items = node.items as Array<Pair | Node>
+    const startOf = (item: Pair | Node) => ('key' in item && item.key ? (item.key as Node).range![0] : (item as Node).range![0])
+    const finishOf = (item: Pair | Node) => ('key' in item ? endOf(((item as Pair).value ?? (item as Pair).key) as Node) : endOf(item as Node))
+    if (!node.range) return undefined
+    if (items.length === 0) {
+      // `{}` / `[]`: the entry goes inside, spread over lines in a JSON document.
+      const open = node.range[0]
+      const close = text.lastIndexOf(isMap(node) ? '}' : ']', node.range[1])
+      if (close < open) return undefined
+      if (style.json && style.indentUnit) {
+        const column = columnAt(lineStart(text, open) + (/^ */.exec(text.slice(lineStart(text, open)))![0].length))
+        const inner = column + (style.indentUnit ?? 2)
+        return splice(text, open + 1, close, `${style.eol}${' '.repeat(inner)}${entry(inner)}${style.eol}${' '.repeat(column)}`)
+      }
+      return splice(text, open + 1, close, entry(columnAt(open) + 1))
+    }
+    const lined = items.length > 1 ? text.slice(finishOf(items[0]), startOf(items[1])).includes('\n') : text.slice(node.range[0], startOf(items[0])).includes('\n')
+    const column = columnAt(startOf(items[0]))
+    if (after === -1) {
+      const at = startOf(items[0])
+      return splice(text, at, at, `${entry(column)},${lined ? style.eol + ' '.repeat(column) : ' '}`)
+    }
+    const at = finishOf(items[after])
+    return splice(text, at, at, `,${lined ? style.eol + ' '.repeat(column) : ' '}${entry(column)}`)
+  }
+
+  /** Removes item `index` of a flow collection with the comma that separates it. */
+  const removeFrom = (node: YAMLMap | YAMLSeq, index: number): string | undefined => {
+    const items = node.items as Array<Pair | Node>
+    const startOf = (item: Pair | Node) => ('key' in item && item.key ? (item.key as Node).range![0] : (item as Node).range![0])
+    const finishOf = (item: Pair | Node) => ('key' in item ? endOf(((item as Pair).value ?? (item as Pair).key) as Node) : endOf(item as Node))
+    if (items.length === 1) {
+      const open = node.range![0]
+      const close = text.lastIndexOf(isMap(node) ? '}' : ']', node.range![1])
+      return splice(text, open + 1, close, '')
+    }
+    if (index < items.length - 1) return splice(text, startOf(items[index]), startOf(items[index + 1]), '')
+    return splice(text, finishOf(items[index - 1]), finishOf(items[index]), '')
+  }
+
+  // An empty `[]` or `{}` in YAML is a placeholder (Halyard writes `accounts: []`): what goes into
+  // it is written in block style, as Halyard would. In JSON everything stays JSON.
+  const placeholder = (node: unknown) => !style.json && (isMap(node) || isSeq(node)) && node.items.length === 0
+  if (op.op === 'append') {
+    const seq = nodeAt(doc, op.path)
+    if (!isSeq(seq) || !seq.flow || placeholder(seq)) return null
+    return insertInto(seq, seq.items.length - 1, (column) => renderFor(op.value, column))
+  }
+  if (isSeq(parent) && parent.flow && typeof last === 'number') {
+    const item = parent.items[last] as Node | undefined
+    if (!item?.range) return undefined
+    if (op.op === 'delete') return removeFrom(parent, last)
+    const column = columnAt(item.range[0])
+    const rendered = isScalar(item) && isScalarValue(op.value) && !style.json ? renderScalar(op.value, item.type) : renderFor(op.value, column)
+    return splice(text, item.range[0], endOf(item), rendered)
+  }
+  if (!isMap(parent) || !parent.flow || typeof last !== 'string' || placeholder(parent)) return null
+  const index = parent.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === last)
+  if (op.op === 'delete') return index === -1 ? text : removeFrom(parent, index)
+  if (index !== -1) {
+    const pair = parent.items[index] as Pair
+    const value = pair.value as Node | null
+    if (!value?.range) return undefined
+    const column = columnAt((pair.key as Node).range![0])
+    const keepQuote = isScalar(value) && typeof op.value === 'string' && !style.json
+    return splice(text, value.range[0], endOf(value), keepQuote ? renderScalar(op.value, (value as Scalar).type, style.quote) : renderFor(op.value, column))
+  }
+  const existing = parent.items.map((p) => (isScalar(p.key) ? String(p.key.value) : ''))
+  const after = insertionIndex(existing, last, keyOrderFor(style.orderPath!(op.path.slice(0, -1))))
+  return insertInto(parent, after, (column) => `${keyText(last)}: ${renderFor(op.value, column)}`)
+}
+
+/** The fallback for a JSON document: the whole value again as JSON, at the document's indentation. */
+function renderJson(text: string, value: Json): string {
+  const unit = /^\s*[{[]\s*$/m.test(text.split('\n')[0] ?? '') ? indentUnitOf(text) : 0
+  const out = unit === 0 ? JSON.stringify(value) : JSON.stringify(value, null, unit)
+  return out + (text.endsWith('\n') ? '\n' : '')
+}
+
+// ---------------------------------------------------------------- values shared through anchors
+
+/**
+ * Refuses an edit that would change a value shared through a YAML anchor: a path through an
+ * alias (`bakeryDefaults: *defaults`), or into an anchored node that aliases use elsewhere.
+ * Changing it in one place would change it (or break it) in every other.
+ */
+function refuseShared(parsed: ParsedYaml, op: EditOp, file: string): void {
+  const doc = parsed.doc
+  const aliases = new Map<string, number[]>()
+  const anchors = new Map<string, number>()
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) aliases.set(node.source, [...(aliases.get(node.source) ?? []), node.range?.[0] ?? 0])
+      else if ((node as { anchor?: string }).anchor) {
+        const name = (node as { anchor: string }).anchor
+        // The anchor is written before its node (`key: &name` then the node on the next line).
+        const at = parsed.text.lastIndexOf(`&${name}`, (node as Node).range?.[0] ?? 0)
+        anchors.set(name, at === -1 ? (node as Node).range?.[0] ?? 0 : at)
+      }
+      return undefined
+    },
+  })
+  if (aliases.size === 0) return
+  const line = (offset: number) => parsed.lineCounter.linePos(offset).line
+  let node: unknown = doc.contents
+  // For set and delete the last node itself is replaced, which is fine for an alias but not for an anchor others use.
+  for (let depth = 0; depth <= op.path.length; depth++) {
+    const isTarget = depth === op.path.length
+    if (isAlias(node) && !(isTarget && op.op !== 'append')) {
+      const name = node.source
+      throw sharedError(file, op, name, anchors.get(name), aliases.get(name) ?? [], line, node.range?.[0])
+    }
+    const anchor = (node as { anchor?: string } | null)?.anchor
+    if (anchor && aliases.has(anchor)) {
+      throw sharedError(file, op, anchor, anchors.get(anchor), aliases.get(anchor)!, line, (node as Node).range?.[0])
+    }
+    if (isTarget) break
+    const segment = op.path[depth]
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))
+      node = pair?.value
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment]
+    } else {
+      return
+    }
+    if (node === undefined || node === null) return
+  }
+}
+
+function sharedError(file: string, op: EditOp, name: string, anchorAt: number | undefined, aliasAt: number[], line: (offset: number) => number, at: number | undefined) {
+  const anchorLine = anchorAt === undefined ? undefined : line(anchorAt)
+
+  const aliasLines = [...new Set(aliasAt.map(line))]
+  const where = at === undefined ? file : `${file}:${line(at)}`
+  return invalid(`${where}: ${op.path.join('.')} is shared through the YAML anchor &${name}${anchorLine ? ` (line ${anchorLine})` : ''} and its alias${aliasLines.length > 1 ? 'es' : ''} *${name} (line${aliasLines.length > 1 ? 's' : ''} ${aliasLines.join(', ')}): changing it here would change it everywhere it is used; nothing was written`, {
+    code: 'SHARED_VALUE',
+    remediation: `Write the value out in full where it should differ (replace *${name} with a copy of what &${name} holds), then run the command again.`,
+    data: { file, anchor: name, anchorLine, aliasLines },
+  })
 }

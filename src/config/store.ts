@@ -21,6 +21,16 @@ export interface LoadedHalconfig {
   parsed: ParsedYaml
 }
 
+/**
+ * Where a config file's lock and undo history are. For a hal directory: its `config`,
+ * `.galley/lock` and `.galley/undo`. For another file given with --file: see files.ts.
+ */
+export interface StorePaths {
+  config: string
+  lock: string
+  undo: string
+}
+
 /** How many previous versions `hal config undo` can go back through. */
 const UNDO_DEPTH = 50
 
@@ -79,9 +89,9 @@ export async function updateHalconfig<T>(
     options.check?.(editor.current, loaded)
     // Undo history first as a pending entry, then the config in one rename, then the entry is
     // committed: a kill in between leaves a pending entry that recoverHalDir settles by the config.
-    const pending = writePendingUndo(halDir, loaded.exists ? loaded.parsed.text : null, editor.text, options.reason)
+    const pending = writePendingUndo(paths, loaded.exists ? loaded.parsed.text : null, editor.text, options.reason)
     writeFileAtomic(loaded.file, editor.text, 0o600)
-    commitUndo(halDir, pending)
+    commitUndo(paths, pending)
     return { result, changed: true, file: loaded.file, edits: editor.log }
   } finally {
     lock.release()
@@ -150,7 +160,7 @@ export function recoverHalDir(halDir: string): void {
       if (kind) finishAbandoned(path, kind)
     }
   }
-  settleUndo(halDir)
+  settleUndo(halPaths(halDir))
 }
 
 /**
@@ -180,9 +190,9 @@ interface UndoEntry {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
-function undoEntries(halDir: string): string[] {
+function undoEntries(paths: StorePaths): string[] {
   try {
-    return readdirSync(halPaths(halDir).undo)
+    return readdirSync(paths.undo)
       .filter((name) => name.endsWith('.json'))
       .sort()
   } catch {
@@ -206,8 +216,8 @@ function entryName(): string {
   return `${Date.now().toString().padStart(15, '0')}-${process.hrtime.bigint().toString().padStart(20, '0')}`
 }
 
-function writePendingUndo(halDir: string, previous: string | null, after: string, reason?: string): string {
-  const dir = halPaths(halDir).undo
+export function writePendingUndo(paths: StorePaths, previous: string | null, after: string, reason?: string): string {
+  const dir = paths.undo
   ensurePrivateDir(dir)
   const entry: UndoEntry = { savedAt: new Date().toISOString(), reason, previous, after: sha256(after) }
   const name = entryName()
@@ -215,11 +225,11 @@ function writePendingUndo(halDir: string, previous: string | null, after: string
   return name
 }
 
-function commitUndo(halDir: string, name: string): void {
-  const dir = halPaths(halDir).undo
+export function commitUndo(paths: StorePaths, name: string): void {
+  const dir = paths.undo
   renameSync(join(dir, `${name}.pending`), join(dir, `${name}.json`))
   syncDirectory(dir)
-  const entries = undoEntries(halDir)
+  const entries = undoEntries(paths)
   for (const old of entries.slice(0, Math.max(0, entries.length - UNDO_DEPTH))) {
     try {
       unlinkSync(join(dir, old))
@@ -270,20 +280,19 @@ function previousProblem(text: string, entryFile: string): { message: string; da
  * Moves a damaged undo entry out of the history (NAME.damaged beside it, kept for the user), so
  * that undo is not stuck on it; the error says so. Nothing else is changed.
  */
-function setAside(halDir: string, entryFile: string, why: string): GalleyError {
+function setAside(paths: StorePaths, entryFile: string, why: string): GalleyError {
   const aside = entryFile.replace(/\.json$/, '.damaged')
   renameSync(entryFile, aside)
   syncDirectory(dirname(entryFile))
   return failed(`the newest undo entry ${entryFile} is damaged: ${why}; nothing was changed`, {
     code: 'UNDO_ENTRY_DAMAGED',
-    remediation: `It was set aside as ${aside} (no longer part of the history). Check ${halPaths(halDir).config}, then run hal config undo again to undo the edit before it, if that is what you want.`,
+    remediation: `It was set aside as ${aside} (no longer part of the history). Check ${paths.config}, then run hal config undo again to undo the edit before it, if that is what you want.`,
     data: { file: entryFile, aside },
   })
 }
 
 /** Settles the pending and undoing entries a killed command left (see above). */
-function settleUndo(halDir: string): void {
-  const paths = halPaths(halDir)
+export function settleUndo(paths: StorePaths): void {
   let names: string[]
   try {
     names = readdirSync(paths.undo)
@@ -322,24 +331,37 @@ export interface UndoOutcome {
 /** Puts back the config as it was before galley's last write. */
 export async function undoLastWrite(halDir: string, force = false): Promise<UndoOutcome> {
   checkHalDir(halDir)
-  const paths = halPaths(halDir)
   ensurePrivateDir(halDir)
-  const lock = await acquireLock(paths.lock, halDir)
+  return undoLastWriteAt(halPaths(halDir), halDir, () => recoverHalDir(halDir), force)
+}
+
+/**
+ * Puts back the file at `paths.config` as it was before galley's last write to it, under its
+ * lock; `recover` settles what killed commands left first. `where` names it in messages.
+ */
+export async function undoLastWriteAt(
+  paths: StorePaths,
+  where: string,
+  recover: () => void,
+  force = false,
+  problemOf: (text: string, entryFile: string) => { message: string; damaged: boolean } | undefined = previousProblem,
+): Promise<UndoOutcome> {
+  const lock = await acquireLock(paths.lock, where)
   try {
-    recoverHalDir(halDir)
-    const entries = undoEntries(halDir)
+    recover()
+    const entries = undoEntries(paths)
     const newest = entries[entries.length - 1]
     if (!newest) {
-      throw failed(`nothing to undo in ${halDir}`, {
+      throw failed(`nothing to undo in ${where}`, {
         code: 'NOTHING_TO_UNDO',
         remediation: 'Only changes made by hal (galley) can be undone.',
       })
     }
     const entryFile = join(paths.undo, newest)
     const entry = readEntry(entryFile)
-    if (!entry) throw setAside(halDir, entryFile, 'it is not an undo entry galley wrote (it cannot be read as one)')
-    const problem = entry.previous === null ? undefined : previousProblem(entry.previous, entryFile)
-    if (problem?.damaged) throw setAside(halDir, entryFile, `the config it would put back ${problem.message}`)
+    if (!entry) throw setAside(paths, entryFile, 'it is not an undo entry galley wrote (it cannot be read as one)')
+    const problem = entry.previous === null ? undefined : problemOf(entry.previous, entryFile)
+    if (problem?.damaged) throw setAside(paths, entryFile, `the config it would put back ${problem.message}`)
     if (problem && !force) {
       throw invalid(`the undo entry ${entryFile} would put back a config that ${problem.message}; nothing was changed`, {
         code: 'UNDO_PREVIOUS_INVALID',

@@ -15,6 +15,9 @@ import { writeGeneratedDir, writeGeneratedFile, type GeneratedFile, type Written
 
 export interface GenerateRequest {
   halDir: string
+  /** --file: the deployment is kept in this file (see source.ts). */
+  file?: string
+  halDirFlag?: string
   deployment?: string
   output: string
   force: boolean
@@ -77,7 +80,7 @@ function roscoSummary(source: GenerateSource, request: RoscoRequest, parts: Retu
 
 /** Layout: rosco-local.yml, and packer/ as Rosco's packer directory. */
 export function generateRosco(request: RoscoRequest): RoscoResult {
-  const source = readGenerateSource(request.halDir, request.deployment)
+  const source = readGenerateSource(request.halDir, request.deployment, request)
   const parts = roscoParts(source, request)
   const files: GeneratedFile[] = [
     { path: 'rosco-local.yml', content: parts.text, mode: parts.mode },
@@ -88,7 +91,7 @@ export function generateRosco(request: RoscoRequest): RoscoResult {
 }
 
 export function generateKustomize(request: RoscoRequest): KustomizeResult {
-  const source = readGenerateSource(request.halDir, request.deployment)
+  const source = readGenerateSource(request.halDir, request.deployment, request)
   const parts = roscoParts(source, request)
   const component = kustomizeComponent({
     deployment: source.deployment,
@@ -121,7 +124,7 @@ export interface OperatorResult extends GenerateResult {
 
 /** `output` "-" returns the text without writing it (the command prints it). */
 export function generateOperator(request: GenerateRequest & { name: string }): OperatorResult & { text: string } {
-  const source = readGenerateSource(request.halDir, request.deployment)
+  const source = readGenerateSource(request.halDir, request.deployment, request)
   const patch = spinnakerServicePatch(source, { name: request.name })
   const base = { deployment: source.deployment, name: request.name, packerFiles: patch.files, profile: source.profile !== undefined, moved: patch.moved, removed: [], warnings: patch.warnings, text: patch.text }
   if (request.output === '-') return { ...base, output: '-', files: [] }

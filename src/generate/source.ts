@@ -2,6 +2,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { noteSecretsInText } from '../lib/redact.js'
 import { readDeployment } from '../bakery/session.js'
+import { getPlain } from '../config/edit.js'
+import { SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
+import { templateHomeFor } from '../templates/references.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { deploymentPaths } from '../config/paths.js'
 import { loadYamlFile } from '../config/source.js'
@@ -75,7 +78,14 @@ function readProfile(file: string, what = 'Rosco settings'): (NonNullable<Genera
   return { file, value: parsed.value, text: parsed.text }
 }
 
-export function readGenerateSource(halDir: string, requested?: string): GenerateSource {
+/** --file: the deployment is kept in this file; --hal-dir as given is a place for its templates. */
+export interface FileSource {
+  file?: string
+  halDirFlag?: string
+}
+
+export function readGenerateSource(halDir: string, requested?: string, from: FileSource = {}): GenerateSource {
+  if (from.file !== undefined) return readFileSource(halDir, requested, from.file, from.halDirFlag)
   const { deployment } = readDeployment(halDir, requested)
   const packerDir = packerDirOf(halDir, deployment.name)
   const paths = deploymentPaths(halDir, deployment.name)
@@ -90,4 +100,41 @@ export function readGenerateSource(halDir: string, requested?: string): Generate
     imagesLocal: readProfile(join(paths.profiles, 'images-local.yml'), 'providers (google: {bakeryDefaults: {baseImages: [...]}})'),
     ignoredProfiles,
   }
+}
+
+/**
+ * The source of a deployment kept in a --file: its config; its custom templates from its
+ * template home (references.ts); its Rosco profile from the hal directory it sits in, or, for a
+ * SpinnakerService, spec.spinnakerConfig.profiles.rosco (what the operator gives Rosco).
+ */
+function readFileSource(halDir: string, requested: string | undefined, file: string, halDirFlag?: string): GenerateSource {
+  const read = readDeployment(halDir, requested, file)
+  const kind = read.opened!.detected.kind
+  const value = read.loaded.parsed.value
+  const home = templateHomeFor(file, kind, value, read.deployment.name, halDirFlag)
+  let custom: PackerFile[] = []
+  let packerDir = `${file} (no packer directory: ${home.because})`
+  let profile: GenerateSource['profile']
+  const ignoredProfiles: string[] = []
+  if (home.kind === 'hal-dir') {
+    packerDir = home.packerDir
+    custom = readCustom(home.packerDir)
+    const paths = deploymentPaths(home.halDir, read.deployment.name)
+    profile = readProfile(paths.roscoLocal)
+    ignoredProfiles.push(...['rosco.yml', 'images-local.yml'].map((name) => join(paths.profiles, name)).filter((f) => existsSync(f)))
+  } else if (home.kind === 'manifest') {
+    packerDir = `${file} (${SERVICE_FILES.join('.')})`
+    custom = [...home.files].map(([name, content]) => ({
+      name,
+      content: Buffer.from(content, 'utf8'),
+      mode: content.startsWith('#!') ? 0o755 as const : 0o644 as const,
+      origin: 'custom' as const,
+      overridesStock: STOCK_TEMPLATES.includes(name),
+    }))
+  }
+  if (kind === 'spinnaker-service') {
+    const rosco = getPlain(value, SERVICE_ROSCO_PROFILE)
+    if (isPlainObject(rosco)) profile = { file: `${file} (${SERVICE_ROSCO_PROFILE.join('.')})`, value: rosco }
+  }
+  return { deployment: read.deployment.name, config: read.deployment.value, packerDir, custom: custom.sort((a, b) => (a.name < b.name ? -1 : 1)), profile, ignoredProfiles }
 }

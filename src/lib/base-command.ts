@@ -45,6 +45,18 @@ export const deploymentFlags = {
   }),
 }
 
+/**
+ * `--file FILE`: act on FILE in place (a halconfig, a bare deployment in YAML or JSON, or a
+ * SpinnakerService manifest) instead of the hal directory's config. See config/files.ts.
+ */
+export const fileFlag = {
+  file: Flags.string({
+    char: 'f',
+    description: 'Act on this file in place instead of the hal directory\'s config: a halconfig, a bare deployment (YAML or JSON) or a SpinnakerService manifest.',
+    helpGroup: 'GLOBAL',
+  }),
+}
+
 export const validateFlag = {
   validate: Flags.boolean({
     description: 'Validate the change before writing it (--no-validate skips the checks).',
@@ -152,6 +164,23 @@ export abstract class HalCommand extends Command {
   protected halDirFrom(flags: { 'hal-dir'?: string }): string {
     return resolveHalDir(flags['hal-dir'])
   }
+
+  /**
+   * The --file path, absolute, after saying on stderr how the file was read (one line, also
+   * with --json: stdout stays JSON). Undefined without --file.
+   */
+  protected async fileFrom(flags: { file?: string }): Promise<string | undefined> {
+    if (flags.file === undefined) return undefined
+    if (this.fileRead === undefined) {
+      const { fileKindLineFor } = await import('../config/files.js')
+      const { file, line } = fileKindLineFor(flags.file)
+      process.stderr.write(`${line}\n`)
+      this.fileRead = file
+    }
+    return this.fileRead
+  }
+
+  private fileRead: string | undefined
 
   /** Writes a line for people; nothing when the output is JSON. */
   protected say(line = ''): void {

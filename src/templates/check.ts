@@ -20,8 +20,7 @@ export interface DeploymentTemplates {
   env: LintEnvironment
 }
 
-export function templatesOf(parsed: ParsedYaml, halDir: string, deployment: Pick<DeploymentRef, 'name' | 'value' | 'path'>): DeploymentTemplates {
-  const packerDir = packerDirOf(halDir, deployment.name)
+export function templatesOf(parsed: ParsedYaml, halDir: string, deployment: Pick<DeploymentRef, 'name' | 'value' | 'path'>, packerDir = packerDirOf(halDir, deployment.name)): DeploymentTemplates {
   const files = customFiles(packerDir)
   return {
     deployment: deployment.name,
@@ -99,6 +98,9 @@ export interface LintRequest {
   packer?: boolean
   strict?: boolean
   env?: NodeJS.ProcessEnv
+  /** --file: the deployment is kept in this file (its templates where templateHomeFor says). */
+  file?: string
+  halDirFlag?: string
 }
 
 export interface LintOutcome {
@@ -109,9 +111,27 @@ export interface LintOutcome {
 
 /** `hal config bakery template lint`. */
 export async function lintTemplates(request: LintRequest): Promise<LintOutcome> {
-  const loaded = readHalconfig(request.halDir)
-  const deployment = selectDeployment(loaded.parsed, request.deployment)
-  const t = templatesOf(loaded.parsed, request.halDir, deployment)
+  if (request.file === undefined) {
+    const loaded = readHalconfig(request.halDir)
+    const deployment = selectDeployment(loaded.parsed, request.deployment)
+    return lintIn(request, templatesOf(loaded.parsed, request.halDir, deployment))
+  }
+  // With --file: the templates of its template home; a manifest's are linted like profile files.
+  const { locate } = await import('./manage.js')
+  const located = locate(request)
+  try {
+    const outcome = await lintIn(request, templatesOf(located.parsed, located.halDir, located.deployment, located.packerDir))
+    if (located.home?.kind !== 'manifest') return outcome
+    const { pointAtManifest } = await import('./manifest-files.js')
+    const problems = pointAtManifest(outcome.report.problems, located.packerDir, located.parsed)
+    const files = [...new Set(outcome.report.files.map((f) => (f.startsWith(located.packerDir) ? request.file! : f)))]
+    return { ...outcome, packerDir: located.shownDir, report: buildReport(problems, files, request.strict ?? false, packageVersion()) }
+  } finally {
+    located.done()
+  }
+}
+
+async function lintIn(request: LintRequest, t: DeploymentTemplates): Promise<LintOutcome> {
   const targets = lintTargets(t, request.names ?? [], request.stock ?? false)
   const analyses = targets.map((target) => lintTemplate(target, t.env))
   const problems = analyses.flatMap((a) => a.problems)

@@ -2,6 +2,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { providers } from '../bakery/providers.js'
 import { readDeployment } from '../bakery/session.js'
+import type { DeploymentRef } from '../config/halconfig.js'
+import { SERVICE_FILES } from '../config/service.js'
+import type { ParsedYaml } from '../config/source.js'
+import { addToManifest, materialise, removeFromManifest } from './manifest-files.js'
+import { manifestKeyOf, templateHomeFor, type TemplateHome } from './references.js'
 import { failed, usage } from '../lib/errors.js'
 import { installFiles, planFromPaths, removeFile, type InstalledFile } from './install.js'
 import { checkName, customFiles, getTemplate, listTemplates, packerDirOf, readConfined, templateReferences, type TemplateListing, type TemplateReference } from './library.js'
@@ -9,14 +14,47 @@ import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock
 
 /** The operations behind `hal config bakery template ...`: each reads or changes one deployment. */
 
-interface Where {
+export interface Where {
   halDir: string
   deployment?: string
+  /** --file: the deployment is kept in this file; its templates where templateHomeFor says. */
+  file?: string
+  /** --hal-dir as given (with --file, a place for the templates). */
+  halDirFlag?: string
 }
 
-function locate({ halDir, deployment }: Where) {
-  const { loaded, deployment: ref } = readDeployment(halDir, deployment)
-  return { parsed: loaded.parsed, deployment: ref, packerDir: packerDirOf(halDir, ref.name) }
+export interface Located {
+  parsed: ParsedYaml
+  deployment: DeploymentRef
+  /** The packer directory (for a manifest, a private copy of its files, removed by done()). */
+  packerDir: string
+  /** The hal directory whose lock guards the packer directory. */
+  halDir: string
+  home?: TemplateHome
+  /** For messages: where the templates are. */
+  shownDir: string
+  done: () => void
+}
+
+/** The deployment and where its custom templates are: the hal directory's, or --file's template home. */
+export function locate(where: Where): Located {
+  const read = readDeployment(where.halDir, where.deployment, where.file)
+  const base = { parsed: read.loaded.parsed, deployment: read.deployment, done: () => {} }
+  if (where.file === undefined || !read.opened) {
+    const packerDir = packerDirOf(where.halDir, read.deployment.name)
+    return { ...base, packerDir, halDir: where.halDir, shownDir: packerDir }
+  }
+  const home = templateHomeFor(where.file, read.opened.detected.kind, read.loaded.parsed.value, read.deployment.name, where.halDirFlag)
+  if (home.kind === 'hal-dir') return { ...base, packerDir: home.packerDir, halDir: home.halDir, home, shownDir: home.packerDir }
+  if (home.kind === 'none') {
+    throw failed(`no place for the custom templates of ${where.file} is known: ${home.because}`, {
+      code: 'NO_TEMPLATE_HOME',
+      remediation: 'Pass --hal-dir DIR to use DIR\'s profiles/rosco/packer/ (or keep the deployment in a SpinnakerService manifest, whose spec.spinnakerConfig.files hold them).',
+      data: { file: where.file },
+    })
+  }
+  const copy = materialise(home.files)
+  return { ...base, packerDir: copy.dir, halDir: where.halDir, home, shownDir: `${where.file} (${SERVICE_FILES.join('.')})`, done: copy.cleanup }
 }
 
 export interface AddResult {
@@ -29,10 +67,13 @@ export interface AddResult {
 
 export async function addTemplates(request: Where & { sources: readonly string[]; name?: string; force: boolean }): Promise<AddResult> {
   if (request.name !== undefined) checkName(request.name, '--name')
-  const { deployment, packerDir } = locate(request)
+  const { deployment, packerDir, halDir, home, shownDir, done } = locate(request)
+  done()
   const plan = planFromPaths(request.sources, request.name)
-  const installed = await installFiles({ halDir: request.halDir, packerDir, files: plan.files, force: request.force })
-  return { deployment: deployment.name, packerDir, installed, skipped: plan.skipped }
+  const installed = home?.kind === 'manifest'
+    ? await addToManifest(request.file!, plan.files, request.force, `hal config bakery template add ${plan.files.map((f) => f.name).join(' ')}`)
+    : await installFiles({ halDir, packerDir, files: plan.files, force: request.force })
+  return { deployment: deployment.name, packerDir: shownDir, installed, skipped: plan.skipped }
 }
 
 /** The stock templates `init --from` starts from: galley's own JSON templates. */
@@ -46,25 +87,35 @@ export async function initTemplate(request: Where & { name: string; from: string
   if (!/\.json$/.test(request.name) || request.name.endsWith('.pkr.json')) {
     throw usage(`"${request.name}" must end in .json: the new template is a JSON template like ${request.from}`, { code: 'BAD_TEMPLATE_NAME', remediation: `e.g. hal config bakery template init ${request.from.replace('.json', '-custom.json')} --from ${request.from}` })
   }
-  const { deployment, packerDir } = locate(request)
+  const { deployment, packerDir, halDir, home, shownDir, done } = locate(request)
+  done()
   const content = readFileSync(join(shippedTemplatesDir(), request.from))
-  const installed = await installFiles({
-    halDir: request.halDir,
-    packerDir,
-    files: [{ name: request.name, content, mode: 0o644, source: `galley's stock ${request.from}` }],
-    force: request.force,
-  })
-  return { deployment: deployment.name, packerDir, installed, skipped: [] }
+  const files = [{ name: request.name, content, mode: 0o644 as const, source: `galley's stock ${request.from}` }]
+  const installed = home?.kind === 'manifest'
+    ? await addToManifest(request.file!, files, request.force, `hal config bakery template init ${request.name} --from ${request.from}`)
+    : await installFiles({ halDir, packerDir, files, force: request.force })
+  return { deployment: deployment.name, packerDir: shownDir, installed, skipped: [] }
 }
 
 export function listDeploymentTemplates(request: Where): TemplateListing {
-  const { parsed, deployment, packerDir } = locate(request)
-  return listTemplates(packerDir, deployment.name, templateReferences(parsed, deployment))
+  const { parsed, deployment, packerDir, shownDir, done } = locate(request)
+  try {
+    const listing = listTemplates(packerDir, deployment.name, templateReferences(parsed, deployment))
+    return packerDir === shownDir ? listing : { ...listing, packerDir: shownDir }
+  } finally {
+    done()
+  }
 }
 
 export function showTemplate(request: Where & { name: string }) {
-  const { deployment, packerDir } = locate(request)
-  return { deployment: deployment.name, ...getTemplate(packerDir, request.name) }
+  const { deployment, packerDir, shownDir, home, done } = locate(request)
+  try {
+    const shown = getTemplate(packerDir, request.name)
+    const path = home?.kind === 'manifest' && shown.origin === 'custom' ? `${request.file}#${[...SERVICE_FILES, manifestKeyOf(request.name)].join('.')}` : shown.path
+    return { deployment: deployment.name, ...shown, path: path.replace(packerDir, shownDir) }
+  } finally {
+    done()
+  }
 }
 
 export interface RemoveResult {
@@ -96,13 +147,21 @@ function repoint(ref: TemplateReference): string {
 
 export async function removeTemplate(request: Where & { name: string; force: boolean }): Promise<RemoveResult> {
   checkName(request.name)
-  const { parsed, deployment, packerDir } = locate(request)
+  const { parsed, deployment, packerDir, halDir, home, shownDir, done } = locate(request)
+  try {
+    return await removeLocated(request, { parsed, deployment, packerDir, halDir, home, shownDir })
+  } finally {
+    done()
+  }
+}
+
+async function removeLocated(request: Where & { name: string; force: boolean }, { parsed, deployment, packerDir, halDir, home, shownDir }: Omit<Located, 'done'>): Promise<RemoveResult> {
   const files = customFiles(packerDir)
   if (!files.some((f) => f.name === request.name)) {
     throw failed(
       STOCK_TEMPLATES.includes(request.name)
         ? `${request.name} is a stock template of Rosco's image, not a custom file of deployment ${deployment.name}: there is nothing to remove`
-        : `there is no custom file ${request.name} in ${packerDir}`,
+        : `there is no custom file ${request.name} in ${shownDir}`,
       { code: 'TEMPLATE_NOT_FOUND', remediation: 'hal config bakery template list shows the custom files.', data: { name: request.name } },
     )
   }
@@ -123,6 +182,8 @@ export async function removeTemplate(request: Where & { name: string; force: boo
       data: { references, templates },
     })
   }
-  const path = await removeFile(request.halDir, packerDir, request.name)
+  const path = home?.kind === 'manifest'
+    ? await removeFromManifest(request.file!, request.name, `hal config bakery template remove ${request.name}`)
+    : await removeFile(halDir, packerDir, request.name)
   return { deployment: deployment.name, name: request.name, path, stillUsedBy: references, revertsToStock }
 }

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { HalCommand } from '../../lib/base-command.js'
+import { HalCommand, fileFlag } from '../../lib/base-command.js'
 import { ExitCode } from '../../lib/errors.js'
 import { guardSignals, interruptedBy, interruptedError } from '../../lib/process-group.js'
 import { renderProblems } from '../../bakery/session.js'
@@ -19,6 +19,7 @@ Exit status: 0 when Packer accepts it, 1 when the configuration or the template 
   ]
   static override flags = {
     ...requestFlags,
+    ...fileFlag,
     timeout: Flags.string({ description: 'Stop packer validate after this long: 30s, 2m.', default: '2m' }),
   }
 
@@ -30,8 +31,8 @@ Exit status: 0 when Packer accepts it, 1 when the configuration or the template 
     return guardSignals(() => this.validate(flags, request, timeoutMs))
   }
 
-  private async validate(flags: { 'hal-dir'?: string; deployment?: string }, request: BakeRequest, timeoutMs: number) {
-    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, request)
+  private async validate(flags: { 'hal-dir'?: string; deployment?: string; file?: string }, request: BakeRequest, timeoutMs: number) {
+    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, request, { file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'] })
     try {
       const { problems } = await validateLocally(run, timeoutMs)
       // A signal that came as Packer finished: report it, not a result.

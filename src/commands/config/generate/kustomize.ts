@@ -1,4 +1,4 @@
-import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
+import { deploymentFlags, fileFlag, HalCommand } from '../../../lib/base-command.js'
 import { forceFlag, outputDirFlag, roscoFlags, roscoOptions } from '../../../generate/flags.js'
 import { renderKustomize, renderWarnings } from '../../../generate/render.js'
 import { generateKustomize } from '../../../generate/run.js'
@@ -11,11 +11,11 @@ A config map over 900 KiB is warned about; over Kubernetes' 1 MiB limit nothing 
     '<%= config.bin %> config generate kustomize --output overlays/galley',
     'kubectl kustomize . # with overlays/galley listed under components',
   ]
-  static override flags = { ...deploymentFlags, output: outputDirFlag, ...roscoFlags, force: forceFlag }
+  static override flags = { ...deploymentFlags, ...fileFlag, output: outputDirFlag, ...roscoFlags, force: forceFlag }
 
   async run() {
     const { flags } = await this.parseWith(GenerateKustomize)
-    const result = generateKustomize(roscoOptions(this.halDirFrom(flags), flags))
+    const result = generateKustomize({ ...roscoOptions(this.halDirFrom(flags), flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'] })
     for (const line of renderKustomize(result)) this.say(line)
     for (const line of renderWarnings(result.warnings)) this.note(line)
     return result

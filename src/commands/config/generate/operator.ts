@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
+import { deploymentFlags, fileFlag, HalCommand } from '../../../lib/base-command.js'
 import { forceFlag } from '../../../generate/flags.js'
 import { renderOperator, renderWarnings } from '../../../generate/render.js'
 import { generateOperator } from '../../../generate/run.js'
@@ -16,6 +16,7 @@ The operator needs real values: encrypted: references are kept, plain secrets ar
   ]
   static override flags = {
     ...deploymentFlags,
+    ...fileFlag,
     output: Flags.string({ char: 'o', description: 'File to write (mode 0600), or - for standard output. A file galley did not write is refused (see --force).', required: true }),
     name: Flags.string({ description: 'metadata.name of the SpinnakerService.', default: 'spinnaker' }),
     force: forceFlag,
@@ -25,6 +26,8 @@ The operator needs real values: encrypted: references are kept, plain secrets ar
     const { flags } = await this.parseWith(GenerateOperator)
     const { text, ...result } = generateOperator({
       halDir: this.halDirFrom(flags),
+      file: await this.fileFrom(flags),
+      halDirFlag: flags['hal-dir'],
       deployment: flags.deployment,
       output: flags.output,
       force: flags.force,

@@ -1,4 +1,4 @@
-import { deploymentFlags, HalCommand } from '../../../lib/base-command.js'
+import { deploymentFlags, fileFlag, HalCommand } from '../../../lib/base-command.js'
 import { forceFlag, outputDirFlag, roscoFlags, roscoOptions } from '../../../generate/flags.js'
 import { renderRosco, renderWarnings } from '../../../generate/render.js'
 import { generateRosco } from '../../../generate/run.js'
@@ -12,11 +12,11 @@ The output is the same bytes for the same input. A later run into the same direc
     '<%= config.bin %> config generate rosco --output rosco-config',
     '<%= config.bin %> config generate rosco --output rosco-config --base-images replace --deployment prod',
   ]
-  static override flags = { ...deploymentFlags, output: outputDirFlag, ...roscoFlags, force: forceFlag }
+  static override flags = { ...deploymentFlags, ...fileFlag, output: outputDirFlag, ...roscoFlags, force: forceFlag }
 
   async run() {
     const { flags } = await this.parseWith(GenerateRosco)
-    const result = generateRosco(roscoOptions(this.halDirFrom(flags), flags))
+    const result = generateRosco({ ...roscoOptions(this.halDirFrom(flags), flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'] })
     for (const line of renderRosco(result)) this.say(line)
     for (const line of renderWarnings(result.warnings)) this.note(line)
     return result

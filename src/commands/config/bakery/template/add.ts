@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { HalCommand, deploymentFlags } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
 import { addTemplates } from '../../../../templates/manage.js'
 
 export default class TemplateAdd extends HalCommand {
@@ -16,7 +16,7 @@ A file named like a stock template (gce.json, oci.json, install_packages.sh, ...
   static override strict = false
   static override args = { file: Args.string({ description: 'Files or directories to install (one or more).', required: true }) }
   static override flags = {
-    ...deploymentFlags,
+    ...deploymentFlags, ...fileFlag,
     name: Flags.string({ description: 'Install the one FILE under this name (relative to the packer directory).' }),
     force: Flags.boolean({ description: 'Replace files that exist already.' }),
   }
@@ -24,7 +24,7 @@ A file named like a stock template (gce.json, oci.json, install_packages.sh, ...
   async run() {
     const { flags, argv } = await this.parse(TemplateAdd)
     const result = await addTemplates({
-      halDir: this.halDirFrom(flags),
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'],
       deployment: flags.deployment,
       sources: argv as string[],
       name: flags.name,

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { HalCommand, deploymentFlags } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
 import { usage } from '../../../../lib/errors.js'
 import { writeFileAtomic } from '../../../../lib/fs-safe.js'
 import { redactJsonDocument, redactText } from '../../../../lib/redact.js'
@@ -13,14 +13,14 @@ export default class TemplateGet extends HalCommand {
   static override examples = ['<%= config.bin %> config bakery template get gce-custom.json', '<%= config.bin %> config bakery template get gce.json --output my-gce.json']
   static override args = { name: Args.string({ description: 'The name in the packer directory, e.g. gce-custom.json or scripts/setup.sh.', required: true }) }
   static override flags = {
-    ...deploymentFlags,
+    ...deploymentFlags, ...fileFlag,
     output: Flags.string({ char: 'o', description: 'Write the template, unredacted, to this file (mode 0600) instead of printing it.' }),
     force: Flags.boolean({ description: 'Replace the --output file if it exists.', default: false }),
   }
 
   async run() {
     const { flags, args } = await this.parseWith(TemplateGet)
-    const result = showTemplate({ halDir: this.halDirFrom(flags), deployment: flags.deployment, name: args.name })
+    const result = showTemplate({ halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, name: args.name })
     if (flags.output !== undefined) {
       const file = resolve(flags.output)
       if (existsSync(file) && !flags.force) {

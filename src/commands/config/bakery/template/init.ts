@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { HalCommand, deploymentFlags } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
 import { INIT_SOURCES, initTemplate } from '../../../../templates/manage.js'
 
 export default class TemplateInit extends HalCommand {
@@ -11,14 +11,14 @@ export default class TemplateInit extends HalCommand {
   ]
   static override args = { name: Args.string({ description: 'Name of the new template, e.g. gce-custom.json.', required: true }) }
   static override flags = {
-    ...deploymentFlags,
+    ...deploymentFlags, ...fileFlag,
     from: Flags.option({ options: INIT_SOURCES, required: true, description: 'The stock template to start from.' })(),
     force: Flags.boolean({ description: 'Replace NAME if it exists.' }),
   }
 
   async run() {
     const { flags, args } = await this.parseWith(TemplateInit)
-    const result = await initTemplate({ halDir: this.halDirFrom(flags), deployment: flags.deployment, name: args.name, from: flags.from, force: flags.force })
+    const result = await initTemplate({ halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, name: args.name, from: flags.from, force: flags.force })
     const [file] = result.installed
     this.say(`+ Created ${file.name} from galley's stock ${flags.from}${file.replaced ? ', replacing the previous one' : ''}: ${file.path}`)
     if (file.overridesStock) this.say(`  ${file.name} overrides Rosco's stock ${file.name} for every bake of deployment ${result.deployment}.`)

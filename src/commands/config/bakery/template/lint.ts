@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { colorWanted } from '../../../../lib/color.js'
-import { HalCommand, deploymentFlags } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
 import { ExitCode } from '../../../../lib/errors.js'
 import { lintTemplates } from '../../../../templates/check.js'
 import { TEMPLATE_RULES } from '../../../../templates/lint.js'
@@ -19,7 +19,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
   static override strict = false
   static override args = { name: Args.string({ description: 'Templates to check (default: every custom template).' }) }
   static override flags = {
-    ...deploymentFlags,
+    ...deploymentFlags, ...fileFlag,
     stock: Flags.boolean({ description: 'Check galley\'s stock templates too.' }),
     format: Flags.option({ options: FORMATS, default: 'text' as const, description: 'Output format: text for people; json, sarif, junit or github (workflow annotations) for CI.' })(),
     strict: Flags.boolean({ description: 'Fail (exit 1) on warnings too.' }),
@@ -29,7 +29,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
   async run() {
     const { flags, argv } = await this.parse(TemplateLint)
     const outcome = await lintTemplates({
-      halDir: this.halDirFrom(flags),
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'],
       deployment: flags.deployment,
       names: argv as string[],
       stock: flags.stock,

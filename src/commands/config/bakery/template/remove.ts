@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { HalCommand, deploymentFlags } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
 import { removeTemplate } from '../../../../templates/manage.js'
 
 export default class TemplateRemove extends HalCommand {
@@ -8,13 +8,13 @@ export default class TemplateRemove extends HalCommand {
   static override examples = ['<%= config.bin %> config bakery template remove gce-old.json']
   static override args = { name: Args.string({ description: 'The name in the packer directory.', required: true }) }
   static override flags = {
-    ...deploymentFlags,
+    ...deploymentFlags, ...fileFlag,
     force: Flags.boolean({ description: 'Remove it even while the config or another template uses it.' }),
   }
 
   async run() {
     const { flags, args } = await this.parseWith(TemplateRemove)
-    const result = await removeTemplate({ halDir: this.halDirFrom(flags), deployment: flags.deployment, name: args.name, force: flags.force })
+    const result = await removeTemplate({ halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, name: args.name, force: flags.force })
     this.say(`+ Removed ${result.name} from ${result.path.slice(0, -result.name.length - 1)}.`)
     if (result.revertsToStock) this.say(`  Bakes of deployment ${result.deployment} use Rosco's stock ${result.name} again.`)
     else for (const ref of result.stillUsedBy) this.note(`- WARNING ${ref.description} still names ${result.name}: its bakes fail until it names another template.`)

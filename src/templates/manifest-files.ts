@@ -1,0 +1,161 @@
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { PROVIDERS } from '../bakery/providers.js'
+import { lookingEditor, readDeployment } from '../bakery/session.js'
+import { declaredVariables, packerDirectory, type PackerDirectory } from '../bake/files.js'
+import type { TemplateChoice } from '../bake/plan.js'
+import { readRoscoSettings, roscoSettingsOf } from '../bake/rosco-settings.js'
+import { getPlain } from '../config/edit.js'
+import { isPlainObject } from '../config/halconfig.js'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative } from 'node:path'
+import { isScalar } from 'yaml'
+import { updateConfigFile } from '../config/files.js'
+import { SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
+import { nodeAt, type ParsedYaml } from '../config/source.js'
+import { failed, invalid } from '../lib/errors.js'
+import { removeTree } from '../lib/fs-safe.js'
+import type { Problem } from '../validate/problem.js'
+import type { InstalledFile, PlannedFile } from './install.js'
+import { kindOf } from './library.js'
+import { manifestKeyOf, templateHomeFor } from './references.js'
+import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+
+/**
+ * Custom templates kept in a SpinnakerService manifest, as the operator reads them: each file
+ * of Rosco's packer directory is a string in spec.spinnakerConfig.files, its key the path with
+ * `__` for `/` (profiles__rosco__packer__scripts__x.sh). The operator writes them as files of
+ * mode 0644, so a script is run through its interpreter (Rosco's templates call `sh`).
+ */
+
+/** A private copy of the manifest's packer files, for the checks that read a directory. */
+export function materialise(files: Map<string, string>): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'galley-files-'))
+  for (const [name, content] of files) {
+    const path = join(dir, name)
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    writeFileSync(path, content, { mode: 0o600 })
+    if (content.startsWith('#!')) chmodSync(path, 0o700)
+  }
+  return { dir, cleanup: () => removeTree(dir) }
+}
+
+/** Adds files to the manifest's `files`, all or nothing, under the file's lock (one undo step). */
+export async function addToManifest(file: string, planned: readonly PlannedFile[], force: boolean, reason: string): Promise<InstalledFile[]> {
+  for (const f of planned) {
+    if (f.content.includes(0)) {
+      throw invalid(`${f.source} holds binary data: a SpinnakerService's files are text`, {
+        code: 'NOT_TEXT',
+        remediation: 'Keep binary files in an image or a volume; only text files go into spec.spinnakerConfig.files.',
+      })
+    }
+  }
+  const outcome = await updateConfigFile(file, (editor) => {
+    const existing = planned.filter((f) => editor.get([...SERVICE_FILES, manifestKeyOf(f.name)]) !== undefined).map((f) => f.name)
+    if (existing.length > 0 && !force) {
+      throw failed(`${existing.length === 1 ? '1 file exists' : `${existing.length} files exist`} already in ${file} (${SERVICE_FILES.join('.')}); nothing was written`, {
+        code: 'TEMPLATE_EXISTS',
+        detail: existing.map((name) => `  - ${name} (${manifestKeyOf(name)})`).join('\n'),
+        remediation: 'Pass --force to replace them (hal config bakery template get NAME --file FILE shows the current one).',
+        data: { existing },
+      })
+    }
+    return planned.map((f) => {
+      const key = manifestKeyOf(f.name)
+      const replaced = editor.get([...SERVICE_FILES, key]) !== undefined
+      editor.set([...SERVICE_FILES, key], f.content.toString('utf8'))
+      return { name: f.name, path: `${file}#${[...SERVICE_FILES, key].join('.')}`, kind: kindOf(f.name, f.content.toString('utf8')), mode: '0644', replaced, overridesStock: STOCK_TEMPLATES.includes(f.name) }
+    })
+  }, { reason })
+  return outcome.result
+}
+
+/** Removes one file from the manifest's `files`. */
+export async function removeFromManifest(file: string, name: string, reason: string): Promise<string> {
+  await updateConfigFile(file, (editor) => editor.delete([...SERVICE_FILES, manifestKeyOf(name)]), { reason })
+  return `${file}#${[...SERVICE_FILES, manifestKeyOf(name)].join('.')}`
+}
+
+/**
+ * Problems found in the private copy, pointed back at the manifest: the file, and the line and
+ * column of the template's text inside its block scalar when it is one.
+ */
+export function pointAtManifest(problems: Problem[], dir: string, parsed: ParsedYaml): Problem[] {
+  return problems.map((p) => {
+    if (!p.file || relative(dir, p.file).startsWith('..')) return p
+    const name = relative(dir, p.file).split('\\').join('/')
+    const key = manifestKeyOf(name)
+    const node = nodeAt(parsed.doc, [...SERVICE_FILES, key])
+    const moved: Problem = { ...p, file: parsed.file, location: `${SERVICE_FILES.join('.')}.${key}`, frame: undefined }
+    if (!isScalar(node) || !node.range || (node.type !== 'BLOCK_LITERAL') || p.line === undefined) return { ...moved, line: undefined, column: undefined }
+    const header = parsed.lineCounter.linePos(node.range[0]).line
+    const firstLine = parsed.text.split('\n')[header] ?? ''
+    const indent = /^ */.exec(firstLine)![0].length
+    return { ...moved, line: header + p.line, column: (p.column ?? 1) + indent }
+  })
+}
+
+/**
+ * What `bake plan --file` plans with: the deployment as Rosco would see it (for a manifest,
+ * config with profiles.rosco's bakery settings over it), its packer files from its template
+ * home, and the Rosco settings of its profile.
+ */
+export function planInputOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string, options: { copyDir?: string } = {}) {
+  const read = readDeployment(halDir, requested, file)
+  const kind = read.opened!.detected.kind
+  const value = read.loaded.parsed.value
+  const home = templateHomeFor(file, kind, value, read.deployment.name, halDirFlag)
+  let deployment = read.deployment
+  if (kind === 'spinnaker-service') {
+    const editor = lookingEditor(read)
+    const merged = structuredClone(read.deployment.value)
+    const providers = isPlainObject(merged.providers) ? merged.providers : (merged.providers = {})
+    for (const provider of PROVIDERS) {
+      const bakery = editor.get([...read.deployment.path, 'providers', provider, 'bakeryDefaults'])
+      if (bakery === undefined) continue
+      const section = isPlainObject(providers[provider]) ? providers[provider] : (providers[provider] = {})
+      section.bakeryDefaults = bakery
+    }
+    deployment = { ...read.deployment, value: merged }
+  }
+  // A local run needs real files: the manifest's, copied into `copyDir` (see localRunInputOfFile).
+  const files: PackerDirectory = home.kind === 'hal-dir'
+    ? packerDirectory(home.halDir, read.deployment.name)
+    : options.copyDir !== undefined
+      ? packerDirectory(halDir, read.deployment.name, options.copyDir)
+      : manifestPackerDirectory(file, home.kind === 'manifest' ? home.files : new Map())
+  const profile = kind === 'spinnaker-service' ? getPlain(value, SERVICE_ROSCO_PROFILE) : undefined
+  const rosco = home.kind === 'hal-dir' ? readRoscoSettings(home.halDir, read.deployment.name) : roscoSettingsOf(profile, `${file} (${SERVICE_ROSCO_PROFILE.join('.')})`)
+  return { loaded: read.loaded, deployment, files, rosco, home }
+}
+
+/**
+ * Where `bake validate --file` takes its custom files from: the template home's packer
+ * directory, or a private copy of a manifest's files (removed by done()).
+ */
+export function customDirOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string): { customDir?: string; done: () => void; shown: (path: string) => string } {
+  const { home } = planInputOfFile(halDir, requested, file, halDirFlag)
+  if (home.kind === 'hal-dir') return { customDir: home.packerDir, done: () => {}, shown: (path) => path }
+  const copy = materialise(home.kind === 'manifest' ? home.files : new Map())
+  // Paths into the copy are shown as what they copy: the manifest's files.
+  const shown = (path: string) => (path === copy.dir ? `${file} (${SERVICE_FILES.join('.')})` : path.startsWith(`${copy.dir}/`) ? `${file}#${[...SERVICE_FILES, manifestKeyOf(path.slice(copy.dir.length + 1))].join('.')}` : path)
+  return { customDir: copy.dir, done: copy.cleanup, shown }
+}
+
+/** The packer directory of a manifest: its files, then the stock ones. */
+function manifestPackerDirectory(file: string, files: Map<string, string>): PackerDirectory {
+  return {
+    findFile(name) {
+      if (files.has(name)) return { location: 'custom', file: `${file}#${[...SERVICE_FILES, manifestKeyOf(name)].join('.')}` }
+      return STOCK_TEMPLATES.includes(name) ? { location: 'stock' } : undefined
+    },
+    templateVariables(choice: TemplateChoice) {
+      const text = choice.file ? files.get(choice.name) : SHIPPED_TEMPLATES.includes(choice.name) ? readFileSync(join(shippedTemplatesDir(), choice.name), 'utf8') : undefined
+      if (text === undefined || !choice.name.endsWith('.json')) return undefined
+      try {
+        return declaredVariables(JSON.parse(text))
+      } catch {
+        return undefined
+      }
+    },
+  }
+}
