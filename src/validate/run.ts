@@ -6,6 +6,7 @@ import { buildReport, validateDocument, type ValidateOptions } from './index.js'
 import type { Problem } from './problem.js'
 import type { ValidationReport } from './report.js'
 import { applyLevels, type ConfigTemplateCheck } from '../templates/check.js'
+import { fileTemplateProblems } from '../templates/references.js'
 import { checkConfig } from './config-check.js'
 import { basename, dirname } from 'node:path'
 import { readdirSync } from 'node:fs'
@@ -53,6 +54,8 @@ export interface RunValidation extends Omit<ValidateOptions, 'halDir'> {
   strict?: boolean
   /** Read the file as this kind (`--kind`) instead of detecting it. */
   kind?: DocumentKind
+  /** `--hal-dir` as given: where a --file's custom templates are, when the file is not in a hal directory. */
+  halDirFlag?: string
 }
 
 /** How a file was read: the line every command prints about it, and its parts for --json. */
@@ -87,7 +90,7 @@ function collect(options: RunValidation): Collected {
 
 /** `hal config validate --file`: the file read as the kind it is (or `--kind` says), then checked as that kind. */
 function collectFile(file: string, options: RunValidation): Collected {
-  const { halDir: _halDir, strict: _strict, file: _file, kind: forcedKind, ...rest } = options
+  const { halDir: _halDir, strict: _strict, file: _file, kind: forcedKind, halDirFlag, ...rest } = options
   const text = readTextFile(file)
   let docs: FileDocuments = { values: [], parsed: () => undefined as unknown as ParsedYaml }
   let syntax: Problem | undefined
@@ -128,13 +131,18 @@ function collectFile(file: string, options: RunValidation): Collected {
     if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
     return { problems: [syntaxProblem(error, file)], files: [file], templates: [], readAs }
   }
+  // The templateFile names the deployment uses, checked against its template home (the hal
+  // directory the file sits in, --hal-dir, or a manifest's files); one warning when none is known.
+  const references = () => applyLevels(fileTemplateProblems({ file, parsed, detected }, { halDirFlag, deployment: rest.deployment }), rest.ruleLevels)
   if (detected.kind === 'spinnaker-service') {
     const { problems, checked } = spinnakerServiceProblems(parsed, rest)
     // A kustomize patch may hold only expose or kustomize settings: say that nothing of galley's was in it.
     const line = checked ? readAs.line : `${readAs.line} It holds no spec.spinnakerConfig.config or profiles.rosco: nothing to check.`
-    return { problems, files: [file], templates: [], readAs: { ...readAs, line } }
+    return { problems: checked ? [...problems, ...references()] : problems, files: [file], templates: [], readAs: { ...readAs, line } }
   }
-  return { problems: validateDocument(parsed, { ...rest, shape: detected.kind }), files: [file], templates: [], readAs }
+  const problems = validateDocument(parsed, { ...rest, shape: detected.kind })
+  if (detected.kind === 'halconfig' || detected.kind === 'deployment') problems.push(...references())
+  return { problems, files: [file], templates: [], readAs }
 }
 
 /** The values of a file that did not parse cleanly, as far as they can be read; none when it is no YAML at all. */

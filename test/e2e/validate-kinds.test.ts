@@ -133,3 +133,70 @@ describe('hal config validate --file reads each kind of document as its reader d
     expect(result.exitCode).toBe(2)
   })
 })
+
+describe('hal config validate --file checks the templateFile names a deployment uses, wherever its templates are', () => {
+  const deployment = `name: prod
+providers:
+  google:
+    enabled: true
+    accounts:
+    - name: gce
+      project: my-proj
+    bakeryDefaults:
+      zone: us-central1-f
+      network: default
+      templateFile: custom-gce.json
+      baseImages:
+      - baseImage:
+          id: jammy
+          packageType: deb
+          imageFamily: true
+        virtualizationSettings:
+          sourceImageFamily: ubuntu-2204-lts
+`
+  const problemsOf = (report: { problems: Array<{ rule: string; severity: string; line?: number }> }) => report.problems.map((p) => `${p.severity} ${p.rule}${p.line ? `@${p.line}` : ''}`)
+
+  it('with --hal-dir: a template missing from its packer directory is an error at the templateFile line; an installed one passes', async () => {
+    const work = tempDir('galley-refs-')
+    const file = join(work, 'deployment.yml')
+    const halDir = join(work, 'hal')
+    writeFile(file, deployment)
+    writeFile(join(halDir, 'prod', 'profiles', 'rosco', 'packer', 'other.json'), '{}')
+    const missing = await validateJson(file, ['--hal-dir', halDir])
+    expect(missing.result.exitCode).toBe(1)
+    expect(problemsOf(missing.report)).toContain('error bakery/template-file@11')
+    copyFileSync(join(ROOT, 'templates', 'gce.json'), join(halDir, 'prod', 'profiles', 'rosco', 'packer', 'custom-gce.json'))
+    const installed = await validateJson(file, ['--hal-dir', halDir])
+    expect(installed.result.exitCode, installed.result.stdout).toBe(0)
+    expect(problemsOf(installed.report).filter((p) => p.includes('template'))).toEqual([])
+  })
+
+  it('a deployment kept beside no hal directory, without --hal-dir: one warning that its templates were not checked', async () => {
+    const work = tempDir('galley-refs-')
+    writeFile(join(work, 'deployment.yml'), deployment)
+    const { result, report } = await validateJson(join(work, 'deployment.yml'))
+    expect(result.exitCode).toBe(0)
+    expect(problemsOf(report)).toEqual(['warning bakery/template-references-unchecked'])
+  })
+
+  it("a SpinnakerService: checked against the manifest's files", async () => {
+    const work = tempDir('galley-refs-')
+    const indented = deployment.replace(/^/gm, '      ').trimEnd()
+    const manifest = (files: string) => `apiVersion: spinnaker.io/v1alpha2
+kind: SpinnakerService
+metadata:
+  name: spinnaker
+spec:
+  spinnakerConfig:
+    config:
+${indented}
+${files}`
+    writeFile(join(work, 'missing.yml'), manifest(''))
+    const missing = await validateJson(join(work, 'missing.yml'))
+    expect(missing.result.exitCode).toBe(1)
+    expect(problemsOf(missing.report)).toContain('error bakery/template-file@18')
+    writeFile(join(work, 'present.yml'), manifest(`    files:\n      profiles__rosco__packer__custom-gce.json: |\n${read(join(ROOT, 'templates', 'gce.json')).replace(/^/gm, '        ').trimEnd()}\n`))
+    const present = await validateJson(join(work, 'present.yml'))
+    expect(problemsOf(present.report).filter((p) => p.includes('template-file') || p.includes('unchecked'))).toEqual([])
+  })
+})

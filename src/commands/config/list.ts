@@ -5,7 +5,7 @@ import type { Plain } from '../../config/halconfig.js'
 
 export default class ConfigList extends HalCommand {
   static override summary = 'List the deployments in the halconfig; the current one is marked with *.'
-  static override examples = ['<%= config.bin %> config list', '<%= config.bin %> config list --json', '<%= config.bin %> config list --file spinnakerservice.yml']
+  static override examples = ['<%= config.bin %> config list', '<%= config.bin %> config list --json', '<%= config.bin %> config list --file deploy/spinnakerservice.yml']
   static override flags = { ...fileFlag }
 
   async run() {

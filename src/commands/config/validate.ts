@@ -67,6 +67,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
       ruleLevels: { ...levels, ...(templateRules.levels as object) },
       strict: flags.strict,
       kind: flags.kind,
+      halDirFlag: flags['hal-dir'],
     }
     const report = flags.packer ? await runValidationWithPacker(options) : runValidation(options)
     // Machine formats carry it in the report (readAs); text output says it on stderr.
