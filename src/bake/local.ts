@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { deploymentPaths } from '../config/paths.js'
 import { failed, invalid } from '../lib/errors.js'
-import { noteSecretsInText } from '../lib/redact.js'
+import { holdsUrlPassword, isSecretName, noteSecretsInText } from '../lib/redact.js'
 import { readDeployment } from '../bakery/session.js'
 import { SHIPPED_TEMPLATES } from '../templates/stock.js'
 import type { Problem } from '../validate/problem.js'
@@ -44,7 +44,43 @@ const SECRET_VARS_DIR = 'secret-vars'
  * would). JSON var files are read by both JSON and HCL2 templates (`.pkrvars.json`).
  */
 export function localPackerArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[] {
-  return ['build', '-color=false', ...plan.rosco.additionalParameters, ...localVariableArgs(plan, stage)]
+  return ['build', '-color=false', ...localAdditionalParameters(plan.rosco.additionalParameters, stage), ...localVariableArgs(plan, stage)]
+}
+
+/** `-var NAME=VALUE` in Rosco's additionalParameters, as one or two arguments. */
+const ADDITIONAL_VAR = /^-{1,2}var=([^=]+)=([\s\S]*)$/
+
+const secretPair = (name: string, value: string) => isSecretName(name) || holdsUrlPassword(value)
+
+/**
+ * Rosco's packer.additionalParameters with their secret `-var` pairs (by name, or a URL holding a
+ * password) moved into a var file of their own at the same place, so that they still come before
+ * (and lose to) the recipe's -var pairs, as on Rosco's command line.
+ */
+function localAdditionalParameters(parameters: readonly string[], stage: Pick<Stage, 'root'>): string[] {
+  const out: string[] = []
+  let count = 0
+  for (let i = 0; i < parameters.length; i++) {
+    const joined = ADDITIONAL_VAR.exec(parameters[i])
+    const split = /^-{1,2}var$/.test(parameters[i]) && i + 1 < parameters.length ? /^([^=]+)=([\s\S]*)$/.exec(parameters[i + 1]) : null
+    const pair = joined ?? split
+    if (!pair || !secretPair(pair[1], pair[2])) {
+      out.push(parameters[i])
+      continue
+    }
+    if (split) i++
+    out.push(`-var-file=${writeSecretVarFile(stage, `additional-${++count}`, { [pair[1]]: pair[2] })}`)
+  }
+  return out
+}
+
+/** A 0600 JSON var file in the stage's 0700 secret-vars directory. */
+function writeSecretVarFile(stage: Pick<Stage, 'root'>, name: string, values: Record<string, string>): string {
+  const dir = join(stage.root, SECRET_VARS_DIR)
+  mkdirSync(dir, { mode: 0o700, recursive: true })
+  const file = join(dir, `${name}.pkrvars.json`)
+  writeFileSync(file, `${JSON.stringify(values, null, 2)}\n`, { mode: 0o600 })
+  return file
 }
 
 /** The plan's -var pairs, var file and template, with the secret -var pairs moved into a var file. */
@@ -64,10 +100,7 @@ function localVariableArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[]
     }
     out.push(args[i])
   }
-  const dir = join(stage.root, SECRET_VARS_DIR)
-  mkdirSync(dir, { mode: 0o700, recursive: true })
-  const file = join(dir, 'secrets.pkrvars.json')
-  writeFileSync(file, `${JSON.stringify(Object.fromEntries(secrets.map((v) => [v.name, v.value])), null, 2)}\n`, { mode: 0o600 })
+  const file = writeSecretVarFile(stage, 'secrets', Object.fromEntries(secrets.map((v) => [v.name, v.value])))
   out.splice(lastVar === -1 ? 0 : lastVar, 0, `-var-file=${file}`)
   return out
 }

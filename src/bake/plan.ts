@@ -1,5 +1,6 @@
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { REDACTED, isSecretKey, isSecretReference } from '../config/secrets.js'
+import { holdsUrlPassword } from '../lib/redact.js'
 import type { ValuePath } from '../config/source.js'
 import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
 import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
@@ -399,7 +400,12 @@ export function planBake(input: PlanInput): BakePlan {
   for (const [name, e] of vars.entries()) {
     const reason = name === '' ? 'an empty name' : droppedBecause(e.value)
     if (reason) dropped.push({ name, source: e.source, from: e.from, reason, ...(e.fix ? { fix: e.fix } : {}) })
-    else variables.push({ name, value: passed(e.value), source: e.source, from: e.from, ...(e.secret ? { secret: true as const } : {}) })
+    else {
+      const value = passed(e.value)
+      // A URL's password (a repository's, a build link's) is a secret whatever the variable's name.
+      const secret = e.secret || holdsUrlPassword(value)
+      variables.push({ name, value, source: e.source, from: e.from, ...(secret ? { secret: true as const } : {}) })
+    }
   }
 
   for (const v of variables) {

@@ -53,13 +53,15 @@ export class RoscoClient {
     this.timeoutMs = options.requestTimeoutMs ?? 30_000
   }
 
-  bake(region: string, request: BakeRequest & { request_id?: string }, rebake: boolean, signal?: AbortSignal): Promise<BakeStatus> {
-    return this.call('POST', `api/v1/${enc(region)}/bake${rebake ? '?rebake=1' : ''}`, request, signal) as Promise<BakeStatus>
+  async bake(region: string, request: BakeRequest & { request_id?: string }, rebake: boolean, signal?: AbortSignal): Promise<BakeStatus> {
+    const path = `api/v1/${enc(region)}/bake${rebake ? '?rebake=1' : ''}`
+    return asStatus(await this.call('POST', path, request, signal), `POST /${path}`)
   }
 
   /** An unknown status id is HTTP 400 (an IllegalArgumentException, BakeryController.groovy:235). */
-  status(region: string, statusId: string, signal?: AbortSignal): Promise<BakeStatus> {
-    return this.call('GET', `api/v1/${enc(region)}/status/${enc(statusId)}`, undefined, signal) as Promise<BakeStatus>
+  async status(region: string, statusId: string, signal?: AbortSignal): Promise<BakeStatus> {
+    const path = `api/v1/${enc(region)}/status/${enc(statusId)}`
+    return asStatus(await this.call('GET', path, undefined, signal), `GET /${path}`)
   }
 
   result(region: string, bakeId: string): Promise<Bake> {
@@ -128,6 +130,16 @@ export class RoscoClient {
 }
 
 const enc = encodeURIComponent
+
+/** Rosco's answer as a bake status (a JSON object with a string id), or a clear failure saying what came instead. */
+function asStatus(body: unknown, request: string): BakeStatus {
+  if (body !== null && typeof body === 'object' && !Array.isArray(body) && typeof (body as { id?: unknown }).id === 'string') return body as BakeStatus
+  const seen = typeof body === 'string' ? body.trim().split(/\r?\n/)[0].slice(0, 200) : JSON.stringify(body)?.slice(0, 200)
+  throw failed(`Rosco's answer to ${request} is not a bake status${seen ? `: ${seen}` : ' (it was empty)'}`, {
+    code: 'ROSCO_ANSWER',
+    remediation: 'Check that --rosco points at Rosco itself (not a proxy or a login page), and look at Rosco\'s logs.',
+  })
+}
 
 /** A request given up because the command is stopping (Ctrl-C): not Rosco's fault. */
 export class RequestStopped extends Error {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { addSecretValues, holdsUrlPassword, isSecretName } from '../lib/redact.js'
 import { isPlainObject } from '../config/halconfig.js'
 import { deploymentPaths } from '../config/paths.js'
 import { loadYamlFile } from '../config/source.js'
@@ -58,6 +59,11 @@ export function roscoSettingsOf(value: unknown, file?: string): RoscoSettings {
     settings.additionalParameters = packer.additionalParameters.filter((p) => p !== null && p !== undefined).map(String)
   } else if (typeof packer.additionalParameters === 'string') {
     settings.additionalParameters = commaList(packer.additionalParameters)
+  }
+  // A -var pair of them that holds a secret (by its name, or a URL's password) is never shown.
+  for (const parameter of settings.additionalParameters) {
+    const pair = /^(?:-{1,2}var=)?([^=\s]+)=([\s\S]+)$/.exec(parameter)
+    if (pair && (isSecretName(pair[1]) || holdsUrlPassword(pair[2]))) addSecretValues([pair[2]], 1)
   }
   if (packer.timestamp !== undefined && packer.timestamp !== null) {
     const on = springBoolean(packer.timestamp)

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { halPaths } from '../config/paths.js'
 import { failed, usage } from '../lib/errors.js'
-import { ensurePrivateDir } from '../lib/fs-safe.js'
+import { ensureStateDir } from '../lib/fs-safe.js'
 import { guardSignals, interruptedBy } from '../lib/process-group.js'
 import { formatDuration } from './command.js'
 import { prepareLocalRun, type LocalRun } from './local.js'
@@ -75,7 +75,7 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
     const scrub = forDisplay
 
     const logDir = join(halPaths(options.halDir).galley, 'logs')
-    ensurePrivateDir(logDir)
+    ensureStateDir(logDir)
     const started = new Date()
     log = new BakeLog(join(logDir, logName(started)), scrub)
     log.write(`# hal bake test, ${started.toISOString()}: ${shown.provider} base image ${shown.baseImage}, deployment ${shown.deployment}`)

@@ -1,8 +1,8 @@
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, realpathSync, statSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { failed, invalid, usage } from '../lib/errors.js'
-import { abandonedIn, ensurePrivateDir, removeTree, writeFileAtomic } from '../lib/fs-safe.js'
+import { abandonedIn, ensureStateDir, removeTree, writeFileAtomic } from '../lib/fs-safe.js'
 import type { YamlEditor } from './edit.js'
 import { editorFor, SERVICE_CONFIG } from './service.js'
 import { isPlainObject, selectDeployment, type DeploymentRef, type Plain } from './halconfig.js'
@@ -142,6 +142,18 @@ export function deploymentInFile(opened: Pick<ConfigFile, 'detected' | 'parsed' 
   return { name, index: 0, path, value: plain }
 }
 
+/**
+ * The file itself, links resolved: its lock and undo history belong to the file, not to a name
+ * of it (a link, /dev/stdin), or two writers through two names would not exclude each other.
+ */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file)
+  } catch {
+    return resolve(file)
+  }
+}
+
 /** Lock and undo history of a file (see the note at the top). */
 export function storePathsFor(file: string): StorePaths & { galley: string; own: string } {
   const dir = dirname(file)
@@ -172,10 +184,11 @@ export interface FileUpdateOptions {
  * the file as it was. A hal directory's `config` goes through the hal directory's own path.
  */
 export async function updateConfigFile<T>(
-  file: string,
+  given: string,
   edit: (editor: YamlEditor, opened: ConfigFile) => T | Promise<T>,
   options: FileUpdateOptions = {},
 ): Promise<UpdateOutcome<T>> {
+  const file = realFile(given)
   const paths = storePathsFor(file)
   if (basename(file) === 'config' && isHalconfigFile(file)) {
     return updateHalconfig(dirname(file), (editor) => {
@@ -183,9 +196,7 @@ export async function updateConfigFile<T>(
       return edit(editor, opened)
     }, { reason: options.reason, check: options.check ? (edited) => options.check!(edited, openConfigFile(file)) : undefined })
   }
-  ensurePrivateDir(paths.galley)
-  ensurePrivateDir(join(paths.galley, 'files'))
-  ensurePrivateDir(paths.own)
+  ensureStateDir(paths.own)
   const lock = await acquireLock(paths.lock, file)
   try {
     recoverFile(paths)
@@ -206,12 +217,11 @@ export async function updateConfigFile<T>(
 }
 
 /** `hal config undo --file FILE`. */
-export async function undoConfigFile(file: string, force = false): Promise<UndoOutcome> {
+export async function undoConfigFile(given: string, force = false): Promise<UndoOutcome> {
+  const file = realFile(given)
   if (basename(file) === 'config' && isHalconfigFile(file)) return undoLastWrite(dirname(file), force)
   const paths = storePathsFor(file)
-  ensurePrivateDir(paths.galley)
-  ensurePrivateDir(join(paths.galley, 'files'))
-  ensurePrivateDir(paths.own)
+  ensureStateDir(paths.own)
   return undoLastWriteAt(paths, file, () => recoverFile(paths), force, previousFileProblem)
 }
 

@@ -3,7 +3,7 @@ import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'n
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { failed, ioError, usage } from '../lib/errors.js'
-import { ensurePrivateDir, processExists, tempNameFor } from '../lib/fs-safe.js'
+import { ensureStateDir, processExists, tempNameFor } from '../lib/fs-safe.js'
 import { dirname } from 'node:path'
 
 export { processExists }
@@ -74,7 +74,7 @@ function readOwner(path: string): Owner | undefined {
 }
 
 export async function acquireLock(path: string, what: string, timeoutMs = lockTimeoutMs()): Promise<Lock> {
-  ensurePrivateDir(dirname(path))
+  ensureStateDir(dirname(path))
   const me: Owner = {
     pid: process.pid,
     host: hostname(),

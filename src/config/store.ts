@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSy
 import { basename, dirname, join } from 'node:path'
 import { hostname } from 'node:os'
 import { failed, GalleyError, invalid } from '../lib/errors.js'
-import { abandonedIn, ensurePrivateDir, isWorkDirName, removeTree, syncDirectory, writeFileAtomic } from '../lib/fs-safe.js'
+import { abandonedIn, ensurePrivateDir, ensureStateDir, isWorkDirName, removeTree, syncDirectory, writeFileAtomic } from '../lib/fs-safe.js'
 import { finishAbandoned, type SwapKind } from '../lib/swap.js'
 import { YamlEditor } from './edit.js'
 import { DEFAULT_HALCONFIG_TEXT } from './halconfig.js'
@@ -218,7 +218,7 @@ function entryName(): string {
 
 export function writePendingUndo(paths: StorePaths, previous: string | null, after: string, reason?: string): string {
   const dir = paths.undo
-  ensurePrivateDir(dir)
+  ensureStateDir(dir)
   const entry: UndoEntry = { savedAt: new Date().toISOString(), reason, previous, after: sha256(after) }
   const name = entryName()
   writeFileAtomic(join(dir, `${name}.pending`), JSON.stringify(entry), 0o600, { followLink: false })

@@ -4,7 +4,7 @@ import {
   renameSync, rmSync, symlinkSync, unlinkSync, writeSync,
 } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
-import { ioError } from './errors.js'
+import { failed, ioError } from './errors.js'
 
 /** Creates a directory (and its parents) readable only by its owner. */
 export function ensurePrivateDir(path: string): void {
@@ -12,6 +12,40 @@ export function ensurePrivateDir(path: string): void {
     mkdirSync(path, { recursive: true, mode: 0o700 })
   } catch (error) {
     throw ioError(error, path, 'create the directory')
+  }
+}
+
+/**
+ * Creates a directory of galley's own state (`.galley` and what is below it), 0700, one level at
+ * a time. A part of it from `.galley` down that is a link, or not a directory, is refused: a
+ * `.galley` link planted in a repository of manifests (git keeps links) would otherwise carry
+ * the lock and undo copies (a file's full previous text) wherever it points.
+ */
+export function ensureStateDir(path: string): void {
+  const at = path.split('/').indexOf('.galley')
+  if (at <= 0) return ensurePrivateDir(path)
+  const parts = path.split('/')
+  ensurePrivateDir(parts.slice(0, at).join('/') || '/')
+  for (let i = at; i < parts.length; i++) {
+    const dir = parts.slice(0, i + 1).join('/')
+    let stat
+    try {
+      stat = lstatSync(dir)
+    } catch {
+      try {
+        mkdirSync(dir, { mode: 0o700 })
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw ioError(error, dir, 'create the directory')
+      }
+      stat = lstatSync(dir)
+    }
+    if (stat.isSymbolicLink() || !stat.isDirectory()) {
+      throw failed(`${dir} is ${stat.isSymbolicLink() ? 'a link' : 'not a directory'}, where galley keeps its lock and undo history: it was not followed, and nothing was changed`, {
+        code: 'FOREIGN_STATE_DIR',
+        remediation: `galley creates ${dir} itself, as a private directory. Look at what is there, remove it (rm '${dir}'), and run the command again.`,
+        data: { dir },
+      })
+    }
   }
 }
 

@@ -417,9 +417,13 @@ function eachSecretPair(text: string, visit: PairVisitor): string {
  * The password of a URL's user information (`https://user:PASSWORD@host`): a repository URL in a
  * base image or a request carries its credentials this way, under a name that is not secret.
  */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/@'"<>]+)(@)/gi
+// A password may hold "@": URL parsers take the last "@" before the host, and so does this.
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/?#'"<>]+)(@)/gi
 
 const urlPasswords = (text: string) => (text.includes('://') ? [...text.matchAll(URL_PASSWORD)].map((match) => match[2]) : [])
+
+/** Whether a value carries a URL with a password (`https://user:PASSWORD@host`). */
+export const holdsUrlPassword = (value: string) => urlPasswords(value).length > 0
 
 /** A text with secret-keyed values, URL passwords and every known secret value replaced by `<redacted>`. */
 export function redactText(text: string): string {

@@ -13,6 +13,7 @@ import { updateConfigFile } from '../config/files.js'
 import { SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
 import { nodeAt, type ParsedYaml } from '../config/source.js'
 import { failed, invalid } from '../lib/errors.js'
+import { namingProblem } from '../lib/confine.js'
 import { removeTree } from '../lib/fs-safe.js'
 import type { Problem } from '../validate/problem.js'
 import type { InstalledFile, PlannedFile } from './install.js'
@@ -30,11 +31,19 @@ import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock
 /** A private copy of the manifest's packer files, for the checks that read a directory. */
 export function materialise(files: Map<string, string>): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'galley-files-'))
-  for (const [name, content] of files) {
-    const path = join(dir, name)
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-    writeFileSync(path, content, { mode: 0o600 })
-    if (content.startsWith('#!')) chmodSync(path, 0o700)
+  try {
+    for (const [name, content] of files) {
+      // manifestPackerFiles admits only names inside the directory; this stays true whatever calls it.
+      const problem = namingProblem(name)
+      if (problem) throw failed(`the manifest's file ${name} cannot be a file of Rosco's packer directory: ${problem}`, { code: 'BAD_FILE_KEY', remediation: 'Rename its key in spec.spinnakerConfig.files.' })
+      const path = join(dir, name)
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+      writeFileSync(path, content, { mode: 0o600, flag: 'wx' })
+      if (content.startsWith('#!')) chmodSync(path, 0o700)
+    }
+  } catch (error) {
+    removeTree(dir)
+    throw error
   }
   return { dir, cleanup: () => removeTree(dir) }
 }
@@ -42,6 +51,13 @@ export function materialise(files: Map<string, string>): { dir: string; cleanup:
 /** Adds files to the manifest's `files`, all or nothing, under the file's lock (one undo step). */
 export async function addToManifest(file: string, planned: readonly PlannedFile[], force: boolean, reason: string): Promise<InstalledFile[]> {
   for (const f of planned) {
+    // The operator reads `__` in a key as `/`: my__x.json would reach Rosco as my/x.json.
+    if (f.name.split('/').some((segment) => segment.includes('__'))) {
+      throw invalid(`${f.name} cannot be kept in a SpinnakerService's files: the operator reads "__" in a key as "/", so Rosco would get ${f.name.split('__').join('/')}`, {
+        code: 'BAD_FILE_NAME',
+        remediation: 'Rename the file without "__" (and the templateFile settings that name it), then add it again.',
+      })
+    }
     if (f.content.includes(0)) {
       throw invalid(`${f.source} holds binary data: a SpinnakerService's files are text`, {
         code: 'NOT_TEXT',

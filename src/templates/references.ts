@@ -5,7 +5,7 @@ import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconf
 import type { DocumentKind } from '../config/kinds.js'
 import { SERVICE_CONFIG, SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
-import { confinedFile } from '../lib/confine.js'
+import { confinedFile, namingProblem } from '../lib/confine.js'
 import { toPointer, type Problem } from '../validate/problem.js'
 import { packerDirOf, templateReferences } from './library.js'
 import { STOCK_TEMPLATES } from './stock.js'
@@ -28,15 +28,40 @@ export const PACKER_FILE_PREFIX = 'profiles__rosco__packer__'
 export const manifestKeyOf = (name: string) => PACKER_FILE_PREFIX + name.split('/').join('__')
 export const nameOfManifestKey = (key: string) => key.slice(PACKER_FILE_PREFIX.length).split('__').join('/')
 
-/** The packer files a manifest carries in spec.spinnakerConfig.files (name → content). */
+/**
+ * Why a `files` key cannot name a file of Rosco's packer directory; undefined when it can. The
+ * operator turns `__` into `/`, so `..` pieces or empty ones (`____x`) would reach out of it.
+ */
+export function manifestKeyProblem(key: string): string | undefined {
+  return namingProblem(nameOfManifestKey(key))
+}
+
+/**
+ * The packer files a manifest carries in spec.spinnakerConfig.files (name → content). Keys that
+ * cannot name a file inside the packer directory are left out (validation reports them), and so
+ * is a file that another key's path runs through (`scripts` beside `scripts__a.sh`).
+ */
 export function manifestPackerFiles(value: unknown): Map<string, string> {
   const files = getPlain(value, SERVICE_FILES)
   const out = new Map<string, string>()
   if (!isPlainObject(files)) return out
   for (const [key, content] of Object.entries(files)) {
-    if (key.startsWith(PACKER_FILE_PREFIX) && typeof content === 'string') out.set(nameOfManifestKey(key), content)
+    if (key.startsWith(PACKER_FILE_PREFIX) && typeof content === 'string' && manifestKeyProblem(key) === undefined) out.set(nameOfManifestKey(key), content)
   }
+  for (const name of [...out.keys()]) if ([...out.keys()].some((other) => other.startsWith(`${name}/`))) out.delete(name)
   return out
+}
+
+/** The `files` keys of a manifest that cannot be a file of Rosco's packer directory, with why. */
+export function badManifestKeys(value: unknown): Array<{ key: string; problem: string }> {
+  const files = getPlain(value, SERVICE_FILES)
+  if (!isPlainObject(files)) return []
+  const names = Object.keys(files).filter((key) => key.startsWith(PACKER_FILE_PREFIX)).map(nameOfManifestKey)
+  return Object.keys(files).flatMap((key) => {
+    if (!key.startsWith(PACKER_FILE_PREFIX)) return []
+    const problem = manifestKeyProblem(key) ?? (names.some((other) => other.startsWith(`${nameOfManifestKey(key)}/`)) ? 'another key uses it as a directory' : undefined)
+    return problem ? [{ key, problem }] : []
+  })
 }
 
 export function templateHomeFor(file: string, kind: DocumentKind, value: unknown, deployment: string, halDirFlag?: string): TemplateHome {

@@ -6,7 +6,11 @@ import { buildReport, validateDocument, type ValidateOptions } from './index.js'
 import type { Problem } from './problem.js'
 import type { ValidationReport } from './report.js'
 import { applyLevels, type ConfigTemplateCheck } from '../templates/check.js'
-import { fileTemplateProblems } from '../templates/references.js'
+import { badManifestKeys, fileTemplateProblems } from '../templates/references.js'
+import { SERVICE_FILES } from '../config/service.js'
+import { codeFrame, locatePath } from '../config/source.js'
+import { shown } from '../lib/confine.js'
+import { toPointer } from './problem.js'
 import { checkConfig } from './config-check.js'
 import { basename, dirname } from 'node:path'
 import { readdirSync } from 'node:fs'
@@ -174,6 +178,20 @@ function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidatio
   if (profiles && isPlainObject(profiles.rosco)) {
     checked = true
     problems.push(...validateDocument(parsed, { ...options, shape: 'rosco', overlay: true, below: config?.config, at: ['spec', 'spinnakerConfig', 'profiles', 'rosco'] }))
+  }
+  for (const { key, problem } of badManifestKeys(parsed.value)) {
+    checked = true
+    const path = [...SERVICE_FILES, key]
+    const pos = locatePath(parsed, path, true)
+    problems.push({
+      rule: 'operator/file-key',
+      severity: 'error',
+      message: `The files key ${shown(key)} cannot be a file of Rosco's packer directory: ${problem}. galley leaves it out; the operator would write it elsewhere or fail.`,
+      remediation: 'Name the file with its path inside the packer directory, "__" for each "/" (profiles__rosco__packer__scripts__install.sh).',
+      path: toPointer(path),
+      file: parsed.file,
+      ...(pos ? { line: pos.line, column: pos.column, frame: codeFrame(parsed.text, pos.line, pos.column) } : {}),
+    })
   }
   return { problems, checked }
 }

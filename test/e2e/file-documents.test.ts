@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -436,5 +436,70 @@ describe('bake plan and bake validate --file', () => {
       expect(problem.message).toContain('required variable not set: zone')
       expect(problem.file).toBe(`${file}#spec.spinnakerConfig.files.profiles__rosco__packer__my-gce.json`)
     }, 150_000)
+  })
+})
+
+describe('--file cannot be turned against the machine', () => {
+  it("a files key climbing out of Rosco's packer directory: reported by validate, never written by the commands that read the manifest", async () => {
+    const work = tempDir()
+    const victim = join(work, 'victim')
+    mkdirSync(victim)
+    writeFileSync(join(victim, 'existing.txt'), 'ORIGINAL\n')
+    const climb = `${'..__'.repeat(12)}${victim.slice(1).split('/').join('__')}`
+    const manifest = SERVICE.replace('    files:\n', `    files:\n      profiles__rosco__packer__${climb}__existing.txt: "echo pwned"\n      profiles__rosco__packer__${climb}__new.sh: "echo pwned"\n      profiles__rosco__packer____abs.sh: "echo abs"\n`)
+    const file = place('spinnakerservice.yml', manifest)
+    for (const args of [['config', 'bakery', 'template', 'list'], ['config', 'bakery', 'template', 'lint', '--no-packer'], ['config', 'generate', 'rosco', '--output', join(work, 'out')]]) {
+      const result = await hal([...args, '--file', file])
+      noStack(result.stderr)
+      expect(result.stderr).not.toMatch(/unexpected error/)
+    }
+    expect(read(join(victim, 'existing.txt'))).toBe('ORIGINAL\n')
+    expect(readdirSync(victim)).toEqual(['existing.txt'])
+    const validate = await hal(['config', 'validate', '--file', file, '--format', 'json'])
+    expect(validate.exitCode).toBe(1)
+    const keys = validate.json().problems.filter((p: { rule: string }) => p.rule === 'operator/file-key')
+    expect(keys).toHaveLength(3)
+    expect(keys.every((p: { line?: number }) => typeof p.line === 'number')).toBe(true)
+  })
+
+  it('a template whose name holds "__" is refused for a manifest: the operator would give Rosco another path', async () => {
+    const file = place('spinnakerservice.yml', SERVICE)
+    const template = join(tempDir(), 'my__x.json')
+    writeFileSync(template, '{"builders": [{"type": "null", "communicator": "none"}]}\n')
+    const before = read(file)
+    const result = await hal(['config', 'bakery', 'template', 'add', template, '--file', file])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toMatch(/reads "__" in a key as "\/"/)
+    expect(read(file)).toBe(before)
+  })
+
+  it('a planted .galley link beside FILE is refused, and nothing is written where it points', async () => {
+    const work = tempDir()
+    const outside = join(work, 'outside')
+    mkdirSync(outside)
+    mkdirSync(join(work, 'repo'))
+    const file = join(work, 'repo', 'deployment.yml')
+    writeFile(file, DEPLOYMENT_YAML)
+    symlinkSync(outside, join(work, 'repo', '.galley'))
+    const result = await hal(['config', 'provider', 'google', 'bakery', 'edit', '--file', file, '--zone', 'us-east1-b'])
+    expect(result.exitCode).toBe(3)
+    expect(result.stderr).toMatch(/\.galley is a link/)
+    expect(readdirSync(outside)).toEqual([])
+    expect(read(file)).toBe(DEPLOYMENT_YAML)
+  })
+
+  it('edits through a link and through the file share one lock and one undo history: the real file', async () => {
+    const work = tempDir()
+    mkdirSync(join(work, 'real'))
+    const target = join(work, 'real', 'deployment.yml')
+    writeFile(target, DEPLOYMENT_YAML)
+    symlinkSync(target, join(work, 'link.yml'))
+    const edits = Array.from({ length: 6 }, (_, i) => hal(['config', 'provider', 'google', 'bakery', 'base-image', 'add', `img-${i}`, '--file', i % 2 === 0 ? join(work, 'link.yml') : target, '--package-type', 'deb', '--source-image-family', 'debian-12']))
+    for (const result of await Promise.all(edits)) expect(result.exitCode, result.stderr).toBe(0)
+    const ids = [...read(target).matchAll(/id: (img-\d)/g)].map((m) => m[1]).sort()
+    expect(ids).toEqual(['img-0', 'img-1', 'img-2', 'img-3', 'img-4', 'img-5'])
+    expect(readdirSync(work).sort()).toEqual(['link.yml', 'real'])
+    const undo = await hal(['config', 'undo', '--file', join(work, 'link.yml')])
+    expect(undo.exitCode, undo.stderr).toBe(0)
   })
 })

@@ -41,12 +41,17 @@ const S = {
   typedWordTwo: 'SNTL-WORD-TWO-7c4d',
   typoInline: 'SNTL-TYPO-INLINE-8d3e',
   repositoryPassword: 'SNTL-REPOSITORY-PASSWORD-9f2b',
+  eaRepositoryPassword: 'SNTL-EA-REPOSITORY-P@SSWORD-0c3d',
+  additionalPassword: 'SNTL-ADDITIONAL-PASSWORD-1d4e',
+  additionalUrlPassword: 'SNTL-ADDITIONAL-URL-PASSWORD-2e5f',
 }
 
 /** Secret extended attributes, typed on the command line (Rosco passes them to Packer as -var). */
 const EXTENDED = [
   `aws_secret_key=${S.eaAwsSecretKey}`, `secret_access_key=${S.eaSecretAccessKey}`, `access_key=${S.eaAccessKey}`,
   `credentials=${S.eaCredentials}`, `github_pat=${S.eaGithubPat}`, `api_token=${S.eaApiToken}`,
+  // A repository URL's password (holding "@"), under a name that is not secret.
+  `repository=https://builder:${S.eaRepositoryPassword}@apt.example.com/spinnaker`,
 ].flatMap((pair) => ['--extended-attribute', pair])
 
 /**
@@ -127,6 +132,8 @@ deploymentConfigurations:
 const LEAK_TEMPLATE = JSON.stringify({
   variables: {
     oracle_pass_phrase: '', aws_secret_key: S.templateAwsSecretKey, github_pat: S.templateGithubPat, api_token: '', configDir: null,
+    // Passed by Rosco's packer.additionalParameters.
+    api_password: '', repo_url: '',
     // Short forms of secret names: shown redacted by plans, never passed as -var in argv.
     db_pass: S.templateDbPass, root_pw: S.templateRootPw, private_key_pem: S.templatePrivateKeyPem, ansible_vault_pass: S.templateVaultPass,
   },
@@ -145,6 +152,11 @@ const LINT_TEMPLATE = JSON.stringify({
 
 const ROSCO_LOCAL = `rosco:
   configDir: /opt/rosco/config/packer
+packer:
+  additionalParameters:
+  - -var=api_password=${S.additionalPassword}
+  - -var
+  - repo_url=https://u:${S.additionalUrlPassword}@repo.example.com/x
 aws:
   enabled: false
   accessKey: AKIAEXAMPLE

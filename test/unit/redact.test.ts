@@ -262,3 +262,22 @@ describe('parsed values with aliases', () => {
     expect(redactText('x shared-secret-1 leaf-name-1 y')).toBe(`x ${REDACTED} ${REDACTED} y`)
   })
 })
+
+describe("a URL's password", () => {
+  afterEach(() => forgetSecretValues())
+
+  it('is redacted up to the last "@" before the host, as URL parsers read it, whatever the key', () => {
+    expect(redactText('reference: https://user:p@S3CRETPW@repo.example.com/x.deb')).toBe(`reference: https://user:${REDACTED}@repo.example.com/x.deb`)
+    expect(redactText('repository=https://u:plain-pw@deb.example/ stable main')).toBe(`repository=https://u:${REDACTED}@deb.example/ stable main`)
+    expect(redactText('ssh://u:p@ss@127.0.0.1:22 and http://a:b@h/x@y')).toBe(`ssh://u:${REDACTED}@127.0.0.1:22 and http://a:${REDACTED}@h/x@y`)
+  })
+
+  it('leaves URLs without a password as they are', () => {
+    for (const text of ['https://repo.example.com/apt', 'https://user@host/x', 'git+ssh://git@github.com/o/r', 'mailto:x@y.z']) expect(redactText(text)).toBe(text)
+  })
+
+  it('is known once read: shown elsewhere on its own, it is redacted too', () => {
+    noteSecretsInValue({ customRepository: 'https://builder:Sup3r@S3cret@apt.example.com/spinnaker' })
+    expect(redactText('the password Sup3r@S3cret')).toBe(`the password ${REDACTED}`)
+  })
+})
