@@ -1,3 +1,4 @@
+import { holdsUrlPassword } from '../lib/redact.js'
 import { basename } from 'node:path'
 import { bakeryDefaultsOf, providerSection, providers, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
@@ -217,6 +218,8 @@ export function plainSecrets(value: unknown, path: string[] = []): string[] {
   if (!isPlainObject(value)) return []
   return Object.entries(value).flatMap(([key, item]) => {
     if (isSecretKey(key) && typeof item === 'string' && item !== '' && !isSecretReference(item) && !isPlaceholder(item)) return [[...path, key].join('.')]
+    // A URL with its password (a database's, a repository's) under any name.
+    if (typeof item === 'string' && holdsUrlPassword(item)) return [[...path, key].join('.')]
     return plainSecrets(item, [...path, key])
   })
 }

@@ -1,3 +1,4 @@
+import { holdsSecrets } from '../lib/redact.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readDeployment } from '../bakery/session.js'
@@ -60,6 +61,9 @@ function roscoParts(source: GenerateSource, request: RoscoRequest) {
   // The custom files only: they go beside Rosco's stock ones, never over the whole directory.
   const packer = [...source.custom].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
   const warnings = [...rosco.warnings]
+  for (const file of packer) {
+    if (holdsSecrets(file.content.toString('utf8'))) warnings.push(`packer/${file.name} holds a secret value (a variable's default, a password): it is written as it is, for Rosco to use. Keep the generated files private, or pass the value at bake time instead.`)
+  }
   if (rosco.providers.every((p) => !p.written)) warnings.unshift(`neither google nor oracle is enabled in deployment ${source.deployment}: rosco-local.yml sets only rosco.configDir.`)
   for (const p of rosco.providers) {
     if (!p.written && p.halconfigImages.length > 0) warnings.push(`${p.provider} has bakery settings but is not enabled: it was left out (hal config provider ${p.provider} enable).`)

@@ -225,6 +225,11 @@ const HCL_DEFAULT = /default\s*=\s*"((?:[^"\\\n]|\\.)*)"/
  * `"key": "value"`, `key=value` and HCL `key = "value"` lines, and HCL variables' defaults.
  */
 export function noteSecretsInText(text: string): void {
+  addSecretValues(secretsInText(text))
+}
+
+/** The secret values a text shows (see noteSecretsInText), placeholders and empty ones left out. */
+function secretsInText(text: string): string[] {
   const found: string[] = []
   eachSecretPair(text, (value) => {
     found.push(unquote(value))
@@ -237,7 +242,7 @@ export function noteSecretsInText(text: string): void {
     const value = isSecretName(match[1]) ? HCL_DEFAULT.exec(match[2])?.[1] : undefined
     if (value !== undefined) found.push(value)
   }
-  addSecretValues(found)
+  return found.filter((value) => value.trim().length >= MIN_SECRET_LENGTH && !isPlaceholder(value.trim()))
 }
 
 /** Flags whose value names a file: the file may hold a secret, its path does not. */
@@ -420,7 +425,18 @@ function eachSecretPair(text: string, visit: PairVisitor): string {
 // A password may hold "@": URL parsers take the last "@" before the host, and so does this.
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"<>]*:)([^\s/?#'"<>]+)(@)/gi
 
-const urlPasswords = (text: string) => (text.includes('://') ? [...text.matchAll(URL_PASSWORD)].map((match) => match[2]) : [])
+/** The word itself, as documentation writes it (`https://user:password@host`): not a secret to hunt for elsewhere. */
+const EXAMPLE_PASSWORD = /^(password|passwd|pass|pw|secret|token|changeme|x+|\*+)$/i
+
+const urlPasswords = (text: string) =>
+  text.includes('://') ? [...text.matchAll(URL_PASSWORD)].map((match) => match[2]).filter((pw) => !EXAMPLE_PASSWORD.test(pw) && !isPlaceholder(pw)) : []
+
+/** Whether a text holds a secret galley would redact: one under a secret name, a URL's password, a known value. */
+export function holdsSecrets(text: string): boolean {
+  const found = secretsInText(text)
+  addSecretValues(found)
+  return found.length > 0
+}
 
 /** Whether a value carries a URL with a password (`https://user:PASSWORD@host`). */
 export const holdsUrlPassword = (value: string) => urlPasswords(value).length > 0

@@ -42,6 +42,20 @@ const contents = (dir: string) => Object.fromEntries(Object.keys(tree(dir)).map(
 const mask = (text: string, path: string, label = 'OUT') => text.split(path).join(`<${label}>`)
 
 describe('hal config generate rosco', () => {
+  it('says which values it writes in plain text, URL passwords and template secrets included, and keeps rosco-local.yml private then', async () => {
+    const halDir = bakeryHal()
+    writeFile(join(halDir, 'default', 'profiles', 'rosco-local.yml'), 'spring:\n  datasource:\n    url: jdbc:mysql://rosco:DbPassw0rd-91@db.example.com/rosco\n')
+    writeFile(join(halDir, 'default', 'profiles', 'rosco', 'packer', 'with-token.json'), JSON.stringify({ variables: { api_token: 'Tok3n-value-5521' }, builders: [{ type: 'null', communicator: 'none' }] }, null, 2))
+    const out = join(tempDir(), 'out')
+    const result = await hal(generate('rosco', '--output', out), { halDir })
+    expect(result.exitCode, result.stderr).toBe(0)
+    const said = result.stdout + result.stderr
+    expect(said).toMatch(/spring\.datasource\.url is written in plain text/)
+    expect(said).toMatch(/packer\/with-token\.json holds a secret value/)
+    expect(said).not.toMatch(/DbPassw0rd-91|Tok3n-value-5521/)
+    expect(statSync(join(out, 'rosco-local.yml')).mode & 0o777).toBe(0o600)
+  })
+
   it('writes rosco-local.yml and the custom packer files to copy beside Rosco\'s stock templates, scripts executable', async () => {
     const halDir = bakeryHal()
     const out = join(tempDir(), 'rosco')
