@@ -56,7 +56,7 @@ function closeTo(a: string, b: string): boolean {
   return previous[b.length] <= 2
 }
 
-const isSpinnakerService = (value: unknown): value is Plain =>
+export const isSpinnakerService = (value: unknown): value is Plain =>
   isPlainObject(value) && value.kind === 'SpinnakerService' && typeof value.apiVersion === 'string' && /^spinnaker\.(armory\.)?io\//.test(value.apiVersion)
 
 /** Spring relaxed binding: `bakery-defaults`, `bakeryDefaults` and `bakery_defaults` name one key. */

@@ -41,6 +41,7 @@ export interface ValidateOptions {
 const HALCONFIG_RULES: readonly RuleMeta[] = [
   { id: 'halconfig/current-deployment', severity: 'error', doc: 'currentDeployment names a deployment that exists.' },
   { id: 'halconfig/duplicate-deployment', severity: 'error', doc: 'Deployment names are unique (they are directory names).' },
+  { id: 'operator/shape', severity: 'error', doc: "The parts of a SpinnakerService the operator reads (spinnakerConfig, config, profiles, profiles.rosco, files) are mappings." },
   { id: 'operator/file-key', severity: 'error', doc: "A SpinnakerService's files key for Rosco's packer directory names a file inside it: no \"..\" or empty pieces between \"__\", and no file where another key needs a directory." },
   { id: 'halconfig/deployment-name', severity: 'error', doc: 'Deployment names are usable directory names: letters, digits, ".", "_" and "-", starting with a letter or digit, at most 100 characters (no "/", "..", absolute paths or control characters).' },
 ]

@@ -8,16 +8,16 @@ import type { ValidationReport } from './report.js'
 import { applyLevels, type ConfigTemplateCheck } from '../templates/check.js'
 import { badManifestKeys, fileTemplateProblems } from '../templates/references.js'
 import { SERVICE_FILES } from '../config/service.js'
-import { codeFrame, locatePath } from '../config/source.js'
+import { codeFrame, locatePath, type ValuePath } from '../config/source.js'
 import { shown } from '../lib/confine.js'
 import { toPointer } from './problem.js'
 import { checkConfig } from './config-check.js'
 import { basename, dirname } from 'node:path'
 import { readdirSync } from 'node:fs'
 import { parseAllDocuments } from 'yaml'
-import { describeKind, detectKind, notValidatedSentence, type DetectedKind, type DocumentKind } from '../config/kinds.js'
+import { describeKind, detectKind, isSpinnakerService, notValidatedSentence, type DetectedKind, type DocumentKind } from '../config/kinds.js'
 import { readDocuments, type FileDocuments } from '../config/documents.js'
-import { isPlainObject } from '../config/halconfig.js'
+import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { failed } from '../lib/errors.js'
 import { lintTemplate, type TemplateAnalysis } from '../templates/lint.js'
 import { STOCK_TEMPLATES } from '../templates/stock.js'
@@ -140,9 +140,24 @@ function collectFile(file: string, options: RunValidation): Collected {
   const references = () => applyLevels(fileTemplateProblems({ file, parsed, detected }, { halDirFlag, deployment: rest.deployment }), rest.ruleLevels)
   if (detected.kind === 'spinnaker-service') {
     const { problems, checked } = spinnakerServiceProblems(parsed, rest)
+    if (checked) problems.push(...references())
+    // Every other SpinnakerService of a multi-document file (a kustomize base with two instances) is checked too.
+    for (const other of docs.values.flatMap((value, i) => (i !== index && isSpinnakerService(value) ? [i] : []))) {
+      let more: ParsedYaml
+      try {
+        more = docs.parsed(other)
+      } catch (error) {
+        if (!(error instanceof GalleyError) || error.exitCode !== ExitCode.INVALID) throw error
+        problems.push(syntaxProblem(error, file))
+        continue
+      }
+      const found = spinnakerServiceProblems(more, rest)
+      problems.push(...found.problems)
+      if (found.checked) problems.push(...applyLevels(fileTemplateProblems({ file, parsed: more, detected }, { halDirFlag, deployment: rest.deployment }), rest.ruleLevels))
+    }
     // A kustomize patch may hold only expose or kustomize settings: say that nothing of galley's was in it.
     const line = checked ? readAs.line : `${readAs.line} It holds no spec.spinnakerConfig.config or profiles.rosco: nothing to check.`
-    return { problems: checked ? [...problems, ...references()] : problems, files: [file], templates: [], readAs: { ...readAs, line } }
+    return { problems, files: [file], templates: [], readAs: { ...readAs, line } }
   }
   const problems = validateDocument(parsed, { ...rest, shape: detected.kind })
   if (detected.kind === 'halconfig' || detected.kind === 'deployment') problems.push(...references())
@@ -170,6 +185,28 @@ function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidatio
   let checked = false
   const spec = isPlainObject(parsed.value) ? parsed.value.spec : undefined
   const config = isPlainObject(spec) && isPlainObject(spec.spinnakerConfig) ? spec.spinnakerConfig : undefined
+  // A part the operator reads that is not a mapping: the operator fails on it, so it is an error, not "nothing to check".
+  const shapes: Array<[ValuePath, unknown]> = [
+    [['spec', 'spinnakerConfig'], isPlainObject(spec) ? spec.spinnakerConfig : undefined],
+    [['spec', 'spinnakerConfig', 'config'], config?.config],
+    [['spec', 'spinnakerConfig', 'profiles'], config?.profiles],
+    [['spec', 'spinnakerConfig', 'profiles', 'rosco'], isPlainObject(config?.profiles) ? (config!.profiles as Plain).rosco : undefined],
+    [['spec', 'spinnakerConfig', 'files'], config?.files],
+  ]
+  for (const [path, value] of shapes) {
+    if (value === undefined || value === null || isPlainObject(value)) continue
+    checked = true
+    const pos = locatePath(parsed, path)
+    problems.push({
+      rule: 'operator/shape',
+      severity: 'error',
+      message: `${path.join('.')} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}, where the operator reads a mapping.`,
+      remediation: `Write ${path.join('.')} as a mapping of keys (see the operator's SpinnakerService reference).`,
+      path: toPointer(path),
+      file: parsed.file,
+      ...(pos ? { line: pos.line, column: pos.column, frame: codeFrame(parsed.text, pos.line, pos.column) } : {}),
+    })
+  }
   if (config && isPlainObject(config.config)) {
     checked = true
     problems.push(...validateDocument(parsed, { ...options, shape: 'deployment', at: ['spec', 'spinnakerConfig', 'config'] }).map(operatorHalyard))

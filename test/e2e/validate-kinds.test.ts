@@ -200,3 +200,46 @@ ${files}`
     expect(problemsOf(present.report).filter((p) => p.includes('template-file') || p.includes('unchecked'))).toEqual([])
   })
 })
+
+describe('hal config validate --file on SpinnakerService manifests checks everything the operator reads', () => {
+  const service = (name: string, zone: string) => `apiVersion: spinnaker.io/v1alpha2
+kind: SpinnakerService
+metadata:
+  name: ${name}
+spec:
+  spinnakerConfig:
+    config:
+      name: ${name}
+      providers:
+        google:
+          enabled: true
+          accounts:
+          - name: gce
+            project: my-proj
+          bakeryDefaults:
+            zone: ${zone}
+            network: default
+`
+
+  it('every SpinnakerService of a multi-document file, at lines of the whole file', async () => {
+    const work = tempDir('galley-services-')
+    const file = join(work, 'two.yml')
+    writeFile(file, `${service('blue', 'us-central1-f')}---\n${service('green', 'NOT_A_ZONE')}`)
+    const { result, problems } = await validateJson(file)
+    expect(result.exitCode).toBe(1)
+    const zone = problems.find((p) => p.rule.includes('zone'))
+    // 17 lines of the first, the separator, then the zone on the 16th line of the second.
+    expect(zone?.line).toBe(17 + 1 + 16)
+  })
+
+  it('a config, profiles or files that is not a mapping is an error at its line, not "nothing to check"', async () => {
+    const work = tempDir('galley-services-')
+    for (const [part, line] of [['config: []', 5], ['profiles: []', 5], ['files: "x"', 5], ['profiles:\n      rosco: "str"', 6]] as const) {
+      const file = join(work, 'bad.yml')
+      writeFile(file, `apiVersion: spinnaker.io/v1alpha2\nkind: SpinnakerService\nspec:\n  spinnakerConfig:\n    ${part}\n`)
+      const { result, problems } = await validateJson(file)
+      expect(result.exitCode, part).toBe(1)
+      expect(problems.map((p) => `${p.rule}@${p.line}`), part).toEqual([`operator/shape@${line}`])
+    }
+  })
+})
