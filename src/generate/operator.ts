@@ -161,6 +161,7 @@ export function spinnakerServicePatch(source: GenerateSource, options: { name: s
   const files: Record<string, string> = {}
   const warnings: string[] = []
   const executable: string[] = []
+  const owners = new Map<string, string>()
   for (const file of [...source.custom].sort((a, b) => (a.name < b.name ? -1 : 1))) {
     let text: string
     try {
@@ -172,7 +173,17 @@ export function spinnakerServicePatch(source: GenerateSource, options: { name: s
         data: { name: file.name },
       })
     }
-    files[operatorFileKey(file.name)] = text
+    const key = operatorFileKey(file.name)
+    // scripts/x.sh and scripts__x.sh are one key: the operator would keep one and drop the other.
+    const other = owners.get(key)
+    if (other !== undefined) {
+      throw failed(`the packer files ${other} and ${file.name} would share the files key ${key}`, {
+        code: 'BAD_FILES_KEY',
+        remediation: 'Rename one of them in profiles/rosco/packer/ (the operator reads "__" in a key as "/").',
+      })
+    }
+    owners.set(key, file.name)
+    files[key] = text
     if (file.mode & 0o111) executable.push(file.name)
   }
 

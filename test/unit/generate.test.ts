@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { diffDeployments, renderChanges, summarize } from '../../src/generate/diff.js'
 import { configMapKey, kustomizeComponent } from '../../src/generate/kustomize.js'
-import { operatorFileKey, splitForHalyard } from '../../src/generate/operator.js'
+import { operatorFileKey, spinnakerServicePatch, splitForHalyard } from '../../src/generate/operator.js'
 import { baseImageList, plainSecrets, roscoSettings, springMerge } from '../../src/generate/rosco.js'
 import { google as googleProvider } from '../../src/bakery/providers.js'
 
@@ -87,6 +87,9 @@ describe('config map and operator file keys', () => {
   it('refuses two files that would share a key', () => {
     const file = (name: string) => ({ name, content: Buffer.from('x'), mode: 0o644 as const, origin: 'custom' as const, overridesStock: false })
     expect(() => kustomizeComponent({ deployment: 'd', roscoLocal: '', roscoLocalMode: 0o644, packer: [file('a/b.sh'), file('a__b.sh')], accountFiles: [], secretsDir: '/s' })).toThrow(/would share the config map key a__b.sh/)
+    // The operator reads "__" as "/" too: it would keep one of the two and drop the other.
+    const source = { deployment: 'd', config: { name: 'd' }, packerDir: '/p', custom: [file('a/b.sh'), file('a__b.sh')], ignoredProfiles: [] }
+    expect(() => spinnakerServicePatch(source, { name: 'spinnaker' })).toThrow(/would share the files key profiles__rosco__packer__a__b.sh/)
   })
 })
 
