@@ -158,7 +158,10 @@ describe('bakery rules', () => {
   }
 
   it('cover every rule with a failing fixture', () => {
-    const covered = new Set([...failing, ...roscoFailing].map(([rule]) => rule))
+    // Rules of SpinnakerService manifests as a whole, found by validate --file: their failing
+    // fixtures are in test/e2e/validate-kinds.test.ts and test/e2e/file-documents.test.ts.
+    const endToEnd = ['operator/shape', 'operator/file-key']
+    const covered = new Set([...failing, ...roscoFailing].map(([rule]) => rule).concat(endToEnd))
     expect(ALL_RULES.map((r) => r.id).filter((id) => !covered.has(id) && id !== 'schema/invalid')).toEqual([])
   })
 
