@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { basename, dirname, join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { BIN } from '../helpers/hal.js'
 import { needsProgram } from '../helpers/tools.js'
@@ -68,6 +68,15 @@ interface Scenario {
   next: (root: string) => string[]
   /** Files that may be missing between a kill and the next command (directories swapped by rename). */
   swapsDirectories?: boolean
+  /** With --file: the file the command edits, relative to root (its lock and undo history are beside it). */
+  file?: string
+}
+
+/** The config a scenario changes, and where its lock and undo history are, relative to root. */
+function stateOf(scenario: Pick<Scenario, 'file'> | undefined): { config: string; lock: string; undo: string } {
+  if (scenario?.file === undefined) return { config: join('.hal', 'config'), lock: join('.hal', '.galley', 'lock'), undo: join('.hal', '.galley', 'undo') }
+  const own = join(dirname(scenario.file), '.galley', 'files', basename(scenario.file))
+  return { config: scenario.file, lock: join(own, 'lock'), undo: join(own, 'undo') }
 }
 
 /**
@@ -107,6 +116,17 @@ const SCENARIOS: Scenario[] = [
     setup: (root) => write(join(root, '.hal', 'config'), START),
     args: () => ['config', 'provider', 'google', 'bakery', 'base-image', 'add', 'debian-12', '--package-type', 'deb', '--source-image-family', 'debian-12', '--is-image-family'],
     next: () => NOOP,
+  },
+  {
+    // A bare deployment kept as JSON in a repository, edited in place with --file.
+    name: 'base-image add --file (a JSON deployment)',
+    file: join('deploy', 'deployment.json'),
+    setup: (root) => write(join(root, 'deploy', 'deployment.json'), `${JSON.stringify({
+      name: 'prod',
+      providers: { google: { enabled: true, accounts: [{ name: 'gce', project: 'my-gcp-project' }], bakeryDefaults: { zone: 'us-central1-f', network: 'default', baseImages: [] } } },
+    }, null, 2)}\n`),
+    args: (root) => ['config', 'provider', 'google', 'bakery', 'base-image', 'add', 'debian-12', '--package-type', 'deb', '--source-image-family', 'debian-12', '--is-image-family', '--file', join(root, 'deploy', 'deployment.json')],
+    next: (root) => ['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-central1-f', '--file', join(root, 'deploy', 'deployment.json')],
   },
   {
     name: 'bakery edit',
@@ -230,7 +250,8 @@ function snapshot(root: string): Map<string, string> {
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name)
       const rel = relative(root, path)
-      if (rel === 'src' || rel === 'backup.tar.gz' || rel === join('.hal', '.galley') || TRANSIENT.test(name)) continue
+      // galley's own state (.galley: lock, undo history), in the hal directory or beside a --file.
+      if (rel === 'src' || rel === 'backup.tar.gz' || name === '.galley' || TRANSIENT.test(name)) continue
       const stat = lstatSync(path)
       if (stat.isDirectory()) walk(path)
       else out.set(rel, `${(stat.mode & 0o777).toString(8)} ${readFileSync(path, 'base64')}`)
@@ -241,13 +262,14 @@ function snapshot(root: string): Map<string, string> {
 }
 
 /** Whatever a killed command may have left: temp files, work directories, pending undo entries, the lock and its tokens. */
-function leftovers(root: string): string[] {
+function leftovers(root: string, scenario?: Scenario): string[] {
   const found: string[] = []
+  const lock = stateOf(scenario).lock
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name)
       const rel = relative(root, path)
-      if (TRANSIENT.test(name) || rel === join('.hal', '.galley', 'lock')) found.push(rel)
+      if (TRANSIENT.test(name) || rel === lock) found.push(rel)
       if (lstatSync(path).isDirectory()) walk(path)
     }
   }
@@ -259,8 +281,8 @@ function leftovers(root: string): string[] {
  * What a kill left that others could read: work directories must be 0700, temp files 0600 (or,
  * once complete, the mode of the file they replace, which they take just before the rename).
  */
-function readableByOthers(root: string, before: Map<string, string>, after: Map<string, string>): string[] {
-  return leftovers(root).filter((rel) => {
+function readableByOthers(root: string, before: Map<string, string>, after: Map<string, string>, scenario?: Scenario): string[] {
+  return leftovers(root, scenario).filter((rel) => {
     const stat = lstatSync(join(root, rel))
     const mode = stat.mode & 0o777
     if (stat.isDirectory()) return mode !== 0o700
@@ -274,24 +296,24 @@ function readableByOthers(root: string, before: Map<string, string>, after: Map<
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /** The undo history: its length, and whether its newest entry is the change that made the current config. */
-function undoHistory(root: string): { count: number; newestMatches: boolean } {
-  const dir = join(root, '.hal', '.galley', 'undo')
+function undoHistory(root: string, scenario?: Scenario): { count: number; newestMatches: boolean } {
+  const dir = join(root, stateOf(scenario).undo)
   const entries = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')).sort() : []
   const newest = entries[entries.length - 1]
   if (!newest) return { count: 0, newestMatches: true }
   const entry = JSON.parse(readFileSync(join(dir, newest), 'utf8')) as { after: string }
-  const config = join(root, '.hal', 'config')
+  const config = join(root, stateOf(scenario).config)
   return { count: entries.length, newestMatches: existsSync(config) && entry.after === sha256(readFileSync(config, 'utf8')) }
 }
 
 /** Both states a kill may leave hold a valid config (each distinct config is validated once). */
 const validated = new Set<string>()
-function expectValid(root: string): void {
-  const config = join(root, '.hal', 'config')
+function expectValid(root: string, scenario?: Scenario): void {
+  const config = join(root, stateOf(scenario).config)
   if (!existsSync(config)) return
   const key = sha256(readFileSync(config, 'utf8'))
   if (validated.has(key)) return
-  const result = hal(root, ['config', 'validate'])
+  const result = hal(root, scenario?.file === undefined ? ['config', 'validate'] : ['config', 'validate', '--file', config])
   expect(result.status, `${config} validates: ${result.stdout}`).toBe(0)
   validated.add(key)
 }
@@ -376,16 +398,16 @@ describe.runIf(needsProgram('strace'))('crash safety: SIGKILL at every syscall p
       mkdirSync(base, { recursive: true })
       scenario.setup(base)
       const before = snapshot(base)
-      const beforeUndo = undoHistory(base)
+      const beforeUndo = undoHistory(base, scenario)
 
       // The points, counted on an uninterrupted run on a copy, which also gives the new state.
       const counting = join(work, slug, 'count')
       cpSync(base, counting, { recursive: true })
       const points = countPoints(counting, scenario.args(counting))
       const after = snapshot(counting)
-      const afterUndo = undoHistory(counting)
+      const afterUndo = undoHistory(counting, scenario)
       expect(same(before, after), 'the command changes something').toBe(false)
-      for (const state of [base, counting]) expectValid(state)
+      for (const state of [base, counting]) expectValid(state, scenario)
       expect(points.length).toBeGreaterThan(3)
 
       const problems: string[] = []
@@ -411,21 +433,21 @@ describe.runIf(needsProgram('strace'))('crash safety: SIGKILL at every syscall p
         const now = snapshot(root)
         for (const path of new Set([...before.keys(), ...after.keys(), ...now.keys()])) {
           const value = now.get(path)
-          const isConfig = path === join('.hal', 'config')
+          const isConfig = path === stateOf(scenario).config
           if (scenario.swapsDirectories && !isConfig) continue
           if (value !== before.get(path) && value !== after.get(path)) fail(`${path} is neither old nor new${value === undefined ? ' (missing)' : ''}`)
         }
-        const exposed = readableByOthers(root, before, after)
+        const exposed = readableByOthers(root, before, after, scenario)
         if (exposed.length > 0) fail(`left readable by others: ${exposed.join(', ')}`)
         // The next command finishes the change or leaves the old state, and removes what was left.
         const next = await halAsync(root, scenario.next(root))
         if (next.status !== 0) fail(`the next command failed: ${next.stderr}`)
         const settled = snapshot(root)
         if (!same(settled, before) && !same(settled, after)) fail(`after the next command the state is neither the old nor the new one: ${[...new Set([...settled.keys(), ...after.keys()])].filter((k) => settled.get(k) !== after.get(k) && settled.get(k) !== before.get(k)).join(', ') || 'a mix of both'}`)
-        const history = undoHistory(root)
+        const history = undoHistory(root, scenario)
         const expected = same(settled, after) ? afterUndo.count : beforeUndo.count
         if (history.count !== expected || !history.newestMatches) fail(`the undo history (${history.count} entries, newest matches the config: ${history.newestMatches}) names a change that did not happen`)
-        const left = leftovers(root)
+        const left = leftovers(root, scenario)
         if (left.length > 0) fail(`left behind after the next command: ${left.join(', ')}`)
         if (ok) held++
         rmSync(root, { recursive: true, force: true })
