@@ -1,3 +1,5 @@
+import { execa } from 'execa'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { managedImageName, resourceGroupName } from '../src/providers/azure/formats.js'
@@ -125,5 +127,13 @@ describe.concurrent.runIf(needsProgram('packer'))('galley\'s managed image and r
     const result = await packerValidate(AZURE, { ...roscoVars(), azure_resource_group: name })
     const packerSays = !(result.stderr + result.stdout).includes('The setting managed_image_resource_group_name must match')
     expect(resourceGroupName(name).ok, result.stderr + result.stdout).toBe(packerSays)
+  })
+})
+
+describe.runIf(needsProgram('packer'))('Packer 1.6.6 prints the artifact lines Rosco reads the baked image from (AzureBakeHandler.groovy:32-34)', () => {
+  // A real azure-arm build needs Azure; the artifact's own format strings are in the binary.
+  it('ManagedImageName, ManagedImageId and ManagedImageSharedImageGalleryId, each at the start of a line', async () => {
+    const binary = readFileSync(String((await execa('sh', ['-c', 'command -v packer'])).stdout).trim())
+    for (const token of ['ManagedImageName: %s', 'ManagedImageId: %s', 'ManagedImageSharedImageGalleryId: %s']) expect(binary.includes(token), token).toBe(true)
   })
 })
