@@ -11,7 +11,7 @@ const load = (name) => JSON.parse(readFileSync(join(root, 'schemas', `${name}.sc
 const base = 'https://galley.dev/schemas'
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true } })
-for (const name of ['google', 'oracle', 'halconfig']) ajv.addSchema(load(name))
+for (const name of ['google', 'oracle', 'azure', 'halconfig']) ajv.addSchema(load(name))
 
 // A bare deployment may omit its name.
 ajv.addSchema({ $id: `${base}/bare-deployment.schema.json`, $ref: `${base}/halconfig.schema.json#/definitions/deployment` })

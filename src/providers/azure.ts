@@ -4,6 +4,7 @@
  * The handler's logic is transcribed in ./azure/rosco.ts; its offline rules are in ./azure/rules.ts.
  */
 import type { Plain } from '../config/halconfig.js'
+import { COMMON_ACCOUNT, COMMON_IMAGE } from './common.js'
 import { defineProvider } from './define.js'
 import { managedImageName } from './azure/formats.js'
 import {
@@ -51,22 +52,24 @@ export const azure = defineProvider({
   // AzureBakeryDefaults.java:25 adds nothing to BakeryDefaults (templateFile, baseImages).
   bakery: ['templateFile'],
   // BaseImage.ImageSettings (node/BaseImage.java:40-44), AzureBaseImage.java:34-39, then the keys only Rosco reads.
-  image: ['shortDescription', 'detailedDescription', 'packageType', 'templateFile', 'publisher', 'offer', 'sku', 'version', 'osType', 'customRepository'],
+  image: [...COMMON_IMAGE, 'publisher', 'offer', 'sku', 'version', 'osType', 'customRepository'],
   virtualization: [],
   // AzureBaseImage.java:41-42: an empty class; Rosco's AzureBakeHandler.findVirtualizationSettings returns null.
   virtualizationShape: { kind: 'none' },
   // What Rosco passes to Packer from the account (AzureBakeHandler.groovy:128-135).
   account: ['clientId', 'appKey', 'tenantId', 'subscriptionId', 'objectId', 'packerResourceGroup'],
   // AzureAccount.java:36-41, for Clouddriver, and every account's keys.
-  accountMore: ['defaultResourceGroup', 'defaultKeyVault', 'packerStorageAccount', 'regions', 'useSshPublicKey', 'environment', 'requiredGroupMembership', 'permissions.READ', 'permissions.WRITE'],
+  accountMore: ['defaultResourceGroup', 'defaultKeyVault', 'packerStorageAccount', 'regions', 'useSshPublicKey', ...COMMON_ACCOUNT.keys],
   // AzureAddBaseImageCommand.java:49-52: --image-version ("--version would conflict with the global parameter");
   // AzureAddAccountCommand.java:90-93: Halyard spells it --useSshPublicKey.
-  flagNames: { version: 'image-version', useSshPublicKey: 'useSshPublicKey', 'permissions.READ': 'read-permissions', 'permissions.WRITE': 'write-permissions' },
-  entries: { requiredGroupMembership: 'required-group-membership', 'permissions.READ': 'read-permission', 'permissions.WRITE': 'write-permission' },
+  flagNames: { version: 'image-version', useSshPublicKey: 'useSshPublicKey', ...COMMON_ACCOUNT.flagNames },
+  entries: { ...COMMON_ACCOUNT.entries },
   // AzureAccount.java:32 (@Secret), AzureAddAccountCommand.java:40-45 (password = true).
   secrets: ['appKey'],
   // AzureAddBaseImageCommand.java:31-47.
   requiredOnAdd: ['publisher', 'offer', 'sku'],
+  // AzureAddBaseImageCommand.java:61: .setVersion(isSet(version) ? version : "latest").
+  imageAddDefaults: { version: 'latest' },
 
   bake: {
     // AzureBakeHandler.buildParameterMap: a Groovy map literal.
@@ -226,5 +229,7 @@ export const azure = defineProvider({
       add: 'ubuntu-2404 --publisher Canonical --offer ubuntu-24_04-lts --sku server --package-type deb --short-description "Ubuntu 24.04"',
       edit: '--image-version latest --short-description "Ubuntu 22.04"',
     },
+    // Halyard's own azure bakery edit has no flags; --template-file is galley's.
+    bakery: '--template-file azure-linux.pkr.hcl',
   },
 })

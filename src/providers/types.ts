@@ -274,6 +274,8 @@ export interface ProviderDefinition {
   localFiles?: readonly string[]
   /** Keys Halyard's add command requires. */
   requiredOnAdd?: readonly string[]
+  /** baseImage values Halyard's base-image add writes when their flag is not given (azure: version latest). */
+  imageAddDefaults?: Readonly<Record<string, string>>
 
   // ------------------------------------------------------------ bakes
   bake: BakeDescription

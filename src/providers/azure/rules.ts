@@ -11,9 +11,6 @@ import { AZURE_DEFAULT_TEMPLATE } from './rosco.js'
  * the form of what a bake needs, and what Packer's azure-arm builder will refuse.
  */
 
-// Until the provider registry types names as strings (it does with providers as data).
-const ONLY_AZURE = ['azure'] as unknown as NonNullable<SectionRule['providers']>
-
 const accountEdit = (name: string | undefined, flag: string, example: string) =>
   `hal config provider azure account edit ${name ?? 'NAME'} --${flag} ${example}`
 
@@ -25,7 +22,7 @@ export const azureImageSource: SectionRule = {
   severity: 'error',
   doc: 'Each Azure base image has a marketplace publisher, offer and sku, each one name (not a whole URN).',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check({ baseImages }) {
     for (const { id, label, image, path } of baseImages) {
       const missing = SOURCE_KEYS.filter(([key]) => !isSet(image[key]))
@@ -50,7 +47,7 @@ export const azureImageVersion: SectionRule = {
   severity: 'warning',
   doc: 'An Azure base image\'s version is latest or Major.Minor.Build; Rosco passes no version, so Packer bakes from the latest.',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check({ baseImages }) {
     for (const { id, label, image, path } of baseImages) {
       const version = image.version
@@ -80,7 +77,7 @@ export const azureAccountIds: SectionRule = {
   severity: 'error',
   doc: 'An Azure account\'s subscriptionId, clientId and objectId are GUIDs, and its tenantId a GUID or a domain.',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check({ accounts }) {
     for (const { name, label, value, path } of accounts) {
       for (const [key, flag, what] of GUIDS) {
@@ -101,7 +98,7 @@ export const azureServicePrincipal: SectionRule = {
   severity: 'error',
   doc: 'An Azure account has clientId and appKey together, and a subscriptionId with them, as Packer\'s azure-arm builder requires.',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check({ accounts }) {
     for (const { name, label, value, path } of accounts) {
       const has = (key: string) => isSet(value[key])
@@ -124,7 +121,7 @@ export const azurePackerResourceGroup: SectionRule = {
   severity: 'error',
   doc: 'An Azure account used for bakes has a packerResourceGroup that Packer accepts as managed_image_resource_group_name.',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check({ accounts, baseImages }) {
     for (const { name, label, value, path } of accounts) {
       const group = value.packerResourceGroup
@@ -149,7 +146,7 @@ export const azureRegions: SectionRule = {
   severity: 'error',
   doc: 'An Azure account\'s regions are location names such as westus or eastus2 (not display names).',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check({ accounts }) {
     for (const { name, label, value, path } of accounts) {
       if (!Array.isArray(value.regions)) continue
@@ -183,7 +180,7 @@ export const azureStockTemplateVariables: SectionRule = {
   severity: 'warning',
   doc: 'Bakes that use Rosco\'s own azure-linux*.pkr.hcl do not get azure_object_id or appversion, which those templates do not declare.',
   scope: 'section',
-  providers: ONLY_AZURE,
+  providers: ['azure'],
   *check(context) {
     const stock = templatesInUse(context).filter((name) => (ROSCO_STOCK_LINUX_TEMPLATES as readonly string[]).includes(name))
       // A custom file of the same name replaces Rosco's (its variables are template lint's business).
