@@ -40,6 +40,10 @@ const STOCK_BASE_IMAGES: readonly Plain[] = [
   baseImage: { id, shortDescription, detailedDescription, publisher, offer, sku, version, osType, packageType, ...(templateFile ? { templateFile } : {}) },
 }))
 
+const ROSCO_COMMON_DECLARED = ['azure_client_id', 'azure_client_secret', 'azure_image_name', 'azure_image_offer', 'azure_image_publisher', 'azure_image_sku', 'azure_location',
+  'azure_managed_image_name', 'azure_resource_group', 'azure_subscription_id', 'azure_tenant_id', 'build_host', 'configDir', 'package_type', 'packages', 'repository', 'upgrade']
+const ROSCO_LINUX_DECLARED = ROSCO_COMMON_DECLARED
+
 const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000'
 
 export const azure = defineProvider({
@@ -177,6 +181,15 @@ export const azure = defineProvider({
 
   packer: {
     builders: ['azure-arm'],
+    // The variable blocks of Rosco's own halconfig/packer/azure-*.pkr.hcl at 030f7b6c. Neither Linux
+    // template declares azure_object_id or appversion, which Rosco passes (AzureBakeHandler.groovy:135, 160-162).
+    roscoStockDeclared: {
+      [AZURE_DEFAULT_TEMPLATE]: [...ROSCO_LINUX_DECLARED],
+      'azure-linux-managed-image.pkr.hcl': [...ROSCO_LINUX_DECLARED, 'azure_custom_managed_image_name', 'azure_storage_account'],
+      'azure-windows.pkr.hcl': [...ROSCO_COMMON_DECLARED.filter((v) => v !== 'azure_image_name'), 'azure_object_id', 'chocolateyVersion'],
+      'azure-windows-managed-image.pkr.hcl': ['azure_client_id', 'azure_client_secret', 'azure_managed_image_name', 'azure_custom_managed_image_name', 'azure_location', 'azure_object_id',
+        'azure_resource_group', 'azure_subscription_id', 'azure_tenant_id', 'build_host', 'chocolateyVersion', 'configDir', 'package_type', 'packages', 'repository', 'upgrade'],
+    },
     stockTemplates: [AZURE_DEFAULT_TEMPLATE, 'azure-linux-managed-image.pkr.hcl', 'azure-windows.pkr.hcl', 'azure-windows-managed-image.pkr.hcl'],
     dummyValues: {
       azure_location: 'westus',

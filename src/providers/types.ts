@@ -340,6 +340,12 @@ export interface PackerDescription {
   builders: readonly string[]
   /** Rosco's stock templates for it, the default first (`gce.json`). */
   stockTemplates: readonly string[]
+  /**
+   * The variables Rosco's own copies of its stock HCL2 templates declare, by template name, where
+   * galley's shipped copy of the same name declares more (azure-linux.pkr.hcl): a plan of a bake on
+   * Rosco's stock file checks what Rosco passes against these.
+   */
+  roscoStockDeclared?: Readonly<Record<string, readonly string[]>>
   /** Stock templates Rosco runs with sudo (Rosco's templatesNeedingRoot default: aws-chroot.json). */
   templatesNeedingRoot?: readonly string[]
   /** Values `packer validate` is given for the provider's variables (well-formed, fake). */

@@ -29,11 +29,11 @@ function context(section: { bakeryDefaults?: Plain; accounts?: Plain[] }, packer
     baseImages: images.map((entry, index) => {
       const image = (entry.baseImage ?? {}) as Plain
       const id = typeof image.id === 'string' ? image.id : undefined
-      return { index, path: ['bakeryDefaults', 'baseImages', index], id, label: id ? `base image ${id}` : `base image #${index + 1}`, image, virtualization: {} }
+      return { index, path: ['bakeryDefaults', 'baseImages', index], id, label: id ?? `#${index + 1}`, image, virtualization: {} }
     }),
     accounts: accounts.map((value, index) => {
       const name = typeof value.name === 'string' ? value.name : undefined
-      return { index, path: ['accounts', index], name, label: name ? `account ${name}` : `account #${index + 1}`, value }
+      return { index, path: ['accounts', index], name, label: name ?? `#${index + 1}`, value }
     }),
     enabled: true,
     baseDir: '.',
@@ -51,7 +51,7 @@ describe('azure/image-source: publisher, offer and sku (Halyard\'s base-image ad
   it('missing ones are named, with the one add command that sets them all', () => {
     const [finding, ...rest] = run(azureImageSource, withImages({ id: 'bare', packageType: 'deb', publisher: 'Canonical' }))
     expect(rest).toEqual([])
-    expect(finding.message).toBe('base image bare has no offer, sku: Rosco passes no azure_image_offer, and Packer stops with "An image_offer must be specified".')
+    expect(finding.message).toBe('Base image bare has no offer, sku: Rosco passes no azure_image_offer, and Packer stops with "An image_offer must be specified".')
     expect(finding.remediation).toBe('hal config provider azure bakery base-image edit bare --offer 0001-com-ubuntu-server-jammy --sku 22_04-lts-gen2')
     expect(finding.path).toEqual(['bakeryDefaults', 'baseImages', 0, 'baseImage'])
   })

@@ -29,14 +29,14 @@ export const azureImageSource: SectionRule = {
       if (missing.length > 0) {
         yield {
           path: [...path, 'baseImage'],
-          message: `${label} has no ${missing.map(([key]) => key).join(', ')}: Rosco passes no azure_image_${missing[0][0]}, and Packer stops with "An image_${missing[0][0]} must be specified".`,
+          message: `Base image ${label} has no ${missing.map(([key]) => key).join(', ')}: Rosco passes no azure_image_${missing[0][0]}, and Packer stops with "An image_${missing[0][0]} must be specified".`,
           remediation: imageEdit('azure', id, missing[0][0], missing[0][1]).replace(/ --\S+ \S+$/, ' ' + missing.map(([key, example]) => `--${key} ${example}`).join(' ')),
         }
       }
       for (const [key, example] of SOURCE_KEYS) {
         if (missing.some(([k]) => k === key)) continue
         yield* checkIfSet(image[key], (value) =>
-          formatFinding([...path, 'baseImage', key], `The ${key} of ${label}`, value, marketplaceName(value, key), imageEdit('azure', id, key, example)))
+          formatFinding([...path, 'baseImage', key], `The ${key} of base image ${label}`, value, marketplaceName(value, key), imageEdit('azure', id, key, example)))
       }
     }
   },
@@ -56,12 +56,12 @@ export const azureImageVersion: SectionRule = {
       const where = [...path, 'baseImage', 'version']
       const check = imageVersion(text)
       if (!check.ok) {
-        yield* formatFinding(where, `The version of ${label}`, text, check, imageEdit('azure', id, 'image-version', 'latest'))
+        yield* formatFinding(where, `The version of base image ${label}`, text, check, imageEdit('azure', id, 'image-version', 'latest'))
       } else if (text !== 'latest') {
         yield {
           path: where,
           severity: 'info',
-          message: `${label} names version ${text}, but Rosco passes no image version to Packer (AzureBakeHandler reads none), so bakes start from the latest version of ${str(image.sku) ?? 'the sku'}.`,
+          message: `Base image ${label} names version ${text}, but Rosco passes no image version to Packer (AzureBakeHandler reads none), so bakes start from the latest version of ${str(image.sku) ?? 'the sku'}.`,
           remediation: `To pin ${text}, declare image_version in a custom template and pass it with --extended-attribute; or record latest: ${imageEdit('azure', id, 'image-version', 'latest')}`,
         }
       }
@@ -81,9 +81,9 @@ export const azureAccountIds: SectionRule = {
   *check({ accounts }) {
     for (const { name, label, value, path } of accounts) {
       for (const [key, flag, what] of GUIDS) {
-        yield* checkIfSet(value[key], (v) => (isSecretReference(v) ? [] : formatFinding([...path, key], `The ${what} of ${label}`, v, azureGuid(v, what), accountEdit(name, flag, EXAMPLE_GUID))))
+        yield* checkIfSet(value[key], (v) => (isSecretReference(v) ? [] : formatFinding([...path, key], `The ${what} of account ${label}`, v, azureGuid(v, what), accountEdit(name, flag, EXAMPLE_GUID))))
       }
-      yield* checkIfSet(value.tenantId, (v) => (isSecretReference(v) ? [] : formatFinding([...path, 'tenantId'], `The tenant id of ${label}`, v, azureTenant(v), accountEdit(name, 'tenant-id', EXAMPLE_GUID))))
+      yield* checkIfSet(value.tenantId, (v) => (isSecretReference(v) ? [] : formatFinding([...path, 'tenantId'], `The tenant id of account ${label}`, v, azureTenant(v), accountEdit(name, 'tenant-id', EXAMPLE_GUID))))
     }
   },
 }
@@ -109,7 +109,7 @@ export const azureServicePrincipal: SectionRule = {
       if (missing.length === 0) continue
       yield {
         path,
-        message: `${label} has ${['clientId', 'appKey', 'subscriptionId'].filter(has).join(' and ')} without ${missing.map(([key]) => key).join(' and ')}: Packer refuses the bake ("No valid set of authentication values specified"). A service principal needs subscriptionId, clientId and appKey.`,
+        message: `Account ${label} has ${['clientId', 'appKey', 'subscriptionId'].filter(has).join(' and ')} without ${missing.map(([key]) => key).join(' and ')}: Packer refuses the bake ("No valid set of authentication values specified"). A service principal needs subscriptionId, clientId and appKey.`,
         remediation: `hal config provider azure account edit ${name ?? 'NAME'} ${missing.map(([key, flag]) => (key === 'appKey' ? `--${flag}` : `--${flag} ${EXAMPLE_GUID}`)).join(' ')}`,
       }
     }
@@ -131,11 +131,11 @@ export const azurePackerResourceGroup: SectionRule = {
         yield {
           path,
           severity: 'warning',
-          message: `${label} has no packerResourceGroup: Rosco passes no azure_resource_group, and a bake with this account stops in Packer (the managed image has no resource group to go to).`,
+          message: `Account ${label} has no packerResourceGroup: Rosco passes no azure_resource_group, and a bake with this account stops in Packer (the managed image has no resource group to go to).`,
           remediation: accountEdit(name, 'packer-resource-group', 'spinnaker-bakery'),
         }
       } else if (!isPlaceholder(group)) {
-        yield* formatFinding([...path, 'packerResourceGroup'], `The packerResourceGroup of ${label}`, String(group), resourceGroupName(String(group)), accountEdit(name, 'packer-resource-group', 'spinnaker-bakery'))
+        yield* formatFinding([...path, 'packerResourceGroup'], `The packerResourceGroup of account ${label}`, String(group), resourceGroupName(String(group)), accountEdit(name, 'packer-resource-group', 'spinnaker-bakery'))
       }
     }
   },
@@ -151,7 +151,7 @@ export const azureRegions: SectionRule = {
     for (const { name, label, value, path } of accounts) {
       if (!Array.isArray(value.regions)) continue
       for (const [i, region] of value.regions.entries()) {
-        yield* checkIfSet(region, (v) => formatFinding([...path, 'regions', i], `Region ${i + 1} of ${label}`, v, azureLocation(v), `hal config provider azure account edit ${name ?? 'NAME'} --regions westus,eastus2`))
+        yield* checkIfSet(region, (v) => formatFinding([...path, 'regions', i], `Region ${i + 1} of account ${label}`, v, azureLocation(v), `hal config provider azure account edit ${name ?? 'NAME'} --regions westus,eastus2`))
       }
     }
   },
@@ -191,7 +191,7 @@ export const azureStockTemplateVariables: SectionRule = {
       if (!isSet(value.objectId)) continue
       findings.push({
         path: [...path, 'objectId'],
-        message: `${label} has an objectId, so Rosco passes azure_object_id to every bake with it; Rosco's stock ${stock.join(' and ')} does not declare that variable, and Packer stops with "Undefined -var variable".`,
+        message: `Account ${label} has an objectId, so Rosco passes azure_object_id to every bake with it; Rosco's stock ${stock.join(' and ')} does not declare that variable, and Packer stops with "Undefined -var variable".`,
         remediation: `Install galley's ${stock[0]}, which declares it, as the deployment's own: hal config bakery template init ${stock[0]} --from ${AZURE_DEFAULT_TEMPLATE}. Or, for Linux bakes only, remove the objectId (Packer needs it for Windows only): ${accountEdit(name, 'object-id', '""')}`,
       })
     }
