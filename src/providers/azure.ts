@@ -191,6 +191,8 @@ export const azure = defineProvider({
         'azure_resource_group', 'azure_subscription_id', 'azure_tenant_id', 'build_host', 'chocolateyVersion', 'configDir', 'package_type', 'packages', 'repository', 'upgrade'],
     },
     stockTemplates: [AZURE_DEFAULT_TEMPLATE, 'azure-linux-managed-image.pkr.hcl', 'azure-windows.pkr.hcl', 'azure-windows-managed-image.pkr.hcl'],
+    // galley's own azure-linux.pkr.hcl: Rosco's, plus azure_object_id and appversion declared.
+    shipped: [AZURE_DEFAULT_TEMPLATE],
     dummyValues: {
       azure_location: 'westus',
       azure_managed_image_name: 'galley-lint-all-1700000000000-ubuntu',

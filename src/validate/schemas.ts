@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { packagePath } from '../lib/package.js'
+import { PROVIDERS } from '../providers/index.js'
 
-/** The schemas `hal config schema` prints, by name. */
-export const SCHEMA_NAMES = ['halconfig', 'google', 'oracle', 'validation-report'] as const
-export type SchemaName = (typeof SCHEMA_NAMES)[number]
+const PROVIDER_SCHEMAS: readonly string[] = PROVIDERS.map((p) => p.schemaName ?? p.name)
+
+/** The schemas `hal config schema` prints, by name: the halconfig's, each provider's, the report's. */
+export const SCHEMA_NAMES: readonly string[] = ['halconfig', ...PROVIDER_SCHEMAS, 'validation-report']
+export type SchemaName = string
 
 type Json = any
 
@@ -36,7 +39,7 @@ export function bundledSchema(name: SchemaName): Json {
   const root = load('halconfig')
   const definitions: Record<string, Json> = { ...root.definitions }
   const providers = definitions.providers.properties
-  for (const provider of ['google', 'oracle'] as const) {
+  for (const provider of PROVIDER_SCHEMAS) {
     const ref = embed(load(provider), provider, definitions)
     for (const key of Object.keys(providers)) {
       if (providers[key].$ref === `https://galley.dev/schemas/${provider}.schema.json`) providers[key] = { ...providers[key], ...ref }
