@@ -4,6 +4,7 @@ import { deploymentPaths } from '../config/paths.js'
 import { confinedFile, linkOutside, namingProblem, readRegularFile } from '../lib/confine.js'
 import { ioError } from '../lib/errors.js'
 import { ownedTempDir } from '../lib/process-group.js'
+import { scanHcl } from '../templates/hcl.js'
 import { customFiles } from '../templates/library.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from '../templates/stock.js'
 import type { PlanInput, TemplateChoice, TemplateVariables } from './plan.js'
@@ -31,7 +32,9 @@ export function packerDirectory(halDir: string, deployment: string, customDir = 
     },
     templateVariables(choice: TemplateChoice) {
       const file = choice.file ? confinedFile(customDir, choice.name) : SHIPPED_TEMPLATES.includes(choice.name) ? join(shippedTemplatesDir(), choice.name) : undefined
-      if (!file || !choice.name.endsWith('.json')) return undefined
+      if (!file) return undefined
+      if (choice.name.endsWith('.pkr.hcl')) return hclVariables(readRegularFile(file).toString('utf8'))
+      if (!choice.name.endsWith('.json')) return undefined
       try {
         return declaredVariables(JSON.parse(readRegularFile(file).toString('utf8')))
       } catch {
@@ -39,6 +42,13 @@ export function packerDirectory(halDir: string, deployment: string, customDir = 
       }
     },
   }
+}
+
+/** The variables an HCL2 template declares (those without a default are required); undefined where the scanner lost its way. */
+export function hclVariables(text: string): TemplateVariables | undefined {
+  const summary = scanHcl(text)
+  if (!summary.complete) return undefined
+  return { declared: summary.variables.map((v) => v.name), required: summary.variables.filter((v) => v.required).map((v) => v.name), strict: true }
 }
 
 /** The variables a JSON template declares; `null` ones have no default. */

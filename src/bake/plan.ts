@@ -95,6 +95,8 @@ export interface TemplateVariables {
   declared: string[]
   /** Declared without a default (`null`): Packer stops when they are not passed. */
   required: string[]
+  /** HCL2: Packer stops on any -var the template does not declare. */
+  strict?: boolean
 }
 
 export interface PlanInput {
@@ -110,6 +112,8 @@ export interface PlanInput {
   findFile: (name: string) => { location: 'stock' | 'custom'; file?: string; refused?: string } | undefined
   /** The variables a template declares, when it can be read. */
   templateVariables?: (choice: TemplateChoice) => TemplateVariables | undefined
+  /** The stock file names galley has its own copies of (for the fix of a stock template's problem). */
+  shippedTemplates?: readonly string[]
   rosco: RoscoSettings
   /** Positions of halconfig paths, for problems. */
   locate?: (path: ValuePath) => { file: string; line?: number; column?: number } | undefined
@@ -404,11 +408,24 @@ export function planBake(input: PlanInput): BakePlan {
   const stopping = ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', ...(p.bake.stoppingRules ?? [])]
   const stopsEarlier = choice.stops || problems.some((q) => q.severity === 'error' && stopping.includes(q.rule))
   if (templateFound && !stopsEarlier) {
-    if (templateName.endsWith('.pkr.hcl')) {
+    // Rosco's own copy of a stock template when it runs it (galley's shipped copy may declare more).
+    const roscoStock = template.location === 'stock' ? p.packer.roscoStockDeclared?.[templateName] : undefined
+    const declared = roscoStock ? { declared: [...roscoStock], required: [], strict: true } : input.templateVariables?.(template)
+    if (templateName.endsWith('.pkr.hcl') && declared?.strict) {
+      const known = new Set(declared.declared)
+      const undeclared = variables.filter((v) => !known.has(v.name))
+      if (undeclared.length > 0) {
+        const names = undeclared.map((v) => v.name)
+        const shipped = roscoStock && input.findFile(templateName) && input.shippedTemplates?.includes(templateName)
+        problem('bake/undeclared-variable', 'error', `${roscoStock ? `Rosco's own ${templateName}` : templateName} does not declare ${names.join(', ')}, which Rosco passes (${undeclared.map((v) => `${v.name} from ${v.source}: ${v.from}`).join('; ')}): Packer stops with "Undefined -var variable".`,
+          shipped
+            ? `Install galley's ${templateName}, which declares them, as the deployment's own: hal config bakery template init ${templateName} --from ${templateName}`
+            : `Declare ${names.length === 1 ? 'it' : 'them'} in ${templateName} (variable "${names[0]}" { default = "" }), or stop passing ${names.length === 1 ? 'it' : 'them'}.`)
+      }
+    } else if (templateName.endsWith('.pkr.hcl')) {
       problem('bake/hcl-template', 'warning', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
         `Declare each of: ${variables.map((v) => v.name).join(', ')}.`)
     }
-    const declared = input.templateVariables?.(template)
     const passedNames = new Set(variables.map((v) => v.name))
     for (const name of declared?.required ?? []) {
       if (passedNames.has(name)) continue

@@ -7,6 +7,7 @@ import { ROSCO_CONFIG_DIR, TEMPLATE_RULES, planBake, planErrors, type BakePlan }
 import type { BakeRequest } from './request.js'
 import { readRoscoSettings } from './rosco-settings.js'
 import { planInputOfFile } from '../templates/manifest-files.js'
+import { SHIPPED_TEMPLATES } from '../templates/stock.js'
 
 /** Where a plan's files are: in Rosco's container, or staged on this machine. */
 export interface PlanPlace {
@@ -49,6 +50,7 @@ export function planFor(halDir: string, deploymentName: string | undefined, requ
     nowMs: nowMs(),
     findFile: files.findFile,
     templateVariables: files.templateVariables,
+    shippedTemplates: SHIPPED_TEMPLATES,
     rosco: fileInput?.rosco ?? readRoscoSettings(halDir, deployment.name),
     locate: (path) => {
       const position = locatePath(loaded.parsed, path)

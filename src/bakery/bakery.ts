@@ -1,9 +1,9 @@
 import { deepEqual, type YamlEditor } from '../config/edit.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
-import { ACCOUNT_KEY_ORDER } from '../config/key-order.js'
+import { accountKeyOrder } from '../config/key-order.js'
 import { locatePath, type ValuePath } from '../config/source.js'
 import { failed, invalid } from '../lib/errors.js'
-import type { Provider, ProviderName } from '../providers/index.js'
+import { providerNamed, type Provider, type ProviderName } from '../providers/index.js'
 
 /**
  * The bakery's domain operations, on the halconfig being edited. Pure with respect to the
@@ -130,15 +130,19 @@ export interface ItemFields {
 }
 
 /** The new item as Halyard lays it out. */
-function newItem(c: Collection, id: string, fields: ItemFields): Plain {
+function newItem(c: Collection, id: string, fields: ItemFields, provider: ProviderName): Plain {
   if (c === baseImages) {
-    const entry: Plain = { baseImage: { id, ...compact(fields.own) } }
+    // What Halyard's add writes for a flag not given (azure's version: latest), in the fields' order.
+    const given = { ...providerNamed(provider)?.imageAddDefaults, ...compact(fields.own) }
+    const keys = [...new Set([...(providerNamed(provider)?.image.map((f) => f.key) ?? []), ...Object.keys(given)])].filter((key) => key in given)
+    const entry: Plain = { baseImage: { id, ...Object.fromEntries(keys.map((key) => [key, given[key]])) } }
     const virtualization = compact(fields.virtualization ?? {})
     if (Object.keys(virtualization).length > 0) entry.virtualizationSettings = virtualization
     return entry
   }
   const own = compact(fields.own)
-  const rank = (key: string) => (ACCOUNT_KEY_ORDER.includes(key) ? ACCOUNT_KEY_ORDER.indexOf(key) : ACCOUNT_KEY_ORDER.length)
+  const order = accountKeyOrder(provider)
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length)
   return { name: id, ...Object.fromEntries(Object.keys(own).sort((a, b) => rank(a) - rank(b)).map((key) => [key, own[key]])) }
 }
 
@@ -152,7 +156,7 @@ export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: 
       data: { id, line },
     })
   }
-  editor.append(c.list(d, p), newItem(c, id, fields))
+  editor.append(c.list(d, p), newItem(c, id, fields, p))
   return findItem(editor, c, d, p, id)
 }
 

@@ -513,3 +513,4 @@ export function providerCommands(name: ProviderName) {
 
 export const google = providerCommands('google')
 export const oracle = providerCommands('oracle')
+export const azure = providerCommands('azure')

@@ -1,5 +1,5 @@
 import type { ValuePath } from './source.js'
-import { PROVIDERS, type Provider } from '../providers/index.js'
+import { PROVIDERS, providerOfSectionKey, type Provider } from '../providers/index.js'
 import { COMMON_KEY_ORDER } from '../providers/common.js'
 import { HALYARD_PROVIDER_ORDER } from '../providers/others.js'
 
@@ -46,9 +46,25 @@ function matches(pattern: string, path: ValuePath): boolean {
 /** Halyard's order for a new account's keys. */
 export const ACCOUNT_KEY_ORDER: readonly string[] = ACCOUNT
 
+/** Halyard's order for a new account's keys of one provider (its own keys after every account's). */
+export function accountKeyOrder(name: string): readonly string[] {
+  const provider = PROVIDERS.find((p) => p.name === name)
+  return provider ? [...new Set([...COMMON_KEY_ORDER.account, ...provider.config.keyOrder.account])] : ACCOUNT
+}
+
 /** Halyard's key order for the map at `path`, or undefined when the tool has no opinion. */
 export function keyOrderFor(path: ValuePath): readonly string[] | undefined {
-  return ORDERS.find(([pattern]) => matches(pattern, path))?.[1]
+  const found = ORDERS.find(([pattern]) => matches(pattern, path))?.[1]
+  // Inside a modelled provider's section, that provider's own order: the union of all providers'
+  // puts a key two providers share (regions) where the first one has it.
+  const provider = path[2] === 'providers' && typeof path[3] === 'string' ? providerOfSectionKey(path[3]) : undefined
+  if (!provider) return found
+  const own = (common: readonly string[], keys: readonly string[]) => [...new Set([...common, ...keys])]
+  if (found === ACCOUNT) return own(COMMON_KEY_ORDER.account, provider.config.keyOrder.account)
+  if (found === BAKERY) return own(COMMON_KEY_ORDER.bakery, provider.config.keyOrder.bakery)
+  if (found === BASE_IMAGE) return own(COMMON_KEY_ORDER.baseImage, provider.config.keyOrder.baseImage)
+  if (found === VIRTUALIZATION) return provider.config.keyOrder.virtualization
+  return found
 }
 
 /**

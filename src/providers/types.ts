@@ -274,6 +274,8 @@ export interface ProviderDefinition {
   localFiles?: readonly string[]
   /** Keys Halyard's add command requires. */
   requiredOnAdd?: readonly string[]
+  /** baseImage values Halyard's base-image add writes when their flag is not given (azure: version latest). */
+  imageAddDefaults?: Readonly<Record<string, string>>
 
   // ------------------------------------------------------------ bakes
   bake: BakeDescription
@@ -338,6 +340,12 @@ export interface PackerDescription {
   builders: readonly string[]
   /** Rosco's stock templates for it, the default first (`gce.json`). */
   stockTemplates: readonly string[]
+  /**
+   * The variables Rosco's own copies of its stock HCL2 templates declare, by template name, where
+   * galley's shipped copy of the same name declares more (azure-linux.pkr.hcl): a plan of a bake on
+   * Rosco's stock file checks what Rosco passes against these.
+   */
+  roscoStockDeclared?: Readonly<Record<string, readonly string[]>>
   /** Other stock files of Rosco's packer directory that are the provider's (aws: scripts/aws-windows.userdata...). */
   stockFiles?: readonly string[]
   /** Stock templates galley ships its own copy of (under templates/), for validate and test bakes. */

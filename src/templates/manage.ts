@@ -76,16 +76,20 @@ export async function addTemplates(request: Where & { sources: readonly string[]
   return { deployment: deployment.name, packerDir: shownDir, installed, skipped: plan.skipped }
 }
 
-/** The stock templates `init --from` starts from: galley's own JSON templates. */
-export const INIT_SOURCES = SHIPPED_TEMPLATES.filter((name) => name.endsWith('.json'))
+/** The stock templates `init --from` starts from: galley's own templates (JSON or HCL2). */
+export const INIT_SOURCES = SHIPPED_TEMPLATES.filter((name) => name.endsWith('.json') || name.endsWith('.pkr.hcl'))
+
+/** A template's kind by its name: the new template keeps its source's. */
+const templateKind = (name: string) => (name.endsWith('.pkr.hcl') ? { suffix: '.pkr.hcl', noun: 'an HCL2 template' } : { suffix: '.json', noun: 'a JSON template' })
 
 export async function initTemplate(request: Where & { name: string; from: string; force: boolean }): Promise<AddResult> {
   checkName(request.name)
   if (!INIT_SOURCES.includes(request.from)) {
     throw usage(`--from ${request.from}: galley ships ${INIT_SOURCES.join(' and ')}`, { code: 'BAD_FROM', remediation: `Use --from ${INIT_SOURCES.join(' or --from ')}.` })
   }
-  if (!/\.json$/.test(request.name) || request.name.endsWith('.pkr.json')) {
-    throw usage(`"${request.name}" must end in .json: the new template is a JSON template like ${request.from}`, { code: 'BAD_TEMPLATE_NAME', remediation: `e.g. hal config bakery template init ${request.from.replace('.json', '-custom.json')} --from ${request.from}` })
+  const kind = templateKind(request.from)
+  if (!request.name.endsWith(kind.suffix) || request.name.endsWith('.pkr.json')) {
+    throw usage(`"${request.name}" must end in ${kind.suffix}: the new template is ${kind.noun} like ${request.from}`, { code: 'BAD_TEMPLATE_NAME', remediation: `e.g. hal config bakery template init ${request.from.replace(kind.suffix, `-custom${kind.suffix}`)} --from ${request.from}` })
   }
   const { deployment, packerDir, halDir, home, shownDir, done } = locate(request)
   done()

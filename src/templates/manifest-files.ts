@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { PROVIDER_NAMES as PROVIDERS } from '../providers/index.js'
 import { lookingEditor, readDeployment } from '../bakery/session.js'
-import { declaredVariables, packerDirectory, type PackerDirectory } from '../bake/files.js'
+import { declaredVariables, hclVariables, packerDirectory, type PackerDirectory } from '../bake/files.js'
 import type { TemplateChoice } from '../bake/plan.js'
 import { readRoscoSettings, roscoSettingsOf } from '../bake/rosco-settings.js'
 import { getPlain } from '../config/edit.js'
@@ -166,7 +166,9 @@ function manifestPackerDirectory(file: string, files: Map<string, string>): Pack
     },
     templateVariables(choice: TemplateChoice) {
       const text = choice.file ? files.get(choice.name) : SHIPPED_TEMPLATES.includes(choice.name) ? readFileSync(join(shippedTemplatesDir(), choice.name), 'utf8') : undefined
-      if (text === undefined || !choice.name.endsWith('.json')) return undefined
+      if (text === undefined) return undefined
+      if (choice.name.endsWith('.pkr.hcl')) return hclVariables(text)
+      if (!choice.name.endsWith('.json')) return undefined
       try {
         return declaredVariables(JSON.parse(text))
       } catch {

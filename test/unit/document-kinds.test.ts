@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PROVIDERS } from '../../src/providers/index.js'
 import { detectKind } from '../../src/config/kinds.js'
 import { parseDocuments, readDocuments } from '../../src/config/documents.js'
 import { findPlaceholders, resolveSpring } from '../../src/config/placeholders.js'
@@ -67,7 +68,7 @@ describe('files of several documents', () => {
 })
 
 describe('Spring relaxed binding of Rosco files', () => {
-  it('binds every key galley models: the list is every property of the google and oracle schemas', () => {
+  it('binds every key galley models: the list is every property of the providers\' schemas', () => {
     const names = new Set<string>()
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk)
@@ -78,7 +79,7 @@ describe('Spring relaxed binding of Rosco files', () => {
         }
       }
     }
-    for (const provider of ['google', 'oracle']) walk(JSON.parse(readFileSync(join(ROOT, 'schemas', `${provider}.schema.json`), 'utf8')))
+    for (const provider of PROVIDERS) walk(JSON.parse(readFileSync(join(ROOT, 'schemas', `${provider.schemaName ?? provider.name}.schema.json`), 'utf8')))
     expect([...MODELLED_KEYS].sort()).toEqual([...names].sort())
   })
 

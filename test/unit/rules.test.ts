@@ -17,6 +17,9 @@ mkdirSync(join(halDir, 'default', 'profiles', 'rosco', 'packer'), { recursive: t
 writeFileSync(join(halDir, 'default', 'profiles', 'rosco', 'packer', 'custom.json'), '{}\n')
 writeFileSync(join(dir, 'outside.json'), '{}\n')
 symlinkSync(join(dir, 'outside.json'), join(halDir, 'default', 'profiles', 'rosco', 'packer', 'linked-out.json'))
+// The deployment's own azure-linux.pkr.hcl (galley's declares what Rosco passes): azure/stock-template-variables stays quiet.
+writeFileSync(join(halDir, 'default', 'profiles', 'rosco', 'packer', 'azure-linux.pkr.hcl'), 'variable "azure_object_id" {\n  default = ""\n}\n')
+const GUID = '2121ce3f-ad4f-4c93-8e1d-62884a22eba6'
 
 /** A complete, valid halconfig with both providers: every rule passes on it. */
 function valid(): any {
@@ -56,6 +59,17 @@ function valid(): any {
             instanceShape: 'VM.Standard.E2.1.Micro',
           },
         },
+        azure: {
+          enabled: true,
+          accounts: [{
+            name: 'az', clientId: GUID, appKey: 'app-key', tenantId: GUID, subscriptionId: GUID, objectId: GUID,
+            defaultResourceGroup: 'spinnaker', defaultKeyVault: 'vault', packerResourceGroup: 'spinnaker-bakery', regions: ['westus', 'eastus2'],
+          }],
+          bakeryDefaults: {
+            templateFile: 'azure-linux.pkr.hcl',
+            baseImages: [{ baseImage: { id: 'ubuntu-2204', packageType: 'deb', publisher: 'Canonical', offer: '0001-com-ubuntu-server-jammy', sku: '22_04-lts-gen2', version: 'latest' } }],
+          },
+        },
       },
     }],
   }
@@ -63,6 +77,7 @@ function valid(): any {
 
 const google = (c: any) => c.deploymentConfigurations[0].providers.google
 const oracle = (c: any) => c.deploymentConfigurations[0].providers.oracle
+const azure = (c: any) => c.deploymentConfigurations[0].providers.azure
 const image = (c: any, provider = google, i = 0) => provider(c).bakeryDefaults.baseImages[i]
 
 function validate(config: unknown, text = stringify(config)): Problem[] {
@@ -108,6 +123,13 @@ describe('bakery rules', () => {
       writeFileSync(pkcs8, '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n')
       oracle(c).accounts[0].sshPrivateKeyFilePath = pkcs8
     }, 'is a PKCS#8 key; Packer\'s oracle-oci builder reads only PKCS#1 keys'],
+    ['azure/image-source', 'error', (c) => { delete image(c, azure).baseImage.sku }, 'Base image ubuntu-2204 has no sku: Rosco passes no azure_image_sku'],
+    ['azure/image-version', 'warning', (c) => { image(c, azure).baseImage.version = '22.04' }, 'The version of base image ubuntu-2204 "22.04" is not valid'],
+    ['azure/account-id', 'error', (c) => { azure(c).accounts[0].subscriptionId = '123ABC' }, 'The subscription id of account az "123ABC" is not valid'],
+    ['azure/service-principal', 'error', (c) => { delete azure(c).accounts[0].appKey }, 'Account az has clientId and subscriptionId without appKey'],
+    ['azure/packer-resource-group', 'warning', (c) => { delete azure(c).accounts[0].packerResourceGroup }, 'Account az has no packerResourceGroup'],
+    ['azure/region', 'error', (c) => { azure(c).accounts[0].regions = ['West US'] }, 'Region 1 of account az "West US" is not valid'],
+    ['azure/stock-template-variables', 'warning', (c) => { azure(c).bakeryDefaults.templateFile = 'azure-linux-managed-image.pkr.hcl' }, 'Rosco\'s stock azure-linux-managed-image.pkr.hcl does not declare that variable'],
     ['bakery/package-type', 'error', (c) => { delete image(c).baseImage.packageType }, 'Package type must be specified for ubuntu-2204.'],
     ['bakery/package-type', 'error', (c) => { image(c).baseImage.packageType = 'apk' }, 'Package type "apk" of ubuntu-2204 is not one Rosco knows'],
     ['bakery/os-type', 'error', (c) => { image(c).baseImage.osType = 'macos' }, 'osType "macos" of ubuntu-2204 is neither linux nor windows.'],

@@ -1,9 +1,10 @@
 import { Args, Flags } from '@oclif/core'
 import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
 import { INIT_SOURCES, initTemplate } from '../../../../templates/manage.js'
+import { PROVIDERS } from '../../../../providers/index.js'
 
 export default class TemplateInit extends HalCommand {
-  static override summary = 'Start a custom template from galley\'s stock gce.json or oci.json.'
+  static override summary = `Start a custom template from one of galley's stock templates (${INIT_SOURCES.join(', ')}).`
   static override description = 'Writes a copy of the stock template into the deployment\'s profiles/rosco/packer/ under NAME (refused when NAME exists, unless --force). Edit it, then point a bakery or base image at it with --template-file NAME.'
   static override examples = [
     '<%= config.bin %> config bakery template init gce-nginx.json --from gce.json',
@@ -22,7 +23,7 @@ export default class TemplateInit extends HalCommand {
     const [file] = result.installed
     this.say(`+ Created ${file.name} from galley's stock ${flags.from}${file.replaced ? ', replacing the previous one' : ''}: ${file.path}`)
     if (file.overridesStock) this.say(`  ${file.name} overrides Rosco's stock ${file.name} for every bake of deployment ${result.deployment}.`)
-    const provider = flags.from === 'oci.json' ? 'oracle' : 'google'
+    const provider = PROVIDERS.find((p) => p.packer.stockTemplates.includes(flags.from))?.name ?? 'PROVIDER'
     this.say(`Edit it, check it with hal config bakery template lint ${file.name}, then use it: hal config provider ${provider} bakery edit --template-file ${file.name}`)
     return result
   }

@@ -1,0 +1,3 @@
+import { azure } from '../../../../../../bakery/commands.js'
+
+export default azure.BaseImageList
