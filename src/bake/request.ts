@@ -9,8 +9,23 @@ import { providers } from '../bakery/providers.js'
  * `submit` sends it as it is.
  */
 export interface BakeRequest {
-  cloud_provider_type: 'gce' | 'oracle'
+  /** Rosco's cloud_provider_type: a provider's roscoType. */
+  cloud_provider_type: string
   base_os: string
+  /**
+   * Fields of Rosco's BakeRequest that only some providers read (each provider's
+   * bake.requestFields says which, and from which flag). `region` is Rosco's URL region.
+   */
+  region?: string
+  vm_type?: string
+  enhanced_networking?: boolean
+  publisher?: string
+  offer?: string
+  sku?: string
+  custom_managed_image_name?: string
+  os_type?: string
+  base_name?: string
+  base_label?: string
   /** Space-separated package names. */
   package?: string
   package_type?: string
