@@ -1,13 +1,13 @@
 import { Flags } from '@oclif/core'
 import { deploymentFlags } from '../lib/base-command.js'
 import { usage } from '../lib/errors.js'
-import { PROVIDERS } from '../bakery/providers.js'
+import { PROVIDERS, PROVIDER_NAMES, providerNamed } from '../providers/index.js'
 import { buildRequest, type BakeRequest } from './request.js'
 
 /** The request flags every bake command takes: the fields of a Rosco bake request. */
 export const requestFlags = {
   ...deploymentFlags,
-  provider: Flags.option({ options: PROVIDERS, required: true, description: 'Cloud provider of the bake (Rosco\'s cloud_provider_type gce or oracle).' })(),
+  provider: Flags.option({ options: PROVIDER_NAMES, required: true, description: `Cloud provider of the bake (Rosco's cloud_provider_type ${PROVIDERS.map((p) => p.roscoType).join(' or ')}).` })(),
   'base-image': Flags.string({ required: true, description: 'Id of a base image of the provider\'s bakery (Rosco\'s base_os).' }),
   package: Flags.string({
     multiple: true,
@@ -23,7 +23,7 @@ export const requestFlags = {
   upgrade: Flags.boolean({ description: 'Upgrade the image\'s packages before installing.' }),
   'build-host': Flags.string({ description: 'URL of the CI server that built the package (Rosco\'s build_host).' }),
   'build-info-url': Flags.string({ description: 'URL of the package\'s build (GCE: build_info_url, shown in the image description).' }),
-  'source-image': Flags.string({ description: 'GCE source image overriding the base image\'s (Rosco\'s base_ami).' }),
+  ...providerRequestFlags(),
   'image-name': Flags.string({ description: 'First part of the baked image\'s name [default: the first package\'s name] (Rosco\'s ami_name).' }),
   'image-suffix': Flags.string({ description: 'Third part of the baked image\'s name [default: the time in epoch milliseconds] (Rosco\'s ami_suffix).' }),
   'build-number': Flags.string({ description: 'CI build number (Rosco\'s build_number): the appversion becomes name-version-hBUILD.' }),
@@ -36,7 +36,7 @@ export const requestFlags = {
 }
 
 export interface RequestFlags {
-  provider: (typeof PROVIDERS)[number]
+  provider: string
   'base-image': string
   package?: string[]
   'template-file'?: string
@@ -46,7 +46,6 @@ export interface RequestFlags {
   upgrade?: boolean
   'build-host'?: string
   'build-info-url'?: string
-  'source-image'?: string
   'image-name'?: string
   'image-suffix'?: string
   'build-number'?: string
@@ -56,12 +55,7 @@ export interface RequestFlags {
 }
 
 export function requestFrom(flags: RequestFlags): BakeRequest {
-  if (flags['source-image'] !== undefined && flags.provider !== 'google') {
-    throw usage('--source-image is for google bakes: an oracle bake starts from its base image\'s baseImageId', {
-      code: 'BAD_FLAG',
-      remediation: 'Drop --source-image, or change the base image: hal config provider oracle bakery base-image edit ID --base-image-id OCID',
-    })
-  }
+  checkProviderFlags(flags)
   return buildRequest({
     provider: flags.provider,
     baseImage: flags['base-image'],
@@ -73,7 +67,7 @@ export function requestFrom(flags: RequestFlags): BakeRequest {
     upgrade: flags.upgrade,
     buildHost: flags['build-host'],
     buildInfoUrl: flags['build-info-url'],
-    sourceImage: flags['source-image'],
+    providerFields: providerFieldValues(flags),
     imageName: flags['image-name'],
     imageSuffix: flags['image-suffix'],
     buildNumber: flags['build-number'],
@@ -81,6 +75,51 @@ export function requestFrom(flags: RequestFlags): BakeRequest {
     job: flags.job,
     artifacts: flags.artifact,
   })
+}
+
+/**
+ * The request flags only some providers take (google --source-image), from their descriptions:
+ * one flag per name, the providers that take it named in its help.
+ */
+function providerRequestFlags(): Record<string, any> {
+  const out: Record<string, any> = {}
+  for (const p of PROVIDERS) {
+    for (const f of p.bake.requestFields) {
+      if (out[f.flag]) continue
+      out[f.flag] = f.type === 'boolean'
+        ? Flags.boolean({ description: f.description })
+        : f.options ? Flags.option({ options: f.options, description: f.description })() : Flags.string({ description: f.description })
+    }
+  }
+  return out
+}
+
+/** A provider's request flag given for a provider that does not take it: exit 2, saying what that provider starts from. */
+function checkProviderFlags(given: RequestFlags) {
+  const flags = given as RequestFlags & Record<string, unknown>
+  const provider = providerNamed(flags.provider)
+  for (const p of PROVIDERS) {
+    for (const f of p.bake.requestFields) {
+      if (flags[f.flag] === undefined || provider?.bake.requestFields.some((own) => own.flag === f.flag)) continue
+      const owners = PROVIDERS.filter((o) => o.bake.requestFields.some((own) => own.flag === f.flag)).map((o) => o.name)
+      const source = provider?.bake.source
+      const field = source && provider ? provider.virtualization.find((v) => v.key === source.settingsKey) : undefined
+      const article = /^[aeiou]/.test(flags.provider) ? 'an' : 'a'
+      throw usage(`--${f.flag} is for ${owners.join(' and ')} bakes${source ? `: ${article} ${flags.provider} bake starts from its base image's ${source.settingsKey}` : ''}`, {
+        code: 'BAD_FLAG',
+        remediation: source && field ? `Drop --${f.flag}, or change the base image: hal config provider ${flags.provider} bakery base-image edit ID --${field.flag} ${source.example}` : `Drop --${f.flag}.`,
+      })
+    }
+  }
+}
+
+/** The provider-only request fields given, by Rosco's field name. */
+function providerFieldValues(given: RequestFlags): Record<string, unknown> {
+  const flags = given as RequestFlags & Record<string, unknown>
+  const provider = providerNamed(flags.provider)
+  const out: Record<string, unknown> = {}
+  for (const f of provider?.bake.requestFields ?? []) if (flags[f.flag] !== undefined) out[f.field] = flags[f.flag]
+  return out
 }
 
 /** `2s`, `90s`, `30m`, `1h`, `500ms` in milliseconds; exit 2 for anything else. */

@@ -1,6 +1,6 @@
 /**
- * Reading Packer 1.6's human output (`-color=false`): the errors of `packer validate`, where a
- * failed build stopped, and the image a build made, the way Rosco finds it.
+ * Reading Packer 1.6's human output (`-color=false`): the errors of `packer validate` and where a
+ * failed build stopped. The image a build made is each provider's to read (packer.bakedImage).
  * Pure functions over text.
  */
 
@@ -56,43 +56,4 @@ export function buildError(lines: readonly string[]): string | undefined {
   return undefined
 }
 
-export interface BakedImage {
-  name: string
-  /** Oracle: the image's OCID. */
-  id?: string
-  /** How it was found. */
-  from: 'manifest' | 'log'
-}
-
-interface Manifest {
-  builds?: Array<{ artifact_id?: string; packer_run_uuid?: string }>
-  last_run_uuid?: string
-}
-
-/**
- * GCE: the manifest's `artifact_id` of the build from the last run, else the last word of the
- * line `googlecompute: A disk image was created: NAME`.
- */
-export function gceImage(manifestText: string | undefined, lines: readonly string[]): BakedImage | undefined {
-  if (manifestText) {
-    try {
-      const manifest = JSON.parse(manifestText) as Manifest
-      const build = manifest.builds?.find((b) => b.packer_run_uuid === manifest.last_run_uuid)
-      if (build?.artifact_id) return { name: build.artifact_id, from: 'manifest' }
-    } catch {
-      // fall back to the log, as Rosco does
-    }
-  }
-  const line = [...lines].reverse().find((l) => l.includes('googlecompute: A disk image was created'))
-  const name = line?.trim().split(/\s+/).at(-1)
-  return name ? { name, from: 'log' } : undefined
-}
-
-/** Oracle: `oracle-oci: An image was created: 'NAME' (OCID: ocid1.image...) in region ...`. */
-export function oracleImage(lines: readonly string[]): BakedImage | undefined {
-  const line = [...lines].reverse().find((l) => l.includes('oracle-oci: An image was created:'))
-  if (!line) return undefined
-  const name = line.split("'")[1]
-  const id = /\(OCID: ([^)]+)\)/.exec(line)?.[1]
-  return name ? { name, ...(id ? { id } : {}), from: 'log' } : undefined
-}
+export type { BakedImage } from '../providers/types.js'

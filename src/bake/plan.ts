@@ -2,13 +2,13 @@ import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { REDACTED, isSecretKey, isSecretReference } from '../config/secrets.js'
 import { holdsUrlPassword } from '../lib/redact.js'
 import type { ValuePath } from '../config/source.js'
-import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
-import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
+import { bakeryDefaultsOf, flagOf, providerSection, type Field, type ProviderName } from '../providers/index.js'
+import type { BaseChoice, BaseChoiceContext, VariableContext, VariableSource } from '../providers/types.js'
 import { toPointer, type Problem, type Severity } from '../validate/problem.js'
 import { shown } from '../lib/confine.js'
 import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
 import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
-import { providerOfType, requestBody, type BakeRequest } from './request.js'
+import { providerOfRequest, requestBody, type BakeRequest } from './request.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 
 /**
@@ -20,7 +20,7 @@ import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 /** Rosco's config directory in its container. */
 export const ROSCO_CONFIG_DIR = '/opt/rosco/config/packer'
 
-export type VariableSource = 'base image' | 'bakery defaults' | 'account' | 'request' | 'extended attribute' | 'computed' | 'rosco settings'
+export type { VariableSource } from '../providers/types.js'
 
 export interface PlanVariable {
   name: string
@@ -179,24 +179,13 @@ function droppedBecause(value: unknown): string | undefined {
 /** The -var value: a String trimmed (Java's trim), anything else as Groovy prints it. */
 const passed = (value: unknown): string => (typeof value === 'string' ? javaTrim(value) : String(value))
 
-/** Packer 1.6's googlecompute checks of image_name (builder/googlecompute/config.go), as it words them. */
-export function packerImageNameErrors(name: string): string[] {
-  const errors: string[] = []
-  if (name.length > GCE_NAME_MAX) errors.push('Invalid image name: Must not be longer than 63 characters')
-  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) {
-    errors.push(`Invalid image name "${name}": The first character must be a lowercase letter, and all following characters must be a dash, lowercase letter, or digit, except the last character, which cannot be a dash`)
-  }
-  return errors
-}
-
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : value === undefined || value === null ? undefined : typeof value === 'object' ? undefined : String(value))
 
-const flagOf = (fields: readonly Field[], key: string) => fields.find((f) => f.key === key)?.flag ?? key
 
 export function planBake(input: PlanInput): BakePlan {
   const { request, deployment } = input
-  const providerName = providerOfType(request.cloud_provider_type)
-  const p = providers[providerName]
+  const p = providerOfRequest(request)
+  const providerName: ProviderName = p.name
   const problems: Problem[] = []
   const problem = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
     const position = path ? input.locate?.(path) : undefined
@@ -227,25 +216,19 @@ export function planBake(input: PlanInput): BakePlan {
       `hal config provider ${providerName} enable`, [...sectionPath, 'enabled'])
   }
 
-  // CloudProviderBakeHandler.findBaseImage and the handlers' findVirtualizationSettings: the first id that matches.
-  const images = Array.isArray(bakery.baseImages) ? bakery.baseImages : []
-  const imageIndex = images.findIndex((entry) => isPlainObject(entry) && isPlainObject(entry.baseImage) && entry.baseImage.id === request.base_os)
-  const entry = imageIndex >= 0 ? (images[imageIndex] as Plain) : undefined
-  const image: Plain = entry && isPlainObject(entry.baseImage) ? entry.baseImage : {}
-  const virtualization: Plain = entry && isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {}
+  // CloudProviderBakeHandler.findBaseImage and the handler's findVirtualizationSettings.
+  const choice: BaseChoice = (p.bake.chooseBase ?? firstMatchingImage)({ provider: p, request, region: request.region, bakery, bakeryPath, problem: found ? problem : () => {} })
+  const imageIndex = choice.index
+  const entry = choice.entry
+  const image: Plain = choice.image
+  const virtualization: Plain = choice.settings
   const imagePath: ValuePath = [...bakeryPath, 'baseImages', imageIndex]
-  const ids = images.map((e) => (isPlainObject(e) && isPlainObject(e.baseImage) ? e.baseImage.id : undefined)).filter((id): id is string => typeof id === 'string')
-  if (found && !entry) {
-    problem('bake/base-image', 'error', `No virtualization settings found for '${request.base_os}'.`,
-      ids.length > 0 ? `Base images of ${providerName}: ${ids.join(', ')}.` : `Add one: hal config provider ${providerName} bakery base-image add ${request.base_os} ...`,
-      [...bakeryPath, 'baseImages'])
-  }
   const imageFix = (key: string, fields: readonly Field[]) => `hal config provider ${providerName} bakery base-image edit ${request.base_os} --${flagOf(fields, key)} VALUE`
   const bakeryFix = (key: string) => `hal config provider ${providerName} bakery edit --${flagOf(p.bakery, key)} VALUE`
 
   // ---------------------------------------------------------------- packages
   // Only the base image's packageType counts (produceBakeRecipe); the request's package_type is not read.
-  const rawType = str(image.packageType)
+  const rawType = str(image.packageType) ?? choice.packageType
   const packageType = rawType?.toLowerCase() as PackageType | undefined
   if (entry && rawType === undefined) {
     problem('bake/package-type', 'error', `Base image ${request.base_os} has no packageType: Rosco fails the bake (Cannot get property 'util' on null object).`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage'])
@@ -266,7 +249,9 @@ export function planBake(input: PlanInput): BakePlan {
   const first = named[0]
 
   // ---------------------------------------------------------------- image name (ImageNameFactory.buildImageName)
-  const { name: imageName, parts: kept } = buildImageName(request, named, input.nowMs, packages.length > 0 ? 'first package' : 'first artifact')
+  const firstIs = packages.length > 0 ? 'first package' : 'first artifact'
+  const defaultName = () => buildImageName(request, named, input.nowMs, firstIs)
+  const { name: imageName, parts: kept } = p.bake.imageName ? p.bake.imageName({ request, named, nowMs: input.nowMs, firstIs, defaultName }) : defaultName()
   const imageFrom = kept.map(([value, why]) => `${value} (${why})`).join(' - ')
 
   // ---------------------------------------------------------------- appversion (PackageNameConverter.buildAppVersionStr)
@@ -277,13 +262,13 @@ export function planBake(input: PlanInput): BakePlan {
   const accountIndex = request.account_name ? accounts.findIndex((a) => a.name === request.account_name) : accounts.length > 0 ? 0 : -1
   const account = accountIndex >= 0 ? accounts[accountIndex] : undefined
   const accountName = str(account?.name)
-  if (found && !account) {
+  if (found && !account && p.bake.account === 'required') {
     const names = accounts.map((a) => str(a.name)).filter(Boolean)
     if (request.account_name) {
-      problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "Could not resolve ${providerName === 'google' ? 'Google' : 'Oracle'} account: (account_name=${request.account_name})."`,
+      problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "${p.bake.unknownAccount?.(request.account_name) ?? `Could not resolve ${p.roscoTitle} account: (account_name=${request.account_name}).`}"`,
         names.length > 0 ? `Accounts of ${providerName}: ${names.join(', ')}.` : `Add it: hal config provider ${providerName} account add ${request.account_name} ...`, [...sectionPath, 'accounts'])
     } else {
-      problem('bake/account', 'error', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${providerName === 'google' ? 'project' : 'credentials'} from the first account.`,
+      problem('bake/account', 'error', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${p.bake.accountPurpose ?? 'settings'} from the first account.`,
         `Add one: hal config provider ${providerName} account add NAME ...`, [...sectionPath, 'accounts'])
     }
   }
@@ -294,8 +279,8 @@ export function planBake(input: PlanInput): BakePlan {
   // template_file_name ?: the base image's templateFile ?: the bakery's; with none, Rosco's path ends in "null".
   // An absent bakery templateFile is Halyard's default; one set to null or '' in the halconfig is none.
   const bakeryTemplate = 'templateFile' in configured ? str(configured.templateFile) : str(bakery.templateFile)
-  const templateSource: TemplateSource = request.template_file_name ? 'request' : str(image.templateFile) ? 'base image' : bakeryTemplate ? 'bakery defaults' : 'none'
-  const templateName = request.template_file_name || str(image.templateFile) || bakeryTemplate || 'null'
+  const templateSource: TemplateSource = request.template_file_name ? 'request' : str(image.templateFile) || choice.template ? 'base image' : bakeryTemplate ? 'bakery defaults' : 'none'
+  const templateName = request.template_file_name || str(image.templateFile) || choice.template || bakeryTemplate || 'null'
   const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults${'templateFile' in configured ? '' : ' (unset: Halyard\'s default)'}`, none: 'nowhere' }[templateSource]
   const templatePath = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' || templateSource === 'none' ? [...bakeryPath, 'templateFile'] : undefined
   const templateFound = templateSource === 'none' ? undefined : input.findFile(templateName)
@@ -323,7 +308,7 @@ export function planBake(input: PlanInput): BakePlan {
   }
 
   // ---------------------------------------------------------------- the provider's parameters (buildParameterMap)
-  const vars = new Variables(providerName === 'google' ? 'linked' : 'hash')
+  const vars = new Variables(p.bake.parameterMap)
   const appversionFrom = appversion.value
     ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ' and --build-number' : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
     : `no package or artifact name with a version`
@@ -332,48 +317,40 @@ export function planBake(input: PlanInput): BakePlan {
     if (appversion.value && !appversion.accepted) vars.notPut.push({ name: 'appversion', source: 'computed', from: appversionFrom, reason: 'rejected by frigga', fix })
     else vars.setIf('appversion', appversion.value, 'computed', appversionFrom, { fix })
   }
-  if (providerName === 'google') {
-    vars.set('gce_project_id', account?.project, 'account', accountFrom('project'), { fix: accountFix('project') })
-    vars.set('gce_zone', bakery.zone, 'bakery defaults', defaultedFrom(configured, 'zone'), { fix: bakeryFix('zone') })
-    vars.set('gce_network', bakery.network, 'bakery defaults', defaultedFrom(configured, 'network'), { fix: bakeryFix('network') })
-    vars.set('gce_target_image', imageName, 'computed', imageFrom)
-    // findVirtualizationSettings: base_ami replaces the base image's sourceImage.
-    if (request.base_ami) {
-      vars.set('gce_source_image', request.base_ami, 'request', '--source-image (base_ami)')
-    } else if (virtualization.sourceImage) {
-      vars.set('gce_source_image', virtualization.sourceImage, 'base image', `${request.base_os} virtualizationSettings.sourceImage`)
-    } else if (virtualization.sourceImageFamily) {
-      vars.set('gce_source_image_family', virtualization.sourceImageFamily, 'base image', `${request.base_os} virtualizationSettings.sourceImageFamily`)
-    } else if (entry) {
-      problem('bake/source-image', 'error', `No source image or source image family found for '${request.base_os}'.`,
-        imageFix('sourceImageFamily', p.virtualization).replace('VALUE', 'ubuntu-2204-lts'), [...imagePath, 'virtualizationSettings'])
-    }
-    vars.setIf('gce_account_file', account?.jsonPath, 'account', accountFrom('jsonPath'), { fix: accountFix('jsonPath') })
-    vars.setIf('gce_network_project_id', bakery.networkProjectId, 'bakery defaults', 'networkProjectId', { fix: bakeryFix('networkProjectId') })
-    vars.setIf('gce_subnetwork', bakery.subnetwork, 'bakery defaults', 'subnetwork', { fix: bakeryFix('subnetwork') })
-    // Put whenever it is not null; false is then left out of the command.
-    if (bakery.useInternalIp !== undefined && bakery.useInternalIp !== null) vars.set('gce_use_internal_ip', bakery.useInternalIp, 'bakery defaults', defaultedFrom(configured, 'useInternalIp'), { fix: 'hal config provider google bakery edit --use-internal-ip' })
-    vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
-    setAppversion()
-    vars.set('artifactFile', input.artifactFile, 'computed', `the request's ${request.package_artifacts?.length ?? 0} artifact(s) as a JSON file (PackerArtifactService)`)
-    vars.set('manifestFile', input.manifestFile, 'computed', 'where the manifest post-processor writes (PackerManifestService)')
-  } else {
-    // A java.util.HashMap filled in this order; every key is put, set or not.
-    const oracleAccount: Array<[string, string]> = [
-      ['oracle_compartment_id', 'compartmentId'], ['oracle_tenancy_id', 'tenancyId'], ['oracle_user_id', 'userId'], ['oracle_fingerprint', 'fingerprint'],
-      ['oracle_ssh_private_key_file_path', 'sshPrivateKeyFilePath'], ['oracle_pass_phrase', 'privateKeyPassphrase'], ['oracle_region', 'region'],
-    ]
-    for (const [name, key] of oracleAccount) vars.set(name, account?.[key], 'account', accountFrom(key), { fix: accountFix(key), secret: key === 'privateKeyPassphrase' })
-    for (const [name, key] of [['oracle_availability_domain', 'availabilityDomain'], ['oracle_instance_shape', 'instanceShape'], ['oracle_subnet_id', 'subnetId']]) {
-      vars.set(name, bakery[key], 'bakery defaults', key, { fix: bakeryFix(key) })
-    }
-    for (const [name, key] of [['oracle_base_image_id', 'baseImageId'], ['oracle_ssh_user_name', 'sshUserName']]) {
-      vars.set(name, virtualization[key], 'base image', `${request.base_os} virtualizationSettings.${key}`, { fix: imageFix(key, p.virtualization) })
-    }
-    vars.set('oracle_image_name', imageName, 'computed', imageFrom)
-    vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
-    setAppversion()
+  const context: VariableContext = {
+    set: (name, value, source, from, options) => vars.set(name, value, source, from, { ...options, secret: options?.secret || p.bake.masked.includes(name) || undefined }),
+    setIf: (name, value, source, from, options) => vars.setIf(name, value, source, from, { ...options, secret: options?.secret || p.bake.masked.includes(name) || undefined }),
+    request,
+    region: request.region,
+    bakery,
+    configured,
+    image,
+    entry,
+    settings: virtualization,
+    account,
+    accountName,
+    imageName,
+    imageFrom,
+    appversion,
+    putAppversion: setAppversion,
+    artifactFile: input.artifactFile,
+    manifestFile: input.manifestFile,
+    from: {
+      bakery: (key) => defaultedFrom(configured, key),
+      account: accountFrom,
+      settings: (key) => `${request.base_os} virtualizationSettings.${key}`,
+      image: (key) => `${request.base_os} ${key}`,
+    },
+    fix: {
+      bakery: bakeryFix,
+      account: accountFix,
+      settings: (key) => imageFix(key, p.virtualization),
+      image: (key) => imageFix(key, p.image),
+    },
+    problem,
+    paths: { section: sectionPath, bakery: bakeryPath, ...(entry ? { image: imagePath } : {}), settings: choice.settingsPath ?? [...imagePath, 'virtualizationSettings'] },
   }
+  p.bake.putVariables(context)
 
   // ---------------------------------------------------------------- produceBakeRecipe's common parameters
   const customRepository = image.customRepository
@@ -419,19 +396,13 @@ export function planBake(input: PlanInput): BakePlan {
       request.build_number ? 'Check the package name, --build-number (a word) and --commit-hash (a word).' : 'Give --build-number (and --commit-hash) with a package that has a version, e.g. myapp_1.2.3-1_all.')
   }
 
-  // ---------------------------------------------------------------- the image name as GCE and Packer take it
-  if (providerName === 'google' && entry) {
-    const check = gceResourceName(imageName)
-    if (!check.ok) {
-      const packerSays = packerImageNameErrors(javaTrim(imageName))
-      problem('bake/image-name', 'error', `The image name "${imageName}" is not a valid GCE image name: ${check.reason}.${packerSays.length > 0 ? ` Rosco would run the command below and Packer would stop with: ${packerSays.join('; ')}.` : ''}`,
-        `It is made of ${imageFrom}: change the part at fault (--image-name, --image-suffix, the package, the base image id) so that the whole is lowercase letters, digits and '-', at most ${GCE_NAME_MAX} characters.`)
-    }
-  }
+  // ---------------------------------------------------------------- the provider's own checks (the image name as GCE takes it)
+  p.bake.planChecks?.(context)
 
   // ---------------------------------------------------------------- what the template needs
   // Only when Rosco gets as far as running Packer: it stops at an unknown base image, account or source.
-  const stopsEarlier = problems.some((q) => q.severity === 'error' && ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', 'bake/source-image'].includes(q.rule))
+  const stopping = ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', ...(p.bake.stoppingRules ?? [])]
+  const stopsEarlier = choice.stops || problems.some((q) => q.severity === 'error' && stopping.includes(q.rule))
   if (templateFound && !stopsEarlier) {
     if (templateName.endsWith('.pkr.hcl')) {
       problem('bake/hcl-template', 'warning', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
@@ -484,6 +455,29 @@ export function planBake(input: PlanInput): BakePlan {
     artifactFile: input.artifactFile,
     manifestFile: input.manifestFile,
     problems,
+  }
+}
+
+/**
+ * findBaseImage + findVirtualizationSettings as most handlers have them: the first entry whose
+ * baseImage.id is base_os, and its one settings object.
+ */
+function firstMatchingImage({ provider: p, request, bakery, bakeryPath, problem }: BaseChoiceContext): BaseChoice {
+  const images = Array.isArray(bakery.baseImages) ? bakery.baseImages : []
+  const index = images.findIndex((entry) => isPlainObject(entry) && isPlainObject(entry.baseImage) && entry.baseImage.id === request.base_os)
+  const entry = index >= 0 ? (images[index] as Plain) : undefined
+  if (!entry) {
+    const ids = images.map((e) => (isPlainObject(e) && isPlainObject(e.baseImage) ? e.baseImage.id : undefined)).filter((id): id is string => typeof id === 'string')
+    const provider = p.name
+    problem('bake/base-image', 'error', `No virtualization settings found for '${request.base_os}'.`,
+      ids.length > 0 ? `Base images of ${provider}: ${ids.join(', ')}.` : `Add one: hal config provider ${provider} bakery base-image add ${request.base_os} ...`,
+      [...bakeryPath, 'baseImages'])
+  }
+  return {
+    index,
+    entry,
+    image: entry && isPlainObject(entry.baseImage) ? entry.baseImage : {},
+    settings: entry && isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {},
   }
 }
 

@@ -1,7 +1,6 @@
 import { usage } from '../lib/errors.js'
 import { checkNaming } from '../lib/confine.js'
-import type { ProviderName } from '../bakery/providers.js'
-import { providers } from '../bakery/providers.js'
+import { providerOfType, providers, type Provider, type ProviderName } from '../providers/index.js'
 
 /**
  * A bake request as Rosco's REST API takes it: snake_case, only the fields that
@@ -75,7 +74,8 @@ export interface RequestInput {
   upgrade?: boolean
   buildHost?: string
   buildInfoUrl?: string
-  sourceImage?: string
+  /** Fields only the provider takes (its bake.requestFields), by Rosco's field name: base_ami... */
+  providerFields?: Record<string, unknown>
   imageName?: string
   imageSuffix?: string
   buildNumber?: string
@@ -181,7 +181,8 @@ export function buildRequest(input: RequestInput): BakeRequest {
   const request: BakeRequest = { cloud_provider_type: providers[input.provider].roscoType, base_os: input.baseImage }
   const optional: Partial<BakeRequest> = {
     package: packages.length > 0 ? packages.join(' ') : undefined,
-    base_ami: input.sourceImage,
+    // Where base_ami always was in the body; other providers' fields follow it.
+    ...input.providerFields,
     template_file_name: input.templateFile,
     var_file_name: input.varFile,
     extended_attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
@@ -200,7 +201,12 @@ export function buildRequest(input: RequestInput): BakeRequest {
   return request
 }
 
-export const providerOfType = (type: BakeRequest['cloud_provider_type']): ProviderName => (type === 'gce' ? 'google' : 'oracle')
+/** The provider of a request's cloud_provider_type (a bake request is only ever built for a modelled one). */
+export function providerOfRequest(request: Pick<BakeRequest, 'cloud_provider_type'>): Provider {
+  const provider = providerOfType(request.cloud_provider_type)
+  if (!provider) throw new Error(`no provider has Rosco's cloud_provider_type ${request.cloud_provider_type}`)
+  return provider
+}
 
 /** The request as Rosco receives it: the JSON body `bake submit` POSTs. */
 export const requestBody = (request: BakeRequest): string => JSON.stringify(request)

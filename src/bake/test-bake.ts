@@ -8,7 +8,8 @@ import { formatDuration } from './command.js'
 import { prepareLocalRun, type LocalRun } from './local.js'
 import { forDisplay } from '../lib/redact.js'
 import { BakeLog, packerBuild } from './packer.js'
-import { buildError, failingStep, gceImage, oracleImage, type BakedImage } from './packer-output.js'
+import { buildError, failingStep, type BakedImage } from './packer-output.js'
+import { providers } from '../providers/index.js'
 import { redactPlan } from './plan.js'
 import type { BakeRequest } from './request.js'
 import { checkSshTarget, retargetTemplate, type Reached, type SshTarget } from './ssh-target.js'
@@ -131,7 +132,7 @@ async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
 
     let image: BakedImage | undefined
     if (!options.ssh) {
-      image = run.plan.provider === 'google' ? gceImage(readIfPresent(run.stage.manifestFile), lines) : oracleImage(lines)
+      image = providers[run.plan.provider].packer.bakedImage(lines, readIfPresent(run.stage.manifestFile))
     }
     return {
       provider: shown.provider,

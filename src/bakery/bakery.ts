@@ -3,7 +3,7 @@ import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconf
 import { ACCOUNT_KEY_ORDER } from '../config/key-order.js'
 import { locatePath, type ValuePath } from '../config/source.js'
 import { failed, invalid, usage } from '../lib/errors.js'
-import type { ProviderDescription, ProviderName } from './providers.js'
+import type { Provider, ProviderName } from '../providers/index.js'
 
 /**
  * The bakery's domain operations, on the halconfig being edited. Pure with respect to the
@@ -242,7 +242,7 @@ export function deleteItem(editor: YamlEditor, c: Collection, d: DeploymentRef, 
 }
 
 /** A provider's bakery defaults, with the schema's defaults filled in where the file says nothing. */
-export function effectiveBakery(editor: YamlEditor, d: DeploymentRef, provider: ProviderDescription, defaults: Plain): Plain {
+export function effectiveBakery(editor: YamlEditor, d: DeploymentRef, provider: Provider, defaults: Plain): Plain {
   const current = editor.get(bakeryPath(d, provider.name))
   return { ...defaults, ...(isPlainObject(current) ? current : {}) }
 }

@@ -6,7 +6,7 @@ import { toJson, toYaml } from '../lib/render.js'
 import type { Problem } from '../validate/problem.js'
 import { fromPointer } from '../validate/problem.js'
 import { ListEdit, accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from './bakery.js'
-import { accountFields, bakeryDefaultsOf, fieldPath, providers, type Field, type ProviderDescription, type ProviderName } from './providers.js'
+import { accountFields, bakeryDefaultsOf, fieldPath, providers, type Field, type Provider, type ProviderName } from '../providers/index.js'
 import { expandVariableArity, listValues, localPath, readSecret, takeSecretFlags } from './flag-input.js'
 import { editDeployment, lookingEditor, readDeployment, renderProblems } from './session.js'
 import { YamlEditor } from '../config/edit.js'
@@ -126,10 +126,10 @@ function badBoolean(name: string, given: string): Error {
 }
 
 /** Every field of a provider, whatever holds it. */
-const allFields = (p: ProviderDescription): Field[] => [...p.bakery, ...p.image, ...p.virtualization, ...accountFields(p)]
+const allFields = (p: Provider): Field[] => [...p.bakery, ...p.image, ...p.virtualization, ...accountFields(p)]
 
 /** Maps a problem to the flag of the field it is about (`permissions.READ` by its last two segments). */
-function flagFinder(provider: ProviderDescription) {
+function flagFinder(provider: Provider) {
   const fields = allFields(provider)
   return (problem: Problem) => {
     const path = fromPointer(problem.path).map(String)
@@ -161,9 +161,9 @@ const an = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`
 const shown = <T,>(value: T) => redact(value)
 
 abstract class ProviderCommand extends HalCommand {
-  static provider: ProviderDescription
+  static provider: Provider
 
-  protected get provider(): ProviderDescription {
+  protected get provider(): Provider {
     return (this.constructor as typeof ProviderCommand).provider
   }
 

@@ -3,7 +3,7 @@
  * config that has the names they use (test/e2e/examples.test.ts runs every one); <UPPER_CASE>
  * words are placeholders for the user's own values.
  */
-import type { ProviderName } from './providers.js'
+import type { ProviderName } from '../providers/index.js'
 
 const ACCOUNT: Record<ProviderName, { name: string; add: string; edit: string }> = {
   google: {

@@ -1,4 +1,7 @@
 import type { ValuePath } from './source.js'
+import { PROVIDERS, type Provider } from '../providers/index.js'
+import { COMMON_KEY_ORDER } from '../providers/common.js'
+import { HALYARD_PROVIDER_ORDER } from '../providers/others.js'
 
 /** Halyard's order for the keys it writes, so that new keys land where Halyard would put them. */
 const TOP = ['halyardVersion', 'currentDeployment', 'deploymentConfigurations']
@@ -7,35 +10,22 @@ const DEPLOYMENT = [
   'notifications', 'timezone', 'ci', 'repository', 'security', 'artifacts', 'pubsub', 'canary', 'spinnaker',
   'webhook', 'stats',
 ]
-const PROVIDERS = [
-  'appengine', 'aws', 'ecs', 'azure', 'cloudrun', 'dcos', 'dockerRegistry', 'google', 'huaweicloud',
-  'kubernetes', 'tencentcloud', 'oracle', 'cloudfoundry',
-]
 const PROVIDER = ['enabled', 'accounts', 'primaryAccount', 'bakeryDefaults']
-const BAKERY = [
-  'templateFile', 'baseImages', 'zone', 'network', 'networkProjectId', 'subnetwork', 'useInternalIp',
-  'availabilityDomain', 'subnetId', 'instanceShape',
-]
 const BASE_IMAGE_ENTRY = ['baseImage', 'virtualizationSettings']
-const BASE_IMAGE = [
-  'id', 'shortDescription', 'detailedDescription', 'packageType', 'templateFile', 'imageFamily', 'osType',
-  'customRepository',
-]
-const VIRTUALIZATION = ['sourceImage', 'sourceImageFamily', 'baseImageId', 'sshUserName']
-// Jackson writes a superclass's fields first: Account, then CommonGoogleAccount and GoogleAccount (or OracleAccount).
-const ACCOUNT = [
-  'name', 'environment', 'requiredGroupMembership', 'permissions', 'project', 'jsonPath', 'serviceAccountId',
-  'serviceAccountProject', 'alphaListed', 'imageProjects', 'consul', 'userDataFile', 'regions', 'compartmentId',
-  'userId', 'fingerprint', 'sshPrivateKeyFilePath', 'privateKeyPassphrase', 'tenancyId', 'region',
-]
+/** Each provider's keys after the common ones, providers in registry order (a key two share keeps its first place). */
+const ordered = (common: readonly string[], own: (p: Provider) => readonly string[]) => [...new Set([...common, ...PROVIDERS.flatMap(own)])]
+const BAKERY = ordered(COMMON_KEY_ORDER.bakery, (p) => p.config.keyOrder.bakery)
+const BASE_IMAGE = ordered(COMMON_KEY_ORDER.baseImage, (p) => p.config.keyOrder.baseImage)
+const VIRTUALIZATION = ordered([], (p) => p.config.keyOrder.virtualization)
+const ACCOUNT = ordered(COMMON_KEY_ORDER.account, (p) => p.config.keyOrder.account)
 // Fiat's Authorization enum order.
 const PERMISSIONS = ['READ', 'WRITE', 'EXECUTE', 'CREATE']
 
 /** Patterns over a map's path: `#` matches a list index, `*` any key. */
-const ORDERS: Array<[string, string[]]> = [
+const ORDERS: Array<[string, readonly string[]]> = [
   ['', TOP],
   ['deploymentConfigurations.#', DEPLOYMENT],
-  ['deploymentConfigurations.#.providers', PROVIDERS],
+  ['deploymentConfigurations.#.providers', HALYARD_PROVIDER_ORDER],
   ['deploymentConfigurations.#.providers.*', PROVIDER],
   ['deploymentConfigurations.#.providers.*.accounts.#', ACCOUNT],
   ['deploymentConfigurations.#.providers.*.accounts.#.permissions', PERMISSIONS],

@@ -4,6 +4,7 @@ import type { ParsedYaml, ValuePath } from './source.js'
 import { validateDocument } from '../validate/index.js'
 import type { Problem } from '../validate/problem.js'
 import type { DocumentKind } from './kinds.js'
+import { PROVIDERS, providerOfSectionKey, type Provider } from '../providers/index.js'
 
 /**
  * A SpinnakerService manifest (the Kubernetes operator's) keeps a deployment where the operator
@@ -19,23 +20,38 @@ export const SERVICE_ROSCO_PROFILE: ValuePath = ['spec', 'spinnakerConfig', 'pro
 export const SERVICE_FILES: ValuePath = ['spec', 'spinnakerConfig', 'files']
 
 /**
- * Bakery keys galley models that Halyard's model lacks (halyard-config
- * .../model/v1/providers/google/GoogleBakeryDefaults.java: zone, network, networkProjectId,
- * useInternalIp; oracle/OracleBakeryDefaults.java: availabilityDomain, subnetId, instanceShape;
- * node/BakeryDefaults.java: templateFile, baseImages).
+ * What a provider's section keeps in profiles.rosco rather than config: bakery and base-image keys
+ * galley models that Halyard's model lacks (from the provider's description: config.roscoOnlyBakeryKeys,
+ * and its base-image fields not in config.halyardKeys), and base-image keys Rosco names otherwise
+ * (config.roscoImageKeys: imageFamily is isImageFamily in Rosco's files).
  */
-const ROSCO_ONLY_BAKERY: Record<string, readonly string[]> = { google: ['subnetwork'], oracle: [] }
+interface RoscoKeys {
+  bakery: readonly string[]
+  image: readonly string[]
+  toRosco: Record<string, string>
+  toHalyard: Record<string, string>
+}
 
-/**
- * Base-image keys Halyard's model lacks (node/BaseImage.java ImageSettings: id, shortDescription,
- * detailedDescription, packageType, templateFile; GoogleBaseImage.java adds isImageFamily, read
- * and written as imageFamily; OracleBaseImage.java adds nothing).
- */
-const ROSCO_ONLY_IMAGE: readonly string[] = ['osType', 'customRepository']
+function roscoKeysOf(provider: Provider): RoscoKeys {
+  const toRosco = { ...provider.config.roscoImageKeys }
+  return {
+    bakery: provider.config.roscoOnlyBakeryKeys,
+    image: provider.image.map((f) => f.key).filter((key) => !provider.config.halyardKeys.baseImage.includes(key)),
+    toRosco,
+    toHalyard: Object.fromEntries(Object.entries(toRosco).map(([h, r]) => [r, h])),
+  }
+}
 
-/** Halyard's name of a base-image key, and Rosco's (rosco.yml says isImageFamily). */
-const ROSCO_IMAGE_KEY: Record<string, string> = { imageFamily: 'isImageFamily' }
-const HALYARD_IMAGE_KEY: Record<string, string> = { isImageFamily: 'imageFamily' }
+const union = (lists: ReadonlyArray<readonly string[]>) => [...new Set(lists.flat())]
+/** For a section galley does not model: what any provider would move. */
+const ANY_PROVIDER: RoscoKeys = (() => {
+  const all = PROVIDERS.map(roscoKeysOf)
+  return { bakery: [], image: union(all.map((k) => k.image)), toRosco: Object.assign({}, ...all.map((k) => k.toRosco)), toHalyard: Object.assign({}, ...all.map((k) => k.toHalyard)) }
+})()
+const roscoKeys = (sectionKey: string): RoscoKeys => {
+  const provider = providerOfSectionKey(sectionKey)
+  return provider ? roscoKeysOf(provider) : ANY_PROVIDER
+}
 
 const startsWith = (path: ValuePath, prefix: ValuePath) => prefix.every((segment, i) => path[i] === segment)
 
@@ -45,11 +61,11 @@ function renameImageKeys(entry: unknown, names: Record<string, string>): unknown
   for (const [key, value] of Object.entries(entry.baseImage)) image[names[key] ?? key] = value
   return { ...entry, baseImage: image }
 }
-const toRosco = (list: unknown) => (Array.isArray(list) ? list.map((e) => renameImageKeys(e, ROSCO_IMAGE_KEY)) : list)
-const fromRosco = (list: unknown) => (Array.isArray(list) ? list.map((e) => renameImageKeys(e, HALYARD_IMAGE_KEY)) : list)
+const toRosco = (list: unknown, keys: RoscoKeys) => (Array.isArray(list) ? list.map((e) => renameImageKeys(e, keys.toRosco)) : list)
+const fromRosco = (list: unknown, keys: RoscoKeys) => (Array.isArray(list) ? list.map((e) => renameImageKeys(e, keys.toHalyard)) : list)
 
-const hasRoscoOnlyKey = (entry: unknown) =>
-  isPlainObject(entry) && isPlainObject(entry.baseImage) && ROSCO_ONLY_IMAGE.some((key) => (entry.baseImage as Plain)[key] !== undefined)
+const hasRoscoOnlyKey = (entry: unknown, keys: RoscoKeys) =>
+  isPlainObject(entry) && isPlainObject(entry.baseImage) && keys.image.some((key) => (entry.baseImage as Plain)[key] !== undefined)
 
 /**
  * The editor of a SpinnakerService: commands edit `config` as they edit any deployment, and
@@ -79,7 +95,8 @@ export class ServiceEditor extends YamlEditor {
     const part = this.bakeryPart(op.path)
     if (!part || part.rest.length === 0) return super.apply(op)
     const [first, ...more] = part.rest
-    if (ROSCO_ONLY_BAKERY[part.provider]?.includes(String(first))) {
+    const keys = roscoKeys(part.provider)
+    if (keys.bakery.includes(String(first))) {
       super.apply({ ...op, path: [...this.roscoBakery(part.provider), first, ...more] } as EditOp)
       // Halyard would refuse it in config: an old copy there goes.
       if (super.get(op.path) !== undefined) super.apply({ op: 'delete', path: op.path })
@@ -89,38 +106,39 @@ export class ServiceEditor extends YamlEditor {
     const configList = op.path.slice(0, op.path.length - more.length)
     const roscoList = [...this.roscoBakery(part.provider), 'baseImages']
     let inRosco = Array.isArray(super.get(roscoList))
-    if (!inRosco && this.needsRosco(op, more, super.get(configList))) {
-      super.apply({ op: 'set', path: roscoList, value: toRosco(super.get(configList) ?? []) })
+    if (!inRosco && this.needsRosco(op, more, super.get(configList), keys)) {
+      super.apply({ op: 'set', path: roscoList, value: toRosco(super.get(configList) ?? [], keys) })
       if (super.get(configList) !== undefined) super.apply({ op: 'delete', path: configList })
-      this.notes.push(`Moved ${part.provider}'s base images to ${SERVICE_ROSCO_PROFILE.join('.')}.${part.provider}.bakeryDefaults.baseImages: Halyard's model has no ${ROSCO_ONLY_IMAGE.join(' or ')}, and Rosco reads the list from one place.`)
+      this.notes.push(`Moved ${part.provider}'s base images to ${SERVICE_ROSCO_PROFILE.join('.')}.${part.provider}.bakeryDefaults.baseImages: Halyard's model has no ${keys.image.join(' or ')}, and Rosco reads the list from one place.`)
       inRosco = true
     }
     if (!inRosco) return super.apply(op)
     // Inside a base image, Rosco's name of the key.
-    const path = more.length >= 3 && more[1] === 'baseImage' ? [...more.slice(0, 2), ROSCO_IMAGE_KEY[String(more[2])] ?? more[2], ...more.slice(3)] : more
-    const value = 'value' in op ? (more.length === 0 ? toRosco(op.value) : more.length === 1 ? renameImageKeys(op.value, ROSCO_IMAGE_KEY) : op.value) : undefined
-    return super.apply({ ...op, path: [...roscoList, ...path], ...(op.op === 'delete' ? {} : { value: op.op === 'append' ? renameImageKeys(value, ROSCO_IMAGE_KEY) : value }) } as EditOp)
+    const path = more.length >= 3 && more[1] === 'baseImage' ? [...more.slice(0, 2), keys.toRosco[String(more[2])] ?? more[2], ...more.slice(3)] : more
+    const value = 'value' in op ? (more.length === 0 ? toRosco(op.value, keys) : more.length === 1 ? renameImageKeys(op.value, keys.toRosco) : op.value) : undefined
+    return super.apply({ ...op, path: [...roscoList, ...path], ...(op.op === 'delete' ? {} : { value: op.op === 'append' ? renameImageKeys(value, keys.toRosco) : value }) } as EditOp)
   }
 
-  private needsRosco(op: EditOp, more: ValuePath, current: unknown): boolean {
+  private needsRosco(op: EditOp, more: ValuePath, current: unknown, keys: RoscoKeys): boolean {
     if (op.op === 'delete') return false
-    if (op.op === 'append') return more.length === 0 && hasRoscoOnlyKey(op.value)
-    if (more.length === 0) return Array.isArray(op.value) && op.value.some(hasRoscoOnlyKey)
-    if (more.length === 1) return hasRoscoOnlyKey(op.value)
-    if (more.length === 2 && more[1] === 'baseImage') return isPlainObject(op.value) && ROSCO_ONLY_IMAGE.some((k) => (op.value as Plain)[k] !== undefined)
-    return more.length >= 3 && more[1] === 'baseImage' && ROSCO_ONLY_IMAGE.includes(String(more[2])) && op.value !== undefined && current !== undefined
+    if (op.op === 'append') return more.length === 0 && hasRoscoOnlyKey(op.value, keys)
+    if (more.length === 0) return Array.isArray(op.value) && op.value.some((e) => hasRoscoOnlyKey(e, keys))
+    if (more.length === 1) return hasRoscoOnlyKey(op.value, keys)
+    if (more.length === 2 && more[1] === 'baseImage') return isPlainObject(op.value) && keys.image.some((k) => (op.value as Plain)[k] !== undefined)
+    return more.length >= 3 && more[1] === 'baseImage' && keys.image.includes(String(more[2])) && op.value !== undefined && current !== undefined
   }
 
   override get(path: ValuePath): unknown {
     const part = this.bakeryPart(path)
     if (!part) return super.get(path)
+    const keys = roscoKeys(part.provider)
     const rosco = super.get(this.roscoBakery(part.provider))
-    const roscoList = isPlainObject(rosco) && Array.isArray(rosco.baseImages) ? fromRosco(rosco.baseImages) : undefined
+    const roscoList = isPlainObject(rosco) && Array.isArray(rosco.baseImages) ? fromRosco(rosco.baseImages, keys) : undefined
     if (part.rest.length === 0) {
       const own = super.get(path)
       const merged: Plain = { ...(isPlainObject(own) ? own : {}) }
       let added = false
-      for (const key of ROSCO_ONLY_BAKERY[part.provider] ?? []) {
+      for (const key of keys.bakery) {
         if (isPlainObject(rosco) && rosco[key] !== undefined) {
           merged[key] = rosco[key]
           added = true
@@ -133,7 +151,7 @@ export class ServiceEditor extends YamlEditor {
       return own === undefined && !added ? undefined : merged
     }
     const [first, ...more] = part.rest
-    if (ROSCO_ONLY_BAKERY[part.provider]?.includes(String(first))) return getPlain(rosco, [first, ...more])
+    if (keys.bakery.includes(String(first))) return getPlain(rosco, [first, ...more])
     if (first === 'baseImages' && roscoList) return getPlain(roscoList, more)
     return super.get(path)
   }

@@ -2,7 +2,7 @@ import { failed } from '../lib/errors.js'
 import { toYaml } from '../lib/render.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { isPlaceholder, isSecretReference } from '../validate/rule.js'
-import { providers, sectionKeys, type ProviderName } from '../bakery/providers.js'
+import { PROVIDERS, sectionKeys, type ProviderName } from '../providers/index.js'
 import { checkSize } from './kustomize.js'
 import { baseImageList, plainSecrets, springMerge } from './rosco.js'
 import type { GenerateSource } from './source.js'
@@ -41,31 +41,13 @@ interface ModelKeys {
   virtualizationSettings: readonly string[]
 }
 
-const IMAGE_SETTINGS = ['id', 'shortDescription', 'detailedDescription', 'packageType', 'templateFile']
-
 /**
- * The bakery keys of Halyard's model (spinnaker/halyard halyard-config/src/main/java/com/netflix/
- * spinnaker/halyard/config/model/v1/): node/BakeryDefaults.java:32-33, node/BaseImage.java:40-44,
- * providers/google/GoogleBakeryDefaults.java:27-30, GoogleBaseImage.java:31-32, 40 (the Lombok
- * boolean isImageFamily is the JSON property imageFamily), 46-47, providers/oracle/
- * OracleBakeryDefaults.java:19-21, OracleBaseImage.java:24-25, 37-38. Halyard parses the config
- * with its StrictObjectMapper (config/v1/StrictObjectMapper.java:28, FAIL_ON_UNKNOWN_PROPERTIES;
+ * The bakery keys of Halyard's model, per provider (its description's config.halyardKeys, citing
+ * spinnaker/halyard halyard-config .../model/v1/). Halyard parses the config with its
+ * StrictObjectMapper (config/v1/StrictObjectMapper.java:28, FAIL_ON_UNKNOWN_PROPERTIES;
  * HalconfigParser.java:95), so any other key fails the operator's deploy.
  */
-export const HALYARD_BAKERY_KEYS: Record<ProviderName, ModelKeys> = {
-  google: {
-    bakeryDefaults: ['templateFile', 'baseImages', 'zone', 'network', 'networkProjectId', 'useInternalIp'],
-    entry: ['baseImage', 'virtualizationSettings'],
-    baseImage: [...IMAGE_SETTINGS, 'imageFamily'],
-    virtualizationSettings: ['sourceImage', 'sourceImageFamily'],
-  },
-  oracle: {
-    bakeryDefaults: ['templateFile', 'baseImages', 'availabilityDomain', 'subnetId', 'instanceShape'],
-    entry: ['baseImage', 'virtualizationSettings'],
-    baseImage: IMAGE_SETTINGS,
-    virtualizationSettings: ['baseImageId', 'sshUserName'],
-  },
-}
+export const HALYARD_BAKERY_KEYS: Readonly<Record<ProviderName, ModelKeys>> = Object.fromEntries(PROVIDERS.map((p) => [p.name, p.config.halyardKeys]))
 
 export interface HalyardSplit {
   /** The deployment with only the bakery keys Halyard knows. */
@@ -91,11 +73,13 @@ export function splitForHalyard(deployment: Plain, imagesLocal?: Plain): Halyard
   const moved: string[] = []
   const dropped: string[] = []
   const providersValue = isPlainObject(config.providers) ? config.providers : {}
-  for (const provider of Object.values(providers)) {
+  for (const provider of PROVIDERS) {
     const model = HALYARD_BAKERY_KEYS[provider.name]
+    const renamed = provider.config.roscoImageKeys ?? {}
+    const halyardName: Record<string, string> = Object.fromEntries(Object.entries(renamed).map(([h, r]) => [r, h]))
     const roscoKeys = {
       bakeryDefaults: provider.bakery.map((f) => f.key),
-      baseImage: ['id', ...provider.image.map((f) => f.key), 'isImageFamily'],
+      baseImage: ['id', ...provider.image.map((f) => f.key), ...Object.values(renamed)],
       virtualizationSettings: provider.virtualization.map((f) => f.key),
     }
     for (const sectionKey of sectionKeys(provider.name)) {
@@ -124,7 +108,8 @@ export function splitForHalyard(deployment: Plain, imagesLocal?: Plain): Halyard
           if (!isPlainObject(value)) return
           for (const key of Object.keys(value)) {
             if (known.includes(key)) continue
-            if (key === 'isImageFamily' && value.imageFamily === undefined) value.imageFamily = value.isImageFamily // Halyard's name for it
+            const halyardKey = halyardName[key]
+            if (halyardKey !== undefined && value[halyardKey] === undefined) value[halyardKey] = value[key] // Halyard's name for it
             ;(readByRosco.includes(key) ? moved : dropped).push(`${path}.${key}`)
             if (readByRosco.includes(key)) roscoOnlyImages = true
             delete value[key]

@@ -1,6 +1,6 @@
 import { holdsUrlPassword } from '../lib/redact.js'
 import { basename } from 'node:path'
-import { bakeryDefaultsOf, providerSection, providers, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
+import { PROVIDERS, bakeryDefaultsOf, providerSection, providers, type Provider, type ProviderName } from '../providers/index.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { isSecretKey } from '../config/secrets.js'
 import { toYaml } from '../lib/render.js'
@@ -63,35 +63,8 @@ export interface RoscoSettings {
   warnings: string[]
 }
 
-/**
- * Rosco's stock google base images (rosco-web/config/rosco.yml). Halyard merged them after
- * the halconfig's; a list in rosco-local.yml replaces Rosco's list instead of merging with
- * it (Spring Boot binds lists whole), so "merge" means writing them out here.
- */
-export const STOCK_BASE_IMAGES: Readonly<Record<ProviderName, readonly Plain[]>> = {
-  google: [
-    {
-      baseImage: { id: 'xenial', shortDescription: 'v16.04', detailedDescription: 'Ubuntu Xenial Xerus v16.04', packageType: 'deb', isImageFamily: true },
-      virtualizationSettings: { sourceImageFamily: 'ubuntu-1604-lts' },
-    },
-    {
-      baseImage: { id: 'bionic', shortDescription: 'v18.04', detailedDescription: 'Ubuntu Bionic Beaver v18.04', packageType: 'deb', isImageFamily: true },
-      virtualizationSettings: { sourceImageFamily: 'ubuntu-1804-lts' },
-    },
-  ],
-  oracle: [],
-}
-
-/** The account keys Rosco binds (ManagedGoogleAccount, ManagedOracleAccount); Halyard's others are for Clouddriver. */
-const ROSCO_ACCOUNT_KEYS: Record<ProviderName, readonly string[]> = {
-  google: ['name', 'project', 'jsonPath'],
-  oracle: ['name', 'compartmentId', 'userId', 'fingerprint', 'sshPrivateKeyFilePath', 'privateKeyPassphrase', 'tenancyId', 'region'],
-}
-
-/** Halyard's key → Rosco's key. */
-const ROSCO_IMAGE_KEY: Record<string, string> = { imageFamily: 'isImageFamily' }
-
-
+/** Rosco's stock base images of a provider (its description's config.stockBaseImages). */
+export const stockBaseImages = (provider: ProviderName): readonly Plain[] => providers[provider]?.config.stockBaseImages ?? []
 
 const setValue = (value: unknown) => isSet(value) && !(Array.isArray(value) && value.length === 0)
 
@@ -102,17 +75,27 @@ function pick(from: Plain, keys: readonly string[], rename: Record<string, strin
   return out
 }
 
-function baseImageEntry(provider: ProviderDescription, entry: Plain): Plain {
+function baseImageEntry(provider: Provider, entry: Plain): Plain {
   const image = isPlainObject(entry.baseImage) ? entry.baseImage : {}
-  const virtualization = isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {}
+  const renamed = provider.config.roscoImageKeys ?? {}
   const imageKeys = ['id', ...provider.image.map((f) => f.key)]
-  const baseImage = pick(image, imageKeys.filter((k) => k !== 'imageFamily'))
-  // Rosco's key; a hand-written isImageFamily is accepted too. Rosco's default is false: written only when true.
-  const family = image.imageFamily ?? image.isImageFamily
-  if (family === true) baseImage[ROSCO_IMAGE_KEY.imageFamily] = true
-  const out: Plain = { baseImage: sortLike(baseImage, [...imageKeys.map((k) => ROSCO_IMAGE_KEY[k] ?? k)]) }
-  const settings = pick(virtualization, provider.virtualization.map((f) => f.key))
-  if (Object.keys(settings).length > 0) out.virtualizationSettings = settings
+  const baseImage = pick(image, imageKeys.filter((k) => renamed[k] === undefined))
+  for (const [halyardKey, roscoKey] of Object.entries(renamed)) {
+    // Rosco's key; a hand-written one in Rosco's name is accepted too. A boolean (imageFamily) is
+    // false by default in Rosco: written only when true.
+    const value = image[halyardKey] ?? image[roscoKey]
+    if (value === true || (typeof value !== 'boolean' && setValue(value))) baseImage[roscoKey] = value
+  }
+  const out: Plain = { baseImage: sortLike(baseImage, [...imageKeys.map((k) => renamed[k] ?? k)]) }
+  const settingsKeys = provider.virtualization.map((f) => f.key)
+  // One object (google, oracle) or a list of them (a list per region).
+  if (Array.isArray(entry.virtualizationSettings)) {
+    const list = entry.virtualizationSettings.filter(isPlainObject).map((v) => pick(v, settingsKeys)).filter((v) => Object.keys(v).length > 0)
+    if (list.length > 0) out.virtualizationSettings = list
+  } else {
+    const settings = pick(isPlainObject(entry.virtualizationSettings) ? entry.virtualizationSettings : {}, settingsKeys)
+    if (Object.keys(settings).length > 0) out.virtualizationSettings = settings
+  }
   return out
 }
 
@@ -143,10 +126,10 @@ export interface BaseImageList {
  * local ones; a later image with an id seen before is dropped. In replace mode the stock list is
  * left out; the local file, the user's own, is still merged.
  */
-export function baseImageList(provider: ProviderDescription, halconfigEntries: readonly Plain[], mode: BaseImageMode, imagesLocal?: Plain): BaseImageList {
+export function baseImageList(provider: Provider, halconfigEntries: readonly Plain[], mode: BaseImageMode, imagesLocal?: Plain): BaseImageList {
   const halconfigImages = halconfigEntries.map(imageId).filter((id): id is string => id !== undefined)
   const seen = new Set(halconfigImages)
-  const stock = STOCK_BASE_IMAGES[provider.name]
+  const stock = provider.config.stockBaseImages
   const stockAdded = mode === 'merge' ? stock.filter((entry) => !seen.has(imageId(entry)!)) : []
   if (mode === 'merge') for (const entry of stock) seen.add(imageId(entry)!)
   const local = localImageEntries(imagesLocal, provider.name).filter((entry) => imageId(entry) !== undefined)
@@ -230,7 +213,7 @@ export function roscoSettings(config: Plain, profile: Plain | undefined, options
   const files: Omit<AccountFile, 'container' | 'key'>[] = []
   const warnings: string[] = []
 
-  for (const provider of Object.values(providers)) {
+  for (const provider of PROVIDERS) {
     const section = providerSection(config.providers, provider.name)?.value
     const entries = Array.isArray((section?.bakeryDefaults as Plain | undefined)?.baseImages)
       ? ((section!.bakeryDefaults as Plain).baseImages as unknown[]).filter(isPlainObject)
@@ -242,7 +225,7 @@ export function roscoSettings(config: Plain, profile: Plain | undefined, options
     }
     const localFileKeys = provider.account.filter((f) => f.localFile).map((f) => f.key)
     const accounts = (Array.isArray(section.accounts) ? section.accounts : []).filter(isPlainObject).map((account) => {
-      const out = pick(account, ROSCO_ACCOUNT_KEYS[provider.name])
+      const out = pick(account, provider.config.roscoAccountKeys)
       for (const key of localFileKeys) {
         const local = out[key]
         if (typeof local === 'string' && !isSecretReference(local) && !isPlaceholder(local)) {
@@ -316,7 +299,7 @@ export function describeBaseImages(summaries: readonly ProviderSummary[], mode: 
 
 function describeProviderImages(s: ProviderSummary, mode: BaseImageMode): string {
   const own = s.halconfigImages.length === 0 ? 'none from the halconfig' : `${s.halconfigImages.join(', ')} from the halconfig`
-  const stockAll = STOCK_BASE_IMAGES[s.provider].map(imageId)
+  const stockAll = stockBaseImages(s.provider).map(imageId)
   if (stockAll.length === 0) return `${s.provider}: ${own} (Rosco has no stock ${s.provider} base images).`
   if (mode === 'merge') {
     const shadowed = s.stockOmitted.length > 0 ? `; the halconfig's ${s.stockOmitted.join(', ')} replace${s.stockOmitted.length === 1 ? 's' : ''} the stock one${s.stockOmitted.length === 1 ? '' : 's'}` : ''

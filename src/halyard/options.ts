@@ -3,9 +3,7 @@
  * knows them without asking a cloud. Where only the form of a value is known (a zone, an OCID),
  * that form is said instead.
  */
-import { GCE_DIRECTIONS } from '../bakery/formats.js'
-import { OCI_SHAPES } from '../bakery/oci-shapes.js'
-import { PROVIDERS } from '../bakery/providers.js'
+import { PROVIDERS, PROVIDER_NAMES } from '../providers/index.js'
 import { PACKAGE_TYPES } from '../bake/packages.js'
 import { usage } from '../lib/errors.js'
 
@@ -24,13 +22,9 @@ export function fieldName(given: string): string {
 const KNOWN: Record<string, Omit<FieldOptions, 'field'>> = {
   'package-type': { values: [...PACKAGE_TYPES] },
   'os-type': { values: ['linux', 'windows'] },
-  'instance-shape': {
-    values: [...OCI_SHAPES.filter((s) => !s.deprecated), ...OCI_SHAPES.filter((s) => s.deprecated)].map((s) => s.name),
-    form: 'Current shapes first, then previous-generation ones; a shape Oracle added since is accepted when it has the form VM|BM.<family>.<size>|Flex.',
-  },
-  provider: { values: [...PROVIDERS] },
-  zone: { values: [], form: `A GCE zone: <area>-<direction><n>-<letter>, e.g. us-central1-f (directions: ${GCE_DIRECTIONS.join(', ')}). galley checks the form offline; the zones themselves are listed by gcloud compute zones list.` },
-  'availability-domain': { values: [], form: 'An OCI availability domain: <tenancy prefix>:<REGION>-AD-<n>, e.g. Uocm:PHX-AD-1 (oci iam availability-domain list shows yours).' },
+  provider: { values: [...PROVIDER_NAMES] },
+  // Each provider's own: an OCI shape, a GCE zone...
+  ...Object.fromEntries(PROVIDERS.flatMap((p) => Object.entries(p.wizard?.options ?? {}).map(([flag, o]) => [flag, { values: [...o.values], ...(o.form ? { form: o.form } : {}) }]))),
 }
 
 export function fieldOptions(given: string, flags: Record<string, { options?: readonly string[] }>): FieldOptions {

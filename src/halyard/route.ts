@@ -16,7 +16,7 @@ const HALYARD_ROOT_FLAGS = ['--ready', '--docs', '--print-bash-completion']
 
 let halyardSet: Set<string> | undefined
 export function halyardCommands(): Set<string> {
-  halyardSet ??= new Set(HALYARD_COMMANDS.split('\n').filter(Boolean))
+  halyardSet ??= new Set(HALYARD_COMMANDS)
   return halyardSet
 }
 

@@ -50,6 +50,7 @@ export function defineProvider(definition: ProviderDefinition): Provider {
         localFile: definition.localFiles?.includes(key) || undefined,
         packerFile: key === 'templateFile' || undefined,
         required: definition.requiredOnAdd?.includes(key) || undefined,
+        ...(definition.wizard?.search?.[key] ? { search: definition.wizard.search[key].choices } : {}),
       }
     })
   return {

@@ -56,6 +56,8 @@ export interface Field {
   packerFile?: boolean
   /** Required by Halyard's add command (Azure's --publisher, --offer, --sku). */
   required?: boolean
+  /** Answered in the wizard by a search over a catalogue (the provider's wizard.search). */
+  search?(term: string | undefined, current: string | undefined): Array<{ value: string; name: string; description?: string }>
 }
 
 /** The part of a JSON schema galley reads. */
@@ -170,6 +172,8 @@ export interface ImageNameContext {
 // ====================================================================== base image choice
 
 export interface BaseChoiceContext {
+  /** The provider (for its name in messages and its fields' flags). */
+  provider: Provider
   request: BakeRequest
   /** Rosco's URL region, for providers that take one. */
   region?: string
@@ -277,13 +281,19 @@ export interface ProviderDefinition {
   packer: PackerDescription
   // ------------------------------------------------------------ config, generate, validate
   config: ConfigDescription
-  /** The provider's config rules (ids `<name>/...`). */
+  /** The provider's config rules (ids `<name>/...`), run before the common base-image rules. */
   rules: readonly Rule[]
+  /** Rules run after the common base-image rules (google's bakery/image-name), so that problems keep their order. */
+  baseImageRules?: readonly Rule[]
   /** Examples for --help and the README (test/e2e/examples.test.ts runs them). */
   examples: {
     account: { name: string; add: string; edit: string }
     image: { id: string; add: string; edit: string }
+    /** Flags of `bakery edit` for its example. */
+    bakery: string
   }
+  /** A base image's source for `base-image list` (`family ubuntu-2204-lts`); undefined when it has none. */
+  sourceSummary?(settings: Plain): string | undefined
   wizard?: WizardDescription
 }
 
@@ -317,6 +327,8 @@ export interface BakeDescription {
    * providers take maps to the same field in each; giving it for another provider is a usage error.
    */
   requestFields: readonly RequestField[]
+  /** Where a bake's source image comes from, for messages about another provider's source flag: oracle's baseImageId, an OCID. */
+  source?: { settingsKey: string; example: string }
   /** Errors that mean Rosco stops before Packer (bake/source-image ...), beyond the common ones. */
   stoppingRules?: readonly string[]
 }
@@ -370,6 +382,11 @@ export interface WizardDescription {
   }>>
   /** Groups of keys of which one is set (google sourceImage / sourceImageFamily). */
   oneOf?: ReadonlyArray<readonly string[]>
+  /**
+   * `--options FLAG` (Halyard's NestableCommand) for flags whose values galley knows without a
+   * cloud: the values, or the form a value has. Keyed by flag name.
+   */
+  options?: Readonly<Record<string, { values: readonly string[]; form?: string }>>
 }
 
 /** A provider as the rest of galley reads it: the definition with its fields resolved against the schema. */

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { isWorkDirName } from '../lib/fs-safe.js'
-import { providers, sectionKeys, type ProviderName } from '../bakery/providers.js'
+import { providers, sectionKeys, type ProviderName } from '../providers/index.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
 import { assertDirectoryOrAbsent, deploymentPaths } from '../config/paths.js'
 import { locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'

@@ -1,6 +1,13 @@
 import { readRegularFile } from '../lib/confine.js'
 import { closest } from '../bakery/formats.js'
-import { providers, type ProviderName } from '../bakery/providers.js'
+import { PROVIDERS, PROVIDER_NAMES, providers, type ProviderName } from '../providers/index.js'
+import { OTHER_PROVIDERS } from '../providers/others.js'
+
+/** `a`, `a or b`, `a, b or c`. */
+const orList = (items: readonly string[]) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`)
+/** The builder and stock template examples in messages show: the first provider's. */
+const EXAMPLE_BUILDER = PROVIDERS[0].packer.builders[0]
+const EXAMPLE_TEMPLATE = PROVIDERS[0].stockTemplate
 import { codeFrame } from '../config/source.js'
 import { noteSecretsInText } from '../lib/redact.js'
 import { toPointer, type Problem, type RuleMeta, type Severity } from '../validate/problem.js'
@@ -25,7 +32,7 @@ export const TEMPLATE_RULES: readonly RuleMeta[] = [
   { id: 'template/required-variable', severity: 'error', doc: 'Every required variable (null, or HCL2 without default) is one Rosco passes on every bake of the provider.' },
   { id: 'template/hcl2-variable', severity: 'error', doc: 'An HCL2 template declares every variable Rosco passes (Packer fails on an undeclared -var).' },
   { id: 'template/missing-file', severity: 'error', doc: 'Files named through {{user `configDir`}}/ or {{template_dir}}/ exist among the custom or stock files.' },
-  { id: 'template/builder-provider', severity: 'error', doc: 'The builders match the provider whose bakery settings use the template (googlecompute for google, oracle-oci for oracle).' },
+  { id: 'template/builder-provider', severity: 'error', doc: `The builders match the provider whose bakery settings use the template (${PROVIDERS.map((p) => `${orList(p.packer.builders)} for ${p.name}`).join(', ')}).` },
   { id: 'template/unmodelled-provider', severity: 'info', doc: 'A builder for a provider galley does not model: its variables are not checked against what Rosco passes.' },
   { id: 'template/packer-validate', severity: 'error', doc: 'packer validate accepts the template with the variables Rosco would pass (dummy values).' },
   { id: 'template/packer-missing', severity: 'warning', doc: 'Packer is installed, so that templates can be checked with packer validate (an error when CI is set).' },
@@ -68,15 +75,11 @@ export interface TemplateAnalysis {
   reported: Set<string>
 }
 
-/** Builder types of the providers Rosco supports, galley modelling only google and oracle. */
+/** Builder types of the providers Rosco supports: those galley models, and the others. */
 export function builderProvider(type: string): { modelled: ProviderName } | { unmodelled: string } | undefined {
-  for (const p of Object.values(providers)) if (p.builder === type) return { modelled: p.name }
-  const others: Array<[RegExp, string]> = [
-    [/^amazon-/, 'aws'], [/^azure-/, 'azure'], [/^docker$/, 'docker'], [/^alicloud-/, 'alicloud'],
-    [/^huaweicloud-/, 'huaweicloud'], [/^tencentcloud-/, 'tencentcloud'], [/^oracle-classic$/, 'oracle classic'],
-  ]
-  const match = others.find(([pattern]) => pattern.test(type))
-  return match ? { unmodelled: match[1] } : undefined
+  for (const p of PROVIDERS) if (p.packer.builders.includes(type)) return { modelled: p.name }
+  const match = OTHER_PROVIDERS.find((o) => o.builder.test(type))
+  return match ? { unmodelled: match.name } : undefined
 }
 
 const USER_REF = /\{\{\s*user\s+(?:`([^`]*)`|"([^"]*)")\s*\}\}/g
@@ -196,8 +199,8 @@ function resolveProviders(builders: readonly Builder[], usedBy: readonly Templat
   const checked: ProviderName[] = []
   const users = [...new Set(usedBy.map((r) => r.provider))]
   for (const provider of users) {
-    const expected = providers[provider].builder
-    const wrong = builders.filter((b) => b.type !== expected)
+    const expected = orList(providers[provider].packer.builders)
+    const wrong = builders.filter((b) => !providers[provider].packer.builders.includes(b.type))
     const refs = usedBy.filter((r) => r.provider === provider)
     for (const b of wrong) {
       const example = refs.find((r) => r.owner !== 'bakeryDefaults')
@@ -220,7 +223,7 @@ function resolveProviders(builders: readonly Builder[], usedBy: readonly Templat
       out.add('template/unmodelled-provider', b.offset, b.path,
         found
           ? `The ${b.type} builder is for Rosco's ${found.unmodelled} provider, which galley does not model: its variables are not checked against what Rosco passes, and Packer checks only the syntax.`
-          : `The ${b.type} builder is not one Rosco bakes with for google or oracle: its variables are not checked against what Rosco passes, and Packer checks only the syntax.`)
+          : `The ${b.type} builder is not one Rosco bakes with for ${orList(PROVIDER_NAMES)}: its variables are not checked against what Rosco passes, and Packer checks only the syntax.`)
     }
   }
   return checked
@@ -316,14 +319,14 @@ function lintJson(analysis: TemplateAnalysis, env: LintEnvironment): TemplateAna
   const builders: Builder[] = []
   const buildersEntry = member(root, 'builders')
   if (!buildersEntry) {
-    out.add('template/structure', root.start, [], 'The template has no builders: Packer fails with "at least one builder must be defined".', `Add a builder, e.g. {"type": "googlecompute", ...} (hal config bakery template init NAME --from gce.json starts from the stock one).`)
+    out.add('template/structure', root.start, [], 'The template has no builders: Packer fails with "at least one builder must be defined".', `Add a builder, e.g. {"type": "${EXAMPLE_BUILDER}", ...} (hal config bakery template init NAME --from ${EXAMPLE_TEMPLATE} starts from the stock one).`)
   } else if (buildersEntry.value.kind !== 'array' || buildersEntry.value.items.length === 0) {
-    out.add('template/structure', buildersEntry.value.start, ['builders'], buildersEntry.value.kind === 'array' ? 'builders is empty: Packer fails with "at least one builder must be defined".' : 'builders must be a list of builder objects.', 'Write "builders": [{"type": "googlecompute", ...}].')
+    out.add('template/structure', buildersEntry.value.start, ['builders'], buildersEntry.value.kind === 'array' ? 'builders is empty: Packer fails with "at least one builder must be defined".' : 'builders must be a list of builder objects.', `Write "builders": [{"type": "${EXAMPLE_BUILDER}", ...}].`)
   } else {
     buildersEntry.value.items.forEach((item, n) => {
       const type = member(item, 'type')
       if (item.kind !== 'object' || !type || type.value.kind !== 'string') {
-        out.add('template/structure', (type?.value ?? item).start, ['builders', n], `Builder ${n + 1} has no type (Packer: "builder ${n + 1}: missing 'type'").`, 'Give it a "type", e.g. "googlecompute".')
+        out.add('template/structure', (type?.value ?? item).start, ['builders', n], `Builder ${n + 1} has no type (Packer: "builder ${n + 1}: missing 'type'").`, `Give it a "type", e.g. "${EXAMPLE_BUILDER}".`)
         return
       }
       builders.push({ type: type.value.value as string, offset: type.value.start, path: ['builders', n, 'type'] })
@@ -443,7 +446,7 @@ function lintHcl(analysis: TemplateAnalysis, env: LintEnvironment): TemplateAnal
   const summary = scanHcl(text)
   const builders: Builder[] = summary.sources.map((s) => ({ type: s.type, offset: s.offset, path: [`source.${s.type}.${s.name}`] }))
   if (summary.complete && builders.length === 0) {
-    out.add('template/structure', 0, [], 'The HCL2 template has no source block: Rosco passes one file to Packer, so its builders must be in it.', 'Add a source "googlecompute" "NAME" { ... } block and a build block using it.')
+    out.add('template/structure', 0, [], 'The HCL2 template has no source block: Rosco passes one file to Packer, so its builders must be in it.', `Add a source "${EXAMPLE_BUILDER}" "NAME" { ... } block and a build block using it.`)
   }
   const checked = summary.complete ? resolveProviders(builders, target.usedBy, out) : []
   const declared = new Map(summary.variables.map((v) => [v.name, v.required]))

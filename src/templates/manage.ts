@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { providers } from '../bakery/providers.js'
+import { providers } from '../providers/index.js'
 import { readDeployment } from '../bakery/session.js'
 import type { DeploymentRef } from '../config/halconfig.js'
 import { SERVICE_FILES } from '../config/service.js'

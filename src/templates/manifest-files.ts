@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { PROVIDERS } from '../bakery/providers.js'
+import { PROVIDER_NAMES as PROVIDERS } from '../providers/index.js'
 import { lookingEditor, readDeployment } from '../bakery/session.js'
 import { declaredVariables, packerDirectory, type PackerDirectory } from '../bake/files.js'
 import type { TemplateChoice } from '../bake/plan.js'

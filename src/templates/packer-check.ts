@@ -1,7 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto'
 import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
-import type { ProviderName } from '../bakery/providers.js'
+import { PROVIDERS, providers, type Provider, type ProviderName } from '../providers/index.js'
 import { guardSignals, interruptedError, ownedTempDir, runInGroup } from '../lib/process-group.js'
 import type { Problem } from '../validate/problem.js'
 import { readRegularFile } from '../lib/confine.js'
@@ -60,17 +59,17 @@ interface Stage {
   values: Record<string, string>
 }
 
-function stage(packerDir: string | undefined, needsKey: boolean): Stage {
+function stage(packerDir: string | undefined, filesFor: readonly Provider[]): Stage {
   const root = ownedTempDir('packer')
   try {
-    return fillStage(root, packerDir, needsKey)
+    return fillStage(root, packerDir, filesFor)
   } catch (error) {
     rmSync(root, { recursive: true, force: true })
     throw error
   }
 }
 
-function fillStage(root: string, packerDir: string | undefined, needsKey: boolean): Stage {
+function fillStage(root: string, packerDir: string | undefined, filesFor: readonly Provider[]): Stage {
   const configDir = join(root, 'config')
   const put = (name: string, write: (path: string) => void) => {
     const path = join(configDir, name)
@@ -96,40 +95,18 @@ function fillStage(root: string, packerDir: string | undefined, needsKey: boolea
     configDir,
     artifactFile,
     manifestFile: join(root, 'manifest.json'),
-    gce_project_id: 'galley-lint-project',
-    gce_zone: 'us-central1-f',
-    gce_network: 'default',
-    gce_target_image: 'galley-lint-all-20240101000000-ubuntu',
-    gce_source_image: 'ubuntu-2204-jammy-v20240101',
-    gce_source_image_family: 'ubuntu-2204-lts',
-    oracle_compartment_id: 'ocid1.compartment.oc1..aaaaaaaagalleylint',
-    oracle_tenancy_id: 'ocid1.tenancy.oc1..aaaaaaaagalleylint',
-    oracle_user_id: 'ocid1.user.oc1..aaaaaaaagalleylint',
-    oracle_fingerprint: '11:22:33:44:55:66:77:88:99:aa:bb:cc:dd:ee:ff:00',
-    oracle_region: 'us-ashburn-1',
-    oracle_availability_domain: 'lrFb:US-ASHBURN-AD-1',
-    oracle_instance_shape: 'VM.Standard2.1',
-    oracle_subnet_id: 'ocid1.subnet.oc1.iad.aaaaaaaagalleylint',
-    oracle_base_image_id: 'ocid1.image.oc1.iad.aaaaaaaagalleylint',
-    oracle_ssh_user_name: 'ubuntu',
-    oracle_image_name: 'galley-lint-all-20240101000000-ubuntu',
+    ...Object.assign({}, ...PROVIDERS.map((p) => p.packer.dummyValues)),
   }
-  if (needsKey) {
-    // Packer 1.6.6 reads only PKCS#1 keys (BEGIN RSA PRIVATE KEY).
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
-    values.oracle_ssh_private_key_file_path = join(root, 'oci_api_key.pem')
-    writeFileSync(values.oracle_ssh_private_key_file_path, privateKey, { mode: 0o600 })
-  }
+  // Files the values point to (an API key): written only for the providers being checked.
+  for (const p of filesFor) Object.assign(values, p.packer.writeFiles?.(root))
   return { root, configDir, values }
 }
 
 /** The -var arguments of a bake of this provider: what Rosco always passes, plus the source image. */
 function variablesFor(analysis: TemplateAnalysis, provider: ProviderName, values: Record<string, string>): string[] {
   const names = alwaysPassed(provider)
-  if (provider === 'google') {
-    // Rosco passes one of the two, as the base image says; pick the one the template declares.
-    names.push(analysis.declared.has('gce_source_image_family') || !analysis.declared.has('gce_source_image') ? 'gce_source_image_family' : 'gce_source_image')
-  }
+  // Variables Rosco passes one way or another (google's source image or family), as the template declares them.
+  names.push(...(providers[provider].packer.extraValidateVariables?.(new Set(analysis.declared.keys())) ?? []))
   // HCL2 fails on every undeclared -var; the offline check already reported those.
   const passed = analysis.syntax === 'hcl2' ? names.filter((n) => analysis.declared.has(n)) : names
   return passed.flatMap((name) => ['-var', `${name}=${values[name]}`])
@@ -208,10 +185,10 @@ async function checkWithPacker(analyses: readonly TemplateAnalysis[], options: P
   const packer = findPacker(env)
   if (!packer) return [packerMissing(env)]
   // Custom templates see the deployment's files over the stock ones; stock templates are checked as shipped.
-  const needsKey = worth.some((a) => a.providers.includes('oracle'))
+  const filesFor = PROVIDERS.filter((p) => p.packer.writeFiles && worth.some((a) => a.providers.includes(p.name)))
   const stages = new Map<'custom' | 'stock', Stage>()
   try {
-    for (const origin of new Set(worth.map((a) => a.target.origin))) stages.set(origin, stage(origin === 'custom' ? options.packerDir : undefined, needsKey))
+    for (const origin of new Set(worth.map((a) => a.target.origin))) stages.set(origin, stage(origin === 'custom' ? options.packerDir : undefined, filesFor))
     const results: Problem[][] = new Array(worth.length)
     let next = 0
     const worker = async () => {

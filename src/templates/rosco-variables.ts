@@ -1,4 +1,5 @@
-import type { ProviderName } from '../bakery/providers.js'
+import { PROVIDERS, type ProviderName } from '../providers/index.js'
+import type { RoscoVariable } from '../providers/types.js'
 
 /**
  * The variables Rosco passes to `packer build` with `-var`, per provider.
@@ -8,12 +9,7 @@ import type { ProviderName } from '../bakery/providers.js'
  * for a bake that Rosco accepts at all"; "when set" variables come and go with the settings.
  * A bake request's extended_attributes can add or override any variable on top of these.
  */
-export interface RoscoVariable {
-  name: string
-  passed: 'always' | 'when-set'
-  /** Where Rosco takes the value from (for messages). */
-  from: string
-}
+export type { RoscoVariable } from '../providers/types.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })
@@ -28,44 +24,10 @@ const COMMON: readonly RoscoVariable[] = [
   whenSet('upgrade', "the bake request's upgrade flag, when true"),
 ]
 
-export const ROSCO_VARIABLES: Readonly<Record<ProviderName, readonly RoscoVariable[]>> = {
-  google: [
-    ...COMMON,
-    always('gce_project_id', "the account's project"),
-    always('gce_zone', "bakeryDefaults' zone"),
-    always('gce_network', "bakeryDefaults' network"),
-    always('gce_target_image', 'the image name Rosco builds from the package, arch, time and base image'),
-    always('artifactFile', 'a JSON file of the bake request\'s artifacts ([] when none)'),
-    always('manifestFile', 'the file Packer\'s manifest post-processor writes, read back for the image id'),
-    whenSet('gce_source_image', "the base image's sourceImage, or the bake request's base_ami (else gce_source_image_family is passed)"),
-    whenSet('gce_source_image_family', "the base image's sourceImageFamily, when it has no sourceImage"),
-    whenSet('gce_account_file', "the account's jsonPath"),
-    whenSet('gce_network_project_id', "bakeryDefaults' networkProjectId"),
-    whenSet('gce_subnetwork', "bakeryDefaults' subnetwork"),
-    whenSet('gce_use_internal_ip', "bakeryDefaults' useInternalIp, when true"),
-    whenSet('build_info_url', "the bake request's build_info_url"),
-    whenSet('appversion', 'the application version built from the package and the request (build number, commit, job)'),
-  ],
-  oracle: [
-    ...COMMON,
-    always('oracle_compartment_id', "the account's compartmentId"),
-    always('oracle_tenancy_id', "the account's tenancyId"),
-    always('oracle_user_id', "the account's userId"),
-    always('oracle_fingerprint', "the account's fingerprint"),
-    always('oracle_ssh_private_key_file_path', "the account's sshPrivateKeyFilePath"),
-    always('oracle_region', "the account's region"),
-    always('oracle_availability_domain', "bakeryDefaults' availabilityDomain"),
-    always('oracle_instance_shape', "bakeryDefaults' instanceShape"),
-    always('oracle_subnet_id', "bakeryDefaults' subnetId"),
-    always('oracle_base_image_id', "the base image's baseImageId"),
-    always('oracle_ssh_user_name', "the base image's sshUserName"),
-    always('oracle_image_name', 'the image name Rosco builds from the package, arch, time and base image'),
-    whenSet('oracle_pass_phrase', "the account's privateKeyPassphrase"),
-    // spinnaker/rosco OCIBakeHandler.java passes these two as well, when set.
-    whenSet('build_info_url', "the bake request's build_info_url"),
-    whenSet('appversion', 'the application version built from the package and the request (build number, commit, job)'),
-  ],
-}
+/** Per provider: the common variables, then the provider's own (its description's bake.variables). */
+export const ROSCO_VARIABLES: Readonly<Record<ProviderName, readonly RoscoVariable[]>> = Object.fromEntries(
+  PROVIDERS.map((p) => [p.name, [...COMMON, ...p.bake.variables]]),
+)
 
 export function roscoVariable(provider: ProviderName, name: string): RoscoVariable | undefined {
   return ROSCO_VARIABLES[provider].find((v) => v.name === name)

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path'
-import { providers, sectionKeys, type ProviderDescription } from '../bakery/providers.js'
+import { providers, sectionKeys, type Provider } from '../providers/index.js'
 import { DEPLOYMENT_NAME_REMEDIATION, deploymentNameProblem, deploymentPaths } from '../config/paths.js'
 import { shown } from '../lib/confine.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
@@ -72,7 +72,7 @@ export function shapeOf(parsed: Pick<ParsedYaml, 'file' | 'text' | 'value'>): Do
 const BAKERY_SETTING_RULES = new Set(['google/zone', 'google/network', 'oracle/bakery-required'])
 
 interface Section {
-  provider: ProviderDescription
+  provider: Provider
   /** Path of the provider section in the document. */
   path: ValuePath
   value: Plain

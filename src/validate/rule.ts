@@ -1,4 +1,4 @@
-import type { ProviderDescription, ProviderName } from '../bakery/providers.js'
+import type { Provider, ProviderName } from '../providers/index.js'
 import type { Plain } from '../config/halconfig.js'
 import type { ValuePath } from '../config/source.js'
 import type { RuleMeta, Severity } from './problem.js'
@@ -38,7 +38,7 @@ export interface AccountEntry {
 
 /** One provider's section of a deployment (or of a Rosco settings file), as rules see it. */
 export interface SectionContext {
-  provider: ProviderDescription
+  provider: Provider
   dialect: Dialect
   /** The section's value: enabled, accounts, bakeryDefaults... */
   section: Plain

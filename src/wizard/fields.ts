@@ -1,8 +1,7 @@
 import { homedir } from 'node:os'
 import { isAbsolute, resolve } from 'node:path'
 import { deepEqual } from '../config/edit.js'
-import { OCI_SHAPES, findShape, shapeNamePattern, type OciShape } from '../bakery/oci-shapes.js'
-import type { Field } from '../bakery/providers.js'
+import type { Field } from '../providers/index.js'
 import { PACKAGE_TYPES } from '../validate/rules/package-type.js'
 import { helpTheme, promptContext, type Prompts } from './prompts.js'
 
@@ -44,30 +43,6 @@ const CHOICES: Record<string, ReadonlyArray<{ value: string; name: string; short
   packageType: PACKAGE_TYPES.map((type) => ({ value: type, name: `${type.padEnd(6)}${PACKAGE_HINTS[type] ?? ''}`, short: type })),
 }
 
-function shapeLine(shape: OciShape): string {
-  const size = shape.flex ? 'Flex: OCPUs and memory chosen at launch' : `${shape.ocpus} OCPU, ${shape.memoryGb} GB`
-  return [size, shape.gpu ? 'GPU' : '', shape.arch === 'aarch64' ? 'Arm' : '', shape.deprecated ? 'previous generation' : ''].filter(Boolean).join(', ')
-}
-
-/**
- * The search prompt's choices for an OCI shape: the catalogue, current shapes first, filtered
- * by what has been typed. A well-formed name galley does not know (Oracle adds shapes every
- * year) can still be chosen, as can the current value.
- */
-export function shapeChoices(term: string | undefined, current?: string): Array<{ value: string; name: string; description?: string }> {
-  const wanted = (term ?? '').trim().toLowerCase()
-  const shapes = [...OCI_SHAPES.filter((s) => !s.deprecated), ...OCI_SHAPES.filter((s) => s.deprecated)]
-  const choices = shapes
-    .filter((s) => wanted === '' || s.name.toLowerCase().includes(wanted))
-    .map((s) => ({ value: s.name, name: s.name, description: shapeLine(s) }))
-  const extra = [term?.trim(), current].filter((name): name is string => !!name && !findShape(name) && (name === current || shapeNamePattern.test(name)))
-  for (const name of new Set(extra)) {
-    if (name === current && wanted !== '' && !name.toLowerCase().includes(wanted)) continue
-    choices.unshift({ value: name, name: `${name} (not in galley's catalogue)`, description: 'Check it with: oci compute shape list' })
-  }
-  return choices
-}
-
 const expandPath = (path: string) => {
   const home = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path
   // A path typed at a prompt means the same as one typed in this shell.
@@ -81,7 +56,7 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
  * sees the value as it would be stored.
  */
 export function questionFor(field: Field, current: unknown, check: FieldCheck = () => true): Question {
-  const how = field.type === 'list' ? 'comma-separated; ' : field.key === 'instanceShape' ? 'type to filter; ' : ''
+  const how = field.type === 'list' ? 'comma-separated; ' : field.search ? 'type to filter; ' : ''
   const base = { message: labelOf(field.key), theme: helpTheme(field.description ? how + field.description : undefined) }
   const checked = (toValue: (answer: string) => unknown) => (answer: string) => {
     const value = toValue(answer)
@@ -116,12 +91,13 @@ export function questionFor(field: Field, current: unknown, check: FieldCheck = 
     const list = known || current === undefined ? choices : [{ value: String(current), name: `${current} (current)` }, ...choices]
     return { key: field.key, kind: 'select', config: { ...base, choices: list, default: known?.value ?? (current === undefined ? undefined : String(current)) }, value: (a) => a }
   }
-  if (field.key === 'instanceShape') {
+  if (field.search) {
+    const search = field.search
     const now = typeof current === 'string' && current !== '' ? current : undefined
     return {
       key: field.key,
       kind: 'search',
-      config: { ...base, source: (term: string | undefined) => shapeChoices(term, now), default: now, pageSize: 8, validate: (a: string) => check(a) },
+      config: { ...base, source: (term: string | undefined) => search(term, now), default: now, pageSize: 8, validate: (a: string) => check(a) },
       value: (a) => a,
     }
   }

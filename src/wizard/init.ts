@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { accounts, addItem, applyFields, bakeryPath, baseImages, listItems, providerPath, type Collection, type ItemFields } from '../bakery/bakery.js'
-import { providerOfKey, providers, type Field, type ProviderDescription, type ProviderName } from '../bakery/providers.js'
+import { providerOfKey, providers, type Field, type Provider, type ProviderName } from '../providers/index.js'
 import { YamlEditor } from '../config/edit.js'
 import { assertDeploymentName, currentDeploymentName, deployments, newDeployment, selectDeployment } from '../config/halconfig.js'
 import { readHalconfig, updateHalconfig, type LoadedHalconfig } from '../config/store.js'
@@ -141,11 +141,11 @@ async function chooseDeployment(io: WizardIO, loaded: LoadedHalconfig, requested
   return { name, create: true }
 }
 
-async function chooseProviders(io: WizardIO, scratch: Scratch, before: Edit): Promise<ProviderDescription[]> {
+async function chooseProviders(io: WizardIO, scratch: Scratch, before: Edit): Promise<Provider[]> {
   const editor = new YamlEditor(scratch.text, scratch.file)
   before(editor)
   const d = deploymentIn(editor, scratch.deployment)
-  const enabled = (p: ProviderDescription) => editor.get([...providerPath(d, p.name), 'enabled']) === true
+  const enabled = (p: Provider) => editor.get([...providerPath(d, p.name), 'enabled']) === true
   const chosen = await io.prompts.checkbox({
     message: 'Bake for which providers?',
     choices: Object.values(providers).map((p) => ({ value: p.name, name: p.title, checked: enabled(p) })),
@@ -155,7 +155,7 @@ async function chooseProviders(io: WizardIO, scratch: Scratch, before: Edit): Pr
 }
 
 /** Whether to add an account or a first base image (existing ones are kept). */
-async function wantsItem(io: WizardIO, scratch: Scratch, p: ProviderDescription, c: Collection, before: Edit): Promise<boolean> {
+async function wantsItem(io: WizardIO, scratch: Scratch, p: Provider, c: Collection, before: Edit): Promise<boolean> {
   const editor = new YamlEditor(scratch.text, scratch.file)
   before(editor)
   const existing = listItems(editor, c, deploymentIn(editor, scratch.deployment), p.name).map((i) => i.id)
@@ -184,7 +184,7 @@ async function askSection(io: WizardIO, scratch: Scratch, plan: InitPlan, pp: Pr
   else pp.image = { id: name, fields: itemFieldsOf(p, c, changes) }
 }
 
-async function askProvider(io: WizardIO, scratch: Scratch, plan: InitPlan, p: ProviderDescription): Promise<void> {
+async function askProvider(io: WizardIO, scratch: Scratch, plan: InitPlan, p: Provider): Promise<void> {
   io.note(`\n${bold(`${p.title} (${p.name})`)}`)
   const pp: ProviderPlan = { provider: p.name, bakery: {}, answers: {} }
   plan.providers.push(pp)

@@ -1,5 +1,5 @@
 import { addItem, baseImages, editItem, findItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
-import type { Field, ProviderDescription } from '../bakery/providers.js'
+import type { Field, Provider } from '../providers/index.js'
 import { YamlEditor } from '../config/edit.js'
 import { usage } from '../lib/errors.js'
 import { checkAt, deploymentIn, openScratch, type Scratch } from './checks.js'
@@ -19,7 +19,7 @@ export interface CommandWizard {
   halDir: string
   deployment?: string
   validate: boolean
-  provider: ProviderDescription
+  provider: Provider
 }
 
 const flagList = (fields: readonly Field[]) => fields.map((f) => `--${f.flag}`).join(', ')

@@ -1,5 +1,5 @@
 import { addItem, applyFields, bakeryPath, baseImages, editItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
-import type { Field, ProviderDescription } from '../bakery/providers.js'
+import type { Field, Provider } from '../providers/index.js'
 import { YamlEditor } from '../config/edit.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import type { ValuePath } from '../config/source.js'
@@ -34,7 +34,7 @@ export interface WizardIO {
 /** The deployment-level edits made before this item (the wizard's earlier answers). */
 const none: Edit = () => undefined
 
-export function bakeryTarget(p: ProviderDescription, scratch: Scratch, fields: readonly Field[] = p.bakery, before: Edit = none): Target {
+export function bakeryTarget(p: Provider, scratch: Scratch, fields: readonly Field[] = p.bakery, before: Edit = none): Target {
   const current = (editor: YamlEditor) => {
     before(editor)
     const value = editor.get(bakeryPath(deploymentIn(editor, scratch.deployment), p.name))
@@ -57,16 +57,16 @@ export function bakeryTarget(p: ProviderDescription, scratch: Scratch, fields: r
 const isImage = (c: Collection) => c === baseImages
 
 /** The fields of a collection's items: base image and virtualization settings, or account. */
-export const itemFields = (p: ProviderDescription, c: Collection): Field[] => (isImage(c) ? [...p.image, ...p.virtualization] : [...p.account])
+export const itemFields = (p: Provider, c: Collection): Field[] => (isImage(c) ? [...p.image, ...p.virtualization] : [...p.account])
 
 /** Answers split the way addItem and editItem take them. */
-export function itemFieldsOf(p: ProviderDescription, c: Collection, changes: Answers): ItemFields {
+export function itemFieldsOf(p: Provider, c: Collection, changes: Answers): ItemFields {
   const of = (fields: readonly Field[]) => Object.fromEntries(fields.filter((f) => f.key in changes).map((f) => [f.key, changes[f.key]]))
   return isImage(c) ? { own: of(p.image), virtualization: of(p.virtualization) } : { own: of(p.account) }
 }
 
 /** The flat answers of an existing item. */
-function itemValues(p: ProviderDescription, c: Collection, value: Plain): Answers {
+function itemValues(p: Provider, c: Collection, value: Plain): Answers {
   if (!isImage(c)) return value
   const image = isPlainObject(value.baseImage) ? value.baseImage : {}
   const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : {}
@@ -82,7 +82,7 @@ export interface ItemTargetOptions {
   before?: Edit
 }
 
-export function itemTarget(p: ProviderDescription, c: Collection, scratch: Scratch, id: string, options: ItemTargetOptions = {}): Target {
+export function itemTarget(p: Provider, c: Collection, scratch: Scratch, id: string, options: ItemTargetOptions = {}): Target {
   const fields = options.fields ?? itemFields(p, c)
   const before = options.before ?? none
   let current: Answers = {}
@@ -148,7 +148,7 @@ export async function askTarget(io: WizardIO, scratch: Scratch, target: Target, 
  * The question for an item's name (a base image's id, an account's name), with the schema's
  * help. "Name" for both: an Oracle base image also has a "Base image ID" (its OCID).
  */
-export function nameQuestion(p: ProviderDescription, c: Collection, current: string | undefined, check: (value: string) => string | true) {
+export function nameQuestion(p: Provider, c: Collection, current: string | undefined, check: (value: string) => string | true) {
   const key = isImage(c) ? 'id' : 'name'
   const description = p.schema.definitions?.[isImage(c) ? 'baseImage' : 'account']?.properties?.[key]?.description
   const question = questionFor({ key, flag: key, type: 'string', description: description ?? '' }, current, (value) => check(String(value)))
@@ -158,7 +158,7 @@ export function nameQuestion(p: ProviderDescription, c: Collection, current: str
 }
 
 /** Asks for a new item's name: given, unused, and acceptable to the rules (a GCE base image id becomes part of image names). */
-export async function askNewId(io: WizardIO, scratch: Scratch, p: ProviderDescription, c: Collection, before: Edit = none): Promise<string> {
+export async function askNewId(io: WizardIO, scratch: Scratch, p: Provider, c: Collection, before: Edit = none): Promise<string> {
   const question = nameQuestion(p, c, undefined, (value) =>
     checkAt(scratch, (editor) => {
       before(editor)

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  availabilityDomain,
-  closest,
-  gceImage,
-  gceNetwork,
-  gceProjectId,
-  gceResourceName,
-  gceSubnetwork,
-  gceZone,
-  levenshtein,
-  ocidOfType,
-  parseOcid,
-  type Check,
-} from '../../src/bakery/formats.js'
+import { closest, levenshtein, type Check } from '../../src/bakery/formats.js'
+import { gceImage, gceNetwork, gceProjectId, gceResourceName, gceSubnetwork, gceZone } from '../../src/providers/google/formats.js'
+import { availabilityDomain, ocidOfType, parseOcid } from '../../src/providers/oracle/formats.js'
 
 /** The failure of a check, or a test failure naming the value that unexpectedly passed. */
 function failure(check: Check | { ok: boolean; reason?: string; suggestion?: string }, value: string) {

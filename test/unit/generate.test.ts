@@ -3,7 +3,7 @@ import { diffDeployments, renderChanges, summarize } from '../../src/generate/di
 import { configMapKey, kustomizeComponent } from '../../src/generate/kustomize.js'
 import { operatorFileKey, spinnakerServicePatch, splitForHalyard } from '../../src/generate/operator.js'
 import { baseImageList, plainSecrets, roscoSettings, springMerge } from '../../src/generate/rosco.js'
-import { google as googleProvider } from '../../src/bakery/providers.js'
+import { google as googleProvider } from '../../src/providers/google.js'
 
 const image = (id: string, extra: Record<string, unknown> = {}) => ({ baseImage: { id, packageType: 'deb', ...extra }, virtualizationSettings: { sourceImageFamily: `${id}-family` } })
 const withGoogle = (google: Record<string, unknown>) => ({ name: 'default', providers: { google: { enabled: true, accounts: [{ name: 'gce', project: 'p' }], ...google } } })

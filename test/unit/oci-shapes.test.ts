@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OCI_SHAPES, closestShapes, findShape, isFlexShape, shapeNamePattern } from '../../src/bakery/oci-shapes.js'
+import { OCI_SHAPES, closestShapes, findShape, isFlexShape, shapeNamePattern } from '../../src/providers/oracle/shapes.js'
 
 describe('the OCI shape catalogue', () => {
   it('names every shape once', () => {

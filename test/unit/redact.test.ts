@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { providers } from '../../src/bakery/providers.js'
+import { providers } from '../../src/providers/index.js'
 import {
   REDACTED, addSecretValues, forTerminal, redactJsonDocument, redactUsageMessage, secretValueLines, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
 } from '../../src/lib/redact.js'

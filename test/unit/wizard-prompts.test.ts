@@ -3,19 +3,22 @@ import { render } from '@inquirer/testing'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { google, oracle, type Field, type ProviderDescription } from '../../src/bakery/providers.js'
+import type { Field, Provider } from '../../src/providers/index.js'
+import { google } from '../../src/providers/google.js'
+import { oracle } from '../../src/providers/oracle.js'
 import { parseYaml } from '../../src/config/source.js'
 import { validateDocument } from '../../src/validate/index.js'
 import { openScratch } from '../../src/wizard/checks.js'
-import { changesFrom, labelOf, questionFor, shapeChoices } from '../../src/wizard/fields.js'
+import { changesFrom, labelOf, questionFor,  } from '../../src/wizard/fields.js'
+import { shapeChoices } from '../../src/providers/oracle/shape-choices.js'
 import { bakeryTarget, fieldChecker } from '../../src/wizard/items.js'
 import { tempHalDir } from '../helpers/hal.js'
 
 const CONFIG = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n'
-const fieldOf = (p: ProviderDescription, key: string): Field => [...p.bakery, ...p.image, ...p.virtualization, ...p.account].find((f) => f.key === key)!
+const fieldOf = (p: Provider, key: string): Field => [...p.bakery, ...p.image, ...p.virtualization, ...p.account].find((f) => f.key === key)!
 
 /** The bakery question for one field, checked exactly as the wizard checks it: by the rules, on a scratch copy of the config. */
-function bakeryQuestion(p: ProviderDescription, key: string) {
+function bakeryQuestion(p: Provider, key: string) {
   const scratch = openScratch(tempHalDir(CONFIG))
   const target = bakeryTarget(p, scratch)
   const check = fieldChecker(scratch, target)

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { accountFields } from '../../bakery/providers.js'
+import { accountFields } from '../../providers/index.js'
 import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../rule.js'
 
 /** Account key files must exist where the bake runs; Halyard only found out at deploy time. */

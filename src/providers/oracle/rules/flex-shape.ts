@@ -1,6 +1,6 @@
-import { isFlexShape } from '../../bakery/oci-shapes.js'
-import type { SectionRule } from '../rule.js'
-import { checkIfSet } from './helpers.js'
+import { isFlexShape } from '../shapes.js'
+import type { SectionRule } from '../../../validate/rule.js'
+import { checkIfSet } from '../../../validate/rules/helpers.js'
 
 /** A Flex shape needs OCPUs and memory from the template, which the stock oci.json cannot give. */
 export const oracleFlexShape: SectionRule = {

@@ -1,6 +1,6 @@
-import { gceImage } from '../../bakery/formats.js'
-import { isSet, type SectionRule } from '../rule.js'
-import { checkIfSet, formatFinding, imageEdit } from './helpers.js'
+import { gceImage } from '../formats.js'
+import { isSet, type SectionRule } from '../../../validate/rule.js'
+import { checkIfSet, formatFinding, imageEdit } from '../../../validate/rules/helpers.js'
 
 /** A google base image needs a source image or family to start from (Halyard's and Rosco's check). */
 export const googleSourceImage: SectionRule = {

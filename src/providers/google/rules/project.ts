@@ -1,6 +1,6 @@
-import { gceProjectId } from '../../bakery/formats.js'
-import { isPlaceholder, isSet, type SectionRule } from '../rule.js'
-import { formatFinding } from './helpers.js'
+import { gceProjectId } from '../formats.js'
+import { isPlaceholder, isSet, type SectionRule } from '../../../validate/rule.js'
+import { formatFinding } from '../../../validate/rules/helpers.js'
 
 /** Rosco passes an account's project to Packer as the required gce_project_id. */
 export const googleProject: SectionRule = {

@@ -1,6 +1,6 @@
-import { gceNetwork, gceProjectId, gceSubnetwork } from '../../bakery/formats.js'
-import { isPlaceholder, isSet, type SectionRule } from '../rule.js'
-import { bakeryEdit, checkIfSet, formatFinding } from './helpers.js'
+import { gceNetwork, gceProjectId, gceSubnetwork } from '../formats.js'
+import { isPlaceholder, isSet, type SectionRule } from '../../../validate/rule.js'
+import { bakeryEdit, checkIfSet, formatFinding } from '../../../validate/rules/helpers.js'
 
 /** The bake VM's network: set (Halyard's check), and network, subnetwork and host project well-formed. */
 export const googleNetwork: SectionRule = {

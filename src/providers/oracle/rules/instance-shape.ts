@@ -1,6 +1,6 @@
-import { closestShapes, findShape, shapeNamePattern } from '../../bakery/oci-shapes.js'
-import type { SectionRule } from '../rule.js'
-import { bakeryEdit, checkIfSet } from './helpers.js'
+import { closestShapes, findShape, shapeNamePattern } from '../shapes.js'
+import type { SectionRule } from '../../../validate/rule.js'
+import { bakeryEdit, checkIfSet } from '../../../validate/rules/helpers.js'
 
 /** Checks the bake instance's shape against the catalogue of OCI shapes galley ships. */
 export const oracleInstanceShape: SectionRule = {

@@ -1,5 +1,5 @@
-import { isSet, type SectionRule } from '../rule.js'
-import { bakeryEdit } from './helpers.js'
+import { isSet, type SectionRule } from '../../../validate/rule.js'
+import { bakeryEdit } from '../../../validate/rules/helpers.js'
 
 const REQUIRED: Array<[key: string, label: string, flag: string, example: string]> = [
   ['availabilityDomain', 'availability domain', 'availability-domain', 'Uocm:PHX-AD-1'],
