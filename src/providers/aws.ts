@@ -199,6 +199,7 @@ export const aws: Provider = defineProvider({
       { flag: 'source-ami', field: 'base_ami', type: 'string', description: 'An AMI to start from instead of the base image\'s sourceAmi (an id, or a name Rosco looks up).' },
     ],
     stoppingRules: ['bake/region'],
+    source: { settingsKey: 'sourceAmi', example: 'AMI_ID' },
   },
   packer: {
     builders: ['amazon-ebs', 'amazon-chroot'],
@@ -237,11 +238,17 @@ export const aws: Provider = defineProvider({
   },
   rules: AWS_RULES,
   examples: {
-    account: { name: 'my-aws-account', add: 'my-aws-account --account-id 123456789012 --assume-role role/spinnakerManaged', edit: '--assume-role role/spinnakerBaking' },
+    account: { name: 'my-aws-account', add: 'bakery-account --account-id 123456789012 --assume-role role/spinnakerManaged', edit: '--assume-role role/spinnakerBaking' },
     image: {
       id: 'jammy',
-      add: 'jammy --region us-east-1 --virtualization-type hvm --instance-type t3.small --source-ami ami-0123456789abcdef0 --ssh-user-name ubuntu --package-type deb',
+      add: 'noble --region us-east-1 --virtualization-type hvm --instance-type t3.small --source-ami ami-0123456789abcdef0 --ssh-user-name ubuntu --package-type deb',
       edit: '--region us-east-1 --instance-type t3.medium',
     },
+    bakery: '--template-file aws-ebs.json --aws-subnet-id subnet-0123456789abcdef0 --aws-vpc-id vpc-0123456789abcdef0',
+  },
+  // `base-image list`: the settings entries, as region/type and source AMI.
+  sourceSummary: (vs) => {
+    const list = Array.isArray(vs) ? vs.filter(isPlainObject) : isPlainObject(vs) && Array.isArray(vs.entries) ? (vs.entries as unknown[]).filter(isPlainObject) : []
+    return list.length === 0 ? undefined : list.map((s) => `${String(s.region ?? '?')}/${String(s.virtualizationType ?? '?')} ${String(s.sourceAmi ?? 'no source')}`).join(', ')
   },
 })

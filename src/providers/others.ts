@@ -12,7 +12,6 @@ export interface OtherProvider {
 }
 
 export const OTHER_PROVIDERS: readonly OtherProvider[] = [
-  { name: 'aws', builder: /^amazon-/, sectionKeys: ['aws'] },
   { name: 'azure', builder: /^azure-/, sectionKeys: ['azure'] },
   { name: 'docker', builder: /^docker$/, sectionKeys: ['docker'] },
   { name: 'alicloud', builder: /^alicloud-/, sectionKeys: ['alicloud'] },

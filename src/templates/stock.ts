@@ -14,7 +14,7 @@ export const STOCK_TEMPLATES: readonly string[] = [
 ]
 
 /** galley's own versions of the stock files for the providers it manages (interface-compatible with Rosco's). */
-export const SHIPPED_TEMPLATES: readonly string[] = ['gce.json', 'oci.json', 'install_packages.sh']
+export const SHIPPED_TEMPLATES: readonly string[] = ['gce.json', 'oci.json', 'aws-ebs.json', 'install_packages.sh']
 
 /** Where galley's shipped templates are. */
 export const shippedTemplatesDir = (): string => packagePath('templates')

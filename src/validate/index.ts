@@ -5,6 +5,7 @@ import { shown } from '../lib/confine.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import * as compiled from '../generated/validators.js'
+import type { CompiledValidator } from '../generated/validators.js'
 import { SEVERITIES, toPointer, type Problem, type RuleMeta, type Severity } from './problem.js'
 import type { ValidationReport } from './report.js'
 import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, type Rule, type SectionContext } from './rule.js'
@@ -162,7 +163,8 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
       const bakery = section.bakeryDefaults
       const imagesOnly = Object.keys(section).every((k) => k === 'bakeryDefaults') && isPlainObject(bakery) && Object.keys(bakery).every((k) => k === 'baseImages')
       sections.push({ provider, path: [provider.name], value: section, dialect: 'rosco', imagesOnly: imagesOnly || options.overlay })
-      const validator = provider.name === 'google' ? compiled.googleBakeryDefaults : compiled.oracleBakeryDefaults
+      // scripts/compile-schemas.js compiles `<name>BakeryDefaults` for every provider schema.
+      const validator = (compiled as unknown as Record<string, CompiledValidator>)[`${provider.name}BakeryDefaults`]
       if (bakery === undefined) continue
       for (const f of schemaFindings(validator, bakery, [provider.name, 'bakeryDefaults'], { spring: true, rootLabel: `${provider.name}'s bakeryDefaults` })) {
         // Name an ignored key as it is written (ssh-username), not as galley binds it.

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { packagePath } from '../lib/package.js'
+import { PROVIDERS } from '../providers/index.js'
 
-/** The schemas `hal config schema` prints, by name. */
-export const SCHEMA_NAMES = ['halconfig', 'google', 'oracle', 'validation-report'] as const
-export type SchemaName = (typeof SCHEMA_NAMES)[number]
+/** The schemas `hal config schema` prints, by name: the halconfig's, each provider's, the report's. */
+export const SCHEMA_NAMES: readonly string[] = ['halconfig', ...PROVIDERS.map((p) => p.schemaName ?? p.name), 'validation-report']
+export type SchemaName = string
 
 type Json = any
 
@@ -36,7 +37,7 @@ export function bundledSchema(name: SchemaName): Json {
   const root = load('halconfig')
   const definitions: Record<string, Json> = { ...root.definitions }
   const providers = definitions.providers.properties
-  for (const provider of ['google', 'oracle'] as const) {
+  for (const provider of PROVIDERS.map((p) => p.schemaName ?? p.name)) {
     const ref = embed(load(provider), provider, definitions)
     for (const key of Object.keys(providers)) {
       if (providers[key].$ref === `https://galley.dev/schemas/${provider}.schema.json`) providers[key] = { ...providers[key], ...ref }

@@ -169,9 +169,10 @@ export function buildParameterMap(region: string, settings: Plain, imageName: st
   const auto = text(settings.spotPrice) === 'auto'
   fromSettings('aws_spot_price_auto_product', 'spotPriceAutoProduct', 'if set', auto, 'spotPrice is not "auto"')
   const both = truthy(bakery.awsAccessKey) && truthy(bakery.awsSecretKey)
-  const pairSkipped = both ? {} : { skipped: 'Rosco passes the access key and secret key only together' }
-  fromBakery('aws_access_key', 'awsAccessKey', { ...pairSkipped, ...(isSecret('aws_access_key') ? { secret: true } : {}) })
-  fromBakery('aws_secret_key', 'awsSecretKey', { ...pairSkipped, ...(isSecret('aws_secret_key') ? { secret: true } : {}) })
+  // One key without the other: Rosco passes neither.
+  const pairSkipped = (key: string) => (both || !truthy(bakery[key]) ? {} : { skipped: `Rosco passes ${key} only together with ${key === 'awsAccessKey' ? 'awsSecretKey' : 'awsAccessKey'}, which is not set` })
+  fromBakery('aws_access_key', 'awsAccessKey', { ...pairSkipped('awsAccessKey'), ...(isSecret('aws_access_key') ? { secret: true } : {}) })
+  fromBakery('aws_secret_key', 'awsSecretKey', { ...pairSkipped('awsSecretKey'), ...(isSecret('aws_secret_key') ? { secret: true } : {}) })
   fromBakery('aws_subnet_id', 'awsSubnetId')
   fromBakery('aws_vpc_id', 'awsVpcId')
   const publicIp = bakery.awsAssociatePublicIpAddress
