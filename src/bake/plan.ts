@@ -342,13 +342,16 @@ export function planBake(input: PlanInput): BakePlan {
     from: {
       bakery: (key) => defaultedFrom(configured, key),
       account: accountFrom,
-      settings: (key) => `${request.base_os} virtualizationSettings.${key}`,
+      settings: (key) => p.virtualizationShape.kind === 'list' && choice.settingsPath ? `${request.base_os} virtualizationSettings[${String(choice.settingsPath.at(-1))}].${key}` : `${request.base_os} virtualizationSettings.${key}`,
       image: (key) => `${request.base_os} ${key}`,
     },
     fix: {
       bakery: bakeryFix,
       account: accountFix,
-      settings: (key) => imageFix(key, p.virtualization),
+      // A list of settings: the fix names the entry with its key flags (--region R --virtualization-type T).
+      settings: (key) => p.virtualizationShape.kind === 'list'
+        ? imageFix(key, p.virtualization).replace(` --${flagOf(p.virtualization, key)} `, ` ${p.virtualizationShape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${String(choice.settings[k] ?? k.toUpperCase())}`).join(' ')} --${flagOf(p.virtualization, key)} `)
+        : imageFix(key, p.virtualization),
       image: (key) => imageFix(key, p.image),
     },
     problem,

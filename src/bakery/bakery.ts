@@ -2,7 +2,7 @@ import { deepEqual, type YamlEditor } from '../config/edit.js'
 import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
 import { accountKeyOrder } from '../config/key-order.js'
 import { locatePath, type ValuePath } from '../config/source.js'
-import { failed, invalid } from '../lib/errors.js'
+import { failed, invalid, usage } from '../lib/errors.js'
 import { providerNamed, type Provider, type ProviderName } from '../providers/index.js'
 
 /**
@@ -127,6 +127,60 @@ export interface ItemFields {
   own: Record<string, unknown>
   /** A base image's virtualizationSettings. */
   virtualization?: Record<string, unknown>
+  /**
+   * Set when a base image's virtualizationSettings is a list of entries told apart by these keys
+   * (a region and a virtualization type): the given values of the keys pick the entry the other
+   * virtualization fields go to, and one that matches none adds an entry.
+   */
+  settingsKey?: readonly string[]
+}
+
+/** The entries of a settings list that match the given selector values. */
+function matchingEntries(list: unknown[], selector: Record<string, unknown>): number[] {
+  return list.flatMap((entry, index) => (isPlainObject(entry) && Object.entries(selector).every(([k, v]) => entry[k] === v) ? [index] : []))
+}
+
+/**
+ * Applies virtualization fields to a list of settings entries: the selector keys pick one entry;
+ * none matching adds one (all selector keys needed then); several matching is refused.
+ */
+function applySettingsEntry(editor: YamlEditor, listPath: ValuePath, keys: readonly string[], fields: Record<string, unknown>, imageId: string): void {
+  const given = Object.entries(fields).filter(([, v]) => v !== undefined)
+  if (given.length === 0) return
+  const selector = Object.fromEntries(keys.filter((k) => fields[k] !== undefined && fields[k] !== '' && fields[k] !== null).map((k) => [k, fields[k]]))
+  const rest = Object.fromEntries(given.filter(([k]) => !keys.includes(k)))
+  const flagsOf = (list: readonly string[]) => list.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' and ')
+  if (Object.keys(selector).length === 0) {
+    throw usage(`the settings of base image ${imageId} are one entry per ${keys.join(' and ')}: say which with ${flagsOf(keys)}`, {
+      code: 'SETTINGS_NOT_CHOSEN',
+      remediation: `e.g. ... base-image edit ${imageId} ${keys.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${k.toUpperCase()}`).join(' ')} --FLAG VALUE`,
+    })
+  }
+  const current = editor.get(listPath)
+  const list = Array.isArray(current) ? current : []
+  const matches = matchingEntries(list, selector)
+  if (matches.length > 1) {
+    const missing = keys.filter((k) => !(k in selector))
+    const shown = matches.map((i) => keys.map((k) => String((list[i] as Plain)[k] ?? '?')).join('/')).join(', ')
+    throw usage(`base image ${imageId} has ${matches.length} settings entries for ${Object.values(selector).join('/')} (${shown}): say which with ${flagsOf(missing.length > 0 ? missing : keys)}`, {
+      code: 'SETTINGS_AMBIGUOUS',
+      remediation: missing.length > 0 ? `Add ${flagsOf(missing)}.` : `Entries repeat: remove the extra ones from ${editor.file} by hand.`,
+    })
+  }
+  if (matches.length === 1) {
+    applyFields(editor, [...listPath, matches[0]], rest)
+    return
+  }
+  const missing = keys.filter((k) => !(k in selector))
+  if (missing.length > 0) {
+    throw usage(`base image ${imageId} has no settings for ${Object.values(selector).join('/')}; a new entry needs ${flagsOf(missing)} too`, {
+      code: 'SETTINGS_INCOMPLETE',
+      remediation: `Give ${flagsOf(missing)} to add settings for it, or pick an existing entry.`,
+    })
+  }
+  const entry = { ...selector, ...compact(rest) }
+  if (Array.isArray(current)) editor.append(listPath, entry)
+  else editor.set(listPath, [entry])
 }
 
 /** The new item as Halyard lays it out. */
@@ -137,7 +191,8 @@ function newItem(c: Collection, id: string, fields: ItemFields, provider: Provid
     const keys = [...new Set([...(providerNamed(provider)?.image.map((f) => f.key) ?? []), ...Object.keys(given)])].filter((key) => key in given)
     const entry: Plain = { baseImage: { id, ...Object.fromEntries(keys.map((key) => [key, given[key]])) } }
     const virtualization = compact(fields.virtualization ?? {})
-    if (Object.keys(virtualization).length > 0) entry.virtualizationSettings = virtualization
+    // A list of settings is filled by addItem through applySettingsEntry.
+    if (!fields.settingsKey && Object.keys(virtualization).length > 0) entry.virtualizationSettings = virtualization
     return entry
   }
   const own = compact(fields.own)
@@ -157,7 +212,12 @@ export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: 
     })
   }
   editor.append(c.list(d, p), newItem(c, id, fields, p))
-  return findItem(editor, c, d, p, id)
+  const item = findItem(editor, c, d, p, id)
+  if (fields.settingsKey && fields.virtualization) {
+    applySettingsEntry(editor, [...item.path, 'virtualizationSettings'], fields.settingsKey, fields.virtualization, id)
+    return findItem(editor, c, d, p, id)
+  }
+  return item
 }
 
 /** Edits an item in place (keeping its list position); `newId` renames it. */
@@ -174,7 +234,8 @@ export function editItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p:
   }
   const ownBase = c === baseImages ? [...item.path, 'baseImage'] : item.path
   applyFields(editor, ownBase, fields.own)
-  if (fields.virtualization) applyFields(editor, [...item.path, 'virtualizationSettings'], fields.virtualization)
+  if (fields.virtualization && fields.settingsKey) applySettingsEntry(editor, [...item.path, 'virtualizationSettings'], fields.settingsKey, fields.virtualization, newId ?? id)
+  else if (fields.virtualization) applyFields(editor, [...item.path, 'virtualizationSettings'], fields.virtualization)
   return findItem(editor, c, d, p, newId ?? id)
 }
 

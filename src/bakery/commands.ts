@@ -341,11 +341,12 @@ export function providerCommands(name: ProviderName) {
     }
   }
 
-  const imageFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.image, flags), virtualization: fieldValues(p.virtualization, flags) })
+  const settingsKey = p.virtualizationShape.kind === 'list' ? p.virtualizationShape.settingsKey : undefined
+  const imageFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.image, flags), virtualization: fieldValues(p.virtualization, flags), ...(settingsKey ? { settingsKey } : {}) })
   const accountValues = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(accountFields(p), flags) })
   const imageSummary = (value: Plain) => {
     const image = isPlainObject(value.baseImage) ? value.baseImage : {}
-    const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : {}
+    const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : Array.isArray(value.virtualizationSettings) ? { entries: value.virtualizationSettings } : {}
     const source = p.sourceSummary?.(vs) ?? 'no source'
     return `${image.shortDescription ?? ''}`.padEnd(16) + ` ${image.packageType ?? '-'}`.padEnd(7) + ` ${source}`
   }
@@ -514,3 +515,4 @@ export function providerCommands(name: ProviderName) {
 export const google = providerCommands('google')
 export const oracle = providerCommands('oracle')
 export const azure = providerCommands('azure')
+export const aws = providerCommands('aws')

@@ -1,5 +1,6 @@
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { azure } from './azure.js'
+import { aws } from './aws.js'
 import { google } from './google.js'
 import { oracle } from './oracle.js'
 import type { Field, Provider, ProviderName } from './types.js'
@@ -11,7 +12,7 @@ export type { Field, FieldType, Provider, ProviderName } from './types.js'
  * Adding a provider: its file in src/providers/, its schema, its rules, its stock template and
  * fixtures, and one entry here.
  */
-export const PROVIDERS: readonly Provider[] = [google, oracle, azure]
+export const PROVIDERS: readonly Provider[] = [google, oracle, aws, azure]
 
 /** The providers' names (`hal config provider NAME`, `bake --provider NAME`). */
 export const PROVIDER_NAMES: readonly ProviderName[] = PROVIDERS.map((p) => p.name)

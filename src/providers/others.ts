@@ -14,10 +14,6 @@ export interface OtherProvider {
 }
 
 export const OTHER_PROVIDERS: readonly OtherProvider[] = [
-  {
-    name: 'aws', builder: /^amazon-/, sectionKeys: ['aws'],
-    stockFiles: ['aws-chroot.json', 'aws-ebs.json', 'aws-multi-chroot.json', 'aws-multi-ebs.json', 'aws-windows-2012-r2.json', 'scripts/aws-windows-2012-configure-ec2service.ps1', 'scripts/aws-windows.userdata'],
-  },
   { name: 'docker', builder: /^docker$/, sectionKeys: ['docker'], stockFiles: ['docker.json'] },
   { name: 'alicloud', builder: /^alicloud-/, sectionKeys: ['alicloud'], stockFiles: ['alicloud-multi.json', 'alicloud.json'] },
   { name: 'huaweicloud', builder: /^huaweicloud-/, sectionKeys: ['huaweicloud'], stockFiles: ['huaweicloud.json'] },

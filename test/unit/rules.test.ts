@@ -79,6 +79,19 @@ const google = (c: any) => c.deploymentConfigurations[0].providers.google
 const oracle = (c: any) => c.deploymentConfigurations[0].providers.oracle
 const azure = (c: any) => c.deploymentConfigurations[0].providers.azure
 const image = (c: any, provider = google, i = 0) => provider(c).bakeryDefaults.baseImages[i]
+/** Adds a valid aws section and returns it (its settings: bakeryDefaults.baseImages[0].virtualizationSettings). */
+const aws = (c: any) => {
+  c.deploymentConfigurations[0].providers.aws ??= {
+    enabled: true,
+    accounts: [{ name: 'aws-prod', accountId: '123456789012', assumeRole: 'role/spinnakerManaged' }],
+    bakeryDefaults: {
+      templateFile: 'aws-ebs.json',
+      baseImages: [{ baseImage: { id: 'jammy', packageType: 'deb' }, virtualizationSettings: [{ region: 'us-east-1', virtualizationType: 'hvm', instanceType: 't3.small', sourceAmi: 'ami-0123456789abcdef0', sshUserName: 'ubuntu' }] }],
+    },
+  }
+  return c.deploymentConfigurations[0].providers.aws
+}
+const awsSettings = (c: any) => aws(c).bakeryDefaults.baseImages[0].virtualizationSettings
 
 function validate(config: unknown, text = stringify(config)): Problem[] {
   return validateDocument(parseYaml(text, join(halDir, 'config')), { halDir })
@@ -150,6 +163,17 @@ describe('bakery rules', () => {
     ['compat/halyard-unknown-key', 'info', (c) => { google(c).bakeryDefaults.subnetwork = 'bakery-subnet' }, 'Halyard itself rejects it'],
     ['config/placeholder', 'warning', (c) => { google(c).bakeryDefaults.zone = '${GCE_ZONE}' }, '1 value holds a placeholder filled in before use: ${GCE_ZONE}'],
     ['secret/reference', 'error', (c) => { google(c).accounts[0].jsonPath = 'encryptedFile:k8s!n:spin-secrets:gce.json' }, 'lacks !k: (key in the secret), which the k8s engine requires'],
+    ['schema/unknown-key', 'error', (c) => { awsSettings(c)[0].sourceImage = 'ami-0123456789abcdef0' }, 'Unknown key "sourceImage"'],
+    ['aws/region', 'error', (c) => { awsSettings(c)[0].region = 'us-east-1a' }, 'Region "us-east-1a" is not valid: us-east-1a is an availability zone; the region is us-east-1.'],
+    ['aws/virtualization-type', 'warning', (c) => { awsSettings(c)[0].virtualizationType = 'pv' }, 'has settings only for pv, not for the default virtualization type hvm'],
+    ['aws/duplicate-settings', 'error', (c) => { awsSettings(c).push({ ...awsSettings(c)[0], instanceType: 'c5.large' }) }, 'Rosco only ever uses the first'],
+    ['aws/source-ami', 'info', (c) => { awsSettings(c)[0].sourceAmi = 'ubuntu/images/hvm-ssd/ubuntu-jammy-*' }, 'Rosco looks it up through Clouddriver at bake time'],
+    ['aws/source-ami', 'error', (c) => { awsSettings(c)[0].sourceAmi = 'ami-12345' }, 'Source AMI "ami-12345" is not valid'],
+    ['aws/instance-type', 'error', (c) => { awsSettings(c)[0].instanceType = 't3small' }, 'Instance type "t3small" is not valid'],
+    ['aws/spot-price', 'error', (c) => { awsSettings(c)[0].spotPrice = 'cheap' }, 'Spot price "cheap" is not valid'],
+    ['aws/credentials', 'warning', (c) => { aws(c).bakeryDefaults.awsAccessKey = 'AKIAIOSFODNN7EXAMPLE' }, 'Rosco passes neither to Packer'],
+    ['aws/public-ip-false', 'warning', (c) => { aws(c).bakeryDefaults.awsAssociatePublicIpAddress = false }, 'Rosco puts the value in its parameters and its command factory then drops every false value'],
+    ['aws/template-file', 'warning', (c) => { delete aws(c).bakeryDefaults.templateFile }, 'Halyard sets no default for AWS'],
   ]
 
   /** Rules of Rosco's own files, checked on a rosco-local.yml. */

@@ -212,9 +212,9 @@ describe('template lint (offline)', () => {
   })
 
   it('tells that a builder of a provider galley does not model is not checked against Rosco\'s variables', () => {
-    const aws = JSON.stringify({ variables: { aws_region: null }, builders: [{ type: 'amazon-ebs', region: '{{user `aws_region`}}', x: '{{user `nope`}}' }] }, null, 2)
-    expect(problems('aws-custom.json', aws)).toEqual([
-      expect.objectContaining({ rule: 'template/unmodelled-provider', severity: 'info', line: 7, message: expect.stringContaining("Rosco's aws provider") }),
+    const ali = JSON.stringify({ variables: { alicloud_region: null }, builders: [{ type: 'alicloud-ecs', region: '{{user `alicloud_region`}}', x: '{{user `nope`}}' }] }, null, 2)
+    expect(problems('alicloud-custom.json', ali)).toEqual([
+      expect.objectContaining({ rule: 'template/unmodelled-provider', severity: 'info', line: 7, message: expect.stringContaining("Rosco's alicloud provider") }),
     ])
   })
 

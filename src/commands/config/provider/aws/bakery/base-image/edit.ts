@@ -1,0 +1,3 @@
+import { aws } from '../../../../../../bakery/commands.js'
+
+export default aws.BaseImageEdit

@@ -1,0 +1,269 @@
+/**
+ * The AWS bakery's offline rules. Each checks the form of what Rosco passes to Packer, or a
+ * setting Rosco silently ignores; none asks AWS whether a region, AMI or subnet exists.
+ */
+import { isPlainObject, type Plain } from '../../config/halconfig.js'
+import type { ValuePath } from '../../config/source.js'
+import { checkIfSet, formatFinding } from '../../validate/rules/helpers.js'
+import { isPlaceholder, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../validate/rule.js'
+import { awsRegion, classifySourceAmi, instanceType, spotPrice, spotPriceAutoProduct, subnetId, virtualizationType, vpcId, VIRTUALIZATION_TYPES } from './formats.js'
+import { DEFAULT_VIRTUALIZATION_TYPE, settingsList } from './rosco.js'
+
+const PROVIDER = 'aws'
+const bakeryEdit = (flag: string, example: string) => `hal config provider ${PROVIDER} bakery edit --${flag} ${example}`
+/** base-image edit ID --region R [--virtualization-type T] --FLAG VALUE: the entry is picked by region and type. */
+const settingsEdit = (id: string | undefined, entry: Plain, flag: string, example: string) => {
+  const region = str(entry.region) ?? 'REGION'
+  const type = str(entry.virtualizationType)
+  return `hal config provider ${PROVIDER} bakery base-image edit ${id ?? 'ID'} --region ${region}${type ? ` --virtualization-type ${type}` : ''} --${flag} ${example}`
+}
+
+interface SettingsEntry {
+  imageId: string | undefined
+  imageLabel: string
+  image: Plain
+  entry: Plain
+  index: number
+  path: ValuePath
+  /** How messages name it: `ubuntu us-east-1/hvm`, or its position. */
+  label: string
+}
+
+/** Every virtualizationSettings entry of every base image, with its path. */
+function* settingsEntries(context: SectionContext): Generator<SettingsEntry> {
+  const raw = Array.isArray(context.bakery?.baseImages) ? context.bakery!.baseImages : []
+  for (const { id, label, image, index, path } of context.baseImages) {
+    const entry = raw[index]
+    if (!isPlainObject(entry)) continue
+    const list = settingsList(entry)
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i]
+      const where = isSet(s.region) || isSet(s.virtualizationType) ? `${str(s.region) ?? '?'}/${str(s.virtualizationType) ?? '?'}` : `entry ${i + 1}`
+      yield { imageId: id, imageLabel: label, image, entry: s, index: i, path: [...path, 'virtualizationSettings', i], label: `${label} ${where}` }
+    }
+  }
+}
+
+export const awsRegionRule: SectionRule = {
+  id: 'aws/region',
+  severity: 'error',
+  doc: 'Each aws virtualizationSettings entry has a region shaped like us-east-1 (Rosco matches it against the bake\'s region).',
+  scope: 'section',
+  *check(context) {
+    for (const s of settingsEntries(context)) {
+      const region = s.entry.region
+      if (!isSet(region)) {
+        yield { path: s.path, severity: 'warning', message: `A virtualizationSettings entry of ${s.imageLabel} has no region: Rosco never uses it (it picks the entry whose region is the bake's).`, remediation: settingsEdit(s.imageId, s.entry, 'region', 'us-east-1') }
+        continue
+      }
+      yield* checkIfSet(region, (v) => formatFinding([...s.path, 'region'], 'Region', v, awsRegion(v), 'Regions look like us-east-1; edit the file, or delete the entry and add it again with the right --region.'))
+    }
+  },
+}
+
+export const awsVirtualizationTypeRule: SectionRule = {
+  id: 'aws/virtualization-type',
+  severity: 'error',
+  doc: 'defaultVirtualizationType and each entry\'s virtualizationType are hvm or pv, and each base image has settings for the default type.',
+  scope: 'section',
+  *check(context) {
+    const { bakery, bakeryPath } = context
+    const configured = bakery?.defaultVirtualizationType
+    yield* checkIfSet(configured, (v) => formatFinding([...bakeryPath, 'defaultVirtualizationType'], 'Default virtualization type', v, virtualizationType(v), bakeryEdit('default-virtualization-type', 'hvm')))
+    const fallback = isSet(configured) && (VIRTUALIZATION_TYPES as readonly string[]).includes(String(configured)) ? String(configured) : DEFAULT_VIRTUALIZATION_TYPE
+    const byImage = new Map<number, { types: Set<string>; label: string; id?: string; path: ValuePath }>()
+    for (const s of settingsEntries(context)) {
+      const type = s.entry.virtualizationType
+      const imagePath = s.path.slice(0, -2)
+      const seen = byImage.get(imagePath.at(-1) as number) ?? { types: new Set<string>(), label: s.imageLabel, id: s.imageId, path: imagePath }
+      byImage.set(imagePath.at(-1) as number, seen)
+      if (!isSet(type)) {
+        yield { path: s.path, severity: 'warning', message: `A virtualizationSettings entry of ${s.imageLabel} (region ${str(s.entry.region) ?? 'unset'}) has no virtualizationType: Rosco never uses it (it picks the entry whose type is the bake's vm type).`, remediation: settingsEdit(s.imageId, s.entry, 'virtualization-type', 'hvm') }
+        continue
+      }
+      if (isPlaceholder(type)) continue
+      seen.types.add(String(type))
+      yield* formatFinding([...s.path, 'virtualizationType'], 'Virtualization type', String(type), virtualizationType(String(type)), settingsEdit(s.imageId, { region: s.entry.region }, 'virtualization-type', 'hvm'))
+    }
+    for (const { types, label, id, path } of byImage.values()) {
+      if (types.size > 0 && !types.has(fallback)) {
+        yield {
+          path: [...path, 'virtualizationSettings'],
+          severity: 'warning',
+          message: `Base image ${label} has settings only for ${[...types].join(', ')}, not for the default virtualization type ${fallback}: every bake of it without an explicit vm type fails ("No virtualization settings found for region ...").`,
+          remediation: `Add ${fallback} settings (hal config provider aws bakery base-image edit ${id ?? 'ID'} --region REGION --virtualization-type ${fallback} ...), or bake with --vm-type.`,
+        }
+      }
+    }
+  },
+}
+
+export const awsDuplicateSettingsRule: SectionRule = {
+  id: 'aws/duplicate-settings',
+  severity: 'error',
+  doc: 'No aws base image has two virtualizationSettings entries for the same region and virtualization type (Rosco only ever uses the first).',
+  scope: 'section',
+  *check(context) {
+    const first = new Map<string, number>()
+    for (const s of settingsEntries(context)) {
+      if (!isSet(s.entry.region) || !isSet(s.entry.virtualizationType)) continue
+      const key = `${JSON.stringify(s.path.slice(0, -2))}|${String(s.entry.region)}|${String(s.entry.virtualizationType)}`
+      const earlier = first.get(key)
+      if (earlier === undefined) {
+        first.set(key, s.index)
+        continue
+      }
+      yield {
+        path: s.path,
+        message: `Base image ${s.imageLabel} has two settings for region ${String(s.entry.region)} and type ${String(s.entry.virtualizationType)} (entries ${earlier + 1} and ${s.index + 1}); Rosco only ever uses the first.`,
+        remediation: `Remove one of them (edit the file, or hal config provider aws bakery base-image edit ${s.imageId ?? 'ID'} --region ${String(s.entry.region)} refuses to choose).`,
+      }
+    }
+  },
+}
+
+export const awsSourceAmiRule: SectionRule = {
+  id: 'aws/source-ami',
+  severity: 'error',
+  doc: 'Each aws settings entry has a sourceAmi: an AMI id (ami- and 8 or 17 hex digits), or an image name Rosco looks up through Clouddriver at bake time (reported as info).',
+  scope: 'section',
+  *check(context) {
+    for (const s of settingsEntries(context)) {
+      const ami = s.entry.sourceAmi
+      const path = [...s.path, 'sourceAmi']
+      if (!isSet(ami)) {
+        yield {
+          path: s.path,
+          severity: 'warning',
+          message: `Settings ${s.label} have no sourceAmi: Rosco then reads the property aws.base.${s.imageId ?? 'ID'}.<vm_type>.<base_label>.${str(s.entry.region) ?? 'REGION'}, and without it the bake fails ("No base image found for os ...").`,
+          remediation: settingsEdit(s.imageId, s.entry, 'source-ami', 'ami-0123456789abcdef0'),
+        }
+        continue
+      }
+      if (isPlaceholder(ami)) continue
+      const value = String(ami)
+      const kind = classifySourceAmi(value)
+      if (kind.kind === 'id') {
+        yield* formatFinding(path, 'Source AMI', value, kind.check, settingsEdit(s.imageId, s.entry, 'source-ami', 'ami-0123456789abcdef0'))
+      } else if (/^ami-/i.test(value.trim())) {
+        // Not Rosco's id pattern, yet meant as one: Rosco would look it up as a name and find nothing.
+        const fixed = value.trim().toLowerCase()
+        yield {
+          path, severity: 'warning',
+          message: `Source AMI "${value}" of ${s.label} is not read as an AMI id by Rosco (it wants ^ami-[a-z0-9]+$): it looks it up as an image name through Clouddriver, which will not find it.`,
+          remediation: settingsEdit(s.imageId, s.entry, 'source-ami', fixed),
+        }
+      } else {
+        yield {
+          path, severity: 'info',
+          message: `Source AMI "${value}" of ${s.label} is an image name, not an id: Rosco looks it up through Clouddriver at bake time (the ${s.entry.mostRecent === true ? 'newest' : 'first'} ${str(s.entry.virtualizationType) ?? ''} image of that name in ${str(s.entry.region) ?? 'the region'}); galley cannot resolve it offline.`,
+          remediation: 'Nothing to do if Clouddriver caches that image for the bake account; give an ami- id to bake without the lookup.',
+        }
+      }
+    }
+  },
+}
+
+export const awsInstanceTypeRule: SectionRule = {
+  id: 'aws/instance-type',
+  severity: 'error',
+  doc: 'Each aws settings entry has an instanceType shaped like t3.micro, and a user to connect as (sshUserName or winRmUserName).',
+  scope: 'section',
+  *check(context) {
+    for (const s of settingsEntries(context)) {
+      const type = s.entry.instanceType
+      if (!isSet(type)) {
+        yield { path: s.path, severity: 'warning', message: `Settings ${s.label} have no instanceType: Rosco passes no aws_instance_type, and amazon-ebs templates (aws-ebs.json) stop with "required variable not set".`, remediation: settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small') }
+      } else {
+        yield* checkIfSet(type, (v) => formatFinding([...s.path, 'instanceType'], 'Instance type', v, instanceType(v), settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small')))
+      }
+      if (!isSet(s.entry.sshUserName) && !isSet(s.entry.winRmUserName)) {
+        const windows = String(s.image.osType ?? '').toLowerCase() === 'windows' || String(s.image.packageType ?? '').toLowerCase() === 'nupkg'
+        yield {
+          path: s.path, severity: 'warning',
+          message: `Settings ${s.label} have neither sshUserName nor winRmUserName: Rosco passes no user, and the stock templates stop with "required variable not set: ${windows ? 'aws_winrm_username' : 'aws_ssh_username'}".`,
+          remediation: windows ? settingsEdit(s.imageId, s.entry, 'win-rm-user-name', 'Administrator') : settingsEdit(s.imageId, s.entry, 'ssh-user-name', 'ubuntu'),
+        }
+      }
+    }
+  },
+}
+
+export const awsSpotPriceRule: SectionRule = {
+  id: 'aws/spot-price',
+  severity: 'error',
+  doc: 'spotPrice is "0" (on demand), "auto" or a price; spotPriceAutoProduct is one rosco.yml lists, and only matters with "auto".',
+  scope: 'section',
+  *check(context) {
+    for (const s of settingsEntries(context)) {
+      const price = s.entry.spotPrice
+      yield* checkIfSet(price, (v) => formatFinding([...s.path, 'spotPrice'], 'Spot price', v, spotPrice(v), settingsEdit(s.imageId, s.entry, 'spot-price', '0')))
+      const product = s.entry.spotPriceAutoProduct
+      if (!isSet(product) || isPlaceholder(product)) continue
+      yield* formatFinding([...s.path, 'spotPriceAutoProduct'], 'Spot price auto product', String(product), spotPriceAutoProduct(String(product)), settingsEdit(s.imageId, s.entry, 'spot-price-auto-product', '"Linux/UNIX (Amazon VPC)"')).map((f) => ({ ...f, severity: 'warning' as const }))
+    }
+  },
+}
+
+export const awsCredentialsRule: SectionRule = {
+  id: 'aws/credentials',
+  severity: 'warning',
+  doc: 'The bakery\'s awsAccessKey and awsSecretKey are set together (Rosco passes neither when one is missing), and its subnet and VPC ids are well-formed.',
+  scope: 'section',
+  *check({ bakery, bakeryPath }) {
+    if (!bakery) return
+    const access = isSet(bakery.awsAccessKey)
+    const secret = isSet(bakery.awsSecretKey)
+    if (access !== secret) {
+      yield {
+        path: [...bakeryPath, access ? 'awsAccessKey' : 'awsSecretKey'],
+        message: `The bakery sets ${access ? 'awsAccessKey without awsSecretKey' : 'awsSecretKey without awsAccessKey'}: Rosco passes neither to Packer, which then uses the credentials of the machine it runs on.`,
+        remediation: access ? `hal config provider ${PROVIDER} bakery edit --aws-secret-key (asked for without echo)` : bakeryEdit('aws-access-key', 'AKIA...'),
+      }
+    }
+    yield* checkIfSet(bakery.awsSubnetId, (v) => formatFinding([...bakeryPath, 'awsSubnetId'], 'Subnet id', v, subnetId(v), bakeryEdit('aws-subnet-id', 'subnet-0123456789abcdef0')).map((f) => ({ ...f, severity: 'error' as const })))
+    yield* checkIfSet(bakery.awsVpcId, (v) => formatFinding([...bakeryPath, 'awsVpcId'], 'VPC id', v, vpcId(v), bakeryEdit('aws-vpc-id', 'vpc-0123456789abcdef0')).map((f) => ({ ...f, severity: 'error' as const })))
+    if (isSet(bakery.awsVpcId) && !isSet(bakery.awsSubnetId)) {
+      yield { path: [...bakeryPath, 'awsVpcId'], message: 'The bakery sets awsVpcId without awsSubnetId: Packer needs the subnet to launch into a VPC (the VPC id alone is ignored).', remediation: bakeryEdit('aws-subnet-id', 'subnet-0123456789abcdef0') }
+    }
+  },
+}
+
+export const awsTemplateRule: SectionRule = {
+  id: 'aws/template-file',
+  severity: 'warning',
+  doc: 'Every aws base image has a template: its own templateFile or the bakery\'s (Halyard sets no default for AWS).',
+  scope: 'section',
+  *check({ bakery, bakeryPath, baseImages }) {
+    if (isSet(bakery?.templateFile)) return
+    const without = baseImages.filter((b) => !isSet(b.image.templateFile))
+    if (without.length === 0) return
+    yield {
+      path: bakeryPath,
+      message: `No templateFile for ${without.map((b) => b.label).join(', ')}: Halyard sets no default for AWS, so Rosco uses the one of its own rosco.yml (aws-ebs.json) only if that file is loaded.`,
+      remediation: bakeryEdit('template-file', 'aws-ebs.json'),
+    }
+  },
+}
+
+export const awsPublicIpRule: SectionRule = {
+  id: 'aws/public-ip-false',
+  severity: 'warning',
+  doc: 'awsAssociatePublicIpAddress: false has no effect: Rosco never passes false, so the template\'s default (true in aws-ebs.json) applies.',
+  scope: 'section',
+  *check({ bakery, bakeryPath }) {
+    if (bakery?.awsAssociatePublicIpAddress !== false) return
+    yield {
+      path: [...bakeryPath, 'awsAssociatePublicIpAddress'],
+      message: 'awsAssociatePublicIpAddress is false, but Rosco puts the value in its parameters and its command factory then drops every false value: Packer gets the template\'s default, which is true in aws-ebs.json.',
+      remediation: 'To bake without a public IP, give the bake the extended attribute aws_associate_public_ip_address=false (a String, which Rosco passes), or use a template whose default is "false".',
+    }
+  },
+}
+
+/** The AWS rules, in the order their problems are reported. */
+export const AWS_RULES: readonly SectionRule[] = [
+  awsRegionRule, awsVirtualizationTypeRule, awsDuplicateSettingsRule, awsSourceAmiRule, awsInstanceTypeRule,
+  awsSpotPriceRule, awsCredentialsRule, awsPublicIpRule, awsTemplateRule,
+]
+
