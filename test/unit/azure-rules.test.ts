@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Plain } from '../../src/config/halconfig.js'
+import { azure } from '../../src/providers/azure.js'
 import type { Finding, SectionContext, SectionRule } from '../../src/validate/rule.js'
 import {
   azureAccountIds, azureImageSource, azureImageVersion, azurePackerResourceGroup, azureRegions, azureServicePrincipal, azureStockTemplateVariables,
@@ -21,7 +22,7 @@ function context(section: { bakeryDefaults?: Plain; accounts?: Plain[] }, packer
   const images = Array.isArray(bakery?.baseImages) ? (bakery.baseImages as Plain[]) : []
   const accounts = section.accounts ?? []
   return {
-    provider: {} as SectionContext['provider'],
+    provider: azure,
     dialect: 'halyard',
     section: section as Plain,
     bakery,
