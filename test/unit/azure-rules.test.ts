@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Plain } from '../../src/config/halconfig.js'
-import { azure } from '../../src/providers/azure.js'
+import { providers } from '../../src/providers/index.js'
 import type { Finding, SectionContext, SectionRule } from '../../src/validate/rule.js'
 import {
   azureAccountIds, azureImageSource, azureImageVersion, azurePackerResourceGroup, azureRegions, azureServicePrincipal, azureStockTemplateVariables,
 } from '../../src/providers/azure/rules.js'
+
+const azure = providers.azure
 
 // The Azure rules over an azure section as `hal config validate` hands it to them. Halyard's own
 // Azure validators log in to Azure (halyard-config .../validate/v1/providers/azure/AzureAccountValidator.java:49-120,

@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { ROOT } from '../helpers/hal.js'
-import { azure } from '../../src/providers/azure.js'
-import { closedSet } from '../../src/providers/index.js'
+import { closedSet, providers } from '../../src/providers/index.js'
+
+const azure = providers.azure
 
 // schemas/azure.schema.json against what Halyard writes and Rosco reads.
 const Ajv = (AjvImport as unknown as { default?: typeof AjvImport }).default ?? AjvImport

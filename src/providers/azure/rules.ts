@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { isPlaceholder, isSecretReference, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../validate/rule.js'
 import { checkIfSet, formatFinding, imageEdit } from '../../validate/rules/helpers.js'
-import { flagOf, type Provider } from '../index.js'
+import type { Field, Provider } from '../types.js'
+
+/** A field's flag by its key (the registry's flagOf, without importing the registry this module is part of). */
+const flagOf = (fields: readonly Field[], key: string): string => fields.find((f) => f.key === key)?.flag ?? key
 import { azureGuid, azureLocation, azureTenant, imageVersion, marketplaceName, resourceGroupName } from './formats.js'
 import { AZURE_DEFAULT_TEMPLATE } from './rosco.js'
 
