@@ -100,7 +100,8 @@ function checkProviderFlags(given: RequestFlags) {
   const provider = providerNamed(flags.provider)
   for (const p of PROVIDERS) {
     for (const f of p.bake.requestFields) {
-      if (flags[f.flag] === undefined || provider?.bake.requestFields.some((own) => own.flag === f.flag)) continue
+      // Every bake has a region in Rosco's URL (bake submit defaults it): only some providers read it.
+      if (f.inUrl || flags[f.flag] === undefined || provider?.bake.requestFields.some((own) => own.flag === f.flag)) continue
       const owners = PROVIDERS.filter((o) => o.bake.requestFields.some((own) => own.flag === f.flag)).map((o) => o.name)
       const source = provider?.bake.source
       const field = source && provider ? provider.virtualization.find((v) => v.key === source.settingsKey) : undefined

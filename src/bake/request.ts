@@ -210,4 +210,8 @@ export function providerOfRequest(request: Pick<BakeRequest, 'cloud_provider_typ
 }
 
 /** The request as Rosco receives it: the JSON body `bake submit` POSTs. */
-export const requestBody = (request: BakeRequest): string => JSON.stringify(request)
+export const requestBody = (request: BakeRequest): string => {
+  // The region is Rosco's URL's (/api/v1/REGION/bake): its BakeRequest has no such field.
+  const { region: _inUrl, ...body } = request
+  return JSON.stringify(body)
+}

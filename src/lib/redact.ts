@@ -242,8 +242,11 @@ function secretsInText(text: string): string[] {
     const value = isSecretName(match[1]) ? HCL_DEFAULT.exec(match[2])?.[1] : undefined
     if (value !== undefined) found.push(value)
   }
-  return found.filter((value) => value.trim().length >= MIN_SECRET_LENGTH && !isPlaceholder(value.trim()))
+  return found.filter((value) => value.trim().length >= MIN_SECRET_LENGTH && !isPlaceholder(value.trim()) && !HCL_REFERENCE.test(value.trim()))
 }
+
+/** HCL2's `client_secret = var.azure_client_secret`: a reference to a variable, not a value. */
+const HCL_REFERENCE = /^(?:var|local|data)\.[A-Za-z_][\w.-]*$/
 
 /** Flags whose value names a file: the file may hold a secret, its path does not. */
 const PATH_FLAGS = new Set(['ssh-key'])

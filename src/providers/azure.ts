@@ -6,7 +6,7 @@
 import type { Plain } from '../config/halconfig.js'
 import { COMMON_ACCOUNT, COMMON_IMAGE } from './common.js'
 import { defineProvider } from './define.js'
-import { managedImageName } from './azure/formats.js'
+import { azureLocation, managedImageName } from './azure/formats.js'
 import {
   AZURE_DEFAULT_TEMPLATE, AZURE_MASKED_VARIABLES, BASE_LABELS, azureImageName, azureManagedImageName, azureParameters, chooseAzureBaseImage, scrapeAzureBake,
   type AzureAccount, type AzureBaseImage,
@@ -136,8 +136,11 @@ export const azure = defineProvider({
         c.problem('bake/image-name', 'error', `Rosco makes the managed image name "${name}" (from ${from}), and Packer's azure-arm refuses it: ${check.reason}.`,
           'Rosco removes characters other than letters, digits, "_", "-" and ".", strips a trailing "-" or "." and then cuts to 75 characters: choose a --base-name (with --build-number) or a package name that stays valid.')
       }
-      if (!c.region) {
-        c.problem('bake/region', 'error', 'An Azure bake needs a location: Rosco passes the bake\'s region as azure_location.', 'Give --region LOCATION, e.g. --region westus.')
+      if (!c.region || c.region === 'global') {
+        c.problem('bake/region', 'error', `An Azure bake needs a location: Rosco passes the bake's region as azure_location, and ${c.region ? '"global" (the region GCE bakes use) is none' : 'none was given'}.`, 'Give --region LOCATION, e.g. --region westus.')
+      } else {
+        const check = azureLocation(c.region)
+        if (!check.ok) c.problem('bake/region', 'error', `The region "${c.region}" is not an Azure location name: ${check.reason}.`, `Give --region ${check.suggestion ?? 'westus'}.`)
       }
       const marketplace = Boolean(c.request.publisher) || Boolean(c.request.base_os && (c.image.publisher || c.image.offer || c.image.sku))
       const custom = Boolean(c.request.custom_managed_image_name)
@@ -236,7 +239,8 @@ export const azure = defineProvider({
   examples: {
     account: {
       name: 'my-azure-account',
-      add: `bakery-account --client-id ${EXAMPLE_GUID} --tenant-id ${EXAMPLE_GUID} --subscription-id ${EXAMPLE_GUID} --default-resource-group spinnaker --default-key-vault spinnaker-vault --packer-resource-group spinnaker-bakery`,
+      // --app-key is a secret: asked for on a terminal, else read from stdin.
+      add: 'bakery-account --client-id <CLIENT_ID> --tenant-id <TENANT_ID> --subscription-id <SUBSCRIPTION_ID> --default-resource-group spinnaker --default-key-vault spinnaker-vault --packer-resource-group spinnaker-bakery --app-key < <APP_KEY_FILE>',
       edit: '--packer-resource-group spinnaker-images',
     },
     image: {

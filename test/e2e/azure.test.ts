@@ -179,3 +179,30 @@ describe.runIf(needsProgram('packer'))('hal bake validate --provider azure: the 
     expect(result.stdout + result.stderr).toContain("it ends with '-'")
   })
 })
+
+describe('hal config generate for azure', () => {
+  it('rosco: the accounts with the keys Rosco binds (RoscoAzureConfiguration.groovy:68-77), then Halyard\'s stock Azure images merged after the halconfig\'s', async () => {
+    const halDir = tempHalDir(fixture('bake/azure.yml'))
+    const out = join(halDir, '..', 'rosco-out')
+    const result = await hal(['config', 'generate', 'rosco', '--output', out], { halDir })
+    expect(result.exitCode, result.stderr).toBe(0)
+    const { parse } = await import('yaml')
+    const rosco = parse(read(join(out, 'rosco-local.yml')))
+    expect(Object.keys(rosco.azure.accounts[0])).toEqual(['name', 'clientId', 'appKey', 'tenantId', 'subscriptionId', 'objectId', 'packerResourceGroup', 'packerStorageAccount'])
+    expect(rosco.azure.bakeryDefaults.baseImages.map((e: any) => e.baseImage.id)).toEqual(['ubuntu-2204', 'centos', 'ubuntu-1604', 'ubuntu-1804', 'ubuntu-1404', 'windows-2012-r2'])
+    expect(result.stderr).toContain('azure.accounts.azure-bakery.appKey is written in plain text')
+    expect(result.stderr).not.toContain('SENTINEL-APP-KEY-42')
+  })
+
+  it('operator: the section in Halyard\'s keys (osType, which Halyard does not know, left out of it), Clouddriver\'s account keys kept', async () => {
+    const halDir = tempHalDir(fixture('bake/azure.yml'))
+    const file = join(halDir, '..', 'spinnakerservice.yml')
+    const result = await hal(['config', 'generate', 'operator', '--output', file], { halDir })
+    expect(result.exitCode, result.stderr).toBe(0)
+    const { parse } = await import('yaml')
+    const azureSection = parse(read(file)).spec.spinnakerConfig.config.providers.azure
+    expect(azureSection.accounts[0]).toMatchObject({ defaultKeyVault: 'spinnaker-vault', regions: ['westus', 'eastus2'] })
+    expect(azureSection.bakeryDefaults.baseImages[0].baseImage).toMatchObject({ publisher: 'Canonical', sku: '22_04-lts-gen2', version: 'latest' })
+    expect(azureSection.bakeryDefaults.baseImages[0].baseImage).not.toHaveProperty('osType')
+  })
+})

@@ -26,6 +26,10 @@ const PLACEHOLDERS: Record<string, (work: string) => string> = {
   SUBNET_OCID: () => OCID('subnet', 'phx'),
   IMAGE_OCID: () => OCID('image', 'phx'),
   KEY_FINGERPRINT: () => '12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0',
+  CLIENT_ID: () => '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+  TENANT_ID: () => '72f988bf-86f1-41af-91ab-2d7cd011db47',
+  SUBSCRIPTION_ID: () => '9b2b3c4d-1e2f-4a5b-8c9d-0e1f2a3b4c5d',
+  APP_KEY_FILE: (work) => join(work, 'keys', 'azure-app-key'),
 }
 
 /** Examples that cannot finish here, with why and the exit status they stop with instead ('fails': any but 0). */
@@ -46,6 +50,7 @@ function workspace(id: string): { work: string; halDir: string; env: Record<stri
   for (const [name, value] of Object.entries(PLACEHOLDERS)) config = config.replace(new RegExp(`\\b${name}\\b`, 'g'), value(work))
   writeFile(join(halDir, 'config'), config)
   writeFile(join(work, 'keys', 'gce.json'), '{"type": "service_account"}\n', 0o600)
+  writeFile(join(work, 'keys', 'azure-app-key'), 'example-app-key\n', 0o600)
   writeFile(join(work, 'keys', 'oci_api_key.pem'), '-----BEGIN RSA PRIVATE KEY-----\n-----END RSA PRIVATE KEY-----\n', 0o600)
   writeFile(join(work, '.ssh', 'id_ed25519'), 'key\n', 0o600)
   const template = readFileSync(join(ROOT, 'test', 'fixtures', 'generate', 'packer', 'gce-nginx.json'), 'utf8')

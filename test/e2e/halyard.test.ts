@@ -3,6 +3,8 @@ import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { BIN, hal, read, tempDir, tempHalDir, writeFile } from '../helpers/hal.js'
 import { findHalyard } from '../../src/halyard/forward.js'
+import { PROVIDERS } from '../../src/providers/index.js'
+import { andList } from '../../src/providers/words.js'
 
 /**
  * galley beside Halyard. Halyard itself cannot run here (a Java daemon), so a stand-in shell
@@ -102,7 +104,7 @@ describe('beside Halyard: Halyard\'s other commands', () => {
       [['config', 'security', 'authn', 'oauth2', 'edit'], '"security"'],
       [['config', 'storage', 's3', 'edit'], '"persistentStorage"'],
       [['config', 'ci', 'jenkins', 'enable'], '"ci"'],
-      [['config', 'provider', 'kubernetes', 'account', 'add', 'k8s'], 'Google and Oracle bakeries only'],
+      [['config', 'provider', 'kubernetes', 'account', 'add', 'k8s'], `${andList(PROVIDERS.map((p) => p.roscoTitle))} bakeries only`],
       [['admin', 'publish', 'bom'], 'release-publishing'],
       [['spin', 'install'], 'spin CLI'],
       [['task', 'list'], 'no daemon'],

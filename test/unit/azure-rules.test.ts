@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Plain } from '../../src/config/halconfig.js'
+import { providers } from '../../src/providers/index.js'
 import type { Finding, SectionContext, SectionRule } from '../../src/validate/rule.js'
 import {
   azureAccountIds, azureImageSource, azureImageVersion, azurePackerResourceGroup, azureRegions, azureServicePrincipal, azureStockTemplateVariables,
 } from '../../src/providers/azure/rules.js'
+
+const azure = providers.azure
 
 // The Azure rules over an azure section as `hal config validate` hands it to them. Halyard's own
 // Azure validators log in to Azure (halyard-config .../validate/v1/providers/azure/AzureAccountValidator.java:49-120,
@@ -21,7 +24,7 @@ function context(section: { bakeryDefaults?: Plain; accounts?: Plain[] }, packer
   const images = Array.isArray(bakery?.baseImages) ? (bakery.baseImages as Plain[]) : []
   const accounts = section.accounts ?? []
   return {
-    provider: {} as SectionContext['provider'],
+    provider: azure,
     dialect: 'halyard',
     section: section as Plain,
     bakery,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { providers } from '../../src/providers/index.js'
 import {
-  REDACTED, addSecretValues, forTerminal, redactJsonDocument, redactUsageMessage, secretValueLines, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
+  REDACTED, addSecretValues, holdsSecrets, forTerminal, redactJsonDocument, redactUsageMessage, secretValueLines, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
 } from '../../src/lib/redact.js'
 import { redact } from '../../src/config/secrets.js'
 import { codeFrame } from '../../src/config/source.js'
@@ -279,5 +279,12 @@ describe("a URL's password", () => {
   it('is known once read: shown elsewhere on its own, it is redacted too', () => {
     noteSecretsInValue({ customRepository: 'https://builder:Sup3r@S3cret@apt.example.com/spinnaker' })
     expect(redactText('the password Sup3r@S3cret')).toBe(`the password ${REDACTED}`)
+  })
+})
+
+describe('secrets in an HCL2 template', () => {
+  it('a reference to a variable (client_secret = var.azure_client_secret) is not a secret value; a literal is', () => {
+    expect(holdsSecrets('source "azure-arm" "linux" {\n  client_secret   = var.azure_client_secret\n}\n')).toBe(false)
+    expect(holdsSecrets('source "azure-arm" "linux" {\n  client_secret   = "Sup3r-S3cret-Value"\n}\n')).toBe(true)
   })
 })

@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { isPlaceholder, isSecretReference, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../validate/rule.js'
 import { checkIfSet, formatFinding, imageEdit } from '../../validate/rules/helpers.js'
+import type { Field, Provider } from '../types.js'
+
+/** A field's flag by its key (the registry's flagOf, without importing the registry this module is part of). */
+const flagOf = (fields: readonly Field[], key: string): string => fields.find((f) => f.key === key)?.flag ?? key
 import { azureGuid, azureLocation, azureTenant, imageVersion, marketplaceName, resourceGroupName } from './formats.js'
 import { AZURE_DEFAULT_TEMPLATE } from './rosco.js'
 
@@ -11,8 +15,9 @@ import { AZURE_DEFAULT_TEMPLATE } from './rosco.js'
  * the form of what a bake needs, and what Packer's azure-arm builder will refuse.
  */
 
-const accountEdit = (name: string | undefined, flag: string, example: string) =>
-  `hal config provider azure account edit ${name ?? 'NAME'} --${flag} ${example}`
+/** The command that sets an account's field, its flag from the description. */
+const accountEdit = (provider: Provider, name: string | undefined, key: string, example: string) =>
+  `hal config provider ${provider.name} account edit ${name ?? 'NAME'} --${flagOf([...provider.account, ...provider.accountMore], key)} ${example}`
 
 /** Rosco passes these as azure_image_publisher/offer/sku (AzureBakeHandler.groovy:111-116); Halyard's add requires them. */
 const SOURCE_KEYS = [['publisher', 'Canonical'], ['offer', '0001-com-ubuntu-server-jammy'], ['sku', '22_04-lts-gen2']] as const
@@ -23,20 +28,20 @@ export const azureImageSource: SectionRule = {
   doc: 'Each Azure base image has a marketplace publisher, offer and sku, each one name (not a whole URN).',
   scope: 'section',
   providers: ['azure'],
-  *check({ baseImages }) {
+  *check({ provider, baseImages }) {
     for (const { id, label, image, path } of baseImages) {
       const missing = SOURCE_KEYS.filter(([key]) => !isSet(image[key]))
       if (missing.length > 0) {
         yield {
           path: [...path, 'baseImage'],
           message: `Base image ${label} has no ${missing.map(([key]) => key).join(', ')}: Rosco passes no azure_image_${missing[0][0]}, and Packer stops with "An image_${missing[0][0]} must be specified".`,
-          remediation: imageEdit('azure', id, missing[0][0], missing[0][1]).replace(/ --\S+ \S+$/, ' ' + missing.map(([key, example]) => `--${key} ${example}`).join(' ')),
+          remediation: `hal config provider ${provider.name} bakery base-image edit ${id ?? 'ID'} ${missing.map(([key, example]) => `--${flagOf(provider.image, key)} ${example}`).join(' ')}`,
         }
       }
       for (const [key, example] of SOURCE_KEYS) {
         if (missing.some(([k]) => k === key)) continue
         yield* checkIfSet(image[key], (value) =>
-          formatFinding([...path, 'baseImage', key], `The ${key} of base image ${label}`, value, marketplaceName(value, key), imageEdit('azure', id, key, example)))
+          formatFinding([...path, 'baseImage', key], `The ${key} of base image ${label}`, value, marketplaceName(value, key), imageEdit(provider, id, key, example)))
       }
     }
   },
@@ -48,7 +53,7 @@ export const azureImageVersion: SectionRule = {
   doc: 'An Azure base image\'s version is latest or Major.Minor.Build; Rosco passes no version, so Packer bakes from the latest.',
   scope: 'section',
   providers: ['azure'],
-  *check({ baseImages }) {
+  *check({ provider, baseImages }) {
     for (const { id, label, image, path } of baseImages) {
       const version = image.version
       if (!isSet(version) || isPlaceholder(version)) continue
@@ -56,20 +61,20 @@ export const azureImageVersion: SectionRule = {
       const where = [...path, 'baseImage', 'version']
       const check = imageVersion(text)
       if (!check.ok) {
-        yield* formatFinding(where, `The version of base image ${label}`, text, check, imageEdit('azure', id, 'image-version', 'latest'))
+        yield* formatFinding(where, `The version of base image ${label}`, text, check, imageEdit(provider, id, 'version', 'latest'))
       } else if (text !== 'latest') {
         yield {
           path: where,
           severity: 'info',
           message: `Base image ${label} names version ${text}, but Rosco passes no image version to Packer (AzureBakeHandler reads none), so bakes start from the latest version of ${str(image.sku) ?? 'the sku'}.`,
-          remediation: `To pin ${text}, declare image_version in a custom template and pass it with --extended-attribute; or record latest: ${imageEdit('azure', id, 'image-version', 'latest')}`,
+          remediation: `To pin ${text}, declare image_version in a custom template and pass it with --extended-attribute; or record latest: ${imageEdit(provider, id, 'version', 'latest')}`,
         }
       }
     }
   },
 }
 
-const GUIDS = [['subscriptionId', 'subscription-id', 'subscription id'], ['clientId', 'client-id', 'client id'], ['objectId', 'object-id', 'object id']] as const
+const GUIDS = [['subscriptionId', 'subscription id'], ['clientId', 'client id'], ['objectId', 'object id']] as const
 const EXAMPLE_GUID = '00000000-0000-0000-0000-000000000000'
 
 export const azureAccountIds: SectionRule = {
@@ -78,12 +83,12 @@ export const azureAccountIds: SectionRule = {
   doc: 'An Azure account\'s subscriptionId, clientId and objectId are GUIDs, and its tenantId a GUID or a domain.',
   scope: 'section',
   providers: ['azure'],
-  *check({ accounts }) {
+  *check({ provider, accounts }) {
     for (const { name, label, value, path } of accounts) {
-      for (const [key, flag, what] of GUIDS) {
-        yield* checkIfSet(value[key], (v) => (isSecretReference(v) ? [] : formatFinding([...path, key], `The ${what} of account ${label}`, v, azureGuid(v, what), accountEdit(name, flag, EXAMPLE_GUID))))
+      for (const [key, what] of GUIDS) {
+        yield* checkIfSet(value[key], (v) => (isSecretReference(v) ? [] : formatFinding([...path, key], `The ${what} of account ${label}`, v, azureGuid(v, what), accountEdit(provider, name, key, EXAMPLE_GUID))))
       }
-      yield* checkIfSet(value.tenantId, (v) => (isSecretReference(v) ? [] : formatFinding([...path, 'tenantId'], `The tenant id of account ${label}`, v, azureTenant(v), accountEdit(name, 'tenant-id', EXAMPLE_GUID))))
+      yield* checkIfSet(value.tenantId, (v) => (isSecretReference(v) ? [] : formatFinding([...path, 'tenantId'], `The tenant id of account ${label}`, v, azureTenant(v), accountEdit(provider, name, 'tenantId', EXAMPLE_GUID))))
     }
   },
 }
@@ -99,18 +104,18 @@ export const azureServicePrincipal: SectionRule = {
   doc: 'An Azure account has clientId and appKey together, and a subscriptionId with them, as Packer\'s azure-arm builder requires.',
   scope: 'section',
   providers: ['azure'],
-  *check({ accounts }) {
+  *check({ provider, accounts }) {
     for (const { name, label, value, path } of accounts) {
       const has = (key: string) => isSet(value[key])
-      const missing: Array<[string, string]> = []
-      if (has('clientId') && !has('appKey')) missing.push(['appKey', 'app-key'])
-      if (has('appKey') && !has('clientId')) missing.push(['clientId', 'client-id'])
-      if ((has('clientId') || has('appKey')) && !has('subscriptionId')) missing.push(['subscriptionId', 'subscription-id'])
+      const missing: string[] = []
+      if (has('clientId') && !has('appKey')) missing.push('appKey')
+      if (has('appKey') && !has('clientId')) missing.push('clientId')
+      if ((has('clientId') || has('appKey')) && !has('subscriptionId')) missing.push('subscriptionId')
       if (missing.length === 0) continue
       yield {
         path,
-        message: `Account ${label} has ${['clientId', 'appKey', 'subscriptionId'].filter(has).join(' and ')} without ${missing.map(([key]) => key).join(' and ')}: Packer refuses the bake ("No valid set of authentication values specified"). A service principal needs subscriptionId, clientId and appKey.`,
-        remediation: `hal config provider azure account edit ${name ?? 'NAME'} ${missing.map(([key, flag]) => (key === 'appKey' ? `--${flag}` : `--${flag} ${EXAMPLE_GUID}`)).join(' ')}`,
+        message: `Account ${label} has ${['clientId', 'appKey', 'subscriptionId'].filter(has).join(' and ')} without ${missing.join(' and ')}: Packer refuses the bake ("No valid set of authentication values specified"). A service principal needs subscriptionId, clientId and appKey.`,
+        remediation: `hal config provider ${provider.name} account edit ${name ?? 'NAME'} ${missing.map((key) => `--${flagOf(provider.account, key)}${key === 'appKey' ? '' : ` ${EXAMPLE_GUID}`}`).join(' ')}`,
       }
     }
   },
@@ -122,7 +127,7 @@ export const azurePackerResourceGroup: SectionRule = {
   doc: 'An Azure account used for bakes has a packerResourceGroup that Packer accepts as managed_image_resource_group_name.',
   scope: 'section',
   providers: ['azure'],
-  *check({ accounts, baseImages }) {
+  *check({ provider, accounts, baseImages }) {
     for (const { name, label, value, path } of accounts) {
       const group = value.packerResourceGroup
       if (!isSet(group)) {
@@ -132,10 +137,10 @@ export const azurePackerResourceGroup: SectionRule = {
           path,
           severity: 'warning',
           message: `Account ${label} has no packerResourceGroup: Rosco passes no azure_resource_group, and a bake with this account stops in Packer (the managed image has no resource group to go to).`,
-          remediation: accountEdit(name, 'packer-resource-group', 'spinnaker-bakery'),
+          remediation: accountEdit(provider, name, 'packerResourceGroup', 'spinnaker-bakery'),
         }
       } else if (!isPlaceholder(group)) {
-        yield* formatFinding([...path, 'packerResourceGroup'], `The packerResourceGroup of account ${label}`, String(group), resourceGroupName(String(group)), accountEdit(name, 'packer-resource-group', 'spinnaker-bakery'))
+        yield* formatFinding([...path, 'packerResourceGroup'], `The packerResourceGroup of account ${label}`, String(group), resourceGroupName(String(group)), accountEdit(provider, name, 'packerResourceGroup', 'spinnaker-bakery'))
       }
     }
   },
@@ -147,11 +152,11 @@ export const azureRegions: SectionRule = {
   doc: 'An Azure account\'s regions are location names such as westus or eastus2 (not display names).',
   scope: 'section',
   providers: ['azure'],
-  *check({ accounts }) {
+  *check({ provider, accounts }) {
     for (const { name, label, value, path } of accounts) {
       if (!Array.isArray(value.regions)) continue
       for (const [i, region] of value.regions.entries()) {
-        yield* checkIfSet(region, (v) => formatFinding([...path, 'regions', i], `Region ${i + 1} of account ${label}`, v, azureLocation(v), `hal config provider azure account edit ${name ?? 'NAME'} --regions westus,eastus2`))
+        yield* checkIfSet(region, (v) => formatFinding([...path, 'regions', i], `Region ${i + 1} of account ${label}`, v, azureLocation(v), accountEdit(provider, name, 'regions', 'westus,eastus2')))
       }
     }
   },
@@ -192,7 +197,7 @@ export const azureStockTemplateVariables: SectionRule = {
       findings.push({
         path: [...path, 'objectId'],
         message: `Account ${label} has an objectId, so Rosco passes azure_object_id to every bake with it; Rosco's stock ${stock.join(' and ')} does not declare that variable, and Packer stops with "Undefined -var variable".`,
-        remediation: `Install galley's ${stock[0]}, which declares it, as the deployment's own: hal config bakery template init ${stock[0]} --from ${AZURE_DEFAULT_TEMPLATE}. Or, for Linux bakes only, remove the objectId (Packer needs it for Windows only): ${accountEdit(name, 'object-id', '""')}`,
+        remediation: `Install galley's ${stock[0]}, which declares it, as the deployment's own: hal config bakery template init ${stock[0]} --from ${AZURE_DEFAULT_TEMPLATE}. Or, for Linux bakes only, remove the objectId (Packer needs it for Windows only): ${accountEdit(context.provider, name, 'objectId', '""')}`,
       })
     }
     if (findings.length === 0 && context.baseImages.length > 0) {
