@@ -114,7 +114,7 @@ describe('AWS rules', () => {
     delete (bakery.baseImages[0].virtualizationSettings[1] as Plain).sshUserName
     const found = run(bakery).filter((f) => f.rule === 'aws/instance-type')
     expect(found.map((f) => [f.severity, f.path])).toEqual([['error', `${S}.0.instanceType`], ['warning', `${S}.1`], ['warning', `${S}.1`]])
-    expect(found[2].message).toContain('required variable not set: aws_ssh_username')
+    expect(found[2].message).toContain('amazon-ebs stops with "An ssh_username must be specified"')
     expect(found[2].remediation).toBe('hal config provider aws bakery base-image edit jammy --region eu-west-1 --virtualization-type hvm --ssh-user-name ubuntu')
   })
 
