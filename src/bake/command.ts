@@ -22,7 +22,7 @@ export const requestFlags = {
   }),
   upgrade: Flags.boolean({ description: 'Upgrade the image\'s packages before installing.' }),
   'build-host': Flags.string({ description: 'URL of the CI server that built the package (Rosco\'s build_host).' }),
-  'build-info-url': Flags.string({ description: 'URL of the package\'s build (GCE: build_info_url, shown in the image description).' }),
+  'build-info-url': Flags.string({ description: 'URL of the package\'s build (Rosco\'s build_info_url, shown in the image description).' }),
   ...providerRequestFlags(),
   'image-name': Flags.string({ description: 'First part of the baked image\'s name [default: the first package\'s name] (Rosco\'s ami_name).' }),
   'image-suffix': Flags.string({ description: 'Third part of the baked image\'s name [default: the time in epoch milliseconds] (Rosco\'s ami_suffix).' }),

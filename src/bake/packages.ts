@@ -6,9 +6,11 @@
  * '-'-separated parts keeps its whole name, nupkg versions start at the first integer piece.
  */
 import { groovyIsInteger, groovyTokenize, javaSplit } from './java.js'
+import { closedSetOfAll } from '../providers/index.js'
 
 export type PackageType = 'deb' | 'rpm' | 'nupkg'
-export const PACKAGE_TYPES: readonly PackageType[] = ['deb', 'rpm', 'nupkg']
+/** The package types Rosco knows: the closed set in the providers' schemas (this module knows how each is read). */
+export const PACKAGE_TYPES = closedSetOfAll('packageType') as readonly PackageType[]
 
 /** Rosco's OsPackageName: every part may be missing. */
 export interface OsPackageName {

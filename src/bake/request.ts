@@ -1,6 +1,7 @@
 import { usage } from '../lib/errors.js'
 import { checkNaming } from '../lib/confine.js'
 import { providerOfType, providers, type Provider, type ProviderName } from '../providers/index.js'
+import { exampleCustomTemplate } from '../providers/words.js'
 
 /**
  * A bake request as Rosco's REST API takes it: snake_case, only the fields that
@@ -167,7 +168,7 @@ function assertFileName(flag: string, name: string | undefined): void {
     what: 'file name inside Rosco\'s packer directory',
     from: { flag: `--${flag}` },
     code: 'BAD_FILE_NAME',
-    remediation: 'Give the name of a stock template or of a file in the deployment\'s profiles/rosco/packer/ (e.g. gce-custom.json).',
+    remediation: `Give the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (e.g. ${exampleCustomTemplate()}).`,
   })
 }
 

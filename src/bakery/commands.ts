@@ -320,9 +320,7 @@ export function providerCommands(name: ProviderName) {
     static override provider = p
     static override summary = `Edit ${who} defaults: only the flags given change.`
     static override description = `Values are checked before they are written (--no-validate skips the checks). An edit that changes nothing prints "No changes supplied." and leaves the file untouched.`
-    static override examples = name === 'google'
-      ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip', '<%= config.bin %> config provider google bakery edit -i']
-      : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1', '<%= config.bin %> config provider oracle bakery edit -i']
+    static override examples = [`<%= config.bin %> config provider ${name} bakery edit ${p.examples.bakery}`, `<%= config.bin %> config provider ${name} bakery edit -i`]
     static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
     async run() {
       const { flags } = await this.parseArgs()

@@ -5,12 +5,14 @@
  */
 import { providers, type ProviderName } from '../providers/index.js'
 
+const ACCOUNT = (provider: ProviderName) => providers[provider].examples.account
+const IMAGE = (provider: ProviderName) => providers[provider].examples.image
+
 /** The examples of `hal config provider NAME [TOPIC] VERB` (VERB '' for the command that prints). */
 export function examplesFor(provider: ProviderName, topic: '' | 'bakery' | 'account' | 'bakery base-image', verb: string): string[] {
   const prefix = `<%= config.bin %> config provider ${provider}${topic ? ` ${topic}` : ''}`
-  const { examples } = providers[provider]
-  const item = topic === 'account' ? examples.account : examples.image
-  const id = topic === 'account' ? examples.account.name : examples.image.id
+  const item = topic === 'account' ? ACCOUNT(provider) : IMAGE(provider)
+  const id = topic === 'account' ? ACCOUNT(provider).name : IMAGE(provider).id
   switch (verb) {
     case '':
       return [prefix, `${prefix} -o json`]

@@ -1,5 +1,8 @@
 import { basename } from 'node:path'
 import { isPlainObject, type Plain } from './halconfig.js'
+import { PROVIDERS, SECTION_KEYS } from '../providers/index.js'
+import { OTHER_PROVIDERS } from '../providers/others.js'
+import { exampleProvider } from '../providers/words.js'
 
 /**
  * The kinds of file operators keep their bakery settings in (SPEC.md §13). Each is read differently:
@@ -34,7 +37,13 @@ export const DEPLOYMENT_KEYS = [
 ] as const
 
 /** Providers whose Rosco settings may sit at a Rosco file's top level. */
-const ROSCO_PROVIDERS = ['google', 'oracle', 'aws', 'azure', 'docker', 'huaweicloud', 'tencentcloud', 'alicloud', 'oraclebmcs']
+/** Spring's relaxed name of a key (as bindingKey, hoisted for the tables below). */
+function bindingKeyOf(key: string): string {
+  return key.replace(/[-_]/g, '').toLowerCase()
+}
+const ROSCO_PROVIDERS = [...SECTION_KEYS, ...OTHER_PROVIDERS.flatMap((o) => o.sectionKeys)].map(bindingKeyOf)
+/** Keys under a provider section that hold bakery settings: bakeryDefaults, or an old nesting (google's gce). */
+const BAKERY_HOLDERS = ['bakeryDefaults', ...PROVIDERS.flatMap((p) => (p.config.legacyNesting ? [p.config.legacyNesting.key] : []))].map(bindingKeyOf)
 
 /** Rosco's own top-level settings (rosco-web/config/rosco.yml) and Spring Boot sections. */
 const ROSCO_KEYS = ['rosco', 'packer', 'defaultCloudProviderType', 'default-cloud-provider-type', 'templatesNeedingRoot', 'templates-needing-root']
@@ -67,7 +76,7 @@ const hasKey = (value: Plain, key: string) => Object.keys(value).some((k) => bin
 function roscoProviderSection(value: Plain): string | undefined {
   for (const [key, section] of Object.entries(value)) {
     if (!ROSCO_PROVIDERS.includes(bindingKey(key)) || !isPlainObject(section)) continue
-    const inner = Object.keys(section).find((k) => ['bakerydefaults', 'gce'].includes(bindingKey(k)))
+    const inner = Object.keys(section).find((k) => BAKERY_HOLDERS.includes(bindingKey(k)))
     if (inner) return `${key}.${inner}`
   }
   return undefined
@@ -159,7 +168,7 @@ export function notValidatedSentence(file: string, detected: DetectedKind): { me
   if (detected.kind === 'pre-halyard') {
     return {
       message: `${file} is a pre-Halyard Spinnaker settings file (spinnaker-local.yml, ${detected.because}), which Halyard replaced with ~/.hal/config: galley does not validate it.`,
-      remediation: `Move its bakery settings into a halconfig (hal config provider google bakery edit ...), or into Rosco's rosco-local.yml; galley validates ${kinds}. --kind KIND reads the file as one of them.`,
+      remediation: `Move its bakery settings into a halconfig (hal config provider ${exampleProvider().name} bakery edit ...), or into Rosco's rosco-local.yml; galley validates ${kinds}. --kind KIND reads the file as one of them.`,
     }
   }
   if (detected.script) {

@@ -118,7 +118,7 @@ export interface SecretReferenceIssue {
 /** What is wrong with a value that starts like a secret reference, or undefined when the engine will accept it. */
 export function secretReferenceIssue(value: string): SecretReferenceIssue | undefined {
   const parsed = parseSecretReference(value)
-  const example = 'encrypted:s3!r:us-west-2!b:my-bucket!f:secrets.yml!k:gce.password'
+  const example = 'encrypted:s3!r:us-west-2!b:my-bucket!f:secrets.yml!k:bakery.password'
   if (!parsed.ok) {
     // Not a reference, so perhaps a secret typed after the prefix: show only up to the first parameter.
     const shown = value.includes('!') ? value.split('!')[0].slice(0, 40) : value.slice(0, value.indexOf(':') + 1)

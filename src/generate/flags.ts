@@ -1,5 +1,7 @@
 import { Flags } from '@oclif/core'
 import { DEFAULT_SECRETS_DIR, type BaseImageMode } from './rosco.js'
+import { PROVIDERS } from '../providers/index.js'
+import { andList } from '../providers/words.js'
 
 /** Flags the generate commands share. */
 
@@ -26,12 +28,12 @@ export const roscoOptions = (halDir: string, flags: { deployment?: string; outpu
 
 export const roscoFlags = {
   'base-images': Flags.string({
-    description: 'merge: the halconfig\'s base images, then Rosco\'s stock google images (xenial, bionic), as Halyard did. replace: the halconfig\'s only.',
+    description: `merge: the halconfig's base images, then Rosco's stock ${andList(PROVIDERS.filter((p) => p.config.stockBaseImages.length > 0).map((p) => `${p.name} images (${p.config.stockBaseImages.map((e) => (e.baseImage as { id?: string } | undefined)?.id).join(', ')})`))}, as Halyard did. replace: the halconfig's only.`,
     options: ['merge', 'replace'],
     default: 'merge',
   }),
   'secrets-dir': Flags.string({
-    description: 'Directory in the Rosco container that holds the account files (google jsonPath, oracle sshPrivateKeyFilePath).',
+    description: `Directory in the Rosco container that holds the account files (${PROVIDERS.filter((p) => p.account.some((f) => f.localFile)).map((p) => `${p.name} ${andList(p.account.filter((f) => f.localFile).map((f) => f.key))}`).join(', ')}).`,
     default: DEFAULT_SECRETS_DIR,
   }),
 }

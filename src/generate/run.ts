@@ -11,6 +11,8 @@ import { spinnakerServicePatch, OPERATOR_HEADER } from './operator.js'
 import { describeBaseImages, plainSecrets, renderRoscoLocal, roscoSettings, type AccountFile, type BaseImageMode, type ProviderSummary } from './rosco.js'
 import { readGenerateSource, type GenerateSource, type PackerFile } from './source.js'
 import { writeGeneratedDir, writeGeneratedFile, type GeneratedFile, type WrittenFile } from './write.js'
+import { PROVIDER_NAMES } from '../providers/index.js'
+import { noneOf } from '../providers/words.js'
 
 /** The operations behind `hal config generate ...`: read the deployment, build the files, write them. */
 
@@ -64,7 +66,7 @@ function roscoParts(source: GenerateSource, request: RoscoRequest) {
   for (const file of packer) {
     if (holdsSecrets(file.content.toString('utf8'))) warnings.push(`packer/${file.name} holds a secret value (a variable's default, a password): it is written as it is, for Rosco to use. Keep the generated files private, or pass the value at bake time instead.`)
   }
-  if (rosco.providers.every((p) => !p.written)) warnings.unshift(`neither google nor oracle is enabled in deployment ${source.deployment}: rosco-local.yml sets only rosco.configDir.`)
+  if (rosco.providers.every((p) => !p.written)) warnings.unshift(`${noneOf(PROVIDER_NAMES)} is enabled in deployment ${source.deployment}: rosco-local.yml sets only rosco.configDir.`)
   for (const p of rosco.providers) {
     if (!p.written && p.halconfigImages.length > 0) warnings.push(`${p.provider} has bakery settings but is not enabled: it was left out (hal config provider ${p.provider} enable).`)
   }

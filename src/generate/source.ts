@@ -11,6 +11,7 @@ import { loadYamlFile } from '../config/source.js'
 import { failed, ioError } from '../lib/errors.js'
 import { confinedPath, customFiles, packerDirOf } from '../templates/library.js'
 import { STOCK_TEMPLATES } from '../templates/stock.js'
+import { exampleProvider } from '../providers/words.js'
 
 /**
  * What the generators read from a hal directory: one deployment's config, its Rosco profile
@@ -97,7 +98,7 @@ export function readGenerateSource(halDir: string, requested?: string, from: Fil
     packerDir,
     custom: readCustom(packerDir),
     profile: profile && { file: profile.file, value: profile.value },
-    imagesLocal: readProfile(join(paths.profiles, 'images-local.yml'), 'providers (google: {bakeryDefaults: {baseImages: [...]}})'),
+    imagesLocal: readProfile(join(paths.profiles, 'images-local.yml'), `providers (${exampleProvider().name}: {bakeryDefaults: {baseImages: [...]}})`),
     ignoredProfiles,
   }
 }

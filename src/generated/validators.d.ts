@@ -12,7 +12,5 @@ export interface CompiledValidator {
 }
 export const halconfig: CompiledValidator
 export const deployment: CompiledValidator
-export const googleBakeryDefaults: CompiledValidator
-export const oracleBakeryDefaults: CompiledValidator
-export const googleProvider: CompiledValidator
-export const oracleProvider: CompiledValidator
+/** Each provider's bakeryDefaults validator, by the name of its schema (schemas/<name>.schema.json). */
+export const bakeryDefaults: Readonly<Record<string, CompiledValidator>>

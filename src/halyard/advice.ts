@@ -1,3 +1,6 @@
+import { PROVIDERS, PROVIDER_NAMES } from '../providers/index.js'
+import { andList } from '../providers/words.js'
+
 /** What to use instead of each Halyard command galley does not have. */
 
 const OPERATOR = 'the SpinnakerService manifest of the Spinnaker Operator (spec.spinnakerConfig.config'
@@ -32,11 +35,12 @@ export function advice(command: string): string {
     return 'galley does not deploy Spinnaker. Generate the bakery part of the deployment with "hal config generate operator" (a SpinnakerService patch for the Spinnaker Operator) or "hal config generate kustomize" (a component for spinnaker-kustomize), then apply it with kubectl.'
   }
   if (first === 'config' && second === 'provider') {
-    if (third === 'google' || third === 'oracle') {
+    if (third !== undefined && PROVIDER_NAMES.includes(third)) {
       return `galley manages ${third}'s bakery and accounts; "hal ${command}" is not among them. Set the rest of the provider in ${OPERATOR}.providers.${third}) or in ${KUSTOMIZE}.`
     }
-    if (third) return `galley manages the Google and Oracle bakeries only. Configure ${third} in ${OPERATOR}.providers) or in ${KUSTOMIZE}.`
-    return 'galley manages the Google and Oracle bakeries: see "hal config provider google --help" and "hal config provider oracle --help".'
+    const bakeries = `the ${andList(PROVIDERS.map((p) => p.roscoTitle))} bakeries`
+    if (third) return `galley manages ${bakeries} only. Configure ${third} in ${OPERATOR}.providers) or in ${KUSTOMIZE}.`
+    return `galley manages ${bakeries}: see ${andList(PROVIDER_NAMES.map((name) => `"hal config provider ${name} --help"`))}.`
   }
   if (first === 'config' && second === 'generate') {
     return 'galley generates the bakery\'s files only: "hal config generate rosco", "hal config generate kustomize" or "hal config generate operator".'

@@ -3,8 +3,7 @@
  * knows them without asking a cloud. Where only the form of a value is known (a zone, an OCID),
  * that form is said instead.
  */
-import { PROVIDERS, PROVIDER_NAMES } from '../providers/index.js'
-import { PACKAGE_TYPES } from '../bake/packages.js'
+import { PROVIDERS, PROVIDER_NAMES, closedSetOfAll } from '../providers/index.js'
 import { usage } from '../lib/errors.js'
 
 export interface FieldOptions {
@@ -20,8 +19,8 @@ export function fieldName(given: string): string {
 }
 
 const KNOWN: Record<string, Omit<FieldOptions, 'field'>> = {
-  'package-type': { values: [...PACKAGE_TYPES] },
-  'os-type': { values: ['linux', 'windows'] },
+  'package-type': { values: closedSetOfAll('packageType') },
+  'os-type': { values: closedSetOfAll('osType') },
   provider: { values: [...PROVIDER_NAMES] },
   // Each provider's own: an OCI shape, a GCE zone...
   ...Object.fromEntries(PROVIDERS.flatMap((p) => Object.entries(p.wizard?.options ?? {}).map(([flag, o]) => [flag, { values: [...o.values], ...(o.form ? { form: o.form } : {}) }]))),

@@ -204,6 +204,8 @@ export const aws: Provider = defineProvider({
   packer: {
     builders: ['amazon-ebs', 'amazon-chroot'],
     stockTemplates: ['aws-ebs.json', 'aws-multi-ebs.json', 'aws-chroot.json', 'aws-multi-chroot.json', 'aws-windows-2012-r2.json'],
+    stockFiles: ['scripts/aws-windows-2012-configure-ec2service.ps1', 'scripts/aws-windows.userdata'],
+    shipped: ['aws-ebs.json'],
     // rosco-web/config/rosco.yml:52 (Halyard's rosco.yml sets none); aws-multi-chroot.json is not in it.
     templatesNeedingRoot: ['aws-chroot.json'],
     dummyValues: {

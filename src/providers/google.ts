@@ -146,6 +146,7 @@ export const google = defineProvider({
   packer: {
     builders: ['googlecompute'],
     stockTemplates: ['gce.json'],
+    shipped: ['gce.json'],
     dummyValues: {
       gce_project_id: 'galley-lint-project',
       gce_zone: 'us-central1-f',
@@ -191,7 +192,7 @@ export const google = defineProvider({
       },
     ] as readonly Plain[],
     // Rosco's google.gce.bakeryDefaults, deprecated in 2017 and still read (rosco 4bfc83d).
-    legacyNesting: { key: 'gce', note: 'google.gce.bakeryDefaults is Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read)' },
+    legacyNesting: { key: 'gce', note: 'Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read)' },
     bakerySettingRules: ['google/zone', 'google/network'],
   },
 

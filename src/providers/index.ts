@@ -62,3 +62,13 @@ export function bakeryDefaultsOf(provider: Provider): Record<string, unknown> {
 
 /** The flag of a field of the provider's `fields`, by key (the key itself when none). */
 export const flagOf = (fields: readonly Field[], key: string): string => fields.find((f) => f.key === key)?.flag ?? key
+
+/**
+ * A closed set as the provider's schema states it: the `enum` of `definitions.<name>` (packageType,
+ * osType, a virtualization type...). Empty when the schema has none.
+ */
+export const closedSet = (provider: Provider, name: string): string[] =>
+  (provider.schema.definitions?.[name]?.enum ?? []).filter((v): v is string => typeof v === 'string')
+
+/** A closed set over every provider, in registry order (Rosco's package types, its OS types). */
+export const closedSetOfAll = (name: string): string[] => [...new Set(PROVIDERS.flatMap((p) => closedSet(p, name)))]

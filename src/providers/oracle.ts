@@ -104,6 +104,7 @@ export const oracle = defineProvider({
   packer: {
     builders: ['oracle-oci'],
     stockTemplates: ['oci.json'],
+    shipped: ['oci.json'],
     dummyValues: {
       oracle_compartment_id: 'ocid1.compartment.oc1..aaaaaaaagalleylint',
       oracle_tenancy_id: 'ocid1.tenancy.oc1..aaaaaaaagalleylint',

@@ -338,6 +338,10 @@ export interface PackerDescription {
   builders: readonly string[]
   /** Rosco's stock templates for it, the default first (`gce.json`). */
   stockTemplates: readonly string[]
+  /** Other stock files of Rosco's packer directory that are the provider's (aws: scripts/aws-windows.userdata...). */
+  stockFiles?: readonly string[]
+  /** Stock templates galley ships its own copy of (under templates/), for validate and test bakes. */
+  shipped?: readonly string[]
   /** Stock templates Rosco runs with sudo (Rosco's templatesNeedingRoot default: aws-chroot.json). */
   templatesNeedingRoot?: readonly string[]
   /** Values `packer validate` is given for the provider's variables (well-formed, fake). */
@@ -366,7 +370,7 @@ export interface ConfigDescription {
   keyOrder: { bakery: readonly string[]; baseImage: readonly string[]; virtualization: readonly string[]; account: readonly string[] }
   /** Rosco's stock base images (rosco.yml / halconfig images.yml), in Rosco's key names. */
   stockBaseImages: readonly Plain[]
-  /** Spring nesting Rosco still reads: google.gce.bakeryDefaults -> `gce`; `note` says since when and that it is deprecated. */
+  /** Spring nesting Rosco still reads: google.gce.bakeryDefaults -> `gce`; `note` says what it is (`Rosco's old place for the Google bakery settings (deprecated in 2017, still read)`). */
   legacyNesting?: { key: string; note: string }
   /**
    * Rules about bakery settings Rosco keeps in rosco.yml (google/zone): skipped in a file of base

@@ -10,6 +10,7 @@ import { failed, ioError } from '../lib/errors.js'
 import { noteSecretsInText } from '../lib/redact.js'
 import { toPointer } from '../validate/problem.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+import { exampleCustomTemplate } from '../providers/words.js'
 
 /**
  * The custom templates of a deployment (`profiles/rosco/packer/`), the stock ones, and which
@@ -28,7 +29,7 @@ export function checkName(name: string, flag = 'NAME'): string {
     what: 'template name',
     from: { flag },
     code: 'BAD_TEMPLATE_NAME',
-    remediation: 'Use a name relative to the packer directory, such as gce-custom.json or scripts/setup.sh.',
+    remediation: `Use a name relative to the packer directory, such as ${exampleCustomTemplate()} or scripts/setup.sh.`,
   })
 }
 

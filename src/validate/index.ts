@@ -1,5 +1,5 @@
 import { dirname } from 'node:path'
-import { providers, sectionKeys, type Provider } from '../providers/index.js'
+import { PROVIDERS, PROVIDER_NAMES, providers, sectionKeys, type Provider } from '../providers/index.js'
 import { DEPLOYMENT_NAME_REMEDIATION, deploymentNameProblem, deploymentPaths } from '../config/paths.js'
 import { shown } from '../lib/confine.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
@@ -56,7 +56,7 @@ export const DOCUMENT_RULES: readonly RuleMeta[] = [
 /** How Rosco (Spring Boot) reads its own files. */
 export const ROSCO_RULES: readonly RuleMeta[] = [
   { id: 'rosco/ignored-key', severity: 'info', doc: 'Keys in Rosco\'s bakery settings that Rosco does not read (Spring ignores them): obsolete or misspelt keys.' },
-  { id: 'rosco/deprecated-key', severity: 'info', doc: 'google.gce.bakeryDefaults, Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read).' },
+  { id: 'rosco/deprecated-key', severity: 'info', doc: `${PROVIDERS.flatMap((p) => (p.config.legacyNesting ? [`${p.name}.${p.config.legacyNesting.key}.bakeryDefaults, ${p.config.legacyNesting.note}`] : [])).join('; ')}.` },
   { id: 'rosco/duplicate-binding', severity: 'warning', doc: 'One setting written twice under names Spring binds alike (useInternalIp and use-internal-ip).' },
   { id: 'rosco/replaced-list', severity: 'warning', doc: 'Base images in a SpinnakerService\'s profiles.rosco replace those of its config (Spring does not merge lists from two files).' },
 ]
@@ -69,8 +69,16 @@ export function shapeOf(parsed: Pick<ParsedYaml, 'file' | 'text' | 'value'>): Do
   return kind === 'deployment' || kind === 'rosco' ? kind : 'halconfig'
 }
 
+/** The compiled validator of a provider's bakeryDefaults (schemas/<schema>.schema.json). */
+function bakeryValidator(name: string): CompiledValidator {
+  const provider = providers[name]
+  const validator = compiled.bakeryDefaults[provider.schemaName ?? provider.name]
+  if (!validator) throw new Error(`no compiled schema for ${name}: run the build`)
+  return validator
+}
+
 /** In a file of Rosco's base images only (images.yml, images-local.yml), settings that live in rosco.yml are not missing. */
-const BAKERY_SETTING_RULES = new Set(['google/zone', 'google/network', 'oracle/bakery-required'])
+const BAKERY_SETTING_RULES = new Set(PROVIDERS.flatMap((p) => p.config.bakerySettingRules ?? []))
 
 interface Section {
   provider: Provider
@@ -163,8 +171,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
       const bakery = section.bakeryDefaults
       const imagesOnly = Object.keys(section).every((k) => k === 'bakeryDefaults') && isPlainObject(bakery) && Object.keys(bakery).every((k) => k === 'baseImages')
       sections.push({ provider, path: [provider.name], value: section, dialect: 'rosco', imagesOnly: imagesOnly || options.overlay })
-      // scripts/compile-schemas.js compiles `<name>BakeryDefaults` for every provider schema.
-      const validator = (compiled as unknown as Record<string, CompiledValidator>)[`${provider.name}BakeryDefaults`]
+      const validator = bakeryValidator(provider.name)
       if (bakery === undefined) continue
       for (const f of schemaFindings(validator, bakery, [provider.name, 'bakeryDefaults'], { spring: true, rootLabel: `${provider.name}'s bakeryDefaults` })) {
         // Name an ignored key as it is written (ssh-username), not as galley binds it.
@@ -191,11 +198,15 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
       })
     }
     if (view.deprecatedNesting) {
+      const owner = providers[view.deprecatedNestingOf ?? '']
+      const nesting = owner?.config.legacyNesting
+      const current = `${owner?.name}.bakeryDefaults`
+      const nested = `${owner?.name}.${nesting?.key}.bakeryDefaults`
       add('rosco/deprecated-key', view.deprecatedNesting, {
         written: true,
         atKey: true,
-        message: 'google.gce.bakeryDefaults is Rosco\'s old place for the Google bakery settings (deprecated in 2017, still read): google.bakeryDefaults wins field by field, and its base images come first.',
-        remediation: 'Move these settings to google.bakeryDefaults.',
+        message: `${nested} is ${nesting?.note}: ${current} wins field by field, and its base images come first.`,
+        remediation: `Move these settings to ${current}.`,
       })
     }
     for (const { path, first } of view.duplicateBindings) {
@@ -347,7 +358,7 @@ function locationOf(root: unknown, path: ValuePath, deploymentName?: string): st
     const next = isPlainObject(node) || Array.isArray(node) ? (node as any)[segment] : undefined
     const parent = path[i - 1]
     if (parent === 'deploymentConfigurations' && isPlainObject(next)) parts.push(String(next.name ?? `#${Number(segment) + 1}`))
-    else if (parent === 'providers' || (i === 0 && (segment === 'google' || segment === 'oracle'))) parts.push('provider', String(segment))
+    else if (parent === 'providers' || (i === 0 && PROVIDER_NAMES.includes(String(segment)))) parts.push('provider', String(segment))
     else if (segment === 'bakeryDefaults') parts.push('bakeryDefaults')
     else if (parent === 'baseImages' && isPlainObject(next)) parts.push(String((isPlainObject(next.baseImage) && next.baseImage.id) || `#${Number(segment) + 1}`))
     else if (parent === 'accounts' && isPlainObject(next)) parts.push(String(next.name ?? `#${Number(segment) + 1}`))

@@ -21,6 +21,8 @@ import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { failed } from '../lib/errors.js'
 import { lintTemplate, type TemplateAnalysis } from '../templates/lint.js'
 import { STOCK_TEMPLATES } from '../templates/stock.js'
+import { PROVIDERS, PROVIDER_NAMES } from '../providers/index.js'
+import { orList } from '../providers/words.js'
 
 export const YAML_RULE = { id: 'yaml/syntax', severity: 'error' as const, doc: 'The file is well-formed YAML without duplicate keys.' }
 
@@ -240,12 +242,12 @@ function spinnakerServiceProblems(parsed: ParsedYaml, options: Omit<RunValidatio
  */
 function operatorHalyard(problem: Problem): Problem {
   const key = problem.path.split('/').pop() ?? ''
-  if (problem.rule === 'compat/halyard-unknown-key' || (problem.rule === 'google/image-family-key' && key === 'isImageFamily')) {
+  if (problem.rule === 'compat/halyard-unknown-key' || (PROVIDERS.some((p) => problem.rule === `${p.name}/image-family-key` && Object.values(p.config.roscoImageKeys ?? {}).includes(key)))) {
     return {
       ...problem,
       severity: 'error',
       message: `${key} is read by Rosco, but the operator's Halyard rejects it ("Unrecognized field") and with it the whole config.`,
-      remediation: `Move it to spec.spinnakerConfig.profiles.rosco (the same path under google or oracle), where Rosco reads it.`,
+      remediation: `Move it to spec.spinnakerConfig.profiles.rosco (the same path under ${orList(PROVIDER_NAMES)}), where Rosco reads it.`,
     }
   }
   return problem

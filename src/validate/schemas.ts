@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs'
 import { packagePath } from '../lib/package.js'
 import { PROVIDERS } from '../providers/index.js'
 
+const PROVIDER_SCHEMAS: readonly string[] = PROVIDERS.map((p) => p.schemaName ?? p.name)
+
 /** The schemas `hal config schema` prints, by name: the halconfig's, each provider's, the report's. */
-export const SCHEMA_NAMES: readonly string[] = ['halconfig', ...PROVIDERS.map((p) => p.schemaName ?? p.name), 'validation-report']
+export const SCHEMA_NAMES: readonly string[] = ['halconfig', ...PROVIDER_SCHEMAS, 'validation-report']
 export type SchemaName = string
 
 type Json = any
@@ -37,7 +39,7 @@ export function bundledSchema(name: SchemaName): Json {
   const root = load('halconfig')
   const definitions: Record<string, Json> = { ...root.definitions }
   const providers = definitions.providers.properties
-  for (const provider of PROVIDERS.map((p) => p.schemaName ?? p.name)) {
+  for (const provider of PROVIDER_SCHEMAS) {
     const ref = embed(load(provider), provider, definitions)
     for (const key of Object.keys(providers)) {
       if (providers[key].$ref === `https://galley.dev/schemas/${provider}.schema.json`) providers[key] = { ...providers[key], ...ref }

@@ -2,6 +2,7 @@ import { bindingKey } from '../config/kinds.js'
 import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { resolveSpring, type PlaceholderMatch } from '../config/placeholders.js'
 import type { ValuePath } from '../config/source.js'
+import { PROVIDERS, type Provider } from '../providers/index.js'
 
 /**
  * A Rosco settings file as Rosco (Spring Boot) reads it, for the rules to check:
@@ -23,28 +24,35 @@ export interface SpringView {
   unresolved: Array<{ path: ValuePath; placeholder: PlaceholderMatch }>
   /** Where the deprecated `google.gce.bakeryDefaults` nesting is written, if it is. */
   deprecatedNesting?: ValuePath
+  /** The provider whose old nesting it is. */
+  deprecatedNestingOf?: string
   /** Keys written twice under names that bind to one property (`useInternalIp` and `use-internal-ip`). */
   duplicateBindings: Array<{ path: ValuePath; first: string }>
 }
 
-/**
- * The keys galley models, in their camelCase names: every property of schemas/google.schema.json
- * and schemas/oracle.schema.json (a unit test keeps the list equal to them), the providers, and
- * Rosco's own top-level settings.
- */
-export const MODELLED_KEYS = [
-  'accounts', 'alphaListed', 'availabilityDomain', 'bakeryDefaults', 'baseImage', 'baseImageId', 'baseImages',
-  'compartmentId', 'consul', 'customRepository', 'defaultRegions', 'detailedDescription', 'enabled', 'environment',
-  'fingerprint', 'id', 'imageFamily', 'imageProjects', 'instanceShape', 'isImageFamily', 'jsonPath', 'name', 'network',
-  'networkProjectId', 'osType', 'packageType', 'permissions', 'primaryAccount', 'privateKeyPassphrase', 'project',
-  'providerVersion', 'region', 'regions', 'requiredGroupMembership', 'serviceAccountId', 'serviceAccountProject',
-  'shortDescription', 'sourceImage', 'sourceImageFamily', 'sshPrivateKeyFilePath', 'sshUserName', 'subnetId',
-  'subnetwork', 'templateFile', 'tenancyId', 'useInternalIp', 'userDataFile', 'userId', 'virtualizationSettings', 'zone',
-  // Halyard's permission types, the keys of an account's permissions.
-  'CREATE', 'EXECUTE', 'READ', 'WRITE',
-] as const
+/** Every property name in a JSON schema. */
+function propertyNames(node: unknown, into: Set<string>): Set<string> {
+  if (Array.isArray(node)) node.forEach((item) => propertyNames(item, into))
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'properties') Object.keys(value as object).forEach((k) => into.add(k))
+      propertyNames(value, into)
+    }
+  }
+  return into
+}
 
-const EXTRA_KEYS = ['google', 'oracle', 'gce', 'rosco', 'configDir', 'packer', 'timestamp', 'additionalParameters', 'templatesNeedingRoot', 'defaultCloudProviderType']
+/**
+ * The keys galley models, in their camelCase names: every property of the providers' schemas
+ * (Halyard's permission types among them), the providers, and Rosco's own top-level settings.
+ */
+export const MODELLED_KEYS: readonly string[] = [...PROVIDERS.reduce((names, p) => propertyNames(p.schema, names), new Set<string>())]
+
+const EXTRA_KEYS = [
+  ...PROVIDERS.map((p) => p.name),
+  ...PROVIDERS.flatMap((p) => (p.config.legacyNesting ? [p.config.legacyNesting.key] : [])),
+  'rosco', 'configDir', 'packer', 'timestamp', 'additionalParameters', 'templatesNeedingRoot', 'defaultCloudProviderType',
+]
 
 const CANONICAL = new Map<string, string>([...MODELLED_KEYS, ...EXTRA_KEYS].map((key) => [bindingKey(key), key]))
 
@@ -125,24 +133,39 @@ export function springView(raw: unknown): SpringView {
   return view
 }
 
-/** Rosco's `google.gce.bakeryDefaults`, deprecated in 2017 and still read (rosco 4bfc83d). */
+/**
+ * A provider's old nesting of its bakery settings (Rosco's `google.gce.bakeryDefaults`, deprecated
+ * in 2017 and still read, rosco 4bfc83d): merged under the current one field by field, the
+ * current one winning, its base images first.
+ */
 function mergeDeprecatedNesting(value: Plain, origins: Map<object, Map<string | number, ValuePath>>, view: SpringView): void {
-  const google = value.google
-  if (!isPlainObject(google) || !isPlainObject(google.gce) || !isPlainObject(google.gce.bakeryDefaults)) return
-  const googleOrigins = origins.get(google)!
-  const gceOrigins = origins.get(google.gce)!
-  view.deprecatedNesting = gceOrigins.get('bakeryDefaults')
-  const old = google.gce.bakeryDefaults
-  const current = google.bakeryDefaults
+  for (const provider of PROVIDERS) {
+    const nest = provider.config.legacyNesting?.key
+    if (nest !== undefined) mergeNesting(provider, nest, value, origins, view)
+  }
+}
+
+function mergeNesting(provider: Provider, nest: string, value: Plain, origins: Map<object, Map<string | number, ValuePath>>, view: SpringView): void {
+  const section = value[provider.name]
+  if (!isPlainObject(section) || !isPlainObject(section[nest]) || !isPlainObject((section[nest] as Plain).bakeryDefaults)) return
+  const nested = section[nest] as Plain
+  const sectionOrigins = origins.get(section)!
+  const nestOrigins = origins.get(nested)!
+  view.deprecatedNesting = nestOrigins.get('bakeryDefaults')
+  view.deprecatedNestingOf = provider.name
+  const old = nested.bakeryDefaults as Plain
+  const current = section.bakeryDefaults
+  // A boolean set to false is set; other values count when Groovy finds them true.
+  const booleans = new Set(provider.bakery.filter((f) => f.type === 'boolean').map((f) => f.key))
   if (!isPlainObject(current)) {
-    google.bakeryDefaults = old
-    googleOrigins.set('bakeryDefaults', gceOrigins.get('bakeryDefaults')!)
+    section.bakeryDefaults = old
+    sectionOrigins.set('bakeryDefaults', nestOrigins.get('bakeryDefaults')!)
   } else {
     const currentOrigins = origins.get(current)!
     const oldOrigins = origins.get(old)!
     for (const [key, item] of Object.entries(old)) {
       if (key === 'baseImages') continue
-      const unset = key === 'useInternalIp' ? current[key] === undefined || current[key] === null : !current[key]
+      const unset = booleans.has(key) ? current[key] === undefined || current[key] === null : !current[key]
       if (unset) {
         current[key] = item
         currentOrigins.set(key, oldOrigins.get(key)!)
@@ -152,13 +175,13 @@ function mergeDeprecatedNesting(value: Plain, origins: Map<object, Map<string | 
       const first = Array.isArray(current.baseImages) ? current.baseImages : []
       const merged = [...first, ...old.baseImages]
       const map = new Map<string | number, ValuePath>()
-      first.forEach((_, i) => map.set(i, origins.get(first)?.get(i) ?? ['google', 'bakeryDefaults', 'baseImages', i]))
+      first.forEach((_, i) => map.set(i, origins.get(first)?.get(i) ?? [provider.name, 'bakeryDefaults', 'baseImages', i]))
       old.baseImages.forEach((_, i) => map.set(first.length + i, origins.get(old.baseImages as unknown[])!.get(i)!))
       origins.set(merged, map)
       current.baseImages = merged
       if (!currentOrigins.has('baseImages')) currentOrigins.set('baseImages', oldOrigins.get('baseImages')!)
     }
   }
-  delete google.gce.bakeryDefaults
-  if (Object.keys(google.gce).length === 0) delete google.gce
+  delete nested.bakeryDefaults
+  if (Object.keys(nested).length === 0) delete section[nest]
 }

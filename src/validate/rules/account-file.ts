@@ -1,13 +1,14 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { accountFields } from '../../providers/index.js'
+import { PROVIDERS, accountFields } from '../../providers/index.js'
+import { andList } from '../../providers/words.js'
 import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../rule.js'
 
 /** Account key files must exist where the bake runs; Halyard only found out at deploy time. */
 export const accountFile: SectionRule = {
   id: 'account/file',
   severity: 'error',
-  doc: 'Account files (google jsonPath and userDataFile, oracle sshPrivateKeyFilePath) exist and are readable.',
+  doc: `Account files (${PROVIDERS.filter((p) => accountFields(p).some((f) => f.localFile)).map((p) => `${p.name} ${andList(accountFields(p).filter((f) => f.localFile).map((f) => f.key))}`).join(', ')}) exist and are readable.`,
   scope: 'section',
   *check({ provider, accounts, baseDir, dialect }) {
     const keys = accountFields(provider).filter((field) => field.localFile)

@@ -1,6 +1,9 @@
 import type { Check } from '../../bakery/formats.js'
 import type { ValuePath } from '../../config/source.js'
 import { isPlaceholder, isSet, type Finding } from '../rule.js'
+import type { Field, Provider } from '../../providers/types.js'
+
+const flagOf = (fields: readonly Field[], key: string): string => fields.find((f) => f.key === key)?.flag ?? key
 
 /** The finding for a value that fails a format check, with the corrected value when known. */
 export function formatFinding(path: ValuePath, label: string, value: string, check: Check, remediation: string): Finding[] {
@@ -18,9 +21,13 @@ export function checkIfSet(value: unknown, run: (value: string) => Finding[]): F
   return run(String(value))
 }
 
-/** The command that sets a bakery field, for remediations. */
-export const bakeryEdit = (provider: string, flag: string, example: string) =>
-  `hal config provider ${provider} bakery edit --${flag} ${example}`
+/**
+ * The command that sets a bakery field, for remediations: `key` is the field's key, its flag comes
+ * from the provider's description (a flag itself, such as no-is-image-family, is taken as given).
+ */
+export const bakeryEdit = (provider: Provider, key: string, example: string) =>
+  `hal config provider ${provider.name} bakery edit --${flagOf(provider.bakery, key)} ${example}`
 
-export const imageEdit = (provider: string, id: string | undefined, flag: string, example: string) =>
-  `hal config provider ${provider} bakery base-image edit ${id ?? 'ID'} --${flag} ${example}`.trimEnd()
+/** The command that sets a base image's field (its own or its virtualization settings'). */
+export const imageEdit = (provider: Provider, id: string | undefined, key: string, example: string) =>
+  `hal config provider ${provider.name} bakery base-image edit ${id ?? 'ID'} --${flagOf([...provider.image, ...provider.virtualization], key)} ${example}`.trimEnd()

@@ -9,19 +9,19 @@ export const googleNetwork: SectionRule = {
   doc: 'The google bakery network is set, and network, subnetwork and networkProjectId follow GCE naming.',
   scope: 'section',
   providers: ['google'],
-  *check({ bakery, bakeryPath }) {
+  *check({ provider, bakery, bakeryPath }) {
     if (!bakery) return
     const network = bakery.network
     if (network === undefined) {
       yield { path: bakeryPath, severity: 'info', message: 'No network set for google bakery defaults; Rosco\'s default network "default" applies.' }
     } else if (!isSet(network)) {
-      yield { path: [...bakeryPath, 'network'], message: 'No network supplied for google bakery defaults.', remediation: bakeryEdit('google', 'network', 'default') }
+      yield { path: [...bakeryPath, 'network'], message: 'No network supplied for google bakery defaults.', remediation: bakeryEdit(provider, 'network', 'default') }
     } else if (!isPlaceholder(network)) {
-      yield* formatFinding([...bakeryPath, 'network'], 'Network', String(network), gceNetwork(String(network)), bakeryEdit('google', 'network', 'NAME'))
+      yield* formatFinding([...bakeryPath, 'network'], 'Network', String(network), gceNetwork(String(network)), bakeryEdit(provider, 'network', 'NAME'))
     }
     yield* checkIfSet(bakery.subnetwork, (v) =>
-      formatFinding([...bakeryPath, 'subnetwork'], 'Subnetwork', v, gceSubnetwork(v), bakeryEdit('google', 'subnetwork', 'NAME')))
+      formatFinding([...bakeryPath, 'subnetwork'], 'Subnetwork', v, gceSubnetwork(v), bakeryEdit(provider, 'subnetwork', 'NAME')))
     yield* checkIfSet(bakery.networkProjectId, (v) =>
-      formatFinding([...bakeryPath, 'networkProjectId'], 'Network project', v, gceProjectId(v), bakeryEdit('google', 'network-project-id', 'PROJECT_ID')))
+      formatFinding([...bakeryPath, 'networkProjectId'], 'Network project', v, gceProjectId(v), bakeryEdit(provider, 'networkProjectId', 'PROJECT_ID')))
   },
 }

@@ -9,7 +9,7 @@ export const googleSourceImage: SectionRule = {
   doc: 'Each google base image has a sourceImage or sourceImageFamily, well-formed; with both, sourceImage wins.',
   scope: 'section',
   providers: ['google'],
-  *check({ baseImages }) {
+  *check({ provider, baseImages }) {
     for (const { id, label, virtualization, path } of baseImages) {
       const vs = [...path, 'virtualizationSettings']
       const image = virtualization.sourceImage
@@ -18,18 +18,18 @@ export const googleSourceImage: SectionRule = {
         yield {
           path: isSet(virtualization) ? vs : path,
           message: `Either source image or source image family must be specified for ${label}.`,
-          remediation: imageEdit('google', id, 'source-image-family', 'ubuntu-2204-lts'),
+          remediation: imageEdit(provider, id, 'sourceImageFamily', 'ubuntu-2204-lts'),
         }
       } else if (isSet(image) && isSet(family)) {
         yield {
           path: [...vs, 'sourceImageFamily'],
           severity: 'warning',
           message: `Base image ${label} sets both sourceImage and sourceImageFamily: sourceImage "${image}" wins and the family is ignored.`,
-          remediation: `Remove one of them: ${imageEdit('google', id, 'source-image-family', '""')}`,
+          remediation: `Remove one of them: ${imageEdit(provider, id, 'sourceImageFamily', '""')}`,
         }
       }
-      yield* checkIfSet(image, (v) => formatFinding([...vs, 'sourceImage'], 'Source image', v, gceImage(v), imageEdit('google', id, 'source-image', 'NAME')))
-      yield* checkIfSet(family, (v) => formatFinding([...vs, 'sourceImageFamily'], 'Source image family', v, gceImage(v), imageEdit('google', id, 'source-image-family', 'NAME')))
+      yield* checkIfSet(image, (v) => formatFinding([...vs, 'sourceImage'], 'Source image', v, gceImage(v), imageEdit(provider, id, 'sourceImage', 'NAME')))
+      yield* checkIfSet(family, (v) => formatFinding([...vs, 'sourceImageFamily'], 'Source image family', v, gceImage(v), imageEdit(provider, id, 'sourceImageFamily', 'NAME')))
     }
   },
 }

@@ -9,16 +9,16 @@ export const googleZone: SectionRule = {
   doc: 'The google bakery zone is set and is a GCE zone name such as us-central1-f.',
   scope: 'section',
   providers: ['google'],
-  *check({ bakery, bakeryPath }) {
+  *check({ provider, bakery, bakeryPath }) {
     if (!bakery) return
     const zone = bakery.zone
     const path = [...bakeryPath, 'zone']
     if (zone === undefined) {
       yield { path: bakeryPath, severity: 'info', message: 'No zone set for google bakery defaults; Rosco\'s default us-central1-f applies.' }
     } else if (!isSet(zone)) {
-      yield { path, message: 'No zone supplied for google bakery defaults.', remediation: bakeryEdit('google', 'zone', 'us-central1-f') }
+      yield { path, message: 'No zone supplied for google bakery defaults.', remediation: bakeryEdit(provider, 'zone', 'us-central1-f') }
     } else if (!isPlaceholder(zone)) {
-      yield* formatFinding(path, 'Zone', String(zone), gceZone(String(zone)), bakeryEdit('google', 'zone', 'us-central1-f'))
+      yield* formatFinding(path, 'Zone', String(zone), gceZone(String(zone)), bakeryEdit(provider, 'zone', 'us-central1-f'))
     }
   },
 }

@@ -9,9 +9,9 @@ export const oracleAvailabilityDomain: SectionRule = {
   doc: 'The oracle availabilityDomain looks like <tenancy prefix>:<REGION>-AD-<n>.',
   scope: 'section',
   providers: ['oracle'],
-  *check({ bakery, bakeryPath }) {
+  *check({ provider, bakery, bakeryPath }) {
     yield* checkIfSet(bakery?.availabilityDomain, (v) =>
       formatFinding([...bakeryPath, 'availabilityDomain'], 'Availability domain', v, availabilityDomain(v),
-        `Copy the exact name from "oci iam availability-domain list", then ${bakeryEdit('oracle', 'availability-domain', 'NAME')}`))
+        `Copy the exact name from "oci iam availability-domain list", then ${bakeryEdit(provider, 'availabilityDomain', 'NAME')}`))
   },
 }

@@ -9,16 +9,16 @@ export const oracleBaseImage: SectionRule = {
   doc: 'Each oracle base image has a baseImageId that is an image OCID, and an sshUserName.',
   scope: 'section',
   providers: ['oracle'],
-  *check({ baseImages }) {
+  *check({ provider, baseImages }) {
     for (const { id, label, virtualization, path } of baseImages) {
       const vs = [...path, 'virtualizationSettings']
       if (!isSet(virtualization.baseImageId)) {
-        yield { path: isSet(virtualization) ? vs : path, message: `No base image id supplied for oracle base image ${label}.`, remediation: imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...') }
+        yield { path: isSet(virtualization) ? vs : path, message: `No base image id supplied for oracle base image ${label}.`, remediation: imageEdit(provider, id, 'baseImageId', 'ocid1.image.oc1...') }
       }
       yield* checkIfSet(virtualization.baseImageId, (v) =>
-        formatFinding([...vs, 'baseImageId'], 'Base image id', v, ocidOfType(v, 'image', 'baseImageId'), imageEdit('oracle', id, 'base-image-id', 'ocid1.image.oc1...')))
+        formatFinding([...vs, 'baseImageId'], 'Base image id', v, ocidOfType(v, 'image', 'baseImageId'), imageEdit(provider, id, 'baseImageId', 'ocid1.image.oc1...')))
       if (!isSet(virtualization.sshUserName)) {
-        yield { path: isSet(virtualization) ? vs : path, message: `No ssh user name supplied for oracle base image ${label}.`, remediation: imageEdit('oracle', id, 'ssh-user-name', 'opc') }
+        yield { path: isSet(virtualization) ? vs : path, message: `No ssh user name supplied for oracle base image ${label}.`, remediation: imageEdit(provider, id, 'sshUserName', 'opc') }
       }
     }
   },

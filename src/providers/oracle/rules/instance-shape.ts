@@ -9,7 +9,7 @@ export const oracleInstanceShape: SectionRule = {
   doc: 'The oracle instanceShape is a known OCI compute shape (malformed names are errors).',
   scope: 'section',
   providers: ['oracle'],
-  *check({ bakery, bakeryPath }) {
+  *check({ provider, bakery, bakeryPath }) {
     const path = [...bakeryPath, 'instanceShape']
     yield* checkIfSet(bakery?.instanceShape, (shape) => {
       const known = findShape(shape)
@@ -20,7 +20,7 @@ export const oracleInstanceShape: SectionRule = {
       }
       const suggestions = closestShapes(shape)
       const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : ''
-      const remediation = bakeryEdit('oracle', 'instance-shape', suggestions[0] ?? 'VM.Standard2.1')
+      const remediation = bakeryEdit(provider, 'instanceShape', suggestions[0] ?? 'VM.Standard2.1')
       if (!shapeNamePattern.test(shape)) {
         return [{ path, severity: 'error' as const, message: `Instance shape "${shape}" is not an OCI shape name (VM. or BM., a family, then a size or Flex; names are case-sensitive).${hint}`, remediation }]
       }

@@ -9,8 +9,8 @@ export const oracleSubnetId: SectionRule = {
   doc: 'The oracle subnetId is a subnet OCID (not a VCN or compartment OCID).',
   scope: 'section',
   providers: ['oracle'],
-  *check({ bakery, bakeryPath }) {
+  *check({ provider, bakery, bakeryPath }) {
     yield* checkIfSet(bakery?.subnetId, (v) =>
-      formatFinding([...bakeryPath, 'subnetId'], 'Subnet id', v, ocidOfType(v, 'subnet', 'subnetId'), bakeryEdit('oracle', 'subnet-id', 'ocid1.subnet.oc1...')))
+      formatFinding([...bakeryPath, 'subnetId'], 'Subnet id', v, ocidOfType(v, 'subnet', 'subnetId'), bakeryEdit(provider, 'subnetId', 'ocid1.subnet.oc1...')))
   },
 }
