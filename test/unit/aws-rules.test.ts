@@ -79,6 +79,11 @@ describe('AWS rules', () => {
     expect(found[1].message).toContain('not for the default virtualization type hvm: every bake of it without an explicit vm type fails')
   })
 
+  it('a base image without any settings: every bake of it fails', () => {
+    const bakery = { ...good(), baseImages: [{ baseImage: { id: 'bare', packageType: 'deb' } }] }
+    expect(run(bakery).filter((f) => f.rule === 'aws/virtualization-type')).toEqual([expect.objectContaining({ severity: 'warning', path: 'bakeryDefaults.baseImages.0', message: expect.stringContaining('has no virtualizationSettings') })])
+  })
+
   it('defaultVirtualizationType pv: the default check follows it', () => {
     const bakery = { ...good(), defaultVirtualizationType: 'pv' }
     expect(run(bakery).filter((f) => f.rule === 'aws/virtualization-type').map((f) => f.message)).toEqual([expect.stringContaining('only for hvm, not for the default virtualization type pv')])

@@ -87,6 +87,17 @@ export const awsVirtualizationTypeRule: SectionRule = {
       seen.types.add(String(type))
       yield* formatFinding([...s.path, 'virtualizationType'], 'Virtualization type', String(type), virtualizationType(String(type)), settingsEdit(s.imageId, { region: s.entry.region }, 'virtualization-type', 'hvm'))
     }
+    const raw = Array.isArray(bakery?.baseImages) ? bakery!.baseImages : []
+    for (const { id, label, index, path } of context.baseImages) {
+      const entry = raw[index]
+      if (isPlainObject(entry) && settingsList(entry).length === 0) {
+        yield {
+          path, severity: 'warning',
+          message: `Base image ${label} has no virtualizationSettings: every bake of it fails ("No virtualization settings found for region ...").`,
+          remediation: `hal config provider aws bakery base-image edit ${id ?? 'ID'} --region REGION --virtualization-type ${fallback} --instance-type t3.small --source-ami AMI_ID --ssh-user-name USER`,
+        }
+      }
+    }
     for (const { types, label, id, path } of byImage.values()) {
       if (types.size > 0 && !types.has(fallback)) {
         yield {
