@@ -42,10 +42,10 @@ describe('beside Halyard: Halyard\'s other commands', () => {
     expect(read(record)).toBe(args.map((a) => `${a}\n`).join(''))
   })
 
-  it('hands on config commands of providers and areas galley does not manage (hal config provider aws ..., hal config version edit)', async () => {
+  it('hands on config commands of providers and areas galley does not manage (hal config provider ecs ..., hal config version edit)', async () => {
     const record = join(tempDir(), 'argv')
     const path = [galleyInstall(), standInHalyard(record, 'exit 0'), BASE_PATH].join(':')
-    for (const args of [['config', 'provider', 'aws', 'account', 'add', 'my-aws', '--account-id', '123'], ['config', 'version', 'edit', '--version', '1.30.0'], ['config', 'provider', 'google', 'edit', '--enable'], ['version', 'list']]) {
+    for (const args of [['config', 'provider', 'ecs', 'account', 'add', 'my-ecs', '--aws-account', 'my-aws'], ['config', 'version', 'edit', '--version', '1.30.0'], ['config', 'provider', 'google', 'edit', '--enable'], ['version', 'list']]) {
       const result = await hal(args, { halDir: tempHalDir(), env: { PATH: path } })
       expect(result.exitCode, args.join(' ')).toBe(0)
       expect(read(record)).toBe(args.map((a) => `${a}\n`).join(''))
@@ -102,7 +102,7 @@ describe('beside Halyard: Halyard\'s other commands', () => {
       [['config', 'security', 'authn', 'oauth2', 'edit'], '"security"'],
       [['config', 'storage', 's3', 'edit'], '"persistentStorage"'],
       [['config', 'ci', 'jenkins', 'enable'], '"ci"'],
-      [['config', 'provider', 'kubernetes', 'account', 'add', 'k8s'], 'Google and Oracle bakeries only'],
+      [['config', 'provider', 'kubernetes', 'account', 'add', 'k8s'], 'Google, Oracle and AWS bakeries only'],
       [['admin', 'publish', 'bom'], 'release-publishing'],
       [['spin', 'install'], 'spin CLI'],
       [['task', 'list'], 'no daemon'],
