@@ -4,6 +4,7 @@ import { isPlainObject } from '../config/halconfig.js'
 import { deploymentPaths } from '../config/paths.js'
 import { loadYamlFile } from '../config/source.js'
 import type { PackageType } from './packages.js'
+import { PROVIDERS } from '../providers/index.js'
 
 /**
  * The Rosco settings (not in the halconfig) that change a bake, from the deployment's
@@ -39,16 +40,19 @@ function springBoolean(value: unknown): boolean | undefined {
   return undefined
 }
 
+/** Rosco's own templatesNeedingRoot (rosco.yml), from the providers' descriptions; a rosco-local.yml value replaces it. */
+const stockTemplatesNeedingRoot = (): string[] => PROVIDERS.flatMap((p) => [...(p.packer.templatesNeedingRoot ?? [])])
+
 export function readRoscoSettings(halDir: string, deployment: string): RoscoSettings {
   const file = deploymentPaths(halDir, deployment).roscoLocal
-  const settings: RoscoSettings = { repositories: {}, additionalParameters: [], templatesNeedingRoot: [] }
+  const settings: RoscoSettings = { repositories: {}, additionalParameters: [], templatesNeedingRoot: stockTemplatesNeedingRoot() }
   if (!existsSync(file)) return settings
   return roscoSettingsOf(loadYamlFile(file).value, file)
 }
 
 /** The settings of a parsed rosco-local.yml. */
 export function roscoSettingsOf(value: unknown, file?: string): RoscoSettings {
-  const settings: RoscoSettings = { ...(file ? { file } : {}), repositories: {}, additionalParameters: [], templatesNeedingRoot: [] }
+  const settings: RoscoSettings = { ...(file ? { file } : {}), repositories: {}, additionalParameters: [], templatesNeedingRoot: stockTemplatesNeedingRoot() }
   if (!isPlainObject(value)) return settings
   const notes: string[] = []
   for (const [type, key] of Object.entries(REPOSITORY_KEYS) as Array<[PackageType, string]>) {
