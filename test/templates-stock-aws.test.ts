@@ -31,8 +31,10 @@ describe('aws-ebs.json declares the variables Rosco passes', () => {
     expect(Object.keys(template().variables).sort()).toEqual([...ROSCO_AWS, ...COMMON].sort())
   })
 
-  it('required: the ones Rosco always passes for an amazon-ebs Linux bake; the rest have defaults', () => {
-    expect(declared(null)).toEqual(['aws_instance_type', 'aws_region', 'aws_source_ami', 'aws_ssh_username', 'aws_target_ami', 'configDir', 'package_type'])
+  it('required: the ones Rosco always passes; the rest have defaults', () => {
+    expect(declared(null)).toEqual(['aws_instance_type', 'aws_region', 'aws_source_ami', 'aws_target_ami', 'configDir', 'package_type'])
+    // Passed only when set (AWSBakeHandler.groovy:150-152): amazon-ebs itself says it is missing.
+    expect(template().variables.aws_ssh_username).toBe('')
     // Rosco never passes false, so false must be the template's own choice to take effect; galley keeps Rosco's "true".
     expect(template().variables.aws_associate_public_ip_address).toBe('true')
     expect(template().variables.aws_ena_support).toBe('false')
@@ -102,6 +104,13 @@ describe.runIf(needsProgram('packer'))('packer validate (offline) accepts aws-eb
 })
 
 describe.runIf(needsProgram('packer'))('what packer validate finds offline in an AWS bake, and what it does not', () => {
+  it('no ssh user (Rosco passes none when the settings have no sshUserName): amazon-ebs says so', async () => {
+    const { aws_ssh_username: _u, ...vars } = roscoVars()
+    const result = await packerValidate(EBS, vars)
+    expect(result.exitCode).not.toBe(0)
+    expect(result.stderr + result.stdout).toContain('An ssh_username must be specified')
+  })
+
   it('a missing required variable', async () => {
     const { aws_instance_type: _t, ...vars } = roscoVars()
     const result = await packerValidate(EBS, vars)

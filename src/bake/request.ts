@@ -209,9 +209,11 @@ export function providerOfRequest(request: Pick<BakeRequest, 'cloud_provider_typ
   return provider
 }
 
-/** The request as Rosco receives it: the JSON body `bake submit` POSTs. */
-export const requestBody = (request: BakeRequest): string => {
-  // The region is Rosco's URL's (/api/v1/REGION/bake): its BakeRequest has no such field.
-  const { region: _inUrl, ...body } = request
-  return JSON.stringify(body)
+/**
+ * The request as Rosco receives it: the JSON body `bake submit` POSTs. Fields Rosco reads from
+ * the URL (the region of /api/v1/REGION/bake) are not in it: Rosco's BakeRequest has no such field.
+ */
+export function requestBody(request: BakeRequest): string {
+  const inUrl = new Set(providerOfType(request.cloud_provider_type)?.bake.requestFields.filter((f) => f.inUrl).map((f) => f.field) ?? [])
+  return JSON.stringify(Object.fromEntries(Object.entries(request).filter(([key]) => !inUrl.has(key))))
 }

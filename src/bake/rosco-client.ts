@@ -1,5 +1,5 @@
 import { failed, usage, type GalleyError } from '../lib/errors.js'
-import type { BakeRequest } from './request.js'
+import { requestBody, type BakeRequest } from './request.js'
 
 /**
  * A client of Rosco's REST API (rosco-web BakeryController), on Node's fetch: start a bake, poll
@@ -55,7 +55,8 @@ export class RoscoClient {
 
   async bake(region: string, request: BakeRequest & { request_id?: string }, rebake: boolean, signal?: AbortSignal): Promise<BakeStatus> {
     const path = `api/v1/${enc(region)}/bake${rebake ? '?rebake=1' : ''}`
-    return asStatus(await this.call('POST', path, request, signal), `POST /${path}`)
+    // The body as requestBody makes it: without the fields Rosco reads from the URL.
+    return asStatus(await this.call('POST', path, JSON.parse(requestBody(request)), signal), `POST /${path}`)
   }
 
   /** An unknown status id is HTTP 400 (an IllegalArgumentException, BakeryController.groovy:235). */

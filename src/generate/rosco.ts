@@ -259,7 +259,7 @@ export function roscoSettings(config: Plain, profile: Plain | undefined, options
       localOmitted: list.localOmitted,
     })
     settings[provider.name] = { enabled: true, ...(accounts.length > 0 ? { accounts } : {}), bakeryDefaults: bakeryOut }
-    if (accounts.length === 0) warnings.push(`${provider.name} is enabled but has no accounts: Rosco cannot bake with it.`)
+    if (accounts.length === 0 && provider.bake.account === 'required') warnings.push(`${provider.name} is enabled but has no accounts: Rosco cannot bake with it.`)
   }
 
   const accountFiles = placeAccountFiles(files, options.secretsDir)

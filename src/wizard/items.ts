@@ -62,7 +62,9 @@ export const itemFields = (p: Provider, c: Collection): Field[] => (isImage(c) ?
 /** Answers split the way addItem and editItem take them. */
 export function itemFieldsOf(p: Provider, c: Collection, changes: Answers): ItemFields {
   const of = (fields: readonly Field[]) => Object.fromEntries(fields.filter((f) => f.key in changes).map((f) => [f.key, changes[f.key]]))
-  return isImage(c) ? { own: of(p.image), virtualization: of(p.virtualization) } : { own: of(p.account) }
+  // Settings that are a list (one entry per region and type): the answers for the key fields pick the entry.
+  const settingsKey = p.virtualizationShape.kind === 'list' ? { settingsKey: p.virtualizationShape.settingsKey } : {}
+  return isImage(c) ? { own: of(p.image), virtualization: of(p.virtualization), ...settingsKey } : { own: of(p.account) }
 }
 
 /** The flat answers of an existing item. */

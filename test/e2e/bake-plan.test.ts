@@ -164,7 +164,7 @@ describe('hal bake plan: problems that would make Rosco fail, before anything ru
     ['an image name GCE refuses', 'google.yml', google('--base-image', 'ubuntu-2204', '--image-name', 'My_App'), 'The image name "My_App-all-1700000000000-ubuntu-2204" is not a valid GCE image name', 1],
     ['an rpm architecture in a GCE image name (GCE refuses \'_\')', 'google.yml', google('--base-image', 'rocky-9', '--package', 'nginx-1.20.1-1.el9.x86_64'), /not a valid GCE image name: it has '_'(.|\n)*x86_64 \(its architecture\)/, 1],
     ['a malformed extended attribute', 'google.yml', google('--base-image', 'ubuntu-2204', '--extended-attribute', 'no-equals-sign'), '--extended-attribute "no-equals-sign" is not KEY=VALUE', 2],
-    ['a provider galley does not know', 'google.yml', ['--provider', 'aws', '--base-image', 'x'], /Expected --provider=aws to be one of: google, oracle/, 2],
+    ['a provider galley does not know', 'google.yml', ['--provider', 'tencentcloud', '--base-image', 'x'], /Expected --provider=tencentcloud to be one of: google, oracle, aws/, 2],
     ['a template path outside the packer directory', 'google.yml', google('--base-image', 'ubuntu-2204', '--template-file', '../../etc/passwd'), 'is not a usable file name inside Rosco\'s packer directory: it climbs out', 2],
   ]
   for (const [what, config, args, message, exitCode] of cases) {

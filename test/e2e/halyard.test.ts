@@ -44,10 +44,10 @@ describe('beside Halyard: Halyard\'s other commands', () => {
     expect(read(record)).toBe(args.map((a) => `${a}\n`).join(''))
   })
 
-  it('hands on config commands of providers and areas galley does not manage (hal config provider aws ..., hal config version edit)', async () => {
+  it('hands on config commands of providers and areas galley does not manage (hal config provider ecs ..., hal config version edit)', async () => {
     const record = join(tempDir(), 'argv')
     const path = [galleyInstall(), standInHalyard(record, 'exit 0'), BASE_PATH].join(':')
-    for (const args of [['config', 'provider', 'aws', 'account', 'add', 'my-aws', '--account-id', '123'], ['config', 'version', 'edit', '--version', '1.30.0'], ['config', 'provider', 'google', 'edit', '--enable'], ['version', 'list']]) {
+    for (const args of [['config', 'provider', 'ecs', 'account', 'add', 'my-ecs', '--aws-account', 'my-aws'], ['config', 'version', 'edit', '--version', '1.30.0'], ['config', 'provider', 'google', 'edit', '--enable'], ['version', 'list']]) {
       const result = await hal(args, { halDir: tempHalDir(), env: { PATH: path } })
       expect(result.exitCode, args.join(' ')).toBe(0)
       expect(read(record)).toBe(args.map((a) => `${a}\n`).join(''))

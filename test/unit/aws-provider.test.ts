@@ -76,3 +76,11 @@ describe('aws: the baked AMI read from Packer 1.6.6\'s output', () => {
     expect(aws.packer.bakedImage(['==> amazon-ebs: Creating the AMI: kato-x8664-1422459898853-ubuntu', '==> Builds finished. The artifacts of successful builds are:', 'us-east-1: ami-2c014644'], undefined)).toMatchObject({ name: 'kato-x8664-1422459898853-ubuntu', id: 'ami-2c014644' })
   })
 })
+
+describe('aws: the bake request Rosco receives', () => {
+  it('the region is in the URL (/api/v1/REGION/bake), not in the body: Rosco\'s BakeRequest has no region field (rosco-core .../rosco/api/BakeRequest.groovy)', async () => {
+    const { requestBody } = await import('../../src/bake/request.js')
+    const body = JSON.parse(requestBody({ cloud_provider_type: 'aws', base_os: 'jammy', region: 'us-east-1', vm_type: 'hvm', enhanced_networking: true }))
+    expect(body).toEqual({ cloud_provider_type: 'aws', base_os: 'jammy', vm_type: 'hvm', enhanced_networking: true })
+  })
+})

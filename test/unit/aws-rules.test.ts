@@ -79,6 +79,11 @@ describe('AWS rules', () => {
     expect(found[1].message).toContain('not for the default virtualization type hvm: every bake of it without an explicit vm type fails')
   })
 
+  it('a base image without any settings: every bake of it fails', () => {
+    const bakery = { ...good(), baseImages: [{ baseImage: { id: 'bare', packageType: 'deb' } }] }
+    expect(run(bakery).filter((f) => f.rule === 'aws/virtualization-type')).toEqual([expect.objectContaining({ severity: 'warning', path: 'bakeryDefaults.baseImages.0', message: expect.stringContaining('has no virtualizationSettings') })])
+  })
+
   it('defaultVirtualizationType pv: the default check follows it', () => {
     const bakery = { ...good(), defaultVirtualizationType: 'pv' }
     expect(run(bakery).filter((f) => f.rule === 'aws/virtualization-type').map((f) => f.message)).toEqual([expect.stringContaining('only for hvm, not for the default virtualization type pv')])
@@ -114,7 +119,7 @@ describe('AWS rules', () => {
     delete (bakery.baseImages[0].virtualizationSettings[1] as Plain).sshUserName
     const found = run(bakery).filter((f) => f.rule === 'aws/instance-type')
     expect(found.map((f) => [f.severity, f.path])).toEqual([['error', `${S}.0.instanceType`], ['warning', `${S}.1`], ['warning', `${S}.1`]])
-    expect(found[2].message).toContain('required variable not set: aws_ssh_username')
+    expect(found[2].message).toContain('amazon-ebs stops with "An ssh_username must be specified"')
     expect(found[2].remediation).toBe('hal config provider aws bakery base-image edit jammy --region eu-west-1 --virtualization-type hvm --ssh-user-name ubuntu')
   })
 

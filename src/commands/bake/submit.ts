@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
 import { HalCommand } from '../../lib/base-command.js'
+import { providerNamed } from '../../providers/index.js'
 import { parseDuration, requestFlags, requestFrom } from '../../bake/command.js'
 import { roscoProgress } from '../../bake/progress.js'
 import { roscoBaseUrl } from '../../bake/rosco-client.js'
@@ -22,7 +23,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
   static override flags = {
     ...requestFlags,
     rosco: Flags.string({ required: true, description: 'Rosco\'s base URL, e.g. http://localhost:8087 (kubectl port-forward svc/spin-rosco 8087).' }),
-    region: Flags.string({ default: 'global', description: 'Region in the API path (Spinnaker uses global for GCE bakes).' }),
+    region: Flags.string({ description: 'Region in the API path: the region a provider that takes one bakes in (a bake request field of its own); others: global, as Spinnaker uses for GCE bakes [default: global].' }),
     rebake: Flags.boolean({ description: 'Bake again even where Rosco would hand back an earlier bake with the same bake key (sends rebake=1; Rosco cancels that bake if it still runs).' }),
     check: Flags.boolean({ default: true, allowNo: true, description: 'Plan the request against this deployment first (--no-check skips it).' }),
     'poll-interval': Flags.string({ default: '10s', description: 'How often to ask Rosco for the bake\'s status.' }),
@@ -38,7 +39,9 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     const rosco = roscoBaseUrl(flags.rosco)
     const pollMs = parseDuration('poll-interval', flags['poll-interval'])
     const timeoutMs = parseDuration('timeout', flags.timeout)
-    const request = requestFrom(flags)
+    // --region is the URL's for every provider; it is a request field only of those that bake in a region.
+    const takesRegion = providerNamed(flags.provider)?.bake.requestFields.some((f) => f.flag === 'region')
+    const request = requestFrom(takesRegion ? flags : { ...flags, region: undefined })
     if (flags.check) assertRunnable(planFor(this.halDirFrom(flags), flags.deployment, request))
 
     const quiet = this.jsonEnabled()
@@ -49,7 +52,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     try {
       const result = await submitBake({
         rosco,
-        region: flags.region,
+        region: flags.region ?? 'global',
         request,
         rebake: Boolean(flags.rebake),
         pollMs,

@@ -49,6 +49,7 @@ export const awsRegionRule: SectionRule = {
   severity: 'error',
   doc: 'Each aws virtualizationSettings entry has a region shaped like us-east-1 (Rosco matches it against the bake\'s region).',
   scope: 'section',
+  providers: [PROVIDER],
   *check(context) {
     for (const s of settingsEntries(context)) {
       const region = s.entry.region
@@ -66,6 +67,7 @@ export const awsVirtualizationTypeRule: SectionRule = {
   severity: 'error',
   doc: 'defaultVirtualizationType and each entry\'s virtualizationType are hvm or pv, and each base image has settings for the default type.',
   scope: 'section',
+  providers: [PROVIDER],
   *check(context) {
     const { bakery, bakeryPath } = context
     const configured = bakery?.defaultVirtualizationType
@@ -85,6 +87,17 @@ export const awsVirtualizationTypeRule: SectionRule = {
       seen.types.add(String(type))
       yield* formatFinding([...s.path, 'virtualizationType'], 'Virtualization type', String(type), virtualizationType(String(type)), settingsEdit(s.imageId, { region: s.entry.region }, 'virtualization-type', 'hvm'))
     }
+    const raw = Array.isArray(bakery?.baseImages) ? bakery!.baseImages : []
+    for (const { id, label, index, path } of context.baseImages) {
+      const entry = raw[index]
+      if (isPlainObject(entry) && settingsList(entry).length === 0) {
+        yield {
+          path, severity: 'warning',
+          message: `Base image ${label} has no virtualizationSettings: every bake of it fails ("No virtualization settings found for region ...").`,
+          remediation: `hal config provider aws bakery base-image edit ${id ?? 'ID'} --region REGION --virtualization-type ${fallback} --instance-type t3.small --source-ami AMI_ID --ssh-user-name USER`,
+        }
+      }
+    }
     for (const { types, label, id, path } of byImage.values()) {
       if (types.size > 0 && !types.has(fallback)) {
         yield {
@@ -103,6 +116,7 @@ export const awsDuplicateSettingsRule: SectionRule = {
   severity: 'error',
   doc: 'No aws base image has two virtualizationSettings entries for the same region and virtualization type (Rosco only ever uses the first).',
   scope: 'section',
+  providers: [PROVIDER],
   *check(context) {
     const first = new Map<string, number>()
     for (const s of settingsEntries(context)) {
@@ -127,6 +141,7 @@ export const awsSourceAmiRule: SectionRule = {
   severity: 'error',
   doc: 'Each aws settings entry has a sourceAmi: an AMI id (ami- and 8 or 17 hex digits), or an image name Rosco looks up through Clouddriver at bake time (reported as info).',
   scope: 'section',
+  providers: [PROVIDER],
   *check(context) {
     for (const s of settingsEntries(context)) {
       const ami = s.entry.sourceAmi
@@ -169,6 +184,7 @@ export const awsInstanceTypeRule: SectionRule = {
   severity: 'error',
   doc: 'Each aws settings entry has an instanceType shaped like t3.micro, and a user to connect as (sshUserName or winRmUserName).',
   scope: 'section',
+  providers: [PROVIDER],
   *check(context) {
     for (const s of settingsEntries(context)) {
       const type = s.entry.instanceType
@@ -181,7 +197,7 @@ export const awsInstanceTypeRule: SectionRule = {
         const windows = String(s.image.osType ?? '').toLowerCase() === 'windows' || String(s.image.packageType ?? '').toLowerCase() === 'nupkg'
         yield {
           path: s.path, severity: 'warning',
-          message: `Settings ${s.label} have neither sshUserName nor winRmUserName: Rosco passes no user, and the stock templates stop with "required variable not set: ${windows ? 'aws_winrm_username' : 'aws_ssh_username'}".`,
+          message: `Settings ${s.label} have neither sshUserName nor winRmUserName: Rosco passes no user, and ${windows ? 'Rosco\'s aws-windows-2012-r2.json stops with "required variable not set: aws_winrm_username"' : 'amazon-ebs stops with "An ssh_username must be specified"'}.`,
           remediation: windows ? settingsEdit(s.imageId, s.entry, 'win-rm-user-name', 'Administrator') : settingsEdit(s.imageId, s.entry, 'ssh-user-name', 'ubuntu'),
         }
       }
@@ -194,6 +210,7 @@ export const awsSpotPriceRule: SectionRule = {
   severity: 'error',
   doc: 'spotPrice is "0" (on demand), "auto" or a price; spotPriceAutoProduct is one rosco.yml lists, and only matters with "auto".',
   scope: 'section',
+  providers: [PROVIDER],
   *check(context) {
     for (const s of settingsEntries(context)) {
       const price = s.entry.spotPrice
@@ -210,6 +227,7 @@ export const awsCredentialsRule: SectionRule = {
   severity: 'warning',
   doc: 'The bakery\'s awsAccessKey and awsSecretKey are set together (Rosco passes neither when one is missing), and its subnet and VPC ids are well-formed.',
   scope: 'section',
+  providers: [PROVIDER],
   *check({ bakery, bakeryPath }) {
     if (!bakery) return
     const access = isSet(bakery.awsAccessKey)
@@ -234,6 +252,7 @@ export const awsTemplateRule: SectionRule = {
   severity: 'warning',
   doc: 'Every aws base image has a template: its own templateFile or the bakery\'s (Halyard sets no default for AWS).',
   scope: 'section',
+  providers: [PROVIDER],
   *check({ bakery, bakeryPath, baseImages }) {
     if (isSet(bakery?.templateFile)) return
     const without = baseImages.filter((b) => !isSet(b.image.templateFile))
@@ -251,6 +270,7 @@ export const awsPublicIpRule: SectionRule = {
   severity: 'warning',
   doc: 'awsAssociatePublicIpAddress: false has no effect: Rosco never passes false, so the template\'s default (true in aws-ebs.json) applies.',
   scope: 'section',
+  providers: [PROVIDER],
   *check({ bakery, bakeryPath }) {
     if (bakery?.awsAssociatePublicIpAddress !== false) return
     yield {

@@ -1,0 +1,203 @@
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { hal, matchGolden, read, tempHalDir } from '../helpers/hal.js'
+import { needsProgram } from '../helpers/tools.js'
+
+// The AWS bakery end to end, through the real bin/run.js: Halyard's `bakery edit` flags
+// (halyard-cli .../providers/aws/AwsEditBakeryDefaultsCommand.java:34-78 at spinnaker/halyard
+// 23e66d69), galley's base-image commands for settings that are a list per region and
+// virtualization type, validate, and bake plan / validate per Rosco's AWSBakeHandler.groovy
+// (spinnaker/rosco 030f7b6c; H below is rosco-core/src/main/groovy/com/netflix/spinnaker/rosco/providers/aws/AWSBakeHandler.groovy).
+
+const NOW = '1700000000000'
+const aws = (...args: string[]) => ['config', 'provider', 'aws', ...args]
+
+async function sequence(halDir: string, commands: string[][]) {
+  const outputs: string[] = []
+  for (const args of commands) {
+    const result = await hal(args, { halDir })
+    if (result.exitCode !== 0) throw new Error(`hal ${args.join(' ')} exited ${result.exitCode}:\n${result.stderr}`)
+    outputs.push(result.stdout)
+  }
+  return outputs
+}
+
+const SEQUENCE = [
+  aws('enable'),
+  aws('bakery', 'edit', '--template-file', 'aws-ebs.json', '--aws-subnet-id', 'subnet-12345def', '--aws-vpc-id', 'vpc-1a2b3c4d', '--aws-associate-public-ip-address', 'true', '--default-virtualization-type', 'hvm'),
+  aws('bakery', 'base-image', 'add', 'jammy', '--short-description', 'v22.04', '--package-type', 'deb', '--region', 'us-east-1', '--virtualization-type', 'hvm', '--instance-type', 't3.small', '--source-ami', 'ami-0123456789abcdef0', '--ssh-user-name', 'ubuntu'),
+  aws('bakery', 'base-image', 'edit', 'jammy', '--region', 'eu-west-1', '--virtualization-type', 'hvm', '--instance-type', 't3.small', '--source-ami', 'ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*', '--ssh-user-name', 'ubuntu'),
+  aws('bakery', 'base-image', 'edit', 'jammy', '--region', 'us-east-1', '--spot-price', 'auto', '--spot-price-auto-product', 'Linux/UNIX (Amazon VPC)'),
+  aws('bakery', 'base-image', 'add', 'win', '--package-type', 'nupkg', '--template-file', 'aws-windows-2012-r2.json', '--os-type', 'windows', '--region', 'us-east-1', '--virtualization-type', 'hvm', '--instance-type', 't3.medium', '--source-ami', 'ami-0fedcba9876543210', '--win-rm-user-name', 'Administrator'),
+  aws('account', 'add', 'aws-prod', '--account-id', '123456789012', '--assume-role', 'role/spinnakerManaged'),
+]
+
+describe('aws bakery commands', () => {
+  it('build the bakery from an empty hal dir, exactly as the golden file says; list and get show the settings per region', async () => {
+    const halDir = tempHalDir()
+    await sequence(halDir, SEQUENCE)
+    matchGolden(read(join(halDir, 'config')), 'golden/aws-sequence.yml')
+    const [list] = await sequence(halDir, [aws('bakery', 'base-image', 'list')])
+    expect(list).toBe('jammy  v22.04           deb    us-east-1/hvm ami-0123456789abcdef0, eu-west-1/hvm ubuntu/images/hvm-ssd/ubuntu-jammy-22.04-amd64-server-*\nwin                     nupkg  us-east-1/hvm ami-0fedcba9876543210\n')
+  })
+
+  it('the secret key is read without echo from stdin, stored, and never printed', async () => {
+    const halDir = tempHalDir()
+    await sequence(halDir, [aws('enable')])
+    const edit = await hal(aws('bakery', 'edit', '--aws-access-key', 'AKIAIOSFODNN7EXAMPLE', '--aws-secret-key'), { halDir, input: 'SENTINEL-SECRET-9f8e\n' })
+    expect(edit.exitCode, edit.stderr).toBe(0)
+    expect(read(join(halDir, 'config'))).toContain('awsSecretKey: SENTINEL-SECRET-9f8e')
+    const shown = await hal(aws('bakery'), { halDir })
+    expect(shown.stdout + shown.stderr).not.toContain('SENTINEL-SECRET-9f8e')
+    expect(shown.stdout).toContain('awsSecretKey: <redacted>')
+  })
+
+  it('a settings edit that does not say which entry: exit 2, the file untouched', async () => {
+    const halDir = tempHalDir()
+    await sequence(halDir, SEQUENCE.slice(0, 3))
+    await sequence(halDir, [aws('bakery', 'base-image', 'edit', 'jammy', '--region', 'us-east-1', '--virtualization-type', 'pv', '--instance-type', 'm3.medium', '--source-ami', 'ami-8007b2e8', '--ssh-user-name', 'ubuntu')])
+    const before = read(join(halDir, 'config'))
+    const ambiguous = await hal(aws('bakery', 'base-image', 'edit', 'jammy', '--region', 'us-east-1', '--instance-type', 'c5.large'), { halDir })
+    expect(ambiguous.exitCode).toBe(2)
+    expect(ambiguous.stderr).toContain('base image jammy has 2 settings entries for us-east-1 (us-east-1/hvm, us-east-1/pv): say which with --virtualization-type')
+    const unchosen = await hal(aws('bakery', 'base-image', 'edit', 'jammy', '--instance-type', 'c5.large'), { halDir })
+    expect(unchosen.exitCode).toBe(2)
+    expect(read(join(halDir, 'config'))).toBe(before)
+  })
+
+  it('a malformed value is refused with the fix, and the file is untouched (exit 1)', async () => {
+    const halDir = tempHalDir()
+    await sequence(halDir, SEQUENCE.slice(0, 3))
+    const before = read(join(halDir, 'config'))
+    const refused = await hal(aws('bakery', 'base-image', 'edit', 'jammy', '--region', 'us-east-1a', '--virtualization-type', 'hvm', '--instance-type', 't3.small', '--source-ami', 'ami-0123456789abcdef0'), { halDir })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stderr).toContain('Region "us-east-1a" is not valid: us-east-1a is an availability zone; the region is us-east-1.')
+    expect(read(join(halDir, 'config'))).toBe(before)
+  })
+})
+
+const CONFIG = `currentDeployment: default
+deploymentConfigurations:
+- name: default
+  providers:
+    aws:
+      enabled: true
+      bakeryDefaults:
+        templateFile: aws-ebs.json
+        awsAccessKey: AKIAIOSFODNN7EXAMPLE
+        awsSecretKey: SENTINEL-SECRET-1234
+        awsSubnetId: subnet-12345def
+        awsAssociatePublicIpAddress: false
+        baseImages:
+        - baseImage:
+            id: ubuntu
+            packageType: deb
+          virtualizationSettings:
+          - region: us-east-1
+            virtualizationType: hvm
+            instanceType: t2.micro
+            sourceAmi: ami-a123456b
+            sshUserName: ubuntu
+            spotPrice: 0
+            spotPriceAutoProduct: Linux/UNIX (Amazon VPC)
+          - region: us-east-1
+            virtualizationType: pv
+            instanceType: m3.medium
+            sourceAmi: ami-a654321b
+            sshUserName: ubuntu
+            spotPrice: auto
+            spotPriceAutoProduct: Linux/UNIX (Amazon VPC)
+        - baseImage:
+            id: bionic
+            packageType: deb
+          virtualizationSettings:
+          - region: us-east-1
+            virtualizationType: hvm
+            instanceType: t2.micro
+            sourceAmi: bionic-base-123
+            sshUserName: ubuntu
+`
+
+const plan = (halDir: string, ...args: string[]) => hal(['bake', 'plan', '--json', '--provider', 'aws', ...args], { halDir, env: { GALLEY_NOW_MS: NOW } })
+/** The -var pairs of a plan's argv. */
+const vars = (json: any): string[] => (json.argv as string[]).filter((_, i, all) => all[i - 1] === '-var')
+
+describe('hal bake plan --provider aws (Rosco\'s AWSBakeHandler)', () => {
+  it('the hvm settings of the region, Rosco\'s variables in its order, spotPrice 0 passed as "0", false and the secrets as Rosco treats them; golden file', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const result = await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx')
+    expect(result.exitCode, result.stderr).toBe(0)
+    const json = result.json()
+    expect(vars(json)).toEqual([
+      'aws_region=us-east-1', 'aws_instance_type=t2.micro', 'aws_source_ami=ami-a123456b', 'aws_target_ami=nginx-all-1700000000000-ubuntu', // H:143-148
+      'aws_ssh_username=ubuntu', 'aws_spot_price=0', // H:150-160; "0" is a non-empty String
+      'aws_access_key=<redacted>', 'aws_secret_key=<redacted>', 'aws_subnet_id=subnet-12345def', // H:166-173, masked (RoscoAWSConfiguration.groovy:55)
+      'package_type=deb', 'packages=nginx', 'configDir=/opt/rosco/config/packer',
+    ])
+    // awsAssociatePublicIpAddress false is put (H:179-181) and then dropped by the command factory.
+    expect(json.dropped).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'aws_associate_public_ip_address', reason: 'false' })]))
+    expect(result.stdout).not.toContain('SENTINEL-SECRET-1234')
+    matchGolden(`${JSON.stringify(json, null, 2)}\n`.split(halDir).join('$HAL_DIR'), 'bake/aws.plan.json')
+  })
+
+  it('--vm-type pv picks the pv entry; spotPrice auto adds the auto product (H:107-109, 162-164)', async () => {
+    const json = (await plan(tempHalDir(CONFIG), '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--vm-type', 'pv')).json()
+    expect(vars(json).slice(0, 7)).toEqual(['aws_region=us-east-1', 'aws_instance_type=m3.medium', 'aws_source_ami=ami-a654321b', 'aws_target_ami=nginx-all-1700000000000-ubuntu', 'aws_ssh_username=ubuntu', 'aws_spot_price=auto', 'aws_spot_price_auto_product=Linux/UNIX (Amazon VPC)'])
+  })
+
+  it('--source-ami overrides the settings (H:117-119); --enhanced-networking adds aws_ena_support (H:183-185)', async () => {
+    const json = (await plan(tempHalDir(CONFIG), '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--source-ami', 'ami-12345678', '--enhanced-networking')).json()
+    expect(vars(json)).toContain('aws_source_ami=ami-12345678')
+    expect(vars(json)).toContain('aws_ena_support=true')
+    expect(json.problems).toEqual([])
+  })
+
+  it('a region with no settings: Rosco\'s message, naming what the image has (H:111-113)', async () => {
+    const result = await plan(tempHalDir(CONFIG), '--region', 'eu-west-1', '--base-image', 'ubuntu', '--package', 'nginx')
+    expect(result.exitCode).toBe(1)
+    expect(result.json().problems[0]).toMatchObject({
+      rule: 'bake/base-image', severity: 'error',
+      message: "No virtualization settings found for region 'eu-west-1', operating system 'ubuntu', and vm type 'hvm'. It has settings for us-east-1/hvm, us-east-1/pv (region/type).",
+    })
+  })
+
+  it('a source AMI that is a name: info, the name shown; Rosco resolves it at bake time (H:128-131)', async () => {
+    const result = await plan(tempHalDir(CONFIG), '--region', 'us-east-1', '--base-image', 'bionic', '--package', 'nginx')
+    expect(result.exitCode).toBe(0)
+    const json = result.json()
+    expect(vars(json)).toContain('aws_source_ami=bionic-base-123')
+    expect(json.problems).toEqual([expect.objectContaining({ rule: 'aws/source-ami', severity: 'info', message: expect.stringContaining('Rosco asks Clouddriver for the first hvm image of that name in us-east-1') })])
+  })
+
+  it('no --region: an error saying where Rosco takes it from', async () => {
+    const result = await plan(tempHalDir(CONFIG), '--base-image', 'ubuntu', '--package', 'nginx')
+    expect(result.exitCode).toBe(1)
+    expect(result.json().problems[0]).toMatchObject({ rule: 'bake/region', severity: 'error' })
+  })
+})
+
+describe.runIf(needsProgram('packer'))('hal bake validate --provider aws (real Packer 1.6.6, offline)', () => {
+  const config = CONFIG.replace(/        awsAccessKey: .*\n        awsSecretKey: .*\n/, '')
+
+  it('galley\'s aws-ebs.json with Rosco\'s variables passes', async () => {
+    const result = await hal(['bake', 'validate', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx'], { halDir: tempHalDir(config) })
+    expect(result.exitCode, result.stderr).toBe(0)
+    expect(result.stdout + result.stderr).toContain('packer validate accepts aws-ebs.json')
+  })
+
+  it('enhanced networking on a spot instance: refused, as Packer refuses it', async () => {
+    const result = await hal(['bake', 'validate', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--vm-type', 'pv', '--enhanced-networking'], { halDir: tempHalDir(config) })
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('[bake/enhanced-networking]')
+  })
+})
+
+describe('hal config validate on an aws section', () => {
+  it('reports the aws rules at their lines, a name as sourceAmi as info only', async () => {
+    const halDir = tempHalDir(CONFIG.replace('instanceType: m3.medium', 'instanceType: M3.MEDIUM'))
+    const result = await hal(['config', 'validate', '--json'], { halDir })
+    const problems = result.json().problems.map((p: any) => `${p.rule} ${p.severity} ${p.line}`)
+    expect(problems).toEqual(expect.arrayContaining(['aws/instance-type error 27', 'aws/source-ami info 39', 'aws/public-ip-false warning 12']))
+    expect(result.exitCode).toBe(1)
+  })
+})
