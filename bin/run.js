@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 // Start-up is most of a hal command's time, so this file keeps it small:
 // - `hal --version` needs only package.json, and answers without loading the CLI;
-// - the CLI is one bundled CommonJS file, compiled with a V8 code cache kept beside it (or in
-//   ~/.cache/galley when the package directory is read-only), as Node 20 has no compile cache
-//   of its own. GALLEY_NO_CODE_CACHE=1 turns the cache off.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import Module, { createRequire } from 'node:module'
+// - the CLI is one bundled CommonJS file (dist/galley.cjs), compiled with a V8 code cache, through
+//   documented APIs only: module.enableCompileCache() where Node has it (22.8 and later), else
+//   (Node 20) vm.Script's cachedData, see loadWithCodeCache. GALLEY_NO_CODE_CACHE=1 turns both off.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import * as nodeModule from 'node:module'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import vm from 'node:vm'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -21,51 +20,91 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // oclif's import() of ES-module plugins, made from here (see scripts/build.js).
   globalThis.__galleyImport = (url) => import(url)
   const bundle = join(root, 'dist', 'galley.cjs')
-  if (!process.env.GALLEY_NO_CODE_CACHE) useCodeCache(bundle)
-  const { run } = createRequire(import.meta.url)(bundle)
-  await run()
+  let cli
+  if (process.env.GALLEY_NO_CODE_CACHE) cli = nodeModule.createRequire(import.meta.url)(bundle)
+  else if (typeof nodeModule.enableCompileCache === 'function') {
+    // Node keeps (and checks) this cache itself, in its own directory under the system's temporary one.
+    nodeModule.enableCompileCache()
+    cli = nodeModule.createRequire(import.meta.url)(bundle)
+  } else cli = loadWithCodeCache(bundle)
+  await cli.run()
 }
 
-
-function useCodeCache(bundle) {
-  let stamp
+/**
+ * Node 20 has no compile cache of its own: load the bundle as Node would (the documented module
+ * wrapper, a require made by createRequire), compiled by vm.Script with the cache V8 made last
+ * time, and register it in require.cache. The registration is what makes it work: oclif loads
+ * its command target (this same file, package.json's oclif.commands.target) with an ES-module
+ * import(), and Node's import() of a CommonJS file answers from require.cache when the file is
+ * there. Without it, oclif would evaluate the bundle a second time, uncached, with a second copy
+ * of every module (and of their state: the output guard, the command list).
+ *
+ * The cache file starts with a SHA-256 of the rest: V8 checks a cache's source, version and
+ * flags, but not its contents (unless a debug flag is set), and a damaged one must never crash
+ * a command. Any problem with the file (missing, foreign, truncated, damaged, a directory,
+ * unreadable) means: compile without it, and write a new one when the command is done.
+ */
+function loadWithCodeCache(bundle) {
+  const source = readFileSync(bundle, 'utf8')
+  const { size, mtimeMs } = statSync(bundle)
+  const name = `galley.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
+  const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
+  const cachedData = places.map((dir) => readCache(join(dir, name))).find(Boolean)
+  const vm = nodeModule.createRequire(import.meta.url)('node:vm')
+  // The wrapper Node documents for every CommonJS module ("The module wrapper", modules.md), on one line.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData })
+  const require = nodeModule.createRequire(bundle)
+  const module = { id: bundle, filename: bundle, path: dirname(bundle), exports: {}, loaded: false, children: [], paths: require.resolve.paths('galley') ?? [] }
+  require.cache[bundle] = module
   try {
-    const { size, mtimeMs } = statSync(bundle)
-    stamp = `${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}`
+    script.runInThisContext({ displayErrors: true }).call(module.exports, module.exports, require, module, bundle, dirname(bundle))
+  } catch (error) {
+    delete require.cache[bundle]
+    throw error
+  }
+  module.loaded = true
+  if (!cachedData || script.cachedDataRejected) {
+    // Made after the command ran, the cache also holds the functions it compiled on the way.
+    process.once('exit', () => writeCache(places, name, script.createCachedData()))
+  }
+  return module.exports
+}
+
+/** The cache's data if the file is a whole cache of ours, else undefined. */
+function readCache(file) {
+  try {
+    const data = readFileSync(file)
+    if (data.length <= 32) return undefined
+    const hash = nodeModule.createRequire(import.meta.url)('node:crypto').createHash('sha256').update(data.subarray(32)).digest()
+    return hash.equals(data.subarray(0, 32)) ? data.subarray(32) : undefined
   } catch {
-    return // no build: let require() report it
+    return undefined
   }
-  const candidates = [join(root, 'dist', `galley.${stamp}.v8cache`), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley', `galley.${stamp}.v8cache`)]
-  const found = candidates.find((file) => existsSync(file))
-  const compile = Module.prototype._compile
-  let script
-  let fresh = true
-  Module.prototype._compile = function (content, filename) {
-    if (filename !== bundle) return compile.call(this, content, filename)
-    let cachedData
+}
+
+/** Writes the cache to the first place that takes it, and removes the caches of other builds and Node versions there. */
+function writeCache(places, name, data) {
+  const hash = nodeModule.createRequire(import.meta.url)('node:crypto').createHash('sha256').update(data).digest()
+  for (const dir of places) {
+    const file = join(dir, name)
+    const temp = `${file}.${process.pid}.tmp`
     try {
-      cachedData = found && readFileSync(found)
-    } catch {}
-    script = new vm.Script(Module.wrap(content), { filename, cachedData: cachedData || undefined,
-    })
-    fresh = !cachedData || script.cachedDataRejected
-    const wrapper = script.runInThisContext({ displayErrors: true })
-    return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename))
-  }
-  // Written after the command ran, the cache also holds the functions it compiled on the way.
-  process.once('exit', () => {
-    if (!script || !fresh) return
-    const data = script.createCachedData()
-    for (const file of candidates) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      writeFileSync(temp, Buffer.concat([hash, data]), { mode: 0o644 })
+      renameSync(temp, file)
+    } catch {
       try {
-        mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
-        const temp = `${file}.${process.pid}.tmp`
-        writeFileSync(temp, data, { mode: 0o644 })
-        renameSync(temp, file)
-        return
-      } catch {
-        // read-only: try the next place
+        rmSync(temp, { force: true })
+      } catch {}
+      continue // read-only, or in the way: try the next place
+    }
+    for (const other of readdirSync(dir)) {
+      if (other !== basename(file) && /^galley\..+\.v8cache$/.test(other)) {
+        try {
+          rmSync(join(dir, other), { force: true })
+        } catch {}
       }
     }
-  })
+    return
+  }
 }

@@ -160,11 +160,21 @@ const an = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`
 /** A redacted copy for printing: secrets are never shown. */
 const shown = <T,>(value: T) => redact(value)
 
+/**
+ * Base of the provider commands. A command class names its provider (`static provider =
+ * 'google'`); the description is looked up from that name. oclif copies every static of a
+ * command class into its manifest, which it parses at each start: a name costs nothing there,
+ * a description (JSON schema included) cost most of the manifest.
+ */
 abstract class ProviderCommand extends HalCommand {
-  static provider: ProviderDescription
+  static provider: ProviderName
+
+  protected get providerName(): ProviderName {
+    return (this.constructor as typeof ProviderCommand).provider
+  }
 
   protected get provider(): ProviderDescription {
-    return (this.constructor as typeof ProviderCommand).provider
+    return providers[this.providerName]
   }
 
   /** This command's fields of a kind, with every spelling of their flags. */
@@ -261,255 +271,352 @@ abstract class ProviderCommand extends HalCommand {
 
 const outputFlag = { output: Flags.option({ char: 'o', options: ['yaml', 'json'] as const, description: 'Output format (like Halyard\'s -o).', default: 'yaml' as const })() }
 
-export function providerCommands(name: ProviderName) {
-  const p = providers[name]
-  const who = `${name}'s bakery`
+/** The statics oclif reads (help, flags, args) of a command class for one provider. */
+type Statics = Partial<Pick<typeof HalCommand, 'summary' | 'description' | 'examples' | 'flags' | 'args'>>
 
-  class Show extends ProviderCommand {
-    static override provider = p
-    static override summary = `Print the ${p.title} provider's settings (secrets redacted).`
-    static override examples = examplesFor(name, '', '')
-    static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
-    async run() {
-      const { flags } = await this.parseArgs()
-      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
-      const { deployment } = read
-      const editor = lookingEditor(read)
-      const value = shown(editor.get(providerPath(deployment, name)) ?? { enabled: false })
-      this.print(value, flags.output)
-      return value
+const whose = (name: ProviderName) => `${name}'s bakery`
+
+export class ProviderShow extends ProviderCommand {
+  static statics(name: ProviderName): Statics {
+    return { summary: `Print the ${providers[name].title} provider's settings (secrets redacted).`, examples: examplesFor(name, '', ''), flags: { ...deploymentFlags, ...fileFlag, ...outputFlag } }
+  }
+
+  async run() {
+    const { flags } = await this.parseArgs()
+    const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+    const value = shown(lookingEditor(read).get(providerPath(read.deployment, this.providerName)) ?? { enabled: false })
+    this.print(value, flags.output)
+    return value
+  }
+}
+
+abstract class ProviderToggle extends ProviderCommand {
+  static enabled: boolean
+
+  static statics(name: ProviderName, enabled: boolean): Statics {
+    return {
+      summary: `${enabled ? 'Enable' : 'Disable'} the ${providers[name].title} provider.`,
+      examples: examplesFor(name, '', enabled ? 'enable' : 'disable'),
+      flags: { ...deploymentFlags, ...fileFlag, ...validateFlag },
     }
   }
 
-  const toggle = (enabled: boolean) =>
-    class Toggle extends ProviderCommand {
-      static override provider = p
-      static override summary = `${enabled ? 'Enable' : 'Disable'} the ${p.title} provider.`
-      static override examples = examplesFor(name, '', enabled ? 'enable' : 'disable')
-      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag }
-      async run() {
-        const { flags } = await this.parseArgs()
-        const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
-          reason: `hal config provider ${name} ${enabled ? 'enable' : 'disable'}`,
-          edit: (editor, d) => editor.set([...providerPath(d, name), 'enabled'], enabled),
-        })
-        this.say(outcome.changed ? `+ Successfully ${enabled ? 'enabled' : 'disabled'} ${name}.` : `${name} is already ${enabled ? 'enabled' : 'disabled'}.`)
-        this.reportProblems(outcome.problems)
-        return { enabled, changed: outcome.changed, problems: outcome.problems }
-      }
-    }
+  async run() {
+    const { flags } = await this.parseArgs()
+    const { enabled } = this.constructor as typeof ProviderToggle
+    const name = this.providerName
+    const outcome = await editDeployment({
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
+      reason: `hal config provider ${name} ${enabled ? 'enable' : 'disable'}`,
+      edit: (editor, d) => editor.set([...providerPath(d, name), 'enabled'], enabled),
+    })
+    this.say(outcome.changed ? `+ Successfully ${enabled ? 'enabled' : 'disabled'} ${name}.` : `${name} is already ${enabled ? 'enabled' : 'disabled'}.`)
+    this.reportProblems(outcome.problems)
+    return { enabled, changed: outcome.changed, problems: outcome.problems }
+  }
+}
 
-  class BakeryShow extends ProviderCommand {
-    static override provider = p
-    static override summary = `Print ${who} defaults, with Rosco's defaults filled in where the config says nothing.`
-    static override examples = examplesFor(name, 'bakery', '')
-    static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
-    async run() {
-      const { flags } = await this.parseArgs()
-      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
-      const { deployment } = read
-      const editor = lookingEditor(read)
-      const value = effectiveBakery(editor, deployment, p, bakeryDefaultsOf(p))
-      this.print(value, flags.output)
-      return value
-    }
+export class ProviderEnable extends ProviderToggle {
+  static override enabled = true
+  static override statics(name: ProviderName): Statics {
+    return ProviderToggle.statics(name, true)
+  }
+}
+
+export class ProviderDisable extends ProviderToggle {
+  static override enabled = false
+  static override statics(name: ProviderName): Statics {
+    return ProviderToggle.statics(name, false)
+  }
+}
+
+export class BakeryShow extends ProviderCommand {
+  static statics(name: ProviderName): Statics {
+    return { summary: `Print ${whose(name)} defaults, with Rosco's defaults filled in where the config says nothing.`, examples: examplesFor(name, 'bakery', ''), flags: { ...deploymentFlags, ...fileFlag, ...outputFlag } }
   }
 
-  class BakeryEdit extends ProviderCommand {
-    static override provider = p
-    static override summary = `Edit ${who} defaults: only the flags given change.`
-    static override description = `Values are checked before they are written (--no-validate skips the checks). An edit that changes nothing prints "No changes supplied." and leaves the file untouched.`
-    static override examples = name === 'google'
-      ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip', '<%= config.bin %> config provider google bakery edit -i']
-      : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1', '<%= config.bin %> config provider oracle bakery edit -i']
-    static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(p.bakery) }
-    async run() {
-      const { flags } = await this.parseArgs()
-      const command = `hal config provider ${name} bakery edit`
-      const values = await this.answers(flags, command, p.bakery, () => fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
-      const outcome = await editDeployment({
-        halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
-        reason: command,
-        edit: (editor, d) => {
-          applyFields(editor, bakeryPath(d, name), values)
-          return editor.get(bakeryPath(d, name)) ?? {}
-        },
-      })
-      if (!outcome.changed) this.say('No changes supplied.')
-      else this.say(`+ Successfully edited ${who} defaults.`)
-      this.reportProblems(outcome.problems)
-      return { changed: outcome.changed, bakeryDefaults: outcome.result, problems: outcome.problems }
+  async run() {
+    const { flags } = await this.parseArgs()
+    const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+    const value = effectiveBakery(lookingEditor(read), read.deployment, this.provider, bakeryDefaultsOf(this.provider))
+    this.print(value, flags.output)
+    return value
+  }
+}
+
+export class BakeryEdit extends ProviderCommand {
+  static statics(name: ProviderName): Statics {
+    return {
+      summary: `Edit ${whose(name)} defaults: only the flags given change.`,
+      description: `Values are checked before they are written (--no-validate skips the checks). An edit that changes nothing prints "No changes supplied." and leaves the file untouched.`,
+      examples: name === 'google'
+        ? ['<%= config.bin %> config provider google bakery edit --zone europe-west4-a --network bakery --use-internal-ip', '<%= config.bin %> config provider google bakery edit -i']
+        : ['<%= config.bin %> config provider oracle bakery edit --availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1', '<%= config.bin %> config provider oracle bakery edit -i'],
+      flags: { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(providers[name].bakery) },
     }
   }
 
-  const imageFields = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(p.image, flags), virtualization: fieldValues(p.virtualization, flags) })
-  const accountValues = (flags: Record<string, unknown>): ItemFields => ({ own: fieldValues(accountFields(p), flags) })
-  const imageSummary = (value: Plain) => {
-    const image = isPlainObject(value.baseImage) ? value.baseImage : {}
-    const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : {}
-    const source = vs.sourceImage ? `image ${vs.sourceImage}` : vs.sourceImageFamily ? `family ${vs.sourceImageFamily}` : vs.baseImageId ? `${vs.baseImageId}` : 'no source'
-    return `${image.shortDescription ?? ''}`.padEnd(16) + ` ${image.packageType ?? '-'}`.padEnd(7) + ` ${source}`
+  async run() {
+    const { flags } = await this.parseArgs()
+    const name = this.providerName
+    const p = this.provider
+    const command = `hal config provider ${name} bakery edit`
+    const values = await this.answers(flags, command, p.bakery, () => fieldValues(p.bakery, flags), (w, c) => w.askBakeryEdit(c, fieldValues(p.bakery, flags)))
+    const outcome = await editDeployment({
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
+      reason: command,
+      edit: (editor, d) => {
+        applyFields(editor, bakeryPath(d, name), values)
+        return editor.get(bakeryPath(d, name)) ?? {}
+      },
+    })
+    if (!outcome.changed) this.say('No changes supplied.')
+    else this.say(`+ Successfully edited ${whose(name)} defaults.`)
+    this.reportProblems(outcome.problems)
+    return { changed: outcome.changed, bakeryDefaults: outcome.result, problems: outcome.problems }
+  }
+}
+
+type Topic = 'bakery base-image' | 'account'
+
+/**
+ * A provider's collections: where the items are, which fields the wizard asks for (`fields`),
+ * which have flags (`flagFields`).
+ */
+const COLLECTIONS: Record<Topic, { collection: Collection; fields: (p: ProviderDescription) => Field[]; flagFields: (p: ProviderDescription) => Field[]; values: (p: ProviderDescription, flags: Record<string, unknown>) => ItemFields }> = {
+  'bakery base-image': {
+    collection: baseImages,
+    fields: (p) => [...p.image, ...p.virtualization],
+    flagFields: (p) => [...p.image, ...p.virtualization],
+    values: (p, flags) => ({ own: fieldValues(p.image, flags), virtualization: fieldValues(p.virtualization, flags) }),
+  },
+  account: {
+    collection: accounts,
+    fields: (p) => p.account,
+    flagFields: (p) => accountFields(p),
+    values: (p, flags) => ({ own: fieldValues(accountFields(p), flags) }),
+  },
+}
+
+const nameArgFor = (topic: Topic) => ({ name: Args.string({ description: topic === 'account' ? 'The account\'s name.' : 'The base image\'s id (a bake request\'s base_os).', required: true }) })
+// With --interactive the name may be left out: add asks for it, edit offers a list.
+const optionalNameArgFor = (topic: Topic) => ({ name: Args.string({ description: `${nameArgFor(topic).name.description} Required unless --interactive.` }) })
+const placeOf = (topic: Topic, name: ProviderName) => (topic === 'account' ? `${name}'s accounts` : whose(name))
+
+/** Base of the commands on one collection (`static topic`) of one provider. */
+abstract class ItemCommand extends ProviderCommand {
+  static topic: Topic
+
+  protected get topic(): Topic {
+    return (this.constructor as typeof ItemCommand).topic
   }
 
-  /** `fields` are the ones the wizard asks for; `flagFields` all those with flags. */
-  const collectionCommands = (c: Collection, fields: readonly Field[], flagFields: readonly Field[], fieldsOf: (flags: Record<string, unknown>) => ItemFields, topic: string) => {
-    const noun = c.noun
-    const addFlags = fieldFlags(flagFields)
-    const editFlags = fieldFlags(flagFields, { entries: true })
-    const nameArg = { name: Args.string({ description: noun === 'account' ? 'The account\'s name.' : 'The base image\'s id (a bake request\'s base_os).', required: true }) }
-    // With --interactive the name may be left out: add asks for it, edit offers a list.
-    const optionalName = { name: Args.string({ description: `${nameArg.name.description} Required unless --interactive.` }) }
-    const place = noun === 'account' ? `${name}'s accounts` : who
-    const idWord = noun === 'account' ? 'NAME' : 'ID'
-    const command = (verb: string) => `hal config provider ${name} ${topic} ${verb}`
-    // The wizard asks for `fields`; flags for the others given with -i still count.
-    const others = flagFields.filter((f) => !fields.includes(f))
-    const withOthers = <T extends { fields: ItemFields }>(answered: T, flags: Record<string, unknown>): T =>
-      others.length === 0 ? answered : { ...answered, fields: { ...answered.fields, own: { ...fieldValues(others, flags), ...answered.fields.own } } }
-    const missingName = (verb: string) => usage(`missing the ${noun}'s ${noun === 'account' ? 'name' : 'id'}: ${command(verb)} ${idWord} ...`, {
+  protected get collection(): Collection {
+    return COLLECTIONS[this.topic].collection
+  }
+
+  protected get noun() {
+    return this.collection.noun
+  }
+
+  protected get place(): string {
+    return placeOf(this.topic, this.providerName)
+  }
+
+  protected command(verb: string): string {
+    return `hal config provider ${this.providerName} ${this.topic} ${verb}`
+  }
+
+  protected fieldsOf(flags: Record<string, unknown>): ItemFields {
+    return COLLECTIONS[this.topic].values(this.provider, flags)
+  }
+
+  /** The wizard asks for `fields`; flags for the others given with -i still count. */
+  protected withOthers<T extends { fields: ItemFields }>(answered: T, flags: Record<string, unknown>): T {
+    const { fields, flagFields } = COLLECTIONS[this.topic]
+    const asked = fields(this.provider)
+    const others = flagFields(this.provider).filter((f) => !asked.some((a) => a.key === f.key))
+    return others.length === 0 ? answered : { ...answered, fields: { ...answered.fields, own: { ...fieldValues(others, flags), ...answered.fields.own } } }
+  }
+
+  protected missingName(verb: string): Error {
+    const noun = this.noun
+    return usage(`missing the ${noun}'s ${noun === 'account' ? 'name' : 'id'}: ${this.command(verb)} ${noun === 'account' ? 'NAME' : 'ID'} ...`, {
       code: 'MISSING_ARGUMENT',
       remediation: `Give it as the first argument, or pass --interactive to be asked for it. A list flag takes every value up to the next flag: put the ${noun === 'account' ? 'name' : 'id'} before it, or end the list with --.`,
     })
-
-    class Add extends ProviderCommand {
-      static override provider = p
-      static override summary = `Add ${an(noun)} to ${place}.`
-      static override description = `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`
-      static override examples = examplesFor(name, topic as 'account', 'add')
-      static override args = optionalName
-      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...addFlags }
-      async run() {
-        const { flags, args } = await this.parseArgs()
-        const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, command('add'), flagFields, () => ({ id: args.name as string | undefined, fields: fieldsOf(flags) }),
-          async (w, context) => withOthers(await w.askItemAdd(context, c, args.name, fieldValues(fields, flags)), flags))
-        if (answered.id === undefined) throw missingName('add')
-        const id = answered.id
-        const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
-          reason: `${command('add')} ${id}`,
-          edit: (editor, d) => addItem(editor, c, d, name, id, answered.fields).value,
-        })
-        this.say(noun === 'account' ? `+ Successfully added account ${id} for provider ${name}.` : `+ Successfully added base image ${id} to ${who}.`)
-        this.reportProblems(outcome.problems)
-        return { changed: outcome.changed, [noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
-      }
-    }
-
-    const idFlag: Record<string, Flag> = noun === 'base image' ? { id: Flags.string({ description: 'Rename the base image to this id, keeping its place in the list.' }) } : {}
-    const editFields: Field[] = noun === 'base image' ? [...flagFields, { key: 'id', flag: 'id', type: 'string', description: '' }] : [...flagFields]
-
-    class Edit extends ProviderCommand {
-      static override provider = p
-      static override summary = `Edit ${an(noun)} in ${place}: only the flags given change.`
-      static override description = noun === 'account'
-        ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
-        : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
-      static override examples = examplesFor(name, topic as 'account', 'edit')
-      static override args = optionalName
-      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...editFlags, ...idFlag }
-      async run() {
-        const { flags, args } = await this.parseArgs()
-        // A missing item is reported before anything is asked (exit 3).
-        if (args.name !== undefined) {
-          const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
-          const { deployment } = read
-          findItem(lookingEditor(read), c, deployment, name, args.name)
-        }
-        const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, command('edit'), editFields, () => ({ id: args.name as string | undefined, newId: flags.id as string | undefined, fields: fieldsOf(flags) }),
-          async (w, context) => withOthers(await w.askItemEdit(context, c, args.name, fieldValues(fields, flags), flags.id), flags))
-        if (answered.id === undefined) throw missingName('edit')
-        const id = answered.id
-        const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(p),
-          reason: `${command('edit')} ${id}`,
-          edit: (editor, d) => editItem(editor, c, d, name, id, answered.fields, answered.newId).value,
-        })
-        if (!outcome.changed) this.say('No changes supplied.')
-        else this.say(`+ Successfully edited ${noun} ${answered.newId ?? id} in ${place}.`)
-        this.reportProblems(outcome.problems)
-        return { changed: outcome.changed, [noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
-      }
-    }
-
-    class Delete extends ProviderCommand {
-      static override provider = p
-      static override summary = `Delete ${an(noun)} from ${place}.`
-      static override examples = examplesFor(name, topic as 'account', 'delete')
-      static override args = nameArg
-      static override flags = { ...deploymentFlags, ...fileFlag, ...validateFlag }
-      async run() {
-        const { flags, args } = await this.parseArgs()
-        const outcome = await editDeployment({
-          halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
-          reason: `hal config provider ${name} ${topic} delete ${args.name}`,
-          edit: (editor, d) => deleteItem(editor, c, d, name, args.name).value,
-        })
-        this.say(`+ Successfully deleted ${noun} ${args.name} from ${place}.`)
-        this.reportProblems(outcome.problems)
-        return { changed: outcome.changed, deleted: args.name, problems: outcome.problems }
-      }
-    }
-
-    class Get extends ProviderCommand {
-      static override provider = p
-      static override summary = `Print one ${noun} of ${place} (secrets redacted).`
-      static override examples = examplesFor(name, topic as 'account', 'get')
-      static override args = nameArg
-      static override flags = { ...deploymentFlags, ...fileFlag, ...outputFlag }
-      async run() {
-        const { flags, args } = await this.parseArgs()
-        const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
-        const { deployment } = read
-        const value = shown(findItem(lookingEditor(read), c, deployment, name, args.name).value)
-        this.print(value, flags.output)
-        return value
-      }
-    }
-
-    class List extends ProviderCommand {
-      static override provider = p
-      static override summary = `List the ${noun}s of ${place}.`
-      static override examples = examplesFor(name, topic as 'account', 'list')
-      static override flags = { ...deploymentFlags, ...fileFlag }
-      async run() {
-        const { flags } = await this.parseArgs()
-        const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
-        const { deployment } = read
-        const items = listItems(lookingEditor(read), c, deployment, name)
-        if (items.length === 0) this.say(`No ${noun}s in ${place} of deployment ${deployment.name}.`)
-        const width = Math.max(0, ...items.map((i) => i.id.length))
-        for (const item of items) {
-          this.say(noun === 'account'
-            ? `${item.id.padEnd(width)}  ${p.account.filter((f) => !f.secret).map((f) => item.value[f.key]).filter(Boolean).slice(0, 2).join('  ')}`
-            : `${item.id.padEnd(width)}  ${imageSummary(item.value)}`.trimEnd())
-        }
-        return items.map((item) => shown(item.value))
-      }
-    }
-
-    return { Add, Edit, Delete, Get, List }
   }
 
-  const images = collectionCommands(baseImages, [...p.image, ...p.virtualization], [...p.image, ...p.virtualization], imageFields, 'bakery base-image')
-  const accountCmds = collectionCommands(accounts, p.account, accountFields(p), accountValues, 'account')
+  protected resultOf(outcome: { changed: boolean; result: unknown; problems: Problem[] }) {
+    return { changed: outcome.changed, [this.noun === 'account' ? 'account' : 'baseImage']: shown(outcome.result), problems: outcome.problems }
+  }
+}
 
+export class ItemAdd extends ItemCommand {
+  static statics(name: ProviderName, topic: Topic): Statics {
+    const { noun } = COLLECTIONS[topic].collection
+    return {
+      summary: `Add ${an(noun)} to ${placeOf(topic, name)}.`,
+      description: `An existing ${noun} with the same name is refused (Halyard accepted duplicates, then could not edit them).`,
+      examples: examplesFor(name, topic as 'account', 'add'),
+      args: optionalNameArgFor(topic),
+      flags: { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(COLLECTIONS[topic].flagFields(providers[name])) },
+    }
+  }
+
+  async run() {
+    const { flags, args } = await this.parseArgs()
+    const name = this.providerName
+    const flagFields = COLLECTIONS[this.topic].flagFields(this.provider)
+    const asked = COLLECTIONS[this.topic].fields(this.provider)
+    const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, this.command('add'), flagFields, () => ({ id: args.name as string | undefined, fields: this.fieldsOf(flags) }),
+      async (w, context) => this.withOthers(await w.askItemAdd(context, this.collection, args.name, fieldValues(asked, flags)), flags))
+    if (answered.id === undefined) throw this.missingName('add')
+    const id = answered.id
+    const outcome = await editDeployment({
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(this.provider),
+      reason: `${this.command('add')} ${id}`,
+      edit: (editor, d) => addItem(editor, this.collection, d, name, id, answered.fields).value,
+    })
+    this.say(this.noun === 'account' ? `+ Successfully added account ${id} for provider ${name}.` : `+ Successfully added base image ${id} to ${whose(name)}.`)
+    this.reportProblems(outcome.problems)
+    return this.resultOf(outcome)
+  }
+}
+
+export class ItemEdit extends ItemCommand {
+  static statics(name: ProviderName, topic: Topic): Statics {
+    const { noun } = COLLECTIONS[topic].collection
+    const idFlag: Record<string, Flag> = noun === 'base image' ? { id: Flags.string({ description: 'Rename the base image to this id, keeping its place in the list.' }) } : {}
+    return {
+      summary: `Edit ${an(noun)} in ${placeOf(topic, name)}: only the flags given change.`,
+      description: noun === 'account'
+        ? 'An edit that changes nothing prints "No changes supplied." and leaves the file untouched.'
+        : '--id renames the base image in place, keeping its position in the list. An edit that changes nothing prints "No changes supplied." and leaves the file untouched.',
+      examples: examplesFor(name, topic as 'account', 'edit'),
+      args: optionalNameArgFor(topic),
+      flags: { ...deploymentFlags, ...fileFlag, ...validateFlag, ...interactiveFlag, ...fieldFlags(COLLECTIONS[topic].flagFields(providers[name]), { entries: true }), ...idFlag },
+    }
+  }
+
+  async run() {
+    const { flags, args } = await this.parseArgs()
+    const name = this.providerName
+    const c = this.collection
+    const flagFields = COLLECTIONS[this.topic].flagFields(this.provider)
+    const asked = COLLECTIONS[this.topic].fields(this.provider)
+    const editFields: Field[] = this.noun === 'base image' ? [...flagFields, { key: 'id', flag: 'id', type: 'string', description: '' }] : [...flagFields]
+    // A missing item is reported before anything is asked (exit 3).
+    if (args.name !== undefined) {
+      const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+      findItem(lookingEditor(read), c, read.deployment, name, args.name)
+    }
+    const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, this.command('edit'), editFields, () => ({ id: args.name as string | undefined, newId: flags.id as string | undefined, fields: this.fieldsOf(flags) }),
+      async (w, context) => this.withOthers(await w.askItemEdit(context, c, args.name, fieldValues(asked, flags), flags.id), flags))
+    if (answered.id === undefined) throw this.missingName('edit')
+    const id = answered.id
+    const outcome = await editDeployment({
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(this.provider),
+      reason: `${this.command('edit')} ${id}`,
+      edit: (editor, d) => editItem(editor, c, d, name, id, answered.fields, answered.newId).value,
+    })
+    if (!outcome.changed) this.say('No changes supplied.')
+    else this.say(`+ Successfully edited ${this.noun} ${answered.newId ?? id} in ${this.place}.`)
+    this.reportProblems(outcome.problems)
+    return this.resultOf(outcome)
+  }
+}
+
+export class ItemDelete extends ItemCommand {
+  static statics(name: ProviderName, topic: Topic): Statics {
+    const { noun } = COLLECTIONS[topic].collection
+    return { summary: `Delete ${an(noun)} from ${placeOf(topic, name)}.`, examples: examplesFor(name, topic as 'account', 'delete'), args: nameArgFor(topic), flags: { ...deploymentFlags, ...fileFlag, ...validateFlag } }
+  }
+
+  async run() {
+    const { flags, args } = await this.parseArgs()
+    const name = this.providerName
+    const outcome = await editDeployment({
+      halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate,
+      reason: `hal config provider ${name} ${this.topic} delete ${args.name}`,
+      edit: (editor, d) => deleteItem(editor, this.collection, d, name, args.name).value,
+    })
+    this.say(`+ Successfully deleted ${this.noun} ${args.name} from ${this.place}.`)
+    this.reportProblems(outcome.problems)
+    return { changed: outcome.changed, deleted: args.name, problems: outcome.problems }
+  }
+}
+
+export class ItemGet extends ItemCommand {
+  static statics(name: ProviderName, topic: Topic): Statics {
+    const { noun } = COLLECTIONS[topic].collection
+    return { summary: `Print one ${noun} of ${placeOf(topic, name)} (secrets redacted).`, examples: examplesFor(name, topic as 'account', 'get'), args: nameArgFor(topic), flags: { ...deploymentFlags, ...fileFlag, ...outputFlag } }
+  }
+
+  async run() {
+    const { flags, args } = await this.parseArgs()
+    const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+    const value = shown(findItem(lookingEditor(read), this.collection, read.deployment, this.providerName, args.name).value)
+    this.print(value, flags.output)
+    return value
+  }
+}
+
+const imageSummary = (value: Plain) => {
+  const image = isPlainObject(value.baseImage) ? value.baseImage : {}
+  const vs = isPlainObject(value.virtualizationSettings) ? value.virtualizationSettings : {}
+  const source = vs.sourceImage ? `image ${vs.sourceImage}` : vs.sourceImageFamily ? `family ${vs.sourceImageFamily}` : vs.baseImageId ? `${vs.baseImageId}` : 'no source'
+  return `${image.shortDescription ?? ''}`.padEnd(16) + ` ${image.packageType ?? '-'}`.padEnd(7) + ` ${source}`
+}
+
+export class ItemList extends ItemCommand {
+  static statics(name: ProviderName, topic: Topic): Statics {
+    const { noun } = COLLECTIONS[topic].collection
+    return { summary: `List the ${noun}s of ${placeOf(topic, name)}.`, examples: examplesFor(name, topic as 'account', 'list'), flags: { ...deploymentFlags, ...fileFlag } }
+  }
+
+  async run() {
+    const { flags } = await this.parseArgs()
+    const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
+    const items = listItems(lookingEditor(read), this.collection, read.deployment, this.providerName)
+    if (items.length === 0) this.say(`No ${this.noun}s in ${this.place} of deployment ${read.deployment.name}.`)
+    const width = Math.max(0, ...items.map((i) => i.id.length))
+    for (const item of items) {
+      this.say(this.noun === 'account'
+        ? `${item.id.padEnd(width)}  ${this.provider.account.filter((f) => !f.secret).map((f) => item.value[f.key]).filter(Boolean).slice(0, 2).join('  ')}`
+        : `${item.id.padEnd(width)}  ${imageSummary(item.value)}`.trimEnd())
+    }
+    return items.map((item) => shown(item.value))
+  }
+}
+
+/**
+ * One provider's command classes: each a subclass that names the provider (and collection),
+ * with the statics oclif reads built from the description when the class is defined.
+ */
+export function providerCommands(name: ProviderName) {
+  type Base = typeof ProviderCommand & { statics(name: ProviderName, topic?: Topic): Statics }
+  const bind = <T extends Base>(base: T, topic?: Topic): T => {
+    const Command = class extends (base as unknown as typeof ProviderShow) {} as unknown as T
+    Object.assign(Command, { provider: name, ...(topic ? { topic } : {}), ...base.statics(name, topic) })
+    return Command
+  }
   return {
-    Show,
-    Enable: toggle(true),
-    Disable: toggle(false),
-    BakeryShow,
-    BakeryEdit,
-    BaseImageAdd: images.Add,
-    BaseImageEdit: images.Edit,
-    BaseImageDelete: images.Delete,
-    BaseImageGet: images.Get,
-    BaseImageList: images.List,
-    AccountAdd: accountCmds.Add,
-    AccountEdit: accountCmds.Edit,
-    AccountDelete: accountCmds.Delete,
-    AccountGet: accountCmds.Get,
-    AccountList: accountCmds.List,
+    Show: bind(ProviderShow),
+    Enable: bind(ProviderEnable),
+    Disable: bind(ProviderDisable),
+    BakeryShow: bind(BakeryShow),
+    BakeryEdit: bind(BakeryEdit),
+    BaseImageAdd: bind(ItemAdd, 'bakery base-image'),
+    BaseImageEdit: bind(ItemEdit, 'bakery base-image'),
+    BaseImageDelete: bind(ItemDelete, 'bakery base-image'),
+    BaseImageGet: bind(ItemGet, 'bakery base-image'),
+    BaseImageList: bind(ItemList, 'bakery base-image'),
+    AccountAdd: bind(ItemAdd, 'account'),
+    AccountEdit: bind(ItemEdit, 'account'),
+    AccountDelete: bind(ItemDelete, 'account'),
+    AccountGet: bind(ItemGet, 'account'),
+    AccountList: bind(ItemList, 'account'),
   }
 }
 
