@@ -10,6 +10,10 @@ import { homedir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+// The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
+const MAGIC = Buffer.from('galley-v8cache-1')
+const HEADER = MAGIC.length + 8
+
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
 
@@ -39,9 +43,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
  * there. Without it, oclif would evaluate the bundle a second time, uncached, with a second copy
  * of every module (and of their state: the output guard, the command list).
  *
- * The cache file starts with a SHA-256 of the rest: V8 checks a cache's source, version and
- * flags, but not its contents (unless a debug flag is set), and a damaged one must never crash
- * a command. Any problem with the file (missing, foreign, truncated, damaged, a directory,
+ * The cache file starts with a checksum of the rest: V8 checks a cache's source length, version
+ * and flags, but not its contents (only with --verify-snapshot-checksum, off in release builds),
+ * and Node 20 aborts on a cache damaged inside; a damaged file must never break a command. Any problem with the file (missing, foreign, truncated, damaged, a directory,
  * unreadable) means: compile without it, and write a new one when the command is done.
  */
 function loadWithCodeCache(bundle) {
@@ -70,13 +74,37 @@ function loadWithCodeCache(bundle) {
   return module.exports
 }
 
+/**
+ * A checksum of the cache's data (two 32-bit lanes of FNV-1a over its words), to tell a damaged
+ * file from a whole one. Not a defence against someone who can write the cache: they can write
+ * the bundle too. Computed here, as node:crypto alone takes longer to load than this takes to run.
+ */
+function checksum(data) {
+  const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data)
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2)
+  let a = 0x811c9dc5 | 0
+  let b = aligned.length | 0
+  for (let i = 0; i < words.length; i++) {
+    a = Math.imul(a ^ words[i], 0x01000193)
+    b = (b + a) | 0
+  }
+  for (let i = words.length << 2; i < aligned.length; i++) {
+    a = Math.imul(a ^ aligned[i], 0x01000193)
+    b = (b + a) | 0
+  }
+  const out = Buffer.alloc(8)
+  out.writeInt32LE(a, 0)
+  out.writeInt32LE(b, 4)
+  return out
+}
+
 /** The cache's data if the file is a whole cache of ours, else undefined. */
 function readCache(file) {
   try {
-    const data = readFileSync(file)
-    if (data.length <= 32) return undefined
-    const hash = nodeModule.createRequire(import.meta.url)('node:crypto').createHash('sha256').update(data.subarray(32)).digest()
-    return hash.equals(data.subarray(0, 32)) ? data.subarray(32) : undefined
+    const bytes = readFileSync(file)
+    if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
+    const data = bytes.subarray(HEADER)
+    return checksum(data).equals(bytes.subarray(MAGIC.length, HEADER)) ? data : undefined
   } catch {
     return undefined
   }
@@ -84,13 +112,12 @@ function readCache(file) {
 
 /** Writes the cache to the first place that takes it, and removes the caches of other builds and Node versions there. */
 function writeCache(places, name, data) {
-  const hash = nodeModule.createRequire(import.meta.url)('node:crypto').createHash('sha256').update(data).digest()
   for (const dir of places) {
     const file = join(dir, name)
     const temp = `${file}.${process.pid}.tmp`
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 })
-      writeFileSync(temp, Buffer.concat([hash, data]), { mode: 0o644 })
+      writeFileSync(temp, Buffer.concat([MAGIC, checksum(data), data]), { mode: 0o644 })
       renameSync(temp, file)
     } catch {
       try {

@@ -78,12 +78,12 @@ const results = scenarios.map((s) => ({
   ratio: Number((median(times.get(s.name)) / baseline).toFixed(2)),
 }))
 
-// oclif reads and parses its manifest at every start: its size, and the time of its first parse
-// in a fresh process (median of the runs), as a hal command pays it.
+// oclif reads and parses its manifest at every start: its size, and the CPU time of its first
+// parse in a fresh process (median of the runs; CPU time, which a busy machine disturbs less).
 const manifestFile = join(root, 'oclif.manifest.json')
 const parseTimes = []
 for (let i = 0; i < runs; i++) {
-  const probe = spawnSync(process.execPath, ['-e', `const s = require('fs').readFileSync(${JSON.stringify(manifestFile)}, 'utf8'); const t = process.hrtime.bigint(); JSON.parse(s); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6))`], { env, encoding: 'utf8' })
+  const probe = spawnSync(process.execPath, ['-e', `const s = require('fs').readFileSync(${JSON.stringify(manifestFile)}, 'utf8'); const t = process.cpuUsage(); JSON.parse(s); const d = process.cpuUsage(t); process.stdout.write(String((d.user + d.system) / 1000))`], { env, encoding: 'utf8' })
   parseTimes.push(Number(probe.stdout))
 }
 const manifestInfo = { bytes: statSizeOf(manifestFile), parseMs: Number(median(parseTimes).toFixed(2)), targetMs: 1 }
@@ -130,7 +130,7 @@ if (jsonOnly) {
   const width = Math.max(...results.map((r) => r.name.length))
   console.log(`${'command'.padEnd(width)}  median ms  x node -e 0`)
   for (const r of results) console.log(`${r.name.padEnd(width)}  ${r.medianMs.toFixed(1).padStart(9)}  ${r.ratio.toFixed(2).padStart(11)}`)
-  console.log(`\noclif manifest: ${manifestInfo.bytes} bytes, first parse ${manifestInfo.parseMs} ms (target < ${manifestInfo.targetMs} ms) ${manifestInfo.parseMs < manifestInfo.targetMs ? 'met' : 'MISSED'}`)
+  console.log(`\noclif manifest: ${manifestInfo.bytes} bytes, first parse ${manifestInfo.parseMs} ms of CPU (target < ${manifestInfo.targetMs} ms) ${manifestInfo.parseMs < manifestInfo.targetMs ? 'met' : 'MISSED'}`)
   if (scaling) {
     console.log('\nvalidation time by config size:')
     for (const s of scaling) console.log(`  ${String(s.baseImages).padStart(6)} base images  ${s.medianMs.toFixed(1)} ms`)

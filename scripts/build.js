@@ -89,3 +89,6 @@ if (/[^\w$."'`]import\(/.test(readFileSync(bundlePath, 'utf8').replace(/"[^"]*"/
 }
 rmSync(join(root, 'oclif.manifest.json'), { force: true })
 run(bin('oclif'), ['manifest'])
+// oclif parses the manifest at every start: without the indentation it is a third smaller.
+const manifestPath = join(root, 'oclif.manifest.json')
+writeFileSync(manifestPath, JSON.stringify(JSON.parse(readFileSync(manifestPath, 'utf8'))))
