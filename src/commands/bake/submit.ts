@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
-import { HalCommand } from '../../lib/base-command.js'
-import { parseDuration, requestFlags, requestFrom } from '../../bake/command.js'
+import { HalCommand } from '../../cli/base-command.js'
+import { parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { roscoProgress } from '../../bake/progress.js'
 import { roscoBaseUrl } from '../../bake/rosco-client.js'
 import { assertRunnable, planFor } from '../../bake/session.js'

@@ -1,8 +1,8 @@
 import { Flags } from '@oclif/core'
-import { deploymentFlags } from '../lib/base-command.js'
+import { deploymentFlags } from './base-command.js'
 import { usage } from '../lib/errors.js'
 import { PROVIDERS } from '../bakery/providers.js'
-import { buildRequest, type BakeRequest } from './request.js'
+import { buildRequest, type BakeRequest } from '../bake/request.js'
 
 /** The request flags every bake command takes: the fields of a Rosco bake request. */
 export const requestFlags = {
