@@ -11,7 +11,15 @@
  * without cycles.
  */
 const OCLIF_LAYER = '^src/(cli[.]ts$|cli/|commands/|command-list[.]ts$)'
-const DOMAIN = '^src/(bake|bakery|config|generate|templates|validate|wizard|halyard|backup)/'
+/**
+ * Folders still in a cycle with one another, from before the checker: bake <-> templates
+ * (templates/manifest-files.ts uses bake's Rosco settings and file lists), templates <-> validate
+ * (validate/config-check.ts runs templates/check.ts, which reports validate's problems), and
+ * bake, templates, validate -> bakery (provider descriptions, which move to src/providers/)
+ * -> validate, templates (bakery/session.ts). dependency-cruiser's --ignore-known baseline does
+ * not cover folder-scope rules, so they are named here. Shrink this list; never grow it.
+ */
+const KNOWN_FOLDER_CYCLES = '^src/(bake|bakery|templates|validate)$'
 
 module.exports = {
   forbidden: [
@@ -20,7 +28,15 @@ module.exports = {
       comment: 'Folders of src/ import one another without cycles: a folder that needs another one\'s module sits above it.',
       severity: 'error',
       scope: 'folder',
-      from: { path: '^src/' },
+      from: { path: '^src/', pathNot: KNOWN_FOLDER_CYCLES },
+      to: { circular: true },
+    },
+    {
+      name: 'known-folder-cycles',
+      comment: 'Cycles among these folders are known and listed as warnings until they are untangled (see KNOWN_FOLDER_CYCLES).',
+      severity: 'warn',
+      scope: 'folder',
+      from: { path: KNOWN_FOLDER_CYCLES },
       to: { circular: true },
     },
     {
@@ -68,7 +84,6 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    includeOnly: '^src/|node_modules/@oclif/|^@oclif/',
     exclude: { path: '[.]d[.]ts$' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
