@@ -51,7 +51,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 function loadWithCodeCache(bundle) {
   const source = readFileSync(bundle, 'utf8')
   const { size, mtimeMs } = statSync(bundle)
-  const name = `galley.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
+  // Named after this install (its bundle's path) and this build of it for this Node.
+  const install = checksum(Buffer.from(bundle)).toString('hex').slice(0, 8)
+  const name = `galley.${install}.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
   const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
   const cachedData = places.map((dir) => readCache(join(dir, name))).find(Boolean)
   const vm = nodeModule.createRequire(import.meta.url)('node:vm')
@@ -110,7 +112,11 @@ function readCache(file) {
   }
 }
 
-/** Writes the cache to the first place that takes it, and removes the caches of other builds and Node versions there. */
+/**
+ * Writes the cache to the first place that takes it, and removes the stale caches there: this
+ * install's caches of other builds and Node versions, and other installs' caches not rewritten
+ * for 30 days (two installs sharing ~/.cache/galley must not remove each other's live cache).
+ */
 function writeCache(places, name, data) {
   for (const dir of places) {
     const file = join(dir, name)
@@ -125,12 +131,13 @@ function writeCache(places, name, data) {
       } catch {}
       continue // read-only, or in the way: try the next place
     }
+    const install = name.split('.')[1]
     for (const other of readdirSync(dir)) {
-      if (other !== basename(file) && /^galley\..+\.v8cache$/.test(other)) {
-        try {
-          rmSync(join(dir, other), { force: true })
-        } catch {}
-      }
+      if (other === basename(file) || !/^galley\..+\.v8cache$/.test(other)) continue
+      try {
+        const stale = other.split('.')[1] === install || Date.now() - statSync(join(dir, other)).mtimeMs > 30 * 24 * 3600_000
+        if (stale) rmSync(join(dir, other), { force: true })
+      } catch {}
     }
     return
   }

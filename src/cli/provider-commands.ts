@@ -600,7 +600,9 @@ export function providerCommands(name: ProviderName) {
   type Base = typeof ProviderCommand & { statics(name: ProviderName, topic?: Topic): Statics }
   const bind = <T extends Base>(base: T, topic?: Topic): T => {
     const Command = class extends (base as unknown as typeof ProviderShow) {} as unknown as T
-    Object.assign(Command, { provider: name, ...(topic ? { topic } : {}), ...base.statics(name, topic) })
+    // enableJsonFlag is set here too: oclif's manifest collects the statics up the class chain only
+    // as far as each class has statics of its own, and the classes above have methods only.
+    Object.assign(Command, { provider: name, ...(topic ? { topic } : {}), enableJsonFlag: base.enableJsonFlag, ...base.statics(name, topic) })
     return Command
   }
   return {

@@ -1,5 +1,5 @@
 import { execa } from 'execa'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir, tempHalDir } from '../helpers/hal.js'
@@ -61,7 +61,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     const first = await install.run()
     expect(first.exitCode).toBe(0)
     const [cache] = install.caches(install.dist)
-    expect(cache).toMatch(/^galley\.v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/)
+    expect(cache).toMatch(/^galley\.[0-9a-f]{8}\.v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/)
     const file = join(install.dist, cache)
     const before = readFileSync(file)
     expect(isWholeCache(before)).toBe(true)
@@ -131,9 +131,9 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
 
   it('uses $XDG_CACHE_HOME/galley when a directory is in the way of the cache file beside the bundle', async () => {
     const install = installCopy()
-    const clean = await install.run(undefined, { GALLEY_NO_CODE_CACHE: '1' })
-    const stamp = statSync(join(install.dist, 'galley.cjs'))
-    const name = `galley.${process.version}-${process.arch}-${stamp.size}-${Math.round(stamp.mtimeMs)}.v8cache`
+    const clean = await install.run()
+    const name = install.caches(install.dist)[0]
+    rmSync(join(install.dist, name))
     mkdirSync(join(install.dist, name, 'inside'), { recursive: true })
     for (let i = 0; i < 2; i++) {
       const result = await install.run()
@@ -146,9 +146,9 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
 
   it('runs the command as usual, and writes no cache, when no place for it can be written', async () => {
     const install = installCopy()
-    const clean = await install.run(undefined, { GALLEY_NO_CODE_CACHE: '1' })
-    const stamp = statSync(join(install.dist, 'galley.cjs'))
-    const name = `galley.${process.version}-${process.arch}-${stamp.size}-${Math.round(stamp.mtimeMs)}.v8cache`
+    const clean = await install.run()
+    const name = install.caches(install.dist)[0]
+    rmSync(join(install.dist, name))
     // Beside the bundle a directory is in the way; the user cache's parent is a file (so is any
     // read-only place, to a process that may not write there: root ignores file modes).
     mkdirSync(join(install.dist, name, 'inside'), { recursive: true })
@@ -162,15 +162,20 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     expect(readdirSync(install.dist).filter((f) => f !== 'galley.cjs' && f !== name)).toEqual([])
   })
 
-  it('removes the caches of other builds and Node versions where it writes its own, and nothing else', async () => {
+  it('removes its own caches of other builds and Node versions, and other installs\' caches unused for 30 days, and nothing else', async () => {
     const install = installCopy()
-    const old = ['galley.v18.20.0-x64-1700000-1700000000000.v8cache', `galley.${process.version}-${process.arch}-1-1.v8cache`]
-    for (const name of old) writeFileSync(join(install.dist, name), 'old')
+    await install.run()
+    const current = install.caches(install.dist)[0]
+    const self = current.split('.')[1]
+    const old = [`galley.${self}.v18.20.0-x64-1700000-1700000000000.v8cache`, `galley.${self}.${process.version}-${process.arch}-1-1.v8cache`, 'galley.0badcafe.v20.0.0-x64-1-1.v8cache']
+    const otherInstall = 'galley.12345678.v20.0.0-x64-2-2.v8cache'
+    for (const name of [...old, otherInstall]) writeFileSync(join(install.dist, name), 'old')
+    const monthsAgo = new Date(Date.now() - 40 * 24 * 3600_000)
+    utimesSync(join(install.dist, old[2]), monthsAgo, monthsAgo)
     writeFileSync(join(install.dist, 'notes.txt'), 'kept')
+    rmSync(join(install.dist, current))
     expect((await install.run()).exitCode).toBe(0)
-    expect(install.caches(install.dist)).toHaveLength(1)
-    expect(install.caches(install.dist)[0]).not.toBe(old[0])
-    expect(install.caches(install.dist)[0]).not.toBe(old[1])
+    expect(install.caches(install.dist).sort()).toEqual([current, otherInstall].sort())
     expect(readFileSync(join(install.dist, 'notes.txt'), 'utf8')).toBe('kept')
   })
 })
