@@ -9,6 +9,7 @@ import * as nodeModule from 'node:module'
 import { homedir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import vm from 'node:vm'
 
 // The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
 const MAGIC = Buffer.from('galley-v8cache-1')
@@ -45,8 +46,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
  *
  * The cache file starts with a checksum of the rest: V8 checks a cache's source length, version
  * and flags, but not its contents (only with --verify-snapshot-checksum, off in release builds),
- * and Node 20 aborts on a cache damaged inside; a damaged file must never break a command. Any problem with the file (missing, foreign, truncated, damaged, a directory,
- * unreadable) means: compile without it, and write a new one when the command is done.
+ * and Node 20 aborts on a cache damaged inside; a damaged file must never break a command. Any
+ * problem with the file (missing, foreign, truncated, damaged, a directory, unreadable) means:
+ * compile without it, and write a new one when the command is done.
  */
 function loadWithCodeCache(bundle) {
   const source = readFileSync(bundle, 'utf8')
@@ -55,8 +57,8 @@ function loadWithCodeCache(bundle) {
   const install = checksum(Buffer.from(bundle)).toString('hex').slice(0, 8)
   const name = `galley.${install}.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
   const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
-  const cachedData = places.map((dir) => readCache(join(dir, name))).find(Boolean)
-  const vm = nodeModule.createRequire(import.meta.url)('node:vm')
+  let cachedData
+  for (const dir of places) if ((cachedData = readCache(join(dir, name)))) break
   // The wrapper Node documents for every CommonJS module ("The module wrapper", modules.md), on one line.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData })
   const require = nodeModule.createRequire(bundle)
