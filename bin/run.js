@@ -4,7 +4,7 @@
 // - the CLI is one bundled CommonJS file (dist/galley.cjs), compiled with a V8 code cache, through
 //   documented APIs only: module.enableCompileCache() where Node has it (22.8 and later), else
 //   (Node 20) vm.Script's cachedData, see loadWithCodeCache. GALLEY_NO_CODE_CACHE=1 turns both off.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import * as nodeModule from 'node:module'
 import { homedir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
@@ -25,11 +25,18 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // oclif's import() of ES-module plugins, made from here (see scripts/build.js).
   globalThis.__galleyImport = (url) => import(url)
   const bundle = join(root, 'dist', 'galley.cjs')
+  if (!existsSync(bundle)) {
+    process.stderr.write(`Error: galley is not built: ${bundle} is missing.\n? Run npm run build in ${root}, or reinstall galley.\n`)
+    process.exit(3)
+  }
   let cli
   if (process.env.GALLEY_NO_CODE_CACHE) cli = nodeModule.createRequire(import.meta.url)(bundle)
   else if (typeof nodeModule.enableCompileCache === 'function') {
-    // Node keeps (and checks) this cache itself, in its own directory under the system's temporary one.
-    nodeModule.enableCompileCache()
+    // Node keeps (and checks) this cache itself, in its own directory under the system's temporary
+    // one; when it cannot, it says so in the returned status and runs without.
+    try {
+      nodeModule.enableCompileCache()
+    } catch {}
     cli = nodeModule.createRequire(import.meta.url)(bundle)
   } else cli = loadWithCodeCache(bundle)
   await cli.run()
@@ -105,6 +112,8 @@ function checksum(data) {
 /** The cache's data if the file is a whole cache of ours, else undefined. */
 function readCache(file) {
   try {
+    // A cache is about 1 MB; anything far larger is not ours, and is not read into memory.
+    if (statSync(file).size > 64 << 20) return undefined
     const bytes = readFileSync(file)
     if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
     const data = bytes.subarray(HEADER)

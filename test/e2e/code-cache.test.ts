@@ -1,5 +1,5 @@
 import { execa } from 'execa'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir, tempHalDir } from '../helpers/hal.js'
@@ -177,5 +177,26 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     expect((await install.run()).exitCode).toBe(0)
     expect(install.caches(install.dist).sort()).toEqual([current, otherInstall].sort())
     expect(readFileSync(join(install.dist, 'notes.txt'), 'utf8')).toBe('kept')
+  })
+
+  it('runs the command as usual with a 100 MB file in the cache\'s place, and replaces it', async () => {
+    const install = installCopy()
+    const clean = await install.run()
+    const file = join(install.dist, install.caches(install.dist)[0])
+    writeFileSync(file, MAGIC)
+    truncateSync(file, 100 << 20)
+    const result = await install.run()
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toBe(clean.stdout)
+    expect(isWholeCache(readFileSync(file))).toBe(true)
+  })
+
+  it('says the package is not built, exit 3, when the bundle is missing', async () => {
+    const install = installCopy()
+    rmSync(join(install.dist, 'galley.cjs'))
+    const result = await install.run()
+    expect(result.exitCode).toBe(3)
+    expect(result.stderr).toMatch(/^Error: galley is not built: .*galley\.cjs is missing\.\n\? Run npm run build in /)
+    expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 })
