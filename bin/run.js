@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // Start-up is most of a hal command's time, so this file keeps it small:
 // - `hal --version` needs only package.json, and answers without loading the CLI;
-// - the CLI is one bundled CommonJS file, compiled with a V8 code cache kept beside it (or in
-//   ~/.cache/galley when the package directory is read-only), as Node 20 has no compile cache
-//   of its own. GALLEY_NO_CODE_CACHE=1 turns the cache off.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
-import Module, { createRequire } from 'node:module'
+// - the CLI is one bundled CommonJS file (dist/galley.cjs), compiled with a V8 code cache, through
+//   documented APIs only: module.enableCompileCache() where Node has it (22.8 and later), else
+//   (Node 20) vm.Script's cachedData, see loadWithCodeCache. GALLEY_NO_CODE_CACHE=1 turns both off.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import * as nodeModule from 'node:module'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import vm from 'node:vm'
+
+// The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
+const MAGIC = Buffer.from('galley-v8cache-1')
+const HEADER = MAGIC.length + 8
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const args = process.argv.slice(2)
@@ -21,51 +25,131 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // oclif's import() of ES-module plugins, made from here (see scripts/build.js).
   globalThis.__galleyImport = (url) => import(url)
   const bundle = join(root, 'dist', 'galley.cjs')
-  if (!process.env.GALLEY_NO_CODE_CACHE) useCodeCache(bundle)
-  const { run } = createRequire(import.meta.url)(bundle)
-  await run()
+  if (!existsSync(bundle)) {
+    process.stderr.write(`Error: galley is not built: ${bundle} is missing.\n? Run npm run build in ${root}, or reinstall galley.\n`)
+    process.exit(3)
+  }
+  let cli
+  if (process.env.GALLEY_NO_CODE_CACHE) cli = nodeModule.createRequire(import.meta.url)(bundle)
+  else if (typeof nodeModule.enableCompileCache === 'function') {
+    // Node keeps (and checks) this cache itself, in its own directory under the system's temporary
+    // one; when it cannot, it says so in the returned status and runs without.
+    try {
+      nodeModule.enableCompileCache()
+    } catch {}
+    cli = nodeModule.createRequire(import.meta.url)(bundle)
+  } else cli = loadWithCodeCache(bundle)
+  await cli.run()
 }
 
-
-function useCodeCache(bundle) {
-  let stamp
+/**
+ * Node 20 has no compile cache of its own: load the bundle as Node would (the documented module
+ * wrapper, a require made by createRequire), compiled by vm.Script with the cache V8 made last
+ * time, and register it in require.cache. The registration is what makes it work: oclif loads
+ * its command target (this same file, package.json's oclif.commands.target) with an ES-module
+ * import(), and Node's import() of a CommonJS file answers from require.cache when the file is
+ * there. Without it, oclif would evaluate the bundle a second time, uncached, with a second copy
+ * of every module (and of their state: the output guard, the command list).
+ *
+ * The cache file starts with a checksum of the rest: V8 checks a cache's source length, version
+ * and flags, but not its contents (only with --verify-snapshot-checksum, off in release builds),
+ * and Node 20 aborts on a cache damaged inside; a damaged file must never break a command. Any
+ * problem with the file (missing, foreign, truncated, damaged, a directory, unreadable) means:
+ * compile without it, and write a new one when the command is done.
+ */
+function loadWithCodeCache(bundle) {
+  const source = readFileSync(bundle, 'utf8')
+  const { size, mtimeMs } = statSync(bundle)
+  // Named after this install (its bundle's path) and this build of it for this Node.
+  const install = checksum(Buffer.from(bundle)).toString('hex').slice(0, 8)
+  const name = `galley.${install}.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
+  const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
+  let cachedData
+  for (const dir of places) if ((cachedData = readCache(join(dir, name)))) break
+  // The wrapper Node documents for every CommonJS module ("The module wrapper", modules.md), on one line.
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData })
+  const require = nodeModule.createRequire(bundle)
+  const module = { id: bundle, filename: bundle, path: dirname(bundle), exports: {}, loaded: false, children: [], paths: require.resolve.paths('galley') ?? [] }
+  require.cache[bundle] = module
   try {
-    const { size, mtimeMs } = statSync(bundle)
-    stamp = `${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}`
+    script.runInThisContext({ displayErrors: true }).call(module.exports, module.exports, require, module, bundle, dirname(bundle))
+  } catch (error) {
+    delete require.cache[bundle]
+    throw error
+  }
+  module.loaded = true
+  if (!cachedData || script.cachedDataRejected) {
+    // Made after the command ran, the cache also holds the functions it compiled on the way.
+    process.once('exit', () => writeCache(places, name, script.createCachedData()))
+  }
+  return module.exports
+}
+
+/**
+ * A checksum of the cache's data (two 32-bit lanes of FNV-1a over its words), to tell a damaged
+ * file from a whole one. Not a defence against someone who can write the cache: they can write
+ * the bundle too. Computed here, as node:crypto alone takes longer to load than this takes to run.
+ */
+function checksum(data) {
+  const aligned = data.byteOffset % 4 === 0 ? data : Buffer.from(data)
+  const words = new Int32Array(aligned.buffer, aligned.byteOffset, aligned.length >> 2)
+  let a = 0x811c9dc5 | 0
+  let b = aligned.length | 0
+  for (let i = 0; i < words.length; i++) {
+    a = Math.imul(a ^ words[i], 0x01000193)
+    b = (b + a) | 0
+  }
+  for (let i = words.length << 2; i < aligned.length; i++) {
+    a = Math.imul(a ^ aligned[i], 0x01000193)
+    b = (b + a) | 0
+  }
+  const out = Buffer.alloc(8)
+  out.writeInt32LE(a, 0)
+  out.writeInt32LE(b, 4)
+  return out
+}
+
+/** The cache's data if the file is a whole cache of ours, else undefined. */
+function readCache(file) {
+  try {
+    // A cache is about 1 MB; anything far larger is not ours, and is not read into memory.
+    if (statSync(file).size > 64 << 20) return undefined
+    const bytes = readFileSync(file)
+    if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
+    const data = bytes.subarray(HEADER)
+    return checksum(data).equals(bytes.subarray(MAGIC.length, HEADER)) ? data : undefined
   } catch {
-    return // no build: let require() report it
+    return undefined
   }
-  const candidates = [join(root, 'dist', `galley.${stamp}.v8cache`), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley', `galley.${stamp}.v8cache`)]
-  const found = candidates.find((file) => existsSync(file))
-  const compile = Module.prototype._compile
-  let script
-  let fresh = true
-  Module.prototype._compile = function (content, filename) {
-    if (filename !== bundle) return compile.call(this, content, filename)
-    let cachedData
+}
+
+/**
+ * Writes the cache to the first place that takes it, and removes the stale caches there: this
+ * install's caches of other builds and Node versions, and other installs' caches not rewritten
+ * for 30 days (two installs sharing ~/.cache/galley must not remove each other's live cache).
+ */
+function writeCache(places, name, data) {
+  for (const dir of places) {
+    const file = join(dir, name)
+    const temp = `${file}.${process.pid}.tmp`
     try {
-      cachedData = found && readFileSync(found)
-    } catch {}
-    script = new vm.Script(Module.wrap(content), { filename, cachedData: cachedData || undefined,
-    })
-    fresh = !cachedData || script.cachedDataRejected
-    const wrapper = script.runInThisContext({ displayErrors: true })
-    return wrapper.call(this.exports, this.exports, createRequire(filename), this, filename, dirname(filename))
-  }
-  // Written after the command ran, the cache also holds the functions it compiled on the way.
-  process.once('exit', () => {
-    if (!script || !fresh) return
-    const data = script.createCachedData()
-    for (const file of candidates) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 })
+      writeFileSync(temp, Buffer.concat([MAGIC, checksum(data), data]), { mode: 0o644 })
+      renameSync(temp, file)
+    } catch {
       try {
-        mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
-        const temp = `${file}.${process.pid}.tmp`
-        writeFileSync(temp, data, { mode: 0o644 })
-        renameSync(temp, file)
-        return
-      } catch {
-        // read-only: try the next place
-      }
+        rmSync(temp, { force: true })
+      } catch {}
+      continue // read-only, or in the way: try the next place
     }
-  })
+    const install = name.split('.')[1]
+    for (const other of readdirSync(dir)) {
+      if (other === basename(file) || !/^galley\..+\.v8cache$/.test(other)) continue
+      try {
+        const stale = other.split('.')[1] === install || Date.now() - statSync(join(dir, other)).mtimeMs > 30 * 24 * 3600_000
+        if (stale) rmSync(join(dir, other), { force: true })
+      } catch {}
+    }
+    return
+  }
 }

@@ -1,7 +1,7 @@
 import { execute } from '@oclif/core'
 import { packageRoot } from './lib/package.js'
 import { allowPromptDrawing, guardOutput, noteSecretsInArgv } from './lib/redact.js'
-import { COMMANDS } from './generated/commands.js'
+import { COMMANDS } from './command-list.js'
 import { dispatch } from './halyard/dispatch.js'
 import { colorFromArgv } from './lib/color.js'
 

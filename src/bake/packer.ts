@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { failed } from '../lib/errors.js'
 import { interruptedError, runInGroup } from '../lib/process-group.js'
-import { formatDuration } from './command.js'
+import { formatDuration } from '../lib/duration.js'
 
 /**
  * Running Packer: finding it, `packer validate`, and `packer build`, each in its own process

@@ -1,5 +1,5 @@
 import { safeCut, terminal } from '../lib/redact.js'
-import { formatDuration } from './command.js'
+import { formatDuration } from '../lib/duration.js'
 
 /** Back to the start of the line, and clear it (galley's own sequence: the output guard passes it). */
 const CLEAR_LINE = terminal('\r\x1b[K')

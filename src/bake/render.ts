@@ -1,4 +1,4 @@
-import { renderProblems } from '../bakery/session.js'
+import { renderProblems } from '../validate/render-problems.js'
 import type { BakePlan } from './plan.js'
 
 /** Text views of bake results, for people. `--json` prints the results themselves. */

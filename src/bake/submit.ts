@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { ExitCode, GalleyError, failed } from '../lib/errors.js'
 import { STOP_SIGNALS, interruptedError, type StopSignal } from '../lib/process-group.js'
 import { addSecretValues, isSecretName } from '../lib/redact.js'
-import { formatDuration } from './command.js'
+import { formatDuration } from '../lib/duration.js'
 import type { BakeRequest } from './request.js'
 import { RequestStopped, RoscoClient, isFinal, succeeded, type Bake, type BakeStatus } from './rosco-client.js'
 

@@ -1,10 +1,11 @@
-import { relative } from 'node:path'
 import { YamlEditor } from '../config/edit.js'
-import { assertEditable, deploymentInFile, openConfigFile, updateConfigFile, type ConfigFile } from '../config/files.js'
+import { deploymentInFile, updateConfigFile } from '../config/files.js'
 import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
 import type { ParsedYaml } from '../config/source.js'
-import { readHalconfig, updateHalconfig, type LoadedHalconfig } from '../config/store.js'
-import { editorFor, ServiceEditor, validateEditedFile } from '../config/service.js'
+import { updateHalconfig } from '../config/store.js'
+import { ServiceEditor } from '../config/service.js'
+import { validateEditedFile } from '../validate/edited-file.js'
+import { renderProblems } from '../validate/render-problems.js'
 import { templateHomeFor, templateReferenceProblems } from '../templates/references.js'
 import { invalid } from '../lib/errors.js'
 import { checkConfig, problemKey } from '../validate/config-check.js'
@@ -132,40 +133,6 @@ async function editFileDeployment<T>(request: EditRequest<T>, file: string): Pro
   return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems: [...problems, ...moved] }
 }
 
-export interface ReadDeployment {
-  loaded: LoadedHalconfig
-  deployment: DeploymentRef
-  /** With --file: the file as read (its kind, its document). */
-  opened?: ConfigFile
-}
-
-/** Reads one deployment for commands that only look: from the hal directory, or from --file. */
-export function readDeployment(halDir: string, deployment?: string, file?: string): ReadDeployment {
-  if (file !== undefined) {
-    const opened = openConfigFile(file)
-    assertEditable(opened)
-    const parsed: ParsedYaml = opened.parsed
-    return { loaded: { halDir, file, exists: true, parsed }, deployment: deploymentInFile(opened, deployment), opened }
-  }
-  const loaded = readHalconfig(halDir)
-  return { loaded, deployment: selectDeployment(loaded.parsed, deployment) }
-}
-
-/** An editor over what a command reads (for a SpinnakerService, the merged view of config and profiles.rosco). */
-export function lookingEditor(read: ReadDeployment): YamlEditor {
-  const { parsed, file } = read.loaded
-  if (!read.opened) return new YamlEditor(parsed.text, file, parsed)
-  return editorFor(read.opened.detected.kind, parsed.text, file, parsed, read.opened.format)
-}
-
-/** Problems as short text for a command's output: Halyard's markers, position, remediation. */
-export function renderProblems(problems: readonly Problem[], cwd = process.cwd()): string {
-  return problems
-    .map((p) => {
-      const marker = atLeast(p.severity, 'error') ? `! ${p.severity.toUpperCase()}` : `- ${p.severity.toUpperCase()}`
-      const file = p.file ? relative(cwd, p.file) : undefined
-      const where = file ? `  ${file.startsWith('..') ? p.file : file}${p.line ? `:${p.line}:${p.column}` : ''} [${p.rule}]` : `  [${p.rule}]`
-      return [`${marker} ${p.message}`, where, p.remediation ? `  ? ${p.remediation}` : undefined].filter(Boolean).join('\n')
-    })
-    .join('\n')
-}
+// Kept here for the modules that import them from this one.
+export { lookingEditor, readDeployment, type ReadDeployment } from '../config/read-deployment.js'
+export { renderProblems }

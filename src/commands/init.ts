@@ -1,4 +1,4 @@
-import { HalCommand, deploymentFlags, validateFlag } from '../lib/base-command.js'
+import { HalCommand, deploymentFlags, validateFlag } from '../cli/base-command.js'
 import { colorWanted } from '../lib/color.js'
 import { textFormatter } from '../validate/formatters/index.js'
 import { atLeast } from '../validate/problem.js'

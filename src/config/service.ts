@@ -1,8 +1,6 @@
 import { YamlEditor, getPlain, type EditOp } from './edit.js'
 import { isPlainObject, type Plain } from './halconfig.js'
 import type { ParsedYaml, ValuePath } from './source.js'
-import { validateDocument } from '../validate/index.js'
-import type { Problem } from '../validate/problem.js'
 import type { DocumentKind } from './kinds.js'
 import { PROVIDERS, providerOfSectionKey, type Provider } from '../providers/index.js'
 
@@ -164,14 +162,4 @@ export function editorFor(kind: DocumentKind, text: string, file: string, parsed
   if (kind === 'deployment') editor.deploymentRoot = []
   if (kind === 'spinnaker-service') editor.deploymentRoot = SERVICE_CONFIG
   return editor
-}
-
-/** Validation of an edited --file document with the rules of hal config validate, as its kind is read. */
-export function validateEditedFile(parsed: ParsedYaml, opened: { detected: { kind: DocumentKind } }, deployment?: string): Problem[] {
-  const kind = opened.detected.kind
-  if (kind === 'halconfig') return validateDocument(parsed, { shape: 'halconfig', deployment })
-  if (kind === 'deployment') return validateDocument(parsed, { shape: 'deployment' })
-  // The deployment inside a manifest, read on its own: positions are not shown (the change was not written).
-  const config = getPlain(parsed.value, SERVICE_CONFIG)
-  return validateDocument({ ...parsed, value: isPlainObject(config) ? config : {}, locate: () => undefined }, { shape: 'deployment' })
 }

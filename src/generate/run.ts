@@ -1,7 +1,7 @@
 import { holdsSecrets } from '../lib/redact.js'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { readDeployment } from '../bakery/session.js'
+import { readDeployment } from '../config/read-deployment.js'
 import { halPaths } from '../config/paths.js'
 import { loadYamlFile } from '../config/source.js'
 import { failed } from '../lib/errors.js'

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { noteSecretsInText } from '../lib/redact.js'
-import { readDeployment } from '../bakery/session.js'
+import { readDeployment } from '../config/read-deployment.js'
 import { getPlain } from '../config/edit.js'
 import { SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
 import { templateHomeFor } from '../templates/references.js'

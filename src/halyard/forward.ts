@@ -2,7 +2,7 @@
  * Handing a Halyard command to the real Halyard: the first `hal` on PATH that is not galley
  * (or $GALLEY_HALYARD), run with the same arguments, its exit status passed back.
  */
-import { spawn } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs'
 import { constants as os } from 'node:os'
 import { delimiter, dirname, isAbsolute, join } from 'node:path'
@@ -57,6 +57,8 @@ export function findHalyard(self: string, env: NodeJS.ProcessEnv = process.env):
 /** Runs Halyard with `argv` on this terminal; resolves to the exit status to leave with. */
 export function runHalyard(program: string, argv: readonly string[]): Promise<number> {
   return new Promise((resolve) => {
+    // Loaded here, not at start-up: node:child_process brings net, dgram and more, which every other command would pay for.
+    const { spawn } = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process')
     const child = spawn(program, argv, { stdio: 'inherit', env: { ...process.env, [FORWARDED]: '1' } })
     // Ctrl-C reaches Halyard from the terminal itself; a signal sent to galley alone is passed on.
     const ignore = () => {}

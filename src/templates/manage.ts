@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { providers } from '../providers/index.js'
-import { readDeployment } from '../bakery/session.js'
+import { readDeployment } from '../config/read-deployment.js'
 import type { DeploymentRef } from '../config/halconfig.js'
 import { SERVICE_FILES } from '../config/service.js'
 import type { ParsedYaml } from '../config/source.js'

@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { PROVIDER_NAMES as PROVIDERS } from '../providers/index.js'
-import { lookingEditor, readDeployment } from '../bakery/session.js'
+import { lookingEditor, readDeployment } from '../config/read-deployment.js'
 import { declaredVariables, hclVariables, packerDirectory, type PackerDirectory } from '../bake/files.js'
 import type { TemplateChoice } from '../bake/plan.js'
 import { readRoscoSettings, roscoSettingsOf } from '../bake/rosco-settings.js'

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseDuration } from '../../src/bake/command.js'
+import { parseDuration } from '../../src/cli/bake-flags.js'
 import { localPackerArgs } from '../../src/bake/local.js'
 import { buildAppVersion, parsePackage } from '../../src/bake/packages.js'
 import { buildError, failingStep, validateMessages } from '../../src/bake/packer-output.js'

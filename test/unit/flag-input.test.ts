@@ -1,6 +1,6 @@
 import { homedir } from 'node:os'
 import { describe, expect, it } from 'vitest'
-import { expandVariableArity, listValues, localPath, takeSecretFlags } from '../../src/bakery/flag-input.js'
+import { expandVariableArity, listValues, localPath, takeSecretFlags } from '../../src/cli/flag-input.js'
 
 /** How Halyard's command line (JCommander) reads list flags, secret flags and paths, as galley rewrites them for oclif. */
 

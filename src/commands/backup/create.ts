@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { resolve } from 'node:path'
 import { createBackup } from '../../backup/archive.js'
-import { HalCommand } from '../../lib/base-command.js'
+import { HalCommand } from '../../cli/base-command.js'
 
 export default class BackupCreate extends HalCommand {
   static override summary = 'Write a tar.gz backup of the hal directory.'

@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { resolve } from 'node:path'
 import { inspectBackup, restoreBackup } from '../../backup/archive.js'
-import { HalCommand } from '../../lib/base-command.js'
+import { HalCommand } from '../../cli/base-command.js'
 import { usage } from '../../lib/errors.js'
 
 export default class BackupRestore extends HalCommand {

@@ -1,6 +1,6 @@
-import { HalCommand, fileFlag } from '../../lib/base-command.js'
+import { HalCommand, fileFlag } from '../../cli/base-command.js'
 import { ExitCode } from '../../lib/errors.js'
-import { requestFlags, requestFrom } from '../../bake/command.js'
+import { requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { planErrors, redactPlan } from '../../bake/plan.js'
 import { renderPlan } from '../../bake/render.js'
 import { planFor } from '../../bake/session.js'

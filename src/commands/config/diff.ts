@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { deploymentFlags, HalCommand } from '../../lib/base-command.js'
+import { deploymentFlags, HalCommand } from '../../cli/base-command.js'
 import { ExitCode } from '../../lib/errors.js'
 import { renderChanges, summarize } from '../../generate/diff.js'
 import { diffDeployment } from '../../generate/run.js'

@@ -2,9 +2,9 @@ import { Flags } from '@oclif/core'
 import { assertDeploymentName, deployments, newDeployment, selectDeployment } from '../../config/halconfig.js'
 import { redact } from '../../config/secrets.js'
 import { readHalconfig, updateHalconfig } from '../../config/store.js'
-import { deploymentFlags, fileFlag, HalCommand } from '../../lib/base-command.js'
+import { deploymentFlags, fileFlag, HalCommand } from '../../cli/base-command.js'
 import { usage } from '../../lib/errors.js'
-import { readDeployment } from '../../bakery/session.js'
+import { readDeployment } from '../../config/read-deployment.js'
 import { toYaml } from '../../lib/render.js'
 
 export default class Config extends HalCommand {

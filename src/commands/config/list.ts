@@ -1,6 +1,6 @@
 import { currentDeploymentName, deployments } from '../../config/halconfig.js'
 import { readHalconfig } from '../../config/store.js'
-import { fileFlag, HalCommand } from '../../lib/base-command.js'
+import { fileFlag, HalCommand } from '../../cli/base-command.js'
 import type { Plain } from '../../config/halconfig.js'
 
 export default class ConfigList extends HalCommand {

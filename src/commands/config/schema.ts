@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core'
-import { HalCommand } from '../../lib/base-command.js'
+import { HalCommand } from '../../cli/base-command.js'
 import { usage } from '../../lib/errors.js'
 import { toJson } from '../../lib/render.js'
 import { SCHEMA_NAMES, bundledSchema, type SchemaName } from '../../validate/schemas.js'

@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { resolve } from 'node:path'
 import { undoLastWrite } from '../../config/store.js'
-import { HalCommand, fileFlag } from '../../lib/base-command.js'
+import { HalCommand, fileFlag } from '../../cli/base-command.js'
 
 export default class ConfigUndo extends HalCommand {
   static override summary = 'Put the halconfig back as it was before hal\'s last change.'

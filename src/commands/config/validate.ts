@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
 import { colorWanted } from '../../lib/color.js'
 import { resolve } from 'node:path'
-import { HalCommand, deploymentFlags } from '../../lib/base-command.js'
+import { HalCommand, deploymentFlags } from '../../cli/base-command.js'
 import { ExitCode, failed, usage } from '../../lib/errors.js'
 import { existsSync } from 'node:fs'
 import { halPaths } from '../../config/paths.js'

@@ -1,5 +1,5 @@
-import { deploymentFlags, fileFlag, HalCommand } from '../../../lib/base-command.js'
-import { forceFlag, outputDirFlag, roscoFlags, roscoOptions } from '../../../generate/flags.js'
+import { deploymentFlags, fileFlag, HalCommand } from '../../../cli/base-command.js'
+import { forceFlag, outputDirFlag, roscoFlags, roscoOptions } from '../../../cli/generate-flags.js'
 import { renderKustomize, renderWarnings } from '../../../generate/render.js'
 import { generateKustomize } from '../../../generate/run.js'
 

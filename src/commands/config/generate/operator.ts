@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
-import { deploymentFlags, fileFlag, HalCommand } from '../../../lib/base-command.js'
-import { forceFlag } from '../../../generate/flags.js'
+import { deploymentFlags, fileFlag, HalCommand } from '../../../cli/base-command.js'
+import { forceFlag } from '../../../cli/generate-flags.js'
 import { renderOperator, renderWarnings } from '../../../generate/render.js'
 import { generateOperator } from '../../../generate/run.js'
 import { failed } from '../../../lib/errors.js'

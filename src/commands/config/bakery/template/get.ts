@@ -1,7 +1,7 @@
 import { Args, Flags } from '@oclif/core'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import { usage } from '../../../../lib/errors.js'
 import { writeFileAtomic } from '../../../../lib/fs-safe.js'
 import { redactJsonDocument, redactText } from '../../../../lib/redact.js'

@@ -1,5 +1,5 @@
 import { Args, Flags } from '@oclif/core'
-import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import { INIT_SOURCES, initTemplate } from '../../../../templates/manage.js'
 import { PROVIDERS } from '../../../../providers/index.js'
 

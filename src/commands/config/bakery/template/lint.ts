@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core'
 import { colorWanted } from '../../../../lib/color.js'
-import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import { ExitCode } from '../../../../lib/errors.js'
 import { lintTemplates } from '../../../../templates/check.js'
 import { TEMPLATE_RULES } from '../../../../templates/lint.js'

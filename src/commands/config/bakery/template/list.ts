@@ -1,4 +1,4 @@
-import { HalCommand, deploymentFlags, fileFlag } from '../../../../lib/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import type { TemplateEntry } from '../../../../templates/library.js'
 import { listDeploymentTemplates } from '../../../../templates/manage.js'
 

@@ -1,3 +1,3 @@
-import { oracle } from '../../../../bakery/commands.js'
+import { oracle } from '../../../../cli/provider-commands.js'
 
 export default oracle.Disable

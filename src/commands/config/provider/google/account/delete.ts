@@ -1,3 +1,3 @@
-import { google } from '../../../../../bakery/commands.js'
+import { google } from '../../../../../cli/provider-commands.js'
 
 export default google.AccountDelete

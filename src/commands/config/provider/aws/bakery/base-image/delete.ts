@@ -1,3 +1,3 @@
-import { aws } from '../../../../../../bakery/commands.js'
+import { aws } from '../../../../../../cli/provider-commands.js'
 
 export default aws.BaseImageDelete

@@ -1,3 +1,3 @@
-import { azure } from '../../../../../../bakery/commands.js'
+import { azure } from '../../../../../../cli/provider-commands.js'
 
 export default azure.BaseImageList

@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core'
-import { DEFAULT_SECRETS_DIR, type BaseImageMode } from './rosco.js'
+import { DEFAULT_SECRETS_DIR, type BaseImageMode } from '../generate/rosco.js'
 import { PROVIDERS } from '../providers/index.js'
 import { andList } from '../providers/words.js'
 

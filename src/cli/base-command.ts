@@ -1,8 +1,8 @@
 import { Command, Flags, Interfaces } from '@oclif/core'
 import { resolveHalDir } from '../config/paths.js'
-import { ExitCode, GalleyError, usage } from './errors.js'
-import { redactUsageMessage } from './redact.js'
-import { toYaml } from './render.js'
+import { ExitCode, GalleyError, usage } from '../lib/errors.js'
+import { redactUsageMessage } from '../lib/redact.js'
+import { toYaml } from '../lib/render.js'
 
 /** Halyard's log levels (LogLevelConverter.java), any case. */
 export const LOG_LEVELS = ['OFF', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'TRACE', 'ALL'] as const
