@@ -29,7 +29,7 @@ module.exports = {
       severity: 'error',
       scope: 'folder',
       from: { path: '^src/', pathNot: KNOWN_FOLDER_CYCLES },
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'known-folder-cycles',
@@ -44,7 +44,7 @@ module.exports = {
       comment: 'No module imports itself through others.',
       severity: 'error',
       from: { path: '^src/' },
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'oclif-only-in-the-oclif-layer',

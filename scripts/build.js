@@ -20,7 +20,22 @@ function commandModules(dir, prefix = []) {
     return [{ id, file: join(dir, entry.name) }]
   })
 }
-const commands = commandModules(join(root, 'src', 'commands')).sort((a, b) => a.id.localeCompare(b.id))
+const commands = commandModules(join(root, 'src', 'commands'))
+// Every provider's commands come from its description (src/cli/provider-commands.ts); a provider
+// is known here by its schema, as scripts/compile-schemas.js knows it.
+const NOT_PROVIDERS = new Set(['halconfig', 'validation-report'])
+const providerNames = readdirSync(join(root, 'schemas'))
+  .filter((file) => file.endsWith('.schema.json'))
+  .map((file) => file.slice(0, -'.schema.json'.length))
+  .filter((name) => !NOT_PROVIDERS.has(name))
+const providerCommandIds = [...readFileSync(join(root, 'src', 'cli', 'provider-commands.ts'), 'utf8')
+  .match(/PROVIDER_COMMAND_IDS[^=]*= \{([^}]*)\}/)[1]
+  .matchAll(/'([a-z:-]*)': '|\b([a-z]+): '/g)].map((m) => m[1] ?? m[2])
+if (providerCommandIds.length !== 15) throw new Error(`scripts/build.js read ${providerCommandIds.length} provider commands from src/cli/provider-commands.ts`)
+for (const name of providerNames) {
+  for (const id of providerCommandIds) commands.push({ id: ['config', 'provider', name, ...(id ? id.split(':') : [])].join(':'), provider: name, providerId: id })
+}
+commands.sort((a, b) => a.id.localeCompare(b.id))
 // Each command module is required only when oclif asks for that command: a run of `hal config`
 // does not evaluate the wizard, the bake runner or the generators. The list sits beside
 // src/cli.ts, above src/commands/ (not in src/generated/, which lower layers import).
@@ -34,7 +49,9 @@ const load = (module: { default: typeof Command }) => module.default
 
 export const COMMANDS = {
 ${commands
-    .map((c) => `  get '${c.id}'() {\n    return load(require('./${relative(dirname(commandList), c.file).replace(/\.ts$/, '.js')}'))\n  },`)
+    .map((c) => c.provider
+      ? `  get '${c.id}'() {\n    return require('./cli/provider-commands.js').providerCommand('${c.provider}', '${c.providerId}')\n  },`
+      : `  get '${c.id}'() {\n    return load(require('./${relative(dirname(commandList), c.file).replace(/\.ts$/, '.js')}'))\n  },`)
     .join('\n')}
 }
 `,

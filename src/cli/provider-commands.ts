@@ -626,7 +626,25 @@ export function providerCommands(name: ProviderName) {
   }
 }
 
-export const google = providerCommands('google')
-export const oracle = providerCommands('oracle')
-export const aws = providerCommands('aws')
-export const azure = providerCommands('azure')
+type ProviderCommands = ReturnType<typeof providerCommands>
+
+/** Each command of a provider, by its id under `config:provider:NAME` ('' is the provider's own). */
+export const PROVIDER_COMMAND_IDS: Readonly<Record<string, keyof ProviderCommands>> = {
+  '': 'Show', enable: 'Enable', disable: 'Disable', bakery: 'BakeryShow', 'bakery:edit': 'BakeryEdit',
+  'bakery:base-image:add': 'BaseImageAdd', 'bakery:base-image:edit': 'BaseImageEdit', 'bakery:base-image:delete': 'BaseImageDelete',
+  'bakery:base-image:get': 'BaseImageGet', 'bakery:base-image:list': 'BaseImageList',
+  'account:add': 'AccountAdd', 'account:edit': 'AccountEdit', 'account:delete': 'AccountDelete', 'account:get': 'AccountGet', 'account:list': 'AccountList',
+}
+
+const made = new Map<ProviderName, ProviderCommands>()
+
+/**
+ * The class of `config:provider:NAME[:ID]`. The command list (scripts/build.js) asks for it for
+ * every provider, so a provider has no command files of its own: its description is enough.
+ */
+export function providerCommand(name: ProviderName, id: string) {
+  if (!made.has(name)) made.set(name, providerCommands(name))
+  const key = PROVIDER_COMMAND_IDS[id]
+  if (!key) throw new Error(`no provider command ${id}`)
+  return made.get(name)![key]
+}

@@ -1,4 +1,4 @@
-import type { Provider, ProviderName } from '../providers/index.js'
+import type { Provider, ProviderName } from '../providers/types.js'
 import type { Plain } from '../config/halconfig.js'
 import type { ValuePath } from '../config/source.js'
 import type { RuleMeta, Severity } from './problem.js'

@@ -1,3 +1,0 @@
-import { aws } from '../../../../../cli/provider-commands.js'
-
-export default aws.AccountAdd

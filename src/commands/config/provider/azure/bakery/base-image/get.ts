@@ -1,3 +1,0 @@
-import { azure } from '../../../../../../cli/provider-commands.js'
-
-export default azure.BaseImageGet

@@ -1,3 +1,0 @@
-import { google } from '../../../../../../cli/provider-commands.js'
-
-export default google.BaseImageGet

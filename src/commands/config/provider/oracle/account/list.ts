@@ -1,3 +1,0 @@
-import { oracle } from '../../../../../cli/provider-commands.js'
-
-export default oracle.AccountList
