@@ -5,6 +5,8 @@ import type { ValuePath } from '../config/source.js'
 import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
 import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
 import { toPointer, type Problem, type Severity } from '../validate/problem.js'
+import { checkSection } from '../validate/index.js'
+import { BAKE_RULES, PACKER_REPORTS, type BakeRuleId } from './rules.js'
 import { shown } from '../lib/confine.js'
 import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
 import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
@@ -113,10 +115,17 @@ export interface PlanInput {
   rosco: RoscoSettings
   /** Positions of halconfig paths, for problems. */
   locate?: (path: ValuePath) => { file: string; line?: number; column?: number } | undefined
+  /**
+   * Run the config rules on what the bake uses (its base image, its account, the bakery
+   * defaults): `file` is the document read, `packerDir` where its custom templates are.
+   */
+  configRules?: { file: string; packerDir?: string }
 }
 
-/** Rules of the problems a plan reports. Template-level ones are what `packer validate` also finds. */
-export const TEMPLATE_RULES = new Set(['bake/required-variable'])
+/** Rules of the problems a plan reports that `packer validate` also finds (template-level ones). */
+export const TEMPLATE_RULES = PACKER_REPORTS
+
+const bakeSeverity = new Map<string, Severity>(BAKE_RULES.map((r) => [r.id, r.severity]))
 
 interface Entry {
   value: unknown
@@ -198,7 +207,7 @@ export function planBake(input: PlanInput): BakePlan {
   const providerName = providerOfType(request.cloud_provider_type)
   const p = providers[providerName]
   const problems: Problem[] = []
-  const problem = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
+  const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
     const position = path ? input.locate?.(path) : undefined
     problems.push({
       rule,
@@ -209,6 +218,8 @@ export function planBake(input: PlanInput): BakePlan {
       ...(position ? { file: position.file, line: position.line, column: position.column } : {}),
     })
   }
+  /** A problem of the plan's own, at its registered severity. */
+  const problem = (rule: BakeRuleId, message: string, remediation: string | undefined, path?: ValuePath) => report(rule, bakeSeverity.get(rule)!, message, remediation, path)
 
   // ---------------------------------------------------------------- provider and base image
   const providersValue = isPlainObject(deployment.value.providers) ? deployment.value.providers : {}
@@ -220,10 +231,10 @@ export function planBake(input: PlanInput): BakePlan {
   const bakery: Plain = { ...bakeryDefaultsOf(p), ...stripNulls(configured) }
 
   if (!found) {
-    problem('bake/provider', 'error', `Provider ${providerName} is not configured in deployment ${deployment.name}: Rosco has no ${p.title} bakery.`,
+    problem('bake/provider', `Provider ${providerName} is not configured in deployment ${deployment.name}: Rosco has no ${p.title} bakery.`,
       `Set it up: hal config provider ${providerName} enable, then its account and bakery (hal config provider ${providerName} --help).`, [...deployment.path, 'providers'])
   } else if (section.enabled !== true) {
-    problem('bake/provider', 'error', `Provider ${providerName} is not enabled in deployment ${deployment.name}: Rosco would have no ${p.title} bake handler.`,
+    problem('bake/provider', `Provider ${providerName} is not enabled in deployment ${deployment.name}: Rosco would have no ${p.title} bake handler.`,
       `hal config provider ${providerName} enable`, [...sectionPath, 'enabled'])
   }
 
@@ -236,7 +247,7 @@ export function planBake(input: PlanInput): BakePlan {
   const imagePath: ValuePath = [...bakeryPath, 'baseImages', imageIndex]
   const ids = images.map((e) => (isPlainObject(e) && isPlainObject(e.baseImage) ? e.baseImage.id : undefined)).filter((id): id is string => typeof id === 'string')
   if (found && !entry) {
-    problem('bake/base-image', 'error', `No virtualization settings found for '${request.base_os}'.`,
+    problem('bake/base-image', `No virtualization settings found for '${request.base_os}'.`,
       ids.length > 0 ? `Base images of ${providerName}: ${ids.join(', ')}.` : `Add one: hal config provider ${providerName} bakery base-image add ${request.base_os} ...`,
       [...bakeryPath, 'baseImages'])
   }
@@ -247,16 +258,12 @@ export function planBake(input: PlanInput): BakePlan {
   // Only the base image's packageType counts (produceBakeRecipe); the request's package_type is not read.
   const rawType = str(image.packageType)
   const packageType = rawType?.toLowerCase() as PackageType | undefined
-  if (entry && rawType === undefined) {
-    problem('bake/package-type', 'error', `Base image ${request.base_os} has no packageType: Rosco fails the bake (Cannot get property 'util' on null object).`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage'])
-  } else if (entry && packageType && !PACKAGE_TYPES.includes(packageType)) {
-    problem('bake/package-type', 'error', `Base image ${request.base_os} has package type "${rawType}"; Rosco knows ${PACKAGE_TYPES.join(', ')} and would not start with this one.`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', 'packageType'])
-  }
+  // Without one Rosco fails the bake (Cannot get property 'util' on null object): bakery/package-type says so below.
   const knownType = packageType && PACKAGE_TYPES.includes(packageType) ? packageType : undefined
   const packages = knownType ? parsePackages(request.package, knownType) : []
   for (const pkg of packages) {
     if (knownType && looksLikeMisreadArch(pkg, knownType)) {
-      problem('bake/package-name', 'warning', `Rosco reads "${pkg.given}" as ${pkg.name}${pkg.version ? ` ${pkg.version}-${pkg.release}` : ''} for architecture "${pkg.arch}" and installs ${pkg.install}.`,
+      problem('bake/package-name', `Rosco reads "${pkg.given}" as ${pkg.name}${pkg.version ? ` ${pkg.version}-${pkg.release}` : ''} for architecture "${pkg.arch}" and installs ${pkg.install}.`,
         'Give rpm packages as name-version-release.arch (e.g. nginx-1.20.1-1.el7.x86_64).')
     }
   }
@@ -280,10 +287,10 @@ export function planBake(input: PlanInput): BakePlan {
   if (found && !account) {
     const names = accounts.map((a) => str(a.name)).filter(Boolean)
     if (request.account_name) {
-      problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "Could not resolve ${providerName === 'google' ? 'Google' : 'Oracle'} account: (account_name=${request.account_name})."`,
+      problem('bake/account', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "Could not resolve ${providerName === 'google' ? 'Google' : 'Oracle'} account: (account_name=${request.account_name})."`,
         names.length > 0 ? `Accounts of ${providerName}: ${names.join(', ')}.` : `Add it: hal config provider ${providerName} account add ${request.account_name} ...`, [...sectionPath, 'accounts'])
     } else {
-      problem('bake/account', 'error', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${providerName === 'google' ? 'project' : 'credentials'} from the first account.`,
+      problem('bake/account', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${providerName === 'google' ? 'project' : 'credentials'} from the first account.`,
         `Add one: hal config provider ${providerName} account add NAME ...`, [...sectionPath, 'accounts'])
     }
   }
@@ -301,28 +308,58 @@ export function planBake(input: PlanInput): BakePlan {
   const templateFound = templateSource === 'none' ? undefined : input.findFile(templateName)
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
   if (templateSource === 'none') {
-    problem('bake/template', 'error', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
+    problem('bake/template', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
       `${bakeryFix('templateFile').replace('VALUE', p.stockTemplate)} (or give --template-file).`, templatePath)
+  } else if (templateSource !== 'request' && (!templateFound || templateFound.refused)) {
+    // The config names it: reported as hal config validate reports it (bakery/template-file), below.
   } else if (templateFound?.refused) {
-    problem('bake/template', 'error', `The template "${shown(templateName)}" (from ${where}) ${templateFound.refused}.`,
+    problem('bake/template', `The template "${shown(templateName)}" (from ${where}) ${templateFound.refused}.`,
       `Use the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (hal config bakery template add PATH installs one).`, templatePath)
   } else if (!templateFound) {
-    problem('bake/template', 'error', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
+    problem('bake/template', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
       `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
   }
+  // ---------------------------------------------------------------- what hal config validate says about what the bake uses
+  // The config rules, on this base image, this account and the bakery defaults, under their own ids.
+  if (found && input.configRules) {
+    const effectiveTemplate = templatePath && templateSource !== 'request' ? toPointer(templatePath) : undefined
+    const findings = checkSection({ provider: p, value: section, ...input.configRules, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [] })
+    for (const f of findings) {
+      const path = [...sectionPath, ...f.path]
+      // The plan checks the very name Rosco builds (bake/image-name), not a sample of it.
+      if (f.rule === 'bakery/image-name') continue
+      // A template this bake does not use is not this bake's problem.
+      if (f.path.at(-1) === 'templateFile' && toPointer(path) !== effectiveTemplate) continue
+      report(f.rule, f.severity, f.message, f.remediation, path)
+    }
+  }
+  const reported = (rule: string, path: ValuePath) => problems.some((q) => q.rule === rule && (q.path === toPointer(path) || q.path.startsWith(`${toPointer(path)}/`)))
+  if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage'])) {
+    report('bakery/package-type', 'error', rawType === undefined ? `Package type must be specified for ${request.base_os}.` : `Package type "${rawType}" of ${request.base_os} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
+      imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
+  }
+  if (templatePath && templateSource !== 'request' && templateSource !== 'none' && (!templateFound || templateFound.refused) && !reported('bakery/template-file', templatePath)) {
+    const owner = templateSource === 'base image' ? `base image ${request.base_os}` : 'the bakery defaults'
+    report('bakery/template-file', 'error', templateFound?.refused
+      ? `The template of ${owner}, "${shown(templateName)}", ${templateFound.refused}.`
+      : `The template of ${owner}, "${templateName}", is neither a stock template nor a file in the deployment's profiles/rosco/packer/; every bake using it would fail.`,
+    `Install it with hal config bakery template add PATH/${templateName}, or use a stock template.`, templatePath)
+  }
+
   let varFile: FileChoice | undefined
   if (request.var_file_name) {
     const found = input.findFile(request.var_file_name)
     varFile = { name: request.var_file_name, path: `${input.configDir}/${request.var_file_name}`, ...found }
     if (found?.refused) {
-      problem('bake/var-file', 'error', `The var file "${shown(request.var_file_name)}" ${found.refused}.`, `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
+      problem('bake/var-file', `The var file "${shown(request.var_file_name)}" ${found.refused}.`, `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
     } else if (!found) {
-      problem('bake/var-file', 'error', `The var file ${request.var_file_name} is not in the deployment's profiles/rosco/packer/: Packer would not find ${varFile.path}.`,
+      problem('bake/var-file', `The var file ${request.var_file_name} is not in the deployment's profiles/rosco/packer/: Packer would not find ${varFile.path}.`,
         `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
     }
   }
 
   // ---------------------------------------------------------------- the provider's parameters (buildParameterMap)
+  let noSource = false
   const vars = new Variables(providerName === 'google' ? 'linked' : 'hash')
   const appversionFrom = appversion.value
     ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ' and --build-number' : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
@@ -345,8 +382,12 @@ export function planBake(input: PlanInput): BakePlan {
     } else if (virtualization.sourceImageFamily) {
       vars.set('gce_source_image_family', virtualization.sourceImageFamily, 'base image', `${request.base_os} virtualizationSettings.sourceImageFamily`)
     } else if (entry) {
-      problem('bake/source-image', 'error', `No source image or source image family found for '${request.base_os}'.`,
-        imageFix('sourceImageFamily', p.virtualization).replace('VALUE', 'ubuntu-2204-lts'), [...imagePath, 'virtualizationSettings'])
+      // Rosco: "No source image or source image family found"; google/source-image says it as validate does.
+      noSource = true
+      if (!reported('google/source-image', imagePath)) {
+        report('google/source-image', 'error', `Either source image or source image family must be specified for ${request.base_os}.`,
+          imageFix('sourceImageFamily', p.virtualization).replace('VALUE', 'ubuntu-2204-lts'), [...imagePath, 'virtualizationSettings'])
+      }
     }
     vars.setIf('gce_account_file', account?.jsonPath, 'account', accountFrom('jsonPath'), { fix: accountFix('jsonPath') })
     vars.setIf('gce_network_project_id', bakery.networkProjectId, 'bakery defaults', 'networkProjectId', { fix: bakeryFix('networkProjectId') })
@@ -410,12 +451,12 @@ export function planBake(input: PlanInput): BakePlan {
 
   for (const v of variables) {
     if (isSecretReference(v.value)) {
-      problem('bake/secret-reference', 'warning', `${v.name} comes from a secret reference (${v.source}: ${v.from}); Rosco receives the decrypted value, galley never decrypts it.`,
+      problem('bake/secret-reference', `${v.name} comes from a secret reference (${v.source}: ${v.from}); Rosco receives the decrypted value, galley never decrypts it.`,
         'A test bake or packer validate needs the plain value: keep a copy of the halconfig with it for local runs, or test with an extended attribute.')
     }
   }
   if (appversion.value && !appversion.accepted && request.build_number && first?.version) {
-    problem('bake/appversion', 'warning', `Rosco builds the appversion "${appversion.value}", which frigga's AppVersion.parseName rejects: no appversion is passed, and Spinnaker shows no package or build for the image.`,
+    problem('bake/appversion', `Rosco builds the appversion "${appversion.value}", which frigga's AppVersion.parseName rejects: no appversion is passed, and Spinnaker shows no package or build for the image.`,
       request.build_number ? 'Check the package name, --build-number (a word) and --commit-hash (a word).' : 'Give --build-number (and --commit-hash) with a package that has a version, e.g. myapp_1.2.3-1_all.')
   }
 
@@ -424,17 +465,17 @@ export function planBake(input: PlanInput): BakePlan {
     const check = gceResourceName(imageName)
     if (!check.ok) {
       const packerSays = packerImageNameErrors(javaTrim(imageName))
-      problem('bake/image-name', 'error', `The image name "${imageName}" is not a valid GCE image name: ${check.reason}.${packerSays.length > 0 ? ` Rosco would run the command below and Packer would stop with: ${packerSays.join('; ')}.` : ''}`,
+      problem('bake/image-name', `The image name "${imageName}" is not a valid GCE image name: ${check.reason}.${packerSays.length > 0 ? ` Rosco would run the command below and Packer would stop with: ${packerSays.join('; ')}.` : ''}`,
         `It is made of ${imageFrom}: change the part at fault (--image-name, --image-suffix, the package, the base image id) so that the whole is lowercase letters, digits and '-', at most ${GCE_NAME_MAX} characters.`)
     }
   }
 
   // ---------------------------------------------------------------- what the template needs
   // Only when Rosco gets as far as running Packer: it stops at an unknown base image, account or source.
-  const stopsEarlier = problems.some((q) => q.severity === 'error' && ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', 'bake/source-image'].includes(q.rule))
+  const stopsEarlier = noSource || (entry !== undefined && !knownType) || problems.some((q) => q.severity === 'error' && ['bake/provider', 'bake/base-image', 'bake/account'].includes(q.rule))
   if (templateFound && !stopsEarlier) {
     if (templateName.endsWith('.pkr.hcl')) {
-      problem('bake/hcl-template', 'warning', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
+      problem('bake/hcl-template', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
         `Declare each of: ${variables.map((v) => v.name).join(', ')}.`)
     }
     const declared = input.templateVariables?.(template)
@@ -442,13 +483,13 @@ export function planBake(input: PlanInput): BakePlan {
     for (const name of declared?.required ?? []) {
       if (passedNames.has(name)) continue
       const gone = dropped.find((d) => d.name === name)
-      problem('bake/required-variable', 'error', gone
+      problem('bake/required-variable', gone
         ? `required variable not set: ${name} (the template ${templateName} requires it; it would come from ${gone.source}: ${gone.from}, which is ${gone.reason})`
         : `required variable not set: ${name} (the template ${templateName} requires it, and Rosco never passes it)`,
         gone?.fix ?? `Give it a default in ${templateName}, or pass it with --extended-attribute ${name}=VALUE.`)
     }
   }
-  for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', 'warning', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
+  for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
 
   // ---------------------------------------------------------------- the command (LocalJobFriendlyPackerCommandFactory)
   const sudo = input.rosco.templatesNeedingRoot.includes(templateName)
