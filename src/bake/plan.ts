@@ -479,10 +479,16 @@ export function planBake(input: PlanInput): BakePlan {
         `Declare each of: ${variables.map((v) => v.name).join(', ')}.`)
     }
     const declared = input.templateVariables?.(template)
+    const sameFixReported = (fix: string | undefined) => {
+      const command = fix?.endsWith(' VALUE') ? fix.slice(0, -'VALUE'.length) : undefined
+      return command !== undefined && problems.some((q) => !q.rule.startsWith('bake/') && (q.severity === 'error' || q.severity === 'fatal') && q.remediation?.startsWith(command))
+    }
     const passedNames = new Set(variables.map((v) => v.name))
     for (const name of declared?.required ?? []) {
       if (passedNames.has(name)) continue
       const gone = dropped.find((d) => d.name === name)
+      // A setting the config rules already found missing is one problem, said once, as validate says it.
+      if (sameFixReported(gone?.fix)) continue
       problem('bake/required-variable', gone
         ? `required variable not set: ${name} (the template ${templateName} requires it; it would come from ${gone.source}: ${gone.from}, which is ${gone.reason})`
         : `required variable not set: ${name} (the template ${templateName} requires it, and Rosco never passes it)`,
