@@ -111,7 +111,7 @@ export async function prepareLocalRun(halDir: string, deploymentName: string | u
   const own = from.file === undefined ? undefined : customDirOfFile(halDir, deploymentName, from.file, from.halDirFlag)
   const customDir = own?.customDir ?? deploymentPaths(halDir, deployment.name).packer
   try {
-    const run = await prepareStaged(halDir, deployment.name, request, customDir, from.file === undefined ? { ruleLevels: from.ruleLevels } : { ...from, customDir })
+    const run = await prepareStaged(halDir, deployment.name, request, customDir, from.file === undefined ? { ruleLevels: from.ruleLevels, accountUnused: from.accountUnused } : { ...from, customDir })
     if (!own) return run
     // The copy is gone after this: messages name the files it was made from.
     for (const file of [run.plan.template, run.plan.varFile]) if (file?.file) file.file = own.shown(file.file)

@@ -4,7 +4,7 @@ import { holdsUrlPassword } from '../lib/redact.js'
 import type { ValuePath } from '../config/source.js'
 import { GCE_NAME_MAX, gceResourceName } from '../bakery/formats.js'
 import { bakeryDefaultsOf, providerSection, providers, type Field, type ProviderName } from '../bakery/providers.js'
-import { toPointer, type Problem, type Severity } from '../validate/problem.js'
+import { toPointer, type Problem, type RuleLevel, type Severity } from '../validate/problem.js'
 import { checkSection } from '../validate/index.js'
 import { BAKE_RULES, PACKER_REPORTS, type BakeRuleId } from './rules.js'
 import { shown } from '../lib/confine.js'
@@ -120,6 +120,8 @@ export interface PlanInput {
    * defaults): `file` is the document read, `packerDir` where its custom templates are.
    */
   configRules?: { file: string; packerDir?: string }
+  /** `--rule ID=LEVEL`: decides which config findings are at warning level or above here. */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>
 }
 
 /** Rules of the problems a plan reports that `packer validate` also finds (template-level ones). */
@@ -320,7 +322,8 @@ export function planBake(input: PlanInput): BakePlan {
       `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
   }
   // ---------------------------------------------------------------- what hal config validate says about what the bake uses
-  // The config rules, on this base image, this account and the bakery defaults, under their own ids.
+  // The config rules, on this base image, this account and the bakery defaults, under their own ids
+  // (their warnings and errors; a rule --rule raises to warning too).
   if (found && input.configRules) {
     const effectiveTemplate = templatePath && templateSource !== 'request' ? toPointer(templatePath) : undefined
     const findings = checkSection({ provider: p, value: section, ...input.configRules, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [] })
@@ -330,6 +333,9 @@ export function planBake(input: PlanInput): BakePlan {
       if (f.rule === 'bakery/image-name') continue
       // A template this bake does not use is not this bake's problem.
       if (f.path.at(-1) === 'templateFile' && toPointer(path) !== effectiveTemplate) continue
+      // Advice (info) is validate's to give: the plan says what could make this bake fail or go wrong.
+      const level = input.ruleLevels && Object.hasOwn(input.ruleLevels, f.rule) ? input.ruleLevels[f.rule] : f.severity
+      if (level === 'off' || level === 'info') continue
       report(f.rule, f.severity, f.message, f.remediation, path)
     }
   }

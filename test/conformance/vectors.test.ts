@@ -473,8 +473,7 @@ describe('Rosco conformance: halconfig + request -> packer build argv', () => {
       expect(result.exitCode, result.stdout + result.stderr).toBe(vector.exit)
       const plan = result.json()
       if (vector.argv) expect(plan.argv).toEqual(vector.argv)
-      // galley's advice at info level (an older shape, an image family not marked as one) is not Rosco's.
-      expect(plan.problems.filter((p: Json) => p.severity !== 'info').map((p: Json) => p.rule)).toEqual(vector.problems ?? [])
+      expect(plan.problems.map((p: Json) => p.rule)).toEqual(vector.problems ?? [])
       expect(JSON.parse(plan.requestBody)).toEqual(plan.request)
       expect(result.stdout).not.toContain('PASS-SENTINEL')
       vector.also?.(plan)

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core'
-import { HalCommand } from '../../lib/base-command.js'
+import { HalCommand, ruleFlag } from '../../lib/base-command.js'
+import { ruleLevelsFrom } from '../../problems/registry.js'
 import { parseDuration, requestFlags, requestFrom } from '../../bake/command.js'
 import { roscoProgress } from '../../bake/progress.js'
 import { roscoBaseUrl } from '../../bake/rosco-client.js'
@@ -31,6 +32,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
       allowNo: true,
       description: 'At --timeout or Ctrl-C, cancel the bake in Rosco too [default: ask on a terminal, else no].',
     }),
+    ...ruleFlag,
   }
 
   async run() {
@@ -39,7 +41,8 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     const pollMs = parseDuration('poll-interval', flags['poll-interval'])
     const timeoutMs = parseDuration('timeout', flags.timeout)
     const request = requestFrom(flags)
-    if (flags.check) assertRunnable(planFor(this.halDirFrom(flags), flags.deployment, request))
+    const ruleLevels = ruleLevelsFrom(flags.rule)
+    if (flags.check) assertRunnable(planFor(this.halDirFrom(flags), flags.deployment, request, undefined, { ruleLevels }))
 
     const quiet = this.jsonEnabled()
     // A dumb terminal cannot erase a line: it gets the plain lines.
