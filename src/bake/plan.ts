@@ -11,6 +11,7 @@ import { shown } from '../lib/confine.js'
 import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
 import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
 import { providerOfType, requestBody, type BakeRequest } from './request.js'
+import { flagOfField as flag } from './request-fields.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 
 /**
@@ -305,7 +306,7 @@ export function planBake(input: PlanInput): BakePlan {
   const bakeryTemplate = 'templateFile' in configured ? str(configured.templateFile) : str(bakery.templateFile)
   const templateSource: TemplateSource = request.template_file_name ? 'request' : str(image.templateFile) ? 'base image' : bakeryTemplate ? 'bakery defaults' : 'none'
   const templateName = request.template_file_name || str(image.templateFile) || bakeryTemplate || 'null'
-  const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults${'templateFile' in configured ? '' : ' (unset: Halyard\'s default)'}`, none: 'nowhere' }[templateSource]
+  const where = { request: flag('template_file_name'), 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults${'templateFile' in configured ? '' : ' (unset: Halyard\'s default)'}`, none: 'nowhere' }[templateSource]
   const templatePath = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' || templateSource === 'none' ? [...bakeryPath, 'templateFile'] : undefined
   const templateFound = templateSource === 'none' ? undefined : input.findFile(templateName)
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
@@ -368,7 +369,7 @@ export function planBake(input: PlanInput): BakePlan {
   let noSource = false
   const vars = new Variables(providerName === 'google' ? 'linked' : 'hash')
   const appversionFrom = appversion.value
-    ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ' and --build-number' : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
+    ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ` and ${flag('build_number')}` : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
     : `no package or artifact name with a version`
   const setAppversion = () => {
     const fix = '--build-number N with a versioned package (name_version-release_arch)'
@@ -382,7 +383,7 @@ export function planBake(input: PlanInput): BakePlan {
     vars.set('gce_target_image', imageName, 'computed', imageFrom)
     // findVirtualizationSettings: base_ami replaces the base image's sourceImage.
     if (request.base_ami) {
-      vars.set('gce_source_image', request.base_ami, 'request', '--source-image (base_ami)')
+      vars.set('gce_source_image', request.base_ami, 'request', `${flag('base_ami')} (base_ami)`)
     } else if (virtualization.sourceImage) {
       vars.set('gce_source_image', virtualization.sourceImage, 'base image', `${request.base_os} virtualizationSettings.sourceImage`)
     } else if (virtualization.sourceImageFamily) {
@@ -400,7 +401,7 @@ export function planBake(input: PlanInput): BakePlan {
     vars.setIf('gce_subnetwork', bakery.subnetwork, 'bakery defaults', 'subnetwork', { fix: bakeryFix('subnetwork') })
     // Put whenever it is not null; false is then left out of the command.
     if (bakery.useInternalIp !== undefined && bakery.useInternalIp !== null) vars.set('gce_use_internal_ip', bakery.useInternalIp, 'bakery defaults', defaultedFrom(configured, 'useInternalIp'), { fix: 'hal config provider google bakery edit --use-internal-ip' })
-    vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
+    vars.setIf('build_info_url', request.build_info_url, 'request', flag('build_info_url'), { fix: `${flag('build_info_url')} URL` })
     setAppversion()
     vars.set('artifactFile', input.artifactFile, 'computed', `the request's ${request.package_artifacts?.length ?? 0} artifact(s) as a JSON file (PackerArtifactService)`)
     vars.set('manifestFile', input.manifestFile, 'computed', 'where the manifest post-processor writes (PackerManifestService)')
@@ -418,7 +419,7 @@ export function planBake(input: PlanInput): BakePlan {
       vars.set(name, virtualization[key], 'base image', `${request.base_os} virtualizationSettings.${key}`, { fix: imageFix(key, p.virtualization) })
     }
     vars.set('oracle_image_name', imageName, 'computed', imageFrom)
-    vars.setIf('build_info_url', request.build_info_url, 'request', '--build-info-url', { fix: '--build-info-url URL' })
+    vars.setIf('build_info_url', request.build_info_url, 'request', flag('build_info_url'), { fix: `${flag('build_info_url')} URL` })
     setAppversion()
   }
 
@@ -428,9 +429,9 @@ export function planBake(input: PlanInput): BakePlan {
   else if (knownType && input.rosco.repositories[knownType]) vars.set('repository', input.rosco.repositories[knownType], 'rosco settings', `profiles/rosco-local.yml ${repositoryKey(knownType)}`)
   else vars.notPut.push({ name: 'repository', source: 'base image', from: `${request.base_os} customRepository`, reason: 'not set', fix: imageFix('customRepository', p.image) })
   if (knownType) vars.set('package_type', knownType, 'base image', `${request.base_os} packageType`)
-  vars.set('packages', packagesParameter(packages), 'computed', `--package, read as ${knownType ?? 'packages'} names (artifacts are not in it)`)
-  vars.setIf('build_host', request.build_host, 'request', '--build-host', { fix: '--build-host URL' })
-  vars.setIf('upgrade', request.upgrade, 'request', '--upgrade', { fix: '--upgrade' })
+  vars.set('packages', packagesParameter(packages), 'computed', `${flag('package')}, read as ${knownType ?? 'packages'} names (artifacts are not in it)`)
+  vars.setIf('build_host', request.build_host, 'request', flag('build_host'), { fix: `${flag('build_host')} URL` })
+  vars.setIf('upgrade', request.upgrade, 'request', flag('upgrade'), { fix: flag('upgrade') })
   vars.set('configDir', input.configDir, 'computed', 'Rosco\'s rosco.configDir')
   for (const [key, value] of Object.entries(request.extended_attributes ?? {})) {
     if (key === 'copy_to' || key === 'share_with') {
@@ -548,9 +549,9 @@ export function planBake(input: PlanInput): BakePlan {
 export function buildImageName(request: Pick<BakeRequest, 'ami_name' | 'ami_suffix' | 'base_os'>, named: readonly OsPackageName[], nowMs: number, firstIs = 'first package'): { name: string; parts: Array<[string, string]> } {
   const first = named[0]
   const parts: Array<[string | undefined, string]> = [
-    [request.ami_name || first?.name, request.ami_name ? '--image-name' : firstIs],
+    [request.ami_name || first?.name, request.ami_name ? flag('ami_name') : firstIs],
     [first?.arch || 'all', first?.arch ? 'its architecture' : 'no architecture'],
-    [request.ami_suffix || String(nowMs), request.ami_suffix ? '--image-suffix' : 'the time in epoch milliseconds'],
+    [request.ami_suffix || String(nowMs), request.ami_suffix ? flag('ami_suffix') : 'the time in epoch milliseconds'],
     [request.base_os, 'base image'],
   ]
   const kept = parts.filter(([value]) => value !== undefined && value !== '') as Array<[string, string]>

@@ -1,36 +1,50 @@
 import { usage } from '../lib/errors.js'
-import { checkNaming } from '../lib/confine.js'
 import type { ProviderName } from '../bakery/providers.js'
-import { providers } from '../bakery/providers.js'
 
 /**
- * A bake request as Rosco's REST API takes it: snake_case, only the fields that
- * change what Packer runs. `plan`, `validate` and `test` compute from it what Rosco would do;
- * `submit` sends it as it is.
+ * A bake request as Rosco's REST API takes it: snake_case, the fields of Rosco's BakeRequest
+ * (spinnaker/rosco rosco-core/src/main/groovy/com/netflix/spinnaker/rosco/api/BakeRequest.groovy:39-94;
+ * `package` is package_name's JSON name). galley sets those its bake flags name (request-fields.ts);
+ * the others are here for flags that providers contribute. `plan`, `validate` and `test` compute
+ * from it what Rosco would do; `submit` sends it as it is. request_id is Rosco's to make.
  */
 export interface BakeRequest {
   cloud_provider_type: 'gce' | 'oracle'
   base_os: string
+  user?: string
   /** Space-separated package names. */
   package?: string
-  package_type?: string
-  /** GCE: a source image that overrides the base image's. */
-  base_ami?: string
-  template_file_name?: string
-  var_file_name?: string
-  extended_attributes?: Record<string, string>
-  account_name?: string
-  build_host?: string
-  build_info_url?: string
-  upgrade?: boolean
-  ami_name?: string
-  ami_suffix?: string
-  /** CI build number, commit and job: they make the appversion (PackageNameConverter.buildAppVersionStr). */
-  build_number?: string
-  commit_hash?: string
-  job?: string
   /** Packages given as Spinnaker artifacts: written to the artifacts file; their names count for the image name and appversion. */
   package_artifacts?: Artifact[]
+  build_host?: string
+  /** CI build number, commit and job: they make the appversion (PackageNameConverter.buildAppVersionStr). */
+  job?: string
+  build_number?: string
+  commit_hash?: string
+  build_info_url?: string
+  base_label?: 'release' | 'candidate' | 'previous' | 'unstable' | 'foundation'
+  base_name?: string
+  /** An explicit image replacing the base image's (GCE: a source image). */
+  base_ami?: string
+  vm_type?: 'pv' | 'hvm'
+  store_type?: 'ebs' | 's3' | 'docker'
+  enhanced_networking?: boolean
+  ami_name?: string
+  ami_suffix?: string
+  upgrade?: boolean
+  instance_type?: string
+  organization?: string
+  template_file_name?: string
+  extended_attributes?: Record<string, string>
+  var_file_name?: string
+  account_name?: string
+  spinnaker_execution_id?: string
+  publisher?: string
+  offer?: string
+  sku?: string
+  os_type?: 'linux' | 'windows'
+  package_type?: string
+  custom_managed_image_name?: string
 }
 
 /** Rosco's (kork's) Artifact, as a bake request carries it; unknown fields land in metadata. */
@@ -48,26 +62,6 @@ export interface Artifact {
 }
 
 export const ARTIFACT_FIELDS = ['type', 'customKind', 'name', 'version', 'location', 'reference', 'metadata', 'artifactAccount', 'provenance', 'uuid'] as const
-
-export interface RequestInput {
-  provider: ProviderName
-  baseImage: string
-  packages?: string[]
-  templateFile?: string
-  varFile?: string
-  account?: string
-  extendedAttributes?: string[]
-  upgrade?: boolean
-  buildHost?: string
-  buildInfoUrl?: string
-  sourceImage?: string
-  imageName?: string
-  imageSuffix?: string
-  buildNumber?: string
-  commitHash?: string
-  job?: string
-  artifacts?: string[]
-}
 
 /** `KEY=VALUE` pairs; the last of a repeated key wins, as it would in a map. */
 export function parseExtendedAttributes(pairs: readonly string[]): Record<string, string> {
@@ -143,46 +137,6 @@ function parseBoolean(text: string, fail: () => Error): boolean {
   if (text === 'true') return true
   if (text === 'false') return false
   throw fail()
-}
-
-/** A template or var file name: resolved inside Rosco's packer directory, never outside it. */
-function assertFileName(flag: string, name: string | undefined): void {
-  if (name === undefined) return
-  checkNaming(name, {
-    what: 'file name inside Rosco\'s packer directory',
-    from: { flag: `--${flag}` },
-    code: 'BAD_FILE_NAME',
-    remediation: 'Give the name of a stock template or of a file in the deployment\'s profiles/rosco/packer/ (e.g. gce-custom.json).',
-  })
-}
-
-/** The request for the command's flags; only what was given is set. */
-export function buildRequest(input: RequestInput): BakeRequest {
-  assertFileName('template-file', input.templateFile)
-  assertFileName('var-file', input.varFile)
-  const packages = (input.packages ?? []).flatMap((p) => p.split(/\s+/)).filter(Boolean)
-  const attributes = parseExtendedAttributes(input.extendedAttributes ?? [])
-  const artifacts = (input.artifacts ?? []).map(parseArtifact)
-  const request: BakeRequest = { cloud_provider_type: providers[input.provider].roscoType, base_os: input.baseImage }
-  const optional: Partial<BakeRequest> = {
-    package: packages.length > 0 ? packages.join(' ') : undefined,
-    base_ami: input.sourceImage,
-    template_file_name: input.templateFile,
-    var_file_name: input.varFile,
-    extended_attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
-    account_name: input.account,
-    build_host: input.buildHost,
-    build_info_url: input.buildInfoUrl,
-    upgrade: input.upgrade || undefined,
-    ami_name: input.imageName,
-    ami_suffix: input.imageSuffix,
-    build_number: input.buildNumber,
-    commit_hash: input.commitHash,
-    job: input.job,
-    package_artifacts: artifacts.length > 0 ? artifacts : undefined,
-  }
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined && value !== '') (request as any)[key] = value
-  return request
 }
 
 export const providerOfType = (type: BakeRequest['cloud_provider_type']): ProviderName => (type === 'gce' ? 'google' : 'oracle')

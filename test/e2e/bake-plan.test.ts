@@ -2,6 +2,7 @@ import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, fixture, hal, matchGolden, tempHalDir, writeFile } from '../helpers/hal.js'
+import { REQUEST_FIELDS } from '../../src/bake/request-fields.js'
 
 // `hal bake plan` computes what Rosco would run, from the halconfig alone. The golden files in
 // test/fixtures/bake/ hold the expected --json output (UPDATE_GOLDEN=1 rewrites them; review the diff).
@@ -207,5 +208,26 @@ describe('hal bake plan: problems that would make Rosco fail, before anything ru
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(`${join(halDir, 'config')}:`)
     expect(result.stdout).toContain('[google/source-image]')
+  })
+})
+
+describe('hal bake plan: one table from flag to Rosco\'s request field', () => {
+  /** A value each kind of flag takes; a few flags need one of their own shape. */
+  const SAMPLES: Record<string, string> = {
+    provider: 'google', 'base-image': 'ubuntu-2204', 'extended-attribute': 'team=bakers', artifact: 'type=deb,name=myapp_1.0-1_all,reference=r',
+    'template-file': 'gce.json', 'var-file': 'vars.json',
+  }
+
+  it('every flag of the table is a flag of the built CLI and reaches the request body as its Rosco field', async () => {
+    const args = REQUEST_FIELDS.flatMap((field) => (field.type === 'boolean' ? [`--${field.flag}`] : [`--${field.flag}`, SAMPLES[field.flag] ?? `value-of-${field.flag}`]))
+    const result = await plan(halDirWith('google.yml'), args)
+    expect(result.stderr).toBe('')
+    const json = result.json()
+    expect(Object.keys(json.request).sort()).toEqual(REQUEST_FIELDS.map((f) => f.rosco).sort())
+    expect(JSON.parse(json.requestBody)).toEqual(json.request)
+    expect(json.request).toMatchObject({ cloud_provider_type: 'gce', base_os: 'ubuntu-2204', base_ami: 'value-of-source-image', upgrade: true, extended_attributes: { team: 'bakers' } })
+    // The plan says which flag a value came from, with the table's flag.
+    expect(json.variables).toContainEqual(expect.objectContaining({ name: 'gce_source_image', from: '--source-image (base_ami)' }))
+    expect(json.variables).toContainEqual(expect.objectContaining({ name: 'build_host', from: '--build-host' }))
   })
 })
