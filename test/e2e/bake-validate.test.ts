@@ -129,6 +129,15 @@ describe.runIf(needsProgram('packer'))('hal bake validate (real packer validate)
     expect(result.stderr).toContain('? hal config provider oracle bakery edit --subnet-id ')
   })
 
+  it('--rule oracle/bakery-required=off: Packer runs, and galley names the halconfig setting behind the required variable it misses', async () => {
+    const halDir = tempHalDir()
+    writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir)).replace(/^ {8}subnetId:.*\n/m, ''))
+    const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8', '--rule', 'oracle/bakery-required=off'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('! ERROR required variable not set: oracle_subnet_id')
+    expect(result.stdout).toContain('? oracle_subnet_id comes from bakery defaults: subnetId, which is not set. hal config provider oracle bakery edit --subnet-id VALUE')
+  })
+
   it('a PKCS#8 key: refused before Packer runs as hal config validate refuses it (Packer would say the key_file is missing), with how to convert the key', async () => {
     const halDir = tempHalDir()
     writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir), 'pkcs8'))
