@@ -149,6 +149,15 @@ describe.runIf(needsProgram('packer'))('hal bake validate (real packer validate)
     expect(result.stderr).toMatch(/\? Convert it: openssl rsa -in \S+oci_api_key\.pem -traditional -out /)
   })
 
+  it('a PKCS#8 key with --rule oracle/key-format=off: Packer says the key_file is missing, galley says how to convert the key', async () => {
+    const halDir = tempHalDir()
+    writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir), 'pkcs8'))
+    const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8', '--package', 'nginx', '--rule', 'oracle/key-format=off'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain("! ERROR 'key_file' must be specified")
+    expect(result.stdout).toContain('openssl rsa -in KEY.pem -traditional -out KEY-rsa.pem')
+  })
+
   it('a secret kept as a reference cannot be used locally: exit 1 before Packer runs', async () => {
     const halDir = tempHalDir()
     writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir)).replace('SENTINEL-PASSPHRASE-42', 'encrypted:gcs!b:bucket!f:oci.yml!k:phrase'))
