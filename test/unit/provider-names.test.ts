@@ -30,14 +30,14 @@ const NOT_PROVIDERS = ['kork-secrets-aws', 'google-secrets-manager']
 
 /**
  * Pending: oclif's command tree. Each provider has a directory of command files under
- * src/commands/config/provider/<name>/ and a named export in src/bakery/commands.ts; the oclif
- * layer (src/cli/, issue 17 part 5) is to generate them from PROVIDERS. Until it does they are
- * listed here, by prefix, and nowhere else.
+ * src/commands/config/provider/<name>/ and a named export in src/cli/provider-commands.ts (moved
+ * there from src/bakery/commands.ts); the oclif layer is to generate them from PROVIDERS. Until it
+ * does they are listed here, by prefix, and nowhere else.
  */
-const PENDING = ['src/commands/', 'src/bakery/commands.ts']
+const PENDING = ['src/commands/', 'src/cli/provider-commands.ts']
 
-/** Build output, not source: regenerated from the descriptions and schemas on every build. */
-const GENERATED = 'src/generated/'
+/** Build output, not source: regenerated from the descriptions, schemas and command files on every build (src/command-list.ts is git-ignored). */
+const GENERATED = ['src/generated/', 'src/command-list.ts']
 
 interface Needle {
   provider: string
@@ -105,7 +105,7 @@ function findings(): string[] {
   const found: string[] = []
   for (const file of sourceFiles(SRC)) {
     const rel = relative(ROOT, file).split('\\').join('/')
-    if (rel.startsWith('src/providers/') || rel.startsWith(GENERATED) || EXEMPT.has(rel) || PENDING.some((p) => rel.startsWith(p))) continue
+    if (rel.startsWith('src/providers/') || GENERATED.some((g) => rel.startsWith(g)) || EXEMPT.has(rel) || PENDING.some((p) => rel.startsWith(p))) continue
     const text = rel.endsWith('.ts') || rel.endsWith('.js') ? withoutComments(readFileSync(file, 'utf8')) : readFileSync(file, 'utf8')
     text.split('\n').forEach((written, n) => {
       const line = NOT_PROVIDERS.reduce((l, term) => l.split(term).join(''), written)

@@ -19,8 +19,8 @@ function sourceFiles(dir: string): string[] {
 
 /** Quoted `word/word-word` literals outside comments: the shape of every problem id. */
 const ID_LITERAL = /(['"`])([a-z][a-z0-9]*\/[a-z0-9][a-z0-9-]*)\1/g
-/** Literals of that shape that are no problem ids: a MIME type, a Kubernetes apiVersion. */
-const NOT_IDS = new Set(['application/json', 'apps/v1'])
+/** Literals of that shape that are no problem ids: a MIME type, a Kubernetes apiVersion, a Spinnaker artifact type. */
+const NOT_IDS = new Set(['application/json', 'apps/v1', 'aws/image'])
 
 function idsUsedIn(file: string): Array<{ id: string; where: string }> {
   const found: Array<{ id: string; where: string }> = []
