@@ -210,8 +210,6 @@ export function planBake(input: PlanInput): BakePlan {
   const providerName: ProviderName = p.name
   const problems: Problem[] = []
   const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
-    // A config rule's problem the config rules already found on this place is said once, as validate says it.
-    if (path && !rule.startsWith('bake/') && reported(rule, path)) return
     const position = path ? input.locate?.(path) : undefined
     problems.push({
       rule,
@@ -221,6 +219,11 @@ export function planBake(input: PlanInput): BakePlan {
       path: path ? toPointer(path) : '',
       ...(position ? { file: position.file, line: position.line, column: position.column } : {}),
     })
+  }
+  /** A provider's problem under a config rule's id (google/source-image): said once, as validate says it, when the config rules found it there. */
+  const reportOnce = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
+    if (path && !rule.startsWith('bake/') && reported(rule, path)) return
+    report(rule, severity, message, remediation, path)
   }
   /** A problem of the plan's own, at its registered severity. */
   const problem = (rule: BakeRuleId, message: string, remediation: string | undefined, path?: ValuePath) => report(rule, bakeSeverity.get(rule)!, message, remediation, path)
@@ -412,7 +415,7 @@ export function planBake(input: PlanInput): BakePlan {
       image: (key) => imageFix(key, p.image),
     },
     // The providers report at the severity they say (their ids are registered from their descriptions or in bake/rules.ts).
-    problem: report,
+    problem: reportOnce,
     paths: { section: sectionPath, bakery: bakeryPath, ...(entry ? { image: imagePath } : {}), settings: choice.settingsPath ?? [...imagePath, 'virtualizationSettings'] },
   }
   p.bake.putVariables(context)
