@@ -233,3 +233,25 @@ describe('hal bake plan: one table from flag to Rosco\'s request field', () => {
     expect(json.variables).toContainEqual(expect.objectContaining({ name: 'build_host', from: '--build-host' }))
   })
 })
+
+describe('hal bake: a key file the halconfig names is the Rosco host\'s', () => {
+  // google.yml's account names /home/me/.gcp/bakery.json, which this machine lacks.
+  const args = google('--base-image', 'ubuntu-2204', '--package', 'nginx', '--json')
+
+  it('bake plan and bake submit read it on Rosco\'s host: account/file is a warning (exit 0), saying why', async () => {
+    const result = await hal(['bake', 'plan', ...args], { halDir: halDirWith('google.yml'), env: { GALLEY_NOW_MS: NOW } })
+    expect(result.exitCode, result.stderr).toBe(0)
+    const file = result.json().problems.filter((p: any) => p.rule === 'account/file')
+    expect(file).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('Rosco reads it on its own host'), path: expect.stringMatching(/accounts\/0\/jsonPath$/) })])
+    // --rule still decides: the user may want it to fail the plan.
+    const strict = await hal(['bake', 'plan', ...args, '--rule', 'account/file=error'], { halDir: halDirWith('google.yml'), env: { GALLEY_NOW_MS: NOW } })
+    expect(strict.exitCode).toBe(1)
+  })
+
+  it('bake validate runs Packer on this machine with it: account/file stays an error and stops before Packer (exit 1)', async () => {
+    const result = await hal(['bake', 'validate', ...args], { halDir: halDirWith('google.yml'), env: { GALLEY_NOW_MS: NOW }, timeout: 120_000 })
+    expect(result.exitCode).toBe(1)
+    expect(`${result.stdout}${result.stderr}`).toContain('account/file')
+    expect(`${result.stdout}${result.stderr}`).not.toContain('Rosco reads it on its own host')
+  })
+})
