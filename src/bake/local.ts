@@ -11,7 +11,7 @@ import { findPacker, packerValidate, type PackerInfo } from './packer.js'
 import { validateMessages } from './packer-output.js'
 import type { BakePlan } from './plan.js'
 import type { BakeRequest } from './request.js'
-import { ROSCO_PLACE, assertRunnable, planFor } from './session.js'
+import { ROSCO_PLACE, assertRunnable, planFor, type PlanFrom } from './session.js'
 import { customDirOfFile } from '../templates/manifest-files.js'
 
 /**
@@ -105,13 +105,13 @@ function localVariableArgs(plan: BakePlan, stage: Pick<Stage, 'root'>): string[]
   return out
 }
 
-export async function prepareLocalRun(halDir: string, deploymentName: string | undefined, request: BakeRequest, from: { file?: string; halDirFlag?: string } = {}): Promise<LocalRun> {
+export async function prepareLocalRun(halDir: string, deploymentName: string | undefined, request: BakeRequest, from: Omit<PlanFrom, 'customDir'> = {}): Promise<LocalRun> {
   const { deployment } = readDeployment(halDir, deploymentName, from.file)
   // --file: the custom files of its template home (a manifest's, copied), staged like a hal directory's.
   const own = from.file === undefined ? undefined : customDirOfFile(halDir, deploymentName, from.file, from.halDirFlag)
   const customDir = own?.customDir ?? deploymentPaths(halDir, deployment.name).packer
   try {
-    const run = await prepareStaged(halDir, deployment.name, request, customDir, from.file === undefined ? {} : { ...from, customDir })
+    const run = await prepareStaged(halDir, deployment.name, request, customDir, from.file === undefined ? { ruleLevels: from.ruleLevels, accountUnused: from.accountUnused } : { ...from, customDir })
     if (!own) return run
     // The copy is gone after this: messages name the files it was made from.
     for (const file of [run.plan.template, run.plan.varFile]) if (file?.file) file.file = own.shown(file.file)

@@ -4,11 +4,14 @@ import { holdsUrlPassword } from '../lib/redact.js'
 import type { ValuePath } from '../config/source.js'
 import { bakeryDefaultsOf, flagOf, providerSection, type Field, type ProviderName } from '../providers/index.js'
 import type { BaseChoice, BaseChoiceContext, VariableContext, VariableSource } from '../providers/types.js'
-import { toPointer, type Problem, type Severity } from '../validate/problem.js'
+import { toPointer, type Problem, type RuleLevel, type Severity } from '../validate/problem.js'
+import { checkSection } from '../validate/index.js'
+import { BAKE_RULES, PACKER_REPORTS, type BakeRuleId } from './rules.js'
 import { shown } from '../lib/confine.js'
 import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
 import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
 import { providerOfRequest, requestBody, type BakeRequest } from './request.js'
+import { flagOfField as flag } from './request-fields.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 
 /**
@@ -117,10 +120,25 @@ export interface PlanInput {
   rosco: RoscoSettings
   /** Positions of halconfig paths, for problems. */
   locate?: (path: ValuePath) => { file: string; line?: number; column?: number } | undefined
+  /**
+   * Run the config rules on what the bake uses (its base image, its account, the bakery
+   * defaults): `file` is the document read, `packerDir` where its custom templates are.
+   */
+  configRules?: { file: string; packerDir?: string }
+  /** `--rule ID=LEVEL`: decides which config findings are at warning level or above here. */
+  ruleLevels?: Readonly<Record<string, RuleLevel>>
+  /**
+   * What a config finding on a key file path is worth here: `bake plan` and `bake submit` read a
+   * halconfig whose key files are the Rosco host's, not this machine's (at most a warning);
+   * `bake validate` and `bake test` run Packer here, with these files (error).
+   */
+  keyFilesHere?: boolean
 }
 
-/** Rules of the problems a plan reports. Template-level ones are what `packer validate` also finds. */
-export const TEMPLATE_RULES = new Set(['bake/required-variable'])
+/** Rules of the problems a plan reports that `packer validate` also finds (template-level ones). */
+export const TEMPLATE_RULES = PACKER_REPORTS
+
+const bakeSeverity = new Map<string, Severity>(BAKE_RULES.map((r) => [r.id, r.severity]))
 
 interface Entry {
   value: unknown
@@ -191,7 +209,7 @@ export function planBake(input: PlanInput): BakePlan {
   const p = providerOfRequest(request)
   const providerName: ProviderName = p.name
   const problems: Problem[] = []
-  const problem = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
+  const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
     const position = path ? input.locate?.(path) : undefined
     problems.push({
       rule,
@@ -201,6 +219,18 @@ export function planBake(input: PlanInput): BakePlan {
       path: path ? toPointer(path) : '',
       ...(position ? { file: position.file, line: position.line, column: position.column } : {}),
     })
+  }
+  /** A provider's problem under a config rule's id (google/source-image): said once, as validate says it, when the config rules found it there. */
+  const reportOnce = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
+    if (path && !rule.startsWith('bake/') && reported(rule, path)) return
+    report(rule, severity, message, remediation, path)
+  }
+  /** A problem of the plan's own, at its registered severity. */
+  const problem = (rule: BakeRuleId, message: string, remediation: string | undefined, path?: ValuePath) => report(rule, bakeSeverity.get(rule)!, message, remediation, path)
+  /** Whether `rule` was reported on `path`, a place inside it, or a place it is inside of. */
+  const reported = (rule: string, path: ValuePath) => {
+    const pointer = toPointer(path)
+    return problems.some((q) => q.rule === rule && q.path !== '' && (q.path === pointer || q.path.startsWith(`${pointer}/`) || pointer.startsWith(`${q.path}/`)))
   }
 
   // ---------------------------------------------------------------- provider and base image
@@ -213,15 +243,15 @@ export function planBake(input: PlanInput): BakePlan {
   const bakery: Plain = { ...bakeryDefaultsOf(p), ...stripNulls(configured) }
 
   if (!found) {
-    problem('bake/provider', 'error', `Provider ${providerName} is not configured in deployment ${deployment.name}: Rosco has no ${p.title} bakery.`,
+    problem('bake/provider', `Provider ${providerName} is not configured in deployment ${deployment.name}: Rosco has no ${p.title} bakery.`,
       `Set it up: hal config provider ${providerName} enable, then its account and bakery (hal config provider ${providerName} --help).`, [...deployment.path, 'providers'])
   } else if (section.enabled !== true) {
-    problem('bake/provider', 'error', `Provider ${providerName} is not enabled in deployment ${deployment.name}: Rosco would have no ${p.title} bake handler.`,
+    problem('bake/provider', `Provider ${providerName} is not enabled in deployment ${deployment.name}: Rosco would have no ${p.title} bake handler.`,
       `hal config provider ${providerName} enable`, [...sectionPath, 'enabled'])
   }
 
   // CloudProviderBakeHandler.findBaseImage and the handler's findVirtualizationSettings.
-  const choice: BaseChoice = (p.bake.chooseBase ?? firstMatchingImage)({ provider: p, request, region: request.region, bakery, bakeryPath, problem: found ? problem : () => {} })
+  const choice: BaseChoice = (p.bake.chooseBase ?? firstMatchingImage)({ provider: p, request, region: request.region, bakery, bakeryPath, problem: found ? report : () => {} })
   const imageIndex = choice.index
   const entry = choice.entry
   const image: Plain = choice.image
@@ -234,16 +264,12 @@ export function planBake(input: PlanInput): BakePlan {
   // Only the base image's packageType counts (produceBakeRecipe); the request's package_type is not read.
   const rawType = str(image.packageType) ?? choice.packageType
   const packageType = rawType?.toLowerCase() as PackageType | undefined
-  if (entry && rawType === undefined) {
-    problem('bake/package-type', 'error', `Base image ${request.base_os} has no packageType: Rosco fails the bake (Cannot get property 'util' on null object).`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage'])
-  } else if (entry && packageType && !PACKAGE_TYPES.includes(packageType)) {
-    problem('bake/package-type', 'error', `Base image ${request.base_os} has package type "${rawType}"; Rosco knows ${PACKAGE_TYPES.join(', ')} and would not start with this one.`, imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', 'packageType'])
-  }
+  // Without one Rosco fails the bake (Cannot get property 'util' on null object): bakery/package-type says so below.
   const knownType = packageType && PACKAGE_TYPES.includes(packageType) ? packageType : undefined
   const packages = knownType ? parsePackages(request.package, knownType) : []
   for (const pkg of packages) {
     if (knownType && looksLikeMisreadArch(pkg, knownType)) {
-      problem('bake/package-name', 'warning', `Rosco reads "${pkg.given}" as ${pkg.name}${pkg.version ? ` ${pkg.version}-${pkg.release}` : ''} for architecture "${pkg.arch}" and installs ${pkg.install}.`,
+      problem('bake/package-name', `Rosco reads "${pkg.given}" as ${pkg.name}${pkg.version ? ` ${pkg.version}-${pkg.release}` : ''} for architecture "${pkg.arch}" and installs ${pkg.install}.`,
         'Give rpm packages as name-version-release.arch (e.g. nginx-1.20.1-1.el7.x86_64).')
     }
   }
@@ -269,10 +295,10 @@ export function planBake(input: PlanInput): BakePlan {
   if (found && !account && p.bake.account === 'required') {
     const names = accounts.map((a) => str(a.name)).filter(Boolean)
     if (request.account_name) {
-      problem('bake/account', 'error', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "${p.bake.unknownAccount?.(request.account_name) ?? `Could not resolve ${p.roscoTitle} account: (account_name=${request.account_name}).`}"`,
+      problem('bake/account', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "${p.bake.unknownAccount?.(request.account_name) ?? `Could not resolve ${p.roscoTitle} account: (account_name=${request.account_name}).`}"`,
         names.length > 0 ? `Accounts of ${providerName}: ${names.join(', ')}.` : `Add it: hal config provider ${providerName} account add ${request.account_name} ...`, [...sectionPath, 'accounts'])
     } else {
-      problem('bake/account', 'error', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${p.bake.accountPurpose ?? 'settings'} from the first account.`,
+      problem('bake/account', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${p.bake.accountPurpose ?? 'settings'} from the first account.`,
         `Add one: hal config provider ${providerName} account add NAME ...`, [...sectionPath, 'accounts'])
     }
   }
@@ -285,28 +311,62 @@ export function planBake(input: PlanInput): BakePlan {
   const bakeryTemplate = 'templateFile' in configured ? str(configured.templateFile) : str(bakery.templateFile)
   const templateSource: TemplateSource = request.template_file_name ? 'request' : str(image.templateFile) || choice.template ? 'base image' : bakeryTemplate ? 'bakery defaults' : 'none'
   const templateName = request.template_file_name || str(image.templateFile) || choice.template || bakeryTemplate || 'null'
-  const where = { request: '--template-file', 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults${'templateFile' in configured ? '' : ' (unset: Halyard\'s default)'}`, none: 'nowhere' }[templateSource]
+  const where = { request: flag('template_file_name'), 'base image': `base image ${request.base_os}`, 'bakery defaults': `${providerName}'s bakery defaults${'templateFile' in configured ? '' : ' (unset: Halyard\'s default)'}`, none: 'nowhere' }[templateSource]
   const templatePath = templateSource === 'base image' ? [...imagePath, 'baseImage', 'templateFile'] : templateSource === 'bakery defaults' || templateSource === 'none' ? [...bakeryPath, 'templateFile'] : undefined
   const templateFound = templateSource === 'none' ? undefined : input.findFile(templateName)
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
   if (templateSource === 'none') {
-    problem('bake/template', 'error', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
+    problem('bake/template', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
       `${bakeryFix('templateFile').replace('VALUE', p.stockTemplate)} (or give --template-file).`, templatePath)
+  } else if (templateSource !== 'request' && (!templateFound || templateFound.refused)) {
+    // The config names it: reported as hal config validate reports it (bakery/template-file), below.
   } else if (templateFound?.refused) {
-    problem('bake/template', 'error', `The template "${shown(templateName)}" (from ${where}) ${templateFound.refused}.`,
+    problem('bake/template', `The template "${shown(templateName)}" (from ${where}) ${templateFound.refused}.`,
       `Use the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (hal config bakery template add PATH installs one).`, templatePath)
   } else if (!templateFound) {
-    problem('bake/template', 'error', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
+    problem('bake/template', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
       `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
   }
+  // ---------------------------------------------------------------- what hal config validate says about what the bake uses
+  // The config rules, on this base image, this account and the bakery defaults, under their own ids
+  // (their warnings and errors; a rule --rule raises to warning too).
+  if (found && input.configRules) {
+    const effectiveTemplate = templatePath && templateSource !== 'request' ? toPointer(templatePath) : undefined
+    const findings = checkSection({ provider: p, value: section, ...input.configRules, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [] })
+    for (const f of findings) {
+      const path = [...sectionPath, ...f.path]
+      // The plan checks the very name Rosco builds (bake/image-name), not a sample of it.
+      if (f.rule === 'bakery/image-name') continue
+      // A template this bake does not use is not this bake's problem.
+      if (f.path.at(-1) === 'templateFile' && toPointer(path) !== effectiveTemplate) continue
+      // Advice (info) is validate's to give: the plan says what could make this bake fail or go wrong.
+      const level = input.ruleLevels && Object.hasOwn(input.ruleLevels, f.rule) ? input.ruleLevels[f.rule] : f.severity
+      if (level === 'off' || level === 'info') continue
+      // A key file the halconfig names is read on the Rosco host: missing here, it may well be there.
+      const severity = f.rule === 'account/file' && !input.keyFilesHere && (f.severity === 'error' || f.severity === 'fatal') ? 'warning' : f.severity
+      report(f.rule, severity, severity === f.severity ? f.message : `${f.message} (Rosco reads it on its own host: a warning here; bake validate and bake test, which run Packer on this machine, need it.)`, f.remediation, path)
+    }
+  }
+  if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage'])) {
+    report('bakery/package-type', 'error', rawType === undefined ? `Package type must be specified for ${request.base_os}.` : `Package type "${rawType}" of ${request.base_os} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
+      imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
+  }
+  if (templatePath && templateSource !== 'request' && templateSource !== 'none' && (!templateFound || templateFound.refused) && !reported('bakery/template-file', templatePath)) {
+    const owner = templateSource === 'base image' ? `base image ${request.base_os}` : 'the bakery defaults'
+    report('bakery/template-file', 'error', templateFound?.refused
+      ? `The template of ${owner}, "${shown(templateName)}", ${templateFound.refused}.`
+      : `The template of ${owner}, "${templateName}", is neither a stock template nor a file in the deployment's profiles/rosco/packer/; every bake using it would fail.`,
+    `Install it with hal config bakery template add PATH/${templateName}, or use a stock template.`, templatePath)
+  }
+
   let varFile: FileChoice | undefined
   if (request.var_file_name) {
     const found = input.findFile(request.var_file_name)
     varFile = { name: request.var_file_name, path: `${input.configDir}/${request.var_file_name}`, ...found }
     if (found?.refused) {
-      problem('bake/var-file', 'error', `The var file "${shown(request.var_file_name)}" ${found.refused}.`, `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
+      problem('bake/var-file', `The var file "${shown(request.var_file_name)}" ${found.refused}.`, `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
     } else if (!found) {
-      problem('bake/var-file', 'error', `The var file ${request.var_file_name} is not in the deployment's profiles/rosco/packer/: Packer would not find ${varFile.path}.`,
+      problem('bake/var-file', `The var file ${request.var_file_name} is not in the deployment's profiles/rosco/packer/: Packer would not find ${varFile.path}.`,
         `Put it in profiles/rosco/packer/ of deployment ${deployment.name}.`)
     }
   }
@@ -314,7 +374,7 @@ export function planBake(input: PlanInput): BakePlan {
   // ---------------------------------------------------------------- the provider's parameters (buildParameterMap)
   const vars = new Variables(p.bake.parameterMap)
   const appversionFrom = appversion.value
-    ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ' and --build-number' : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
+    ? `${appversion.value} from the first ${packages.length > 0 ? 'package' : 'artifact'}${request.build_number ? ` and ${flag('build_number')}` : ''}${appversion.accepted ? '' : ', which frigga\'s AppVersion.parseName rejects'}`
     : `no package or artifact name with a version`
   const setAppversion = () => {
     const fix = '--build-number N with a versioned package (name_version-release_arch)'
@@ -354,7 +414,8 @@ export function planBake(input: PlanInput): BakePlan {
         : imageFix(key, p.virtualization),
       image: (key) => imageFix(key, p.image),
     },
-    problem,
+    // The providers report at the severity they say (their ids are registered from their descriptions or in bake/rules.ts).
+    problem: reportOnce,
     paths: { section: sectionPath, bakery: bakeryPath, ...(entry ? { image: imagePath } : {}), settings: choice.settingsPath ?? [...imagePath, 'virtualizationSettings'] },
   }
   p.bake.putVariables(context)
@@ -365,9 +426,9 @@ export function planBake(input: PlanInput): BakePlan {
   else if (knownType && input.rosco.repositories[knownType]) vars.set('repository', input.rosco.repositories[knownType], 'rosco settings', `profiles/rosco-local.yml ${repositoryKey(knownType)}`)
   else vars.notPut.push({ name: 'repository', source: 'base image', from: `${request.base_os} customRepository`, reason: 'not set', fix: imageFix('customRepository', p.image) })
   if (knownType) vars.set('package_type', knownType, 'base image', `${request.base_os} packageType`)
-  vars.set('packages', packagesParameter(packages), 'computed', `--package, read as ${knownType ?? 'packages'} names (artifacts are not in it)`)
-  vars.setIf('build_host', request.build_host, 'request', '--build-host', { fix: '--build-host URL' })
-  vars.setIf('upgrade', request.upgrade, 'request', '--upgrade', { fix: '--upgrade' })
+  vars.set('packages', packagesParameter(packages), 'computed', `${flag('package')}, read as ${knownType ?? 'packages'} names (artifacts are not in it)`)
+  vars.setIf('build_host', request.build_host, 'request', flag('build_host'), { fix: `${flag('build_host')} URL` })
+  vars.setIf('upgrade', request.upgrade, 'request', flag('upgrade'), { fix: flag('upgrade') })
   vars.set('configDir', input.configDir, 'computed', 'Rosco\'s rosco.configDir')
   for (const [key, value] of Object.entries(request.extended_attributes ?? {})) {
     if (key === 'copy_to' || key === 'share_with') {
@@ -394,12 +455,12 @@ export function planBake(input: PlanInput): BakePlan {
 
   for (const v of variables) {
     if (isSecretReference(v.value)) {
-      problem('bake/secret-reference', 'warning', `${v.name} comes from a secret reference (${v.source}: ${v.from}); Rosco receives the decrypted value, galley never decrypts it.`,
+      problem('bake/secret-reference', `${v.name} comes from a secret reference (${v.source}: ${v.from}); Rosco receives the decrypted value, galley never decrypts it.`,
         'A test bake or packer validate needs the plain value: keep a copy of the halconfig with it for local runs, or test with an extended attribute.')
     }
   }
   if (appversion.value && !appversion.accepted && request.build_number && first?.version) {
-    problem('bake/appversion', 'warning', `Rosco builds the appversion "${appversion.value}", which frigga's AppVersion.parseName rejects: no appversion is passed, and Spinnaker shows no package or build for the image.`,
+    problem('bake/appversion', `Rosco builds the appversion "${appversion.value}", which frigga's AppVersion.parseName rejects: no appversion is passed, and Spinnaker shows no package or build for the image.`,
       request.build_number ? 'Check the package name, --build-number (a word) and --commit-hash (a word).' : 'Give --build-number (and --commit-hash) with a package that has a version, e.g. myapp_1.2.3-1_all.')
   }
 
@@ -408,8 +469,8 @@ export function planBake(input: PlanInput): BakePlan {
 
   // ---------------------------------------------------------------- what the template needs
   // Only when Rosco gets as far as running Packer: it stops at an unknown base image, account or source.
-  const stopping = ['bake/provider', 'bake/base-image', 'bake/package-type', 'bake/account', ...(p.bake.stoppingRules ?? [])]
-  const stopsEarlier = choice.stops || problems.some((q) => q.severity === 'error' && stopping.includes(q.rule))
+  const stopping = ['bake/provider', 'bake/base-image', 'bakery/package-type', 'bake/account', ...(p.bake.stoppingRules ?? [])]
+  const stopsEarlier = choice.stops || (entry !== undefined && !knownType) || problems.some((q) => q.severity === 'error' && stopping.includes(q.rule))
   if (templateFound && !stopsEarlier) {
     // Rosco's own copy of a stock template when it runs it (galley's shipped copy may declare more).
     const roscoStock = template.location === 'stock' ? p.packer.roscoStockDeclared?.[templateName] : undefined
@@ -420,26 +481,32 @@ export function planBake(input: PlanInput): BakePlan {
       if (undeclared.length > 0) {
         const names = undeclared.map((v) => v.name)
         const shipped = roscoStock && input.findFile(templateName) && input.shippedTemplates?.includes(templateName)
-        problem('bake/undeclared-variable', 'error', `${roscoStock ? `Rosco's own ${templateName}` : templateName} does not declare ${names.join(', ')}, which Rosco passes (${undeclared.map((v) => `${v.name} from ${v.source}: ${v.from}`).join('; ')}): Packer stops with "Undefined -var variable".`,
+        problem('bake/undeclared-variable', `${roscoStock ? `Rosco's own ${templateName}` : templateName} does not declare ${names.join(', ')}, which Rosco passes (${undeclared.map((v) => `${v.name} from ${v.source}: ${v.from}`).join('; ')}): Packer stops with "Undefined -var variable".`,
           shipped
             ? `Install galley's ${templateName}, which declares them, as the deployment's own: hal config bakery template init ${templateName} --from ${templateName}`
             : `Declare ${names.length === 1 ? 'it' : 'them'} in ${templateName} (variable "${names[0]}" { default = "" }), or stop passing ${names.length === 1 ? 'it' : 'them'}.`)
       }
     } else if (templateName.endsWith('.pkr.hcl')) {
-      problem('bake/hcl-template', 'warning', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
+      problem('bake/hcl-template', `${templateName} is an HCL2 template: Packer fails on every -var it does not declare ("Undefined -var variable").`,
         `Declare each of: ${variables.map((v) => v.name).join(', ')}.`)
+    }
+    const sameFixReported = (fix: string | undefined) => {
+      const command = fix?.endsWith(' VALUE') ? fix.slice(0, -'VALUE'.length) : undefined
+      return command !== undefined && problems.some((q) => !q.rule.startsWith('bake/') && (q.severity === 'error' || q.severity === 'fatal') && q.remediation?.startsWith(command))
     }
     const passedNames = new Set(variables.map((v) => v.name))
     for (const name of declared?.required ?? []) {
       if (passedNames.has(name)) continue
       const gone = dropped.find((d) => d.name === name)
-      problem('bake/required-variable', 'error', gone
+      // A setting the config rules already found missing is one problem, said once, as validate says it.
+      if (sameFixReported(gone?.fix)) continue
+      problem('bake/required-variable', gone
         ? `required variable not set: ${name} (the template ${templateName} requires it; it would come from ${gone.source}: ${gone.from}, which is ${gone.reason})`
         : `required variable not set: ${name} (the template ${templateName} requires it, and Rosco never passes it)`,
         gone?.fix ?? `Give it a default in ${templateName}, or pass it with --extended-attribute ${name}=VALUE.`)
     }
   }
-  for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', 'warning', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
+  for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
 
   // ---------------------------------------------------------------- the command (LocalJobFriendlyPackerCommandFactory)
   const sudo = input.rosco.templatesNeedingRoot.includes(templateName)
@@ -509,9 +576,9 @@ function firstMatchingImage({ provider: p, request, bakery, bakeryPath, problem 
 export function buildImageName(request: Pick<BakeRequest, 'ami_name' | 'ami_suffix' | 'base_os'>, named: readonly OsPackageName[], nowMs: number, firstIs = 'first package'): { name: string; parts: Array<[string, string]> } {
   const first = named[0]
   const parts: Array<[string | undefined, string]> = [
-    [request.ami_name || first?.name, request.ami_name ? '--image-name' : firstIs],
+    [request.ami_name || first?.name, request.ami_name ? flag('ami_name') : firstIs],
     [first?.arch || 'all', first?.arch ? 'its architecture' : 'no architecture'],
-    [request.ami_suffix || String(nowMs), request.ami_suffix ? '--image-suffix' : 'the time in epoch milliseconds'],
+    [request.ami_suffix || String(nowMs), request.ami_suffix ? flag('ami_suffix') : 'the time in epoch milliseconds'],
     [request.base_os, 'base image'],
   ]
   const kept = parts.filter(([value]) => value !== undefined && value !== '') as Array<[string, string]>

@@ -1,51 +1,53 @@
 import { usage } from '../lib/errors.js'
-import { checkNaming } from '../lib/confine.js'
-import { providerOfType, providers, type Provider, type ProviderName } from '../providers/index.js'
-import { exampleCustomTemplate } from '../providers/words.js'
+import { providerOfType, type Provider } from '../providers/index.js'
 
 /**
- * A bake request as Rosco's REST API takes it: snake_case, only the fields that
- * change what Packer runs. `plan`, `validate` and `test` compute from it what Rosco would do;
- * `submit` sends it as it is.
+ * A bake request as Rosco's REST API takes it: snake_case, the fields of Rosco's BakeRequest
+ * (spinnaker/rosco rosco-core/src/main/groovy/com/netflix/spinnaker/rosco/api/BakeRequest.groovy:39-94;
+ * `package` is package_name's JSON name). galley sets those its bake flags name (request-fields.ts);
+ * the others are here for flags that providers contribute. `plan`, `validate` and `test` compute
+ * from it what Rosco would do; `submit` sends it as it is. request_id is Rosco's to make.
  */
 export interface BakeRequest {
   /** Rosco's cloud_provider_type: a provider's roscoType. */
   cloud_provider_type: string
   base_os: string
-  /**
-   * Fields of Rosco's BakeRequest that only some providers read (each provider's
-   * bake.requestFields says which, and from which flag). `region` is Rosco's URL region.
-   */
+  /** Rosco's URL region (/api/v1/REGION/bake), for providers whose bakes take one; never in the body. */
   region?: string
-  vm_type?: string
+  user?: string
+  /** Space-separated package names. */
+  package?: string
+  /** Packages given as Spinnaker artifacts: written to the artifacts file; their names count for the image name and appversion. */
+  package_artifacts?: Artifact[]
+  build_host?: string
+  /** CI build number, commit and job: they make the appversion (PackageNameConverter.buildAppVersionStr). */
+  job?: string
+  build_number?: string
+  commit_hash?: string
+  build_info_url?: string
+  base_label?: 'release' | 'candidate' | 'previous' | 'unstable' | 'foundation'
+  base_name?: string
+  /** An explicit image replacing the base image's (GCE: a source image). */
+  base_ami?: string
+  vm_type?: 'pv' | 'hvm'
+  store_type?: 'ebs' | 's3' | 'docker'
   enhanced_networking?: boolean
+  ami_name?: string
+  ami_suffix?: string
+  upgrade?: boolean
+  instance_type?: string
+  organization?: string
+  template_file_name?: string
+  extended_attributes?: Record<string, string>
+  var_file_name?: string
+  account_name?: string
+  spinnaker_execution_id?: string
   publisher?: string
   offer?: string
   sku?: string
-  custom_managed_image_name?: string
-  os_type?: string
-  base_name?: string
-  base_label?: string
-  /** Space-separated package names. */
-  package?: string
+  os_type?: 'linux' | 'windows'
   package_type?: string
-  /** GCE: a source image that overrides the base image's. */
-  base_ami?: string
-  template_file_name?: string
-  var_file_name?: string
-  extended_attributes?: Record<string, string>
-  account_name?: string
-  build_host?: string
-  build_info_url?: string
-  upgrade?: boolean
-  ami_name?: string
-  ami_suffix?: string
-  /** CI build number, commit and job: they make the appversion (PackageNameConverter.buildAppVersionStr). */
-  build_number?: string
-  commit_hash?: string
-  job?: string
-  /** Packages given as Spinnaker artifacts: written to the artifacts file; their names count for the image name and appversion. */
-  package_artifacts?: Artifact[]
+  custom_managed_image_name?: string
 }
 
 /** Rosco's (kork's) Artifact, as a bake request carries it; unknown fields land in metadata. */
@@ -63,27 +65,6 @@ export interface Artifact {
 }
 
 export const ARTIFACT_FIELDS = ['type', 'customKind', 'name', 'version', 'location', 'reference', 'metadata', 'artifactAccount', 'provenance', 'uuid'] as const
-
-export interface RequestInput {
-  provider: ProviderName
-  baseImage: string
-  packages?: string[]
-  templateFile?: string
-  varFile?: string
-  account?: string
-  extendedAttributes?: string[]
-  upgrade?: boolean
-  buildHost?: string
-  buildInfoUrl?: string
-  /** Fields only the provider takes (its bake.requestFields), by Rosco's field name: base_ami... */
-  providerFields?: Record<string, unknown>
-  imageName?: string
-  imageSuffix?: string
-  buildNumber?: string
-  commitHash?: string
-  job?: string
-  artifacts?: string[]
-}
 
 /** `KEY=VALUE` pairs; the last of a repeated key wins, as it would in a map. */
 export function parseExtendedAttributes(pairs: readonly string[]): Record<string, string> {
@@ -159,47 +140,6 @@ function parseBoolean(text: string, fail: () => Error): boolean {
   if (text === 'true') return true
   if (text === 'false') return false
   throw fail()
-}
-
-/** A template or var file name: resolved inside Rosco's packer directory, never outside it. */
-function assertFileName(flag: string, name: string | undefined): void {
-  if (name === undefined) return
-  checkNaming(name, {
-    what: 'file name inside Rosco\'s packer directory',
-    from: { flag: `--${flag}` },
-    code: 'BAD_FILE_NAME',
-    remediation: `Give the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (e.g. ${exampleCustomTemplate()}).`,
-  })
-}
-
-/** The request for the command's flags; only what was given is set. */
-export function buildRequest(input: RequestInput): BakeRequest {
-  assertFileName('template-file', input.templateFile)
-  assertFileName('var-file', input.varFile)
-  const packages = (input.packages ?? []).flatMap((p) => p.split(/\s+/)).filter(Boolean)
-  const attributes = parseExtendedAttributes(input.extendedAttributes ?? [])
-  const artifacts = (input.artifacts ?? []).map(parseArtifact)
-  const request: BakeRequest = { cloud_provider_type: providers[input.provider].roscoType, base_os: input.baseImage }
-  const optional: Partial<BakeRequest> = {
-    package: packages.length > 0 ? packages.join(' ') : undefined,
-    // Where base_ami always was in the body; other providers' fields follow it.
-    ...input.providerFields,
-    template_file_name: input.templateFile,
-    var_file_name: input.varFile,
-    extended_attributes: Object.keys(attributes).length > 0 ? attributes : undefined,
-    account_name: input.account,
-    build_host: input.buildHost,
-    build_info_url: input.buildInfoUrl,
-    upgrade: input.upgrade || undefined,
-    ami_name: input.imageName,
-    ami_suffix: input.imageSuffix,
-    build_number: input.buildNumber,
-    commit_hash: input.commitHash,
-    job: input.job,
-    package_artifacts: artifacts.length > 0 ? artifacts : undefined,
-  }
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined && value !== '') (request as any)[key] = value
-  return request
 }
 
 /** The provider of a request's cloud_provider_type (a bake request is only ever built for a modelled one). */

@@ -1,4 +1,6 @@
 import { locatePath } from '../config/source.js'
+import { deploymentPaths } from '../config/paths.js'
+import { applyLevels, type RuleLevel } from '../validate/problem.js'
 import { invalid, usage } from '../lib/errors.js'
 import { addSecretValues } from '../lib/redact.js'
 import { readDeployment } from '../config/read-deployment.js'
@@ -38,8 +40,20 @@ export function nowMs(env: NodeJS.ProcessEnv = process.env): number {
   return Number(pinned)
 }
 
+/** Where a plan's deployment comes from (--file), and the `--rule ID=LEVEL` levels for its problems. */
+export interface PlanFrom {
+  file?: string
+  halDirFlag?: string
+  customDir?: string
+  ruleLevels?: Record<string, RuleLevel>
+  /** The cloud account is not used (bake test --target: a null builder replaces the cloud's): what the config rules say of it does not count. */
+  accountUnused?: boolean
+}
+
+const ACCOUNT_PATH = /\/providers\/[^/]+\/accounts\/\d+(\/|$)/
+
 /** Computes the plan of a request against a deployment of the hal directory (or of a --file). */
-export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE, from: { file?: string; halDirFlag?: string; customDir?: string } = {}): BakePlan {
+export function planFor(halDir: string, deploymentName: string | undefined, request: BakeRequest, place: PlanPlace = ROSCO_PLACE, from: PlanFrom = {}): BakePlan {
   // A local run plans against real files (customDir: a manifest's copied out); bake plan against the file's home.
   const fileInput = from.file === undefined ? undefined : planInputOfFile(halDir, deploymentName, from.file, from.halDirFlag, { copyDir: from.customDir })
   const { loaded, deployment } = fileInput ?? readDeployment(halDir, deploymentName)
@@ -57,7 +71,13 @@ export function planFor(halDir: string, deploymentName: string | undefined, requ
       const position = locatePath(loaded.parsed, path)
       return { file: loaded.file, ...position }
     },
+    // A deployment of a hal directory has its templates there; a --file's are found through findFile.
+    configRules: { file: loaded.file, packerDir: fileInput ? undefined : deploymentPaths(halDir, deployment.name).packer },
+    ruleLevels: from.ruleLevels,
+    // Only a local run (bake validate, bake test) uses the key files the halconfig names on this machine.
+    keyFilesHere: place !== ROSCO_PLACE,
   })
+  plan.problems = applyLevels(plan.problems, from.ruleLevels).filter((p) => !(from.accountUnused && !p.rule.startsWith('bake/') && ACCOUNT_PATH.test(p.path)))
   addSecretValues(plan.variables.filter((v) => v.secret).map((v) => v.value))
   return plan
 }

@@ -1,3 +1,4 @@
+import type { RuleLevel } from '../validate/problem.js'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { halPaths } from '../config/paths.js'
@@ -20,6 +21,8 @@ import { checkSshTarget, retargetTemplate, type Reached, type SshTarget } from '
  * goes to the caller line by line and to a log file in the hal directory, secrets scrubbed.
  */
 export interface TestBakeOptions {
+  /** `--rule ID=LEVEL` for the plan's problems. */
+  ruleLevels?: Record<string, RuleLevel>
   halDir: string
   deployment?: string
   request: BakeRequest
@@ -65,7 +68,7 @@ export function runTestBake(options: TestBakeOptions): Promise<TestBakeResult> {
 }
 
 async function testBake(options: TestBakeOptions): Promise<TestBakeResult> {
-  const run = await prepareLocalRun(options.halDir, options.deployment, options.request)
+  const run = await prepareLocalRun(options.halDir, options.deployment, options.request, { accountUnused: options.ssh !== undefined, ruleLevels: options.ruleLevels })
   let log: BakeLog | undefined
   try {
     const dropped = options.ssh ? retargetForSsh(run, options.ssh) : undefined

@@ -10,6 +10,7 @@ import { templateHomeFor, templateReferenceProblems } from '../templates/referen
 import { invalid } from '../lib/errors.js'
 import { checkConfig, problemKey } from '../validate/config-check.js'
 import { atLeast, type Problem } from '../validate/problem.js'
+import { MOVED_TO_ROSCO_PROFILE } from '../validate/edit-rules.js'
 
 export interface EditRequest<T> {
   halDir: string
@@ -129,7 +130,7 @@ async function editFileDeployment<T>(request: EditRequest<T>, file: string): Pro
     },
   )
   // What the edit moved (a manifest's base images to profiles.rosco) is said with the problems.
-  const moved: Problem[] = outcome.changed ? notes.map((message) => ({ rule: 'file/moved-to-rosco-profile', severity: 'info' as const, message, path: '', file })) : []
+  const moved: Problem[] = outcome.changed ? notes.map((message) => ({ rule: MOVED_TO_ROSCO_PROFILE.id, severity: 'info' as const, message, path: '', file })) : []
   return { result: outcome.result, changed: outcome.changed, file: outcome.file, problems: [...problems, ...moved] }
 }
 

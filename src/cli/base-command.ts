@@ -38,6 +38,16 @@ export const globalFlags = {
 }
 
 /** Flags of every command that reads or changes a deployment's configuration. */
+/** `--rule ID=LEVEL`: the commands that report problems take it (src/problems/registry.ts parses it). */
+export const ruleFlag = {
+  rule: Flags.string({ multiple: true, description: 'Adjust one rule: ID=off|info|warning|error|fatal (repeatable).' }),
+}
+
+/** `--list-rules`: every rule galley has, whichever command reports it. */
+export const listRulesFlag = {
+  'list-rules': Flags.boolean({ description: 'List the rules with their ids and default severities, then exit.' }),
+}
+
 export const deploymentFlags = {
   deployment: Flags.string({
     description: 'Deployment to act on [default: the current deployment]. Never created by this flag.',

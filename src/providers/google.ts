@@ -95,7 +95,8 @@ export const google = defineProvider({
       } else if (settings.sourceImageFamily) {
         c.set('gce_source_image_family', settings.sourceImageFamily, 'base image', c.from.settings('sourceImageFamily'))
       } else if (c.entry) {
-        c.problem('bake/source-image', 'error', `No source image or source image family found for '${request.base_os}'.`,
+        // Rosco: "No source image or source image family found"; said as validate's google/source-image says it (once).
+        c.problem('google/source-image', 'error', `Either source image or source image family must be specified for ${request.base_os}.`,
           c.fix.settings('sourceImageFamily').replace('VALUE', 'ubuntu-2204-lts'), c.paths.settings)
       }
       c.setIf('gce_account_file', c.account?.jsonPath, 'account', c.from.account('jsonPath'), { fix: c.fix.account('jsonPath') })
@@ -140,7 +141,7 @@ export const google = defineProvider({
         description: 'GCE source image overriding the base image\'s (Rosco\'s base_ami).',
       },
     ],
-    stoppingRules: ['bake/source-image'],
+    stoppingRules: ['google/source-image'],
   },
 
   packer: {

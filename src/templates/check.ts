@@ -5,10 +5,10 @@ import type { ParsedYaml } from '../config/source.js'
 import { GalleyError, failed } from '../lib/errors.js'
 import { packageVersion } from '../lib/package.js'
 import { buildReport } from '../validate/index.js'
-import type { Problem, Severity } from '../validate/problem.js'
+import { applyLevels, type Problem, type RuleLevel } from '../validate/problem.js'
 import type { ValidationReport } from '../validate/report.js'
 import { checkName, customFiles, isTemplateKind, kindOf, notFound, packerDirOf, templateReferences, type CustomFile, type TemplateReference } from './library.js'
-import { lintTemplate, TEMPLATE_RULES, type LintEnvironment, type TemplateAnalysis, type TemplateTarget } from './lint.js'
+import { lintTemplate, type LintEnvironment, type TemplateAnalysis, type TemplateTarget } from './lint.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
 
 /** What lint needs to know about one deployment's templates. */
@@ -101,6 +101,8 @@ export interface LintRequest {
   /** --file: the deployment is kept in this file (its templates where templateHomeFor says). */
   file?: string
   halDirFlag?: string
+  /** `--rule ID=LEVEL`. */
+  ruleLevels?: Record<string, RuleLevel>
 }
 
 export interface LintOutcome {
@@ -140,7 +142,7 @@ async function lintIn(request: LintRequest, t: DeploymentTemplates): Promise<Lin
     problems.push(...(await packerProblems(analyses, { packerDir: t.packerDir, env: request.env })))
   }
   const files = targets.map((target) => target.file)
-  return { deployment: t.deployment, packerDir: t.packerDir, report: buildReport(sortProblems(problems, files), files, request.strict ?? false, packageVersion()) }
+  return { deployment: t.deployment, packerDir: t.packerDir, report: buildReport(sortProblems(applyLevels(problems, request.ruleLevels), files), files, request.strict ?? false, packageVersion()) }
 }
 
 /** The custom templates a halconfig's bakery settings use, checked offline, per deployment. */
@@ -178,29 +180,5 @@ export function configTemplateChecks(parsed: ParsedYaml, halDir: string, only?: 
   return checks
 }
 
-/** `--rule ID=LEVEL` for template problems. */
-export function applyLevels(problems: Problem[], levels: Record<string, Severity | 'off'> = {}): Problem[] {
-  return problems.flatMap((p) => {
-    const level = levels[p.rule]
-    if (level === 'off') return []
-    return level ? [{ ...p, severity: level }] : [p]
-  })
-}
-
-/** Splits `--rule ID=LEVEL` entries into the template rules' levels and the rest (for the config rules). */
-export function splitTemplateRules(entries: readonly string[]): { rest: string[]; levels: Record<string, Severity | 'off'> | string } {
-  const ids = new Set(TEMPLATE_RULES.map((r) => r.id))
-  const levels: Record<string, Severity | 'off'> = {}
-  const rest: string[] = []
-  for (const entry of entries) {
-    const id = entry.split('=')[0].trim()
-    if (!ids.has(id)) {
-      rest.push(entry)
-      continue
-    }
-    const match = /^([^=]+)=(off|info|warning|error|fatal)$/.exec(entry.trim())
-    if (!match) return { rest, levels: `--rule ${entry}: expected ID=off|info|warning|error|fatal` }
-    levels[id] = match[2] as Severity | 'off'
-  }
-  return { rest, levels }
-}
+/** `--rule ID=LEVEL` applied to problems (one function for every kind of problem). */
+export { applyLevels } from '../validate/problem.js'

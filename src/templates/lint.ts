@@ -23,7 +23,7 @@ import { roscoVariable, ROSCO_VARIABLES } from './rosco-variables.js'
  * in packer-check.ts.
  */
 
-export const TEMPLATE_RULES: readonly RuleMeta[] = [
+export const TEMPLATE_RULES = [
   { id: 'template/json-syntax', severity: 'error', doc: 'A JSON template is JSON as Packer reads it: no comments, trailing commas or byte order mark.' },
   { id: 'template/duplicate-key', severity: 'error', doc: 'No key appears twice in one object (Packer refuses "template has duplicate field").' },
   { id: 'template/structure', severity: 'error', doc: 'The template has Packer\'s shape: known root keys, string variables, builders and provisioners each with a type.' },
@@ -36,9 +36,12 @@ export const TEMPLATE_RULES: readonly RuleMeta[] = [
   { id: 'template/unmodelled-provider', severity: 'info', doc: 'A builder for a provider galley does not model: its variables are not checked against what Rosco passes.' },
   { id: 'template/packer-validate', severity: 'error', doc: 'packer validate accepts the template with the variables Rosco would pass (dummy values).' },
   { id: 'template/packer-missing', severity: 'warning', doc: 'Packer is installed, so that templates can be checked with packer validate (an error when CI is set).' },
-]
+] as const satisfies readonly RuleMeta[]
 
-const defaultSeverity = new Map(TEMPLATE_RULES.map((r) => [r.id, r.severity]))
+/** A template problem's id: only a registered one compiles. */
+export type TemplateRuleId = (typeof TEMPLATE_RULES)[number]['id']
+
+const defaultSeverity = new Map<string, Severity>(TEMPLATE_RULES.map((r) => [r.id, r.severity]))
 
 /** A template to check. */
 export interface TemplateTarget {
@@ -90,7 +93,7 @@ const REMOTE_KEYS = new Set(['inline', 'destination', 'environment_vars', 'execu
 const ROOT_KEYS = new Set(['description', 'min_packer_version', 'variables', 'builders', 'provisioners', 'post-processors', 'sensitive-variables', 'push'])
 
 interface Located {
-  rule: string
+  rule: TemplateRuleId
   severity?: Severity
   message: string
   remediation?: string
@@ -100,7 +103,7 @@ interface Located {
 
 class Collector {
   readonly found: Located[] = []
-  add(rule: string, offset: number, path: Array<string | number>, message: string, remediation?: string, severity?: Severity) {
+  add(rule: TemplateRuleId, offset: number, path: Array<string | number>, message: string, remediation?: string, severity?: Severity) {
     this.found.push({ rule, offset, path, message, remediation, severity })
   }
 }

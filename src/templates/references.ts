@@ -6,7 +6,7 @@ import type { DocumentKind } from '../config/kinds.js'
 import { SERVICE_CONFIG, SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import { confinedFile, namingProblem } from '../lib/confine.js'
-import { toPointer, type Problem } from '../validate/problem.js'
+import { toPointer, type Problem, type RuleMeta } from '../validate/problem.js'
 import { packerDirOf, templateReferences } from './library.js'
 import { STOCK_TEMPLATES } from './stock.js'
 
@@ -105,8 +105,14 @@ function referencesOf(parsed: ParsedYaml, deployment: Pick<DeploymentRef, 'value
   return refs
 }
 
+/** The config rule a missing template is reported under (src/validate/rules/template-file.ts). */
 export const TEMPLATE_REFERENCE_RULE = 'bakery/template-file'
 export const REFERENCES_UNCHECKED_RULE = 'bakery/template-references-unchecked'
+
+/** The problem of a file's template references of its own (bakery/template-file is a config rule's). */
+export const REFERENCE_RULES = [
+  { id: REFERENCES_UNCHECKED_RULE, severity: 'warning', doc: 'The custom templates a file names are checked against its template home (the hal directory it is in, --hal-dir, or a manifest\'s files); without one they are not.' },
+] as const satisfies readonly RuleMeta[]
 
 /**
  * The templateFile references of a deployment kept in a file, checked against its template

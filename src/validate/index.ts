@@ -6,9 +6,9 @@ import { isPlainObject, type Plain } from '../config/halconfig.js'
 import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
 import * as compiled from '../generated/validators.js'
 import type { CompiledValidator } from '../generated/validators.js'
-import { SEVERITIES, toPointer, type Problem, type RuleMeta, type Severity } from './problem.js'
+import { SEVERITIES, toPointer, type Problem, type RuleLevel, type RuleMeta, type Severity } from './problem.js'
 import type { ValidationReport } from './report.js'
-import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, type Rule, type SectionContext } from './rule.js'
+import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, type Finding, type Rule, type SectionContext } from './rule.js'
 import { RULES } from './rules/index.js'
 import { springView } from './spring.js'
 import { detectKind } from '../config/kinds.js'
@@ -19,7 +19,7 @@ import { SCHEMA_RULES, schemaFindings } from './schema.js'
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
 
-export type RuleLevel = Severity | 'off'
+export type { RuleLevel } from './problem.js'
 
 export interface ValidateOptions {
   /** The hal directory, to resolve each deployment's custom templates. */
@@ -39,7 +39,7 @@ export interface ValidateOptions {
 }
 
 /** Checks of the halconfig as a whole, beyond its schema. */
-const HALCONFIG_RULES: readonly RuleMeta[] = [
+export const HALCONFIG_RULES: readonly RuleMeta[] = [
   { id: 'halconfig/current-deployment', severity: 'error', doc: 'currentDeployment names a deployment that exists.' },
   { id: 'halconfig/duplicate-deployment', severity: 'error', doc: 'Deployment names are unique (they are directory names).' },
   { id: 'operator/shape', severity: 'error', doc: "The parts of a SpinnakerService the operator reads (spinnakerConfig, config, profiles, profiles.rosco, files) are mappings." },
@@ -349,6 +349,45 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
   }
 }
 
+/** What the config rules say about one provider section, limited to some base images and accounts (a bake's). */
+export interface SectionCheck {
+  provider: Provider
+  value: Plain
+  /** The document the section is in (relative paths are resolved against its directory). */
+  file: string
+  /** The deployment's packer directory, to find custom templates; templates are not looked up without it. */
+  packerDir?: string
+  /** Indexes of the base images and accounts to check; the others are left out. */
+  baseImages: readonly number[]
+  accounts: readonly number[]
+}
+
+/**
+ * The findings of the section rules on the chosen base images and accounts and on the bakery
+ * defaults (not on the section as a whole, nor on other entries), with paths relative to the
+ * section: what `hal config validate` says about what a bake uses, under the same ids.
+ */
+export function checkSection(check: SectionCheck): Array<Finding & { rule: string; severity: Severity }> {
+  const full = sectionContext({ provider: check.provider, path: [], value: check.value, dialect: 'halyard' }, check.file)
+  const context: SectionContext = {
+    ...full,
+    packerDir: check.packerDir,
+    baseImages: full.baseImages.filter((entry) => check.baseImages.includes(entry.index)),
+    accounts: full.accounts.filter((entry) => check.accounts.includes(entry.index)),
+  }
+  const chosen = (path: ValuePath) =>
+    (path[0] === 'accounts' && check.accounts.includes(Number(path[1]))) ||
+    (path[0] === 'bakeryDefaults' && (path.length === 1 || path[1] !== 'baseImages' || (path.length > 2 && check.baseImages.includes(Number(path[2])))))
+  const out: Array<Finding & { rule: string; severity: Severity }> = []
+  for (const rule of RULES) {
+    if (rule.scope !== 'section' || (rule.providers && !rule.providers.includes(check.provider.name))) continue
+    for (const finding of rule.check(context)) {
+      if (chosen(finding.path)) out.push({ ...finding, rule: rule.id, severity: finding.severity ?? rule.severity })
+    }
+  }
+  return out
+}
+
 /** Halyard-style location: deployment, provider, bakeryDefaults, then a base image's id or an account's name. */
 function locationOf(root: unknown, path: ValuePath, deploymentName?: string): string | undefined {
   const parts: string[] = deploymentName ? [deploymentName] : []
@@ -389,17 +428,4 @@ export function buildReport(problems: Problem[], files: string[], strict: boolea
   for (const p of problems) summary[p.severity]++
   const failing = strict ? summary.warning + summary.error + summary.fatal : summary.error + summary.fatal
   return { tool: { name: 'galley', version }, files, problems, summary, strict, valid: failing === 0 }
-}
-
-/** Parses `ID=LEVEL` strings from `--rule`. */
-export function parseRuleLevels(entries: readonly string[]): Record<string, RuleLevel> | string {
-  const levels: Record<string, RuleLevel> = {}
-  const known = new Set(ALL_RULES.map((r) => r.id))
-  for (const entry of entries) {
-    const match = /^([^=]+)=(off|info|warning|error|fatal)$/.exec(entry.trim())
-    if (!match) return `--rule ${entry}: expected ID=off|info|warning|error|fatal`
-    if (!known.has(match[1])) return `--rule ${entry}: there is no rule ${match[1]} (hal config validate --list-rules lists them)`
-    levels[match[1]] = match[2] as RuleLevel
-  }
-  return levels
 }

@@ -7,7 +7,7 @@ export const atLeast = (severity: Severity, floor: Severity) => severityRank(sev
 
 /** One finding of a validation: what is wrong, where, and what to do about it. */
 export interface Problem {
-  /** The stable id of the rule that found it, e.g. `google/zone-format`. */
+  /** The stable id of the rule that found it, e.g. `google/zone`. */
   rule: string
   severity: Severity
   message: string
@@ -42,4 +42,34 @@ export function fromPointer(pointer: string): string[] {
     .slice(1)
     .split('/')
     .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+/** What `--rule ID=LEVEL` sets a rule to: a severity, or off. */
+export type RuleLevel = Severity | 'off'
+
+const LEVEL = /^([^=]+)=(off|info|warning|error|fatal)$/
+
+/**
+ * Parses `--rule ID=LEVEL` entries against the rules known: the levels, or what is wrong with the
+ * first bad entry. The last of a repeated id wins.
+ */
+export function parseRuleLevels(entries: readonly string[], known: ReadonlySet<string>): Record<string, RuleLevel> | string {
+  const levels: Record<string, RuleLevel> = Object.create(null)
+  for (const entry of entries) {
+    const match = LEVEL.exec(entry.trim())
+    if (!match) return `--rule ${entry}: expected ID=off|info|warning|error|fatal`
+    const id = match[1].trim()
+    if (!known.has(id)) return `--rule ${entry}: there is no rule ${id} (hal config validate --list-rules lists them)`
+    levels[id] = match[2] as RuleLevel
+  }
+  return levels
+}
+
+/** Problems with `--rule ID=LEVEL` applied: a rule turned off drops its problems, a level replaces their severity. */
+export function applyLevels(problems: readonly Problem[], levels: Readonly<Record<string, RuleLevel>> = {}): Problem[] {
+  return problems.flatMap((p) => {
+    const level = Object.hasOwn(levels, p.rule) ? levels[p.rule] : undefined
+    if (level === 'off') return []
+    return level ? [{ ...p, severity: level }] : [p]
+  })
 }

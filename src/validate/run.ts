@@ -268,7 +268,8 @@ function lintFile(file: string, levels: RunValidation['ruleLevels']): Omit<Colle
 /** What `hal config validate` checks: a hal directory's config and the custom templates it uses, or one file in any known shape. */
 export function runValidation(options: RunValidation): ValidationReport {
   const { problems, files, readAs } = collect(options)
-  return withReadAs(buildReport(problems, files, options.strict ?? false, version()), readAs)
+  // Once more over everything: the problems made outside the rule runs (yaml/syntax, operator/shape...) too.
+  return withReadAs(buildReport(applyLevels(problems, options.ruleLevels), files, options.strict ?? false, version()), readAs)
 }
 
 const withReadAs = (report: ValidationReport, readAs: ReadAs | undefined): ValidationReport => (readAs ? { ...report, readAs } : report)
@@ -283,5 +284,5 @@ export async function runValidationWithPacker(options: RunValidation & { env?: N
     const fresh = found.filter((p) => p.rule !== 'template/packer-missing' || !problems.some((q) => q.rule === p.rule))
     problems.push(...applyLevels(fresh, options.ruleLevels))
   }
-  return withReadAs(buildReport(problems, files, options.strict ?? false, version()), readAs)
+  return withReadAs(buildReport(applyLevels(problems, options.ruleLevels), files, options.strict ?? false, version()), readAs)
 }

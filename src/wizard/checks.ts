@@ -5,6 +5,7 @@ import { readHalconfig } from '../config/store.js'
 import { GalleyError } from '../lib/errors.js'
 import { checkConfig, problemKey } from '../validate/config-check.js'
 import { atLeast, toPointer, type Problem } from '../validate/problem.js'
+import { EDIT_REFUSED } from '../validate/edit-rules.js'
 
 /**
  * Checks answers as they are typed, with the very rules of `hal config validate`: the answer
@@ -56,7 +57,7 @@ export function newProblems(scratch: Scratch, edit: Edit): Problem[] {
     edit(editor)
   } catch (error) {
     if (!(error instanceof GalleyError)) throw error
-    return [{ rule: error.code, severity: 'error', message: error.message, path: '' }]
+    return [{ rule: EDIT_REFUSED.id, severity: 'error', message: error.message, path: '' }]
   }
   return checkConfig(editor.current, { halDir: scratch.halDir, deployment: scratch.deployment }).problems
     .filter((p) => atLeast(p.severity, 'error') && !scratch.baseline.has(keyOf(p)) && !scratch.ignore?.(p))

@@ -45,7 +45,7 @@ function oracleConfig(): Json {
   return {
     enabled: true,
     accounts: [{
-      name: 'oci-a', compartmentId: 'ocid1.compartment.oc1..comp', userId: 'ocid1.user.oc1..user', fingerprint: 'aa:bb:cc', sshPrivateKeyFilePath: '/keys/oci.pem',
+      name: 'oci-a', compartmentId: 'ocid1.compartment.oc1..comp', userId: 'ocid1.user.oc1..user', fingerprint: '12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0', sshPrivateKeyFilePath: '/keys/oci.pem',
       privateKeyPassphrase: 'PASS-SENTINEL-7', tenancyId: 'ocid1.tenancy.oc1..ten', region: 'us-ashburn-1',
     }],
     bakeryDefaults: {
@@ -98,7 +98,7 @@ const O = 'oracle/OCIBakeHandler.java'
 /** Oracle's -var pairs in the given key order: the account, bakery and base image values of oracleConfig(), then `values`. */
 function oracleVars(order: string, values: Record<string, string>): string[] {
   const fixed: Record<string, string> = {
-    oracle_compartment_id: 'ocid1.compartment.oc1..comp', oracle_tenancy_id: 'ocid1.tenancy.oc1..ten', oracle_user_id: 'ocid1.user.oc1..user', oracle_fingerprint: 'aa:bb:cc',
+    oracle_compartment_id: 'ocid1.compartment.oc1..comp', oracle_tenancy_id: 'ocid1.tenancy.oc1..ten', oracle_user_id: 'ocid1.user.oc1..user', oracle_fingerprint: '12:34:56:78:9a:bc:de:f0:12:34:56:78:9a:bc:de:f0',
     oracle_ssh_private_key_file_path: '/keys/oci.pem', oracle_pass_phrase: '<redacted>', oracle_region: 'us-ashburn-1', oracle_availability_domain: 'lrFb:US-ASHBURN-AD-1',
     oracle_instance_shape: 'VM.Standard2.1', oracle_subnet_id: 'ocid1.subnet.oc1.iad.sub', oracle_base_image_id: 'ocid1.image.oc1.iad.img', oracle_ssh_user_name: 'opc',
     package_type: 'rpm', configDir: DIR,
@@ -234,6 +234,8 @@ const VECTORS: Vector[] = [
     source: `${G}:116-119`,
     provider: 'google', args: ['--base-image', 'both', '--package', 'nginx'], exit: 0,
     argv: build([...gceHead('nginx-all-1700000000000-both', 'gce_source_image=img-1'), ARTIFACTS, MANIFEST, 'package_type=deb', 'packages=nginx', `configDir=${DIR}`], GCE),
+    // hal config validate's warning that the family is ignored, said by the plan too.
+    problems: ['google/source-image'],
   },
   {
     name: 'a base image with neither: Rosco fails',
@@ -241,7 +243,8 @@ const VECTORS: Vector[] = [
     provider: 'google', args: ['--base-image', 'bare', '--package', 'nginx'], exit: 1,
     argv: build(['gce_project_id=proj-a', 'gce_zone=us-central1-f', 'gce_network=default', 'gce_target_image=nginx-all-1700000000000-bare', 'gce_account_file=/keys/a.json',
       ARTIFACTS, MANIFEST, 'package_type=deb', 'packages=nginx', `configDir=${DIR}`], GCE),
-    problems: ['bake/source-image'],
+    // Reported as hal config validate reports it (Halyard's wording), under the config rule's id.
+    problems: ['google/source-image'],
   },
   {
     name: '--account picks the named account; one without jsonPath passes no gce_account_file',
@@ -464,7 +467,9 @@ describe('Rosco conformance: halconfig + request -> packer build argv', () => {
   describe.concurrent.each(VECTORS)('$name', (vector) => {
     it(`follows ${vector.source}`, async () => {
       const halDir = halDirFor(vector)
-      const result = await hal(['bake', 'plan', '--json', '--provider', vector.provider, ...vector.args], { halDir, env: { GALLEY_NOW_MS: NOW } })
+      // The key files are named as on Rosco's host: whether this machine has them is account/file's
+      // concern (hal config validate), not Rosco's recipe, so the rule is turned off here.
+      const result = await hal(['bake', 'plan', '--json', '--provider', vector.provider, ...vector.args, '--rule', 'account/file=off'], { halDir, env: { GALLEY_NOW_MS: NOW } })
       expect(result.exitCode, result.stdout + result.stderr).toBe(vector.exit)
       const plan = result.json()
       if (vector.argv) expect(plan.argv).toEqual(vector.argv)

@@ -149,7 +149,8 @@ describe('hal bake plan --provider aws (Rosco\'s AWSBakeHandler)', () => {
     const json = (await plan(tempHalDir(CONFIG), '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--source-ami', 'ami-12345678', '--enhanced-networking')).json()
     expect(vars(json)).toContain('aws_source_ami=ami-12345678')
     expect(vars(json)).toContain('aws_ena_support=true')
-    expect(json.problems).toEqual([])
+    // Only what hal config validate says of the bakery defaults this bake uses (the fixture's awsAssociatePublicIpAddress false).
+    expect(json.problems.map((p: any) => p.rule)).toEqual(['aws/public-ip-false'])
   })
 
   it('a region with no settings: Rosco\'s message, naming what the image has (H:111-113)', async () => {
@@ -166,7 +167,11 @@ describe('hal bake plan --provider aws (Rosco\'s AWSBakeHandler)', () => {
     expect(result.exitCode).toBe(0)
     const json = result.json()
     expect(vars(json)).toContain('aws_source_ami=bionic-base-123')
-    expect(json.problems).toEqual([expect.objectContaining({ rule: 'aws/source-ami', severity: 'info', message: expect.stringContaining('Rosco asks Clouddriver for the first hvm image of that name in us-east-1') })])
+    expect(json.problems).toEqual([
+      expect.objectContaining({ rule: 'aws/source-ami', severity: 'info', message: expect.stringContaining('Rosco asks Clouddriver for the first hvm image of that name in us-east-1') }),
+      // What hal config validate says of the bakery defaults this bake uses.
+      expect.objectContaining({ rule: 'aws/public-ip-false', severity: 'warning' }),
+    ])
   })
 
   it('no --region: an error saying where Rosco takes it from', async () => {

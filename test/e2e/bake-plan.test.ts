@@ -2,6 +2,7 @@ import { cpSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, fixture, hal, matchGolden, tempHalDir, writeFile } from '../helpers/hal.js'
+import { REQUEST_FIELDS } from '../../src/bake/request-fields.js'
 
 // `hal bake plan` computes what Rosco would run, from the halconfig alone. The golden files in
 // test/fixtures/bake/ hold the expected --json output (UPDATE_GOLDEN=1 rewrites them; review the diff).
@@ -16,8 +17,14 @@ function halDirWith(config: string): string {
   return halDir
 }
 
+/**
+ * The fixtures name key files as on the user's machine (/home/me/...), which this one lacks:
+ * account/file (what hal config validate says of them) is turned off, unless a test is about it.
+ */
+const KEYS_ELSEWHERE = ['--rule', 'account/file=off']
+
 async function plan(halDir: string, args: string[], env: Record<string, string> = {}) {
-  return hal(['bake', 'plan', '--json', ...args], { halDir, env: { GALLEY_NOW_MS: NOW, ...env } })
+  return hal(['bake', 'plan', '--json', ...args, ...KEYS_ELSEWHERE], { halDir, env: { GALLEY_NOW_MS: NOW, ...env } })
 }
 
 /** The output with the temporary hal directory's path made stable. */
@@ -77,7 +84,7 @@ describe('hal bake plan: golden plans', () => {
 describe('hal bake plan: Rosco\'s rules', () => {
   it('the text view shows the command one -var pair per line and where each value came from; the pass phrase never', async () => {
     const halDir = halDirWith('oracle.yml')
-    const result = await hal(['bake', 'plan', ...oracle('--base-image', 'ol8', '--package', 'nginx')], { halDir, env: { GALLEY_NOW_MS: NOW } })
+    const result = await hal(['bake', 'plan', ...oracle('--base-image', 'ol8', '--package', 'nginx'), ...KEYS_ELSEWHERE], { halDir, env: { GALLEY_NOW_MS: NOW } })
     expect(result.exitCode, result.stderr).toBe(0)
     expect(result.stdout).toContain("  -var 'oracle_pass_phrase=<redacted>' \\\n")
     expect(result.stdout).toMatch(/oracle_subnet_id +ocid1\.subnet\.oc1\.phx\.aaaasubnet +bakery defaults: subnetId/)
@@ -150,14 +157,15 @@ ${bakeryTemplate}        baseImages:
     const halDir = halDirWith('google.yml')
     const json = (await plan(halDir, google('--base-image', 'rocky-9', '--package', 'curl-7.76.1-26.el9'))).json()
     expect(json.imageName).toBe('curl-el9-1700000000000-rocky-9')
-    expect(json.problems).toEqual([expect.objectContaining({ rule: 'bake/package-name', severity: 'warning' })])
+    // The rest is what hal config validate says about rocky-9 (sourceImage and sourceImageFamily both set).
+    expect(json.problems.filter((p: any) => p.rule.startsWith('bake/'))).toEqual([expect.objectContaining({ rule: 'bake/package-name', severity: 'warning' })])
   })
 })
 
 describe('hal bake plan: problems that would make Rosco fail, before anything runs', () => {
   const cases: Array<[string, string, string[], string | RegExp, number]> = [
     ['an unknown base image', 'google.yml', google('--base-image', 'nope', '--package', 'nginx'), "No virtualization settings found for 'nope'.", 1],
-    ['a base image without a source image', 'google.yml', google('--base-image', 'debian-12', '--package', 'nginx'), "No source image or source image family found for 'debian-12'.", 1],
+    ['a base image without a source image', 'google.yml', google('--base-image', 'debian-12', '--package', 'nginx'), 'Either source image or source image family must be specified for debian-12.', 1],
     ['an account that does not exist', 'google.yml', google('--base-image', 'ubuntu-2204', '--account', 'nobody'), 'No google account named nobody in deployment default: Rosco fails with "Could not resolve Google account: (account_name=nobody)."', 1],
     ['a provider that is not configured', 'google.yml', oracle('--base-image', 'ol8'), 'Provider oracle is not configured in deployment default', 1],
     ['a template that does not exist', 'google.yml', google('--base-image', 'ubuntu-2204', '--template-file', 'missing.json'), 'The template missing.json (from --template-file) is neither a stock template nor a file', 1],
@@ -169,7 +177,7 @@ describe('hal bake plan: problems that would make Rosco fail, before anything ru
   ]
   for (const [what, config, args, message, exitCode] of cases) {
     it(`${what}: exit ${exitCode}`, async () => {
-      const result = await hal(['bake', 'plan', ...args], { halDir: halDirWith(config), env: { GALLEY_NOW_MS: NOW } })
+      const result = await hal(['bake', 'plan', ...args, ...KEYS_ELSEWHERE], { halDir: halDirWith(config), env: { GALLEY_NOW_MS: NOW } })
       expect(result.exitCode, result.stdout + result.stderr).toBe(exitCode)
       const text = result.stdout + result.stderr
       if (typeof message === 'string') expect(text).toContain(message)
@@ -178,16 +186,20 @@ describe('hal bake plan: problems that would make Rosco fail, before anything ru
     })
   }
 
-  it('an oracle bakery without its settings: each missing variable named with the command that sets it', async () => {
+  it('an oracle bakery without its settings: each missing setting said once, as hal config validate says it, with the command that sets it', async () => {
     const halDir = tempHalDir(fixture('bake/oracle.yml').replace(/^ {8}(availabilityDomain|subnetId):.*\n/gm, ''))
     const result = await plan(halDir, oracle('--base-image', 'ol8', '--package', 'nginx'))
     expect(result.exitCode).toBe(1)
-    const problems = result.json().problems
-    expect(problems.map((p: any) => p.message)).toEqual([
-      expect.stringContaining('required variable not set: oracle_availability_domain'),
-      expect.stringContaining('required variable not set: oracle_subnet_id'),
+    const errors = result.json().problems.filter((p: any) => p.severity === 'error')
+    // oci.json requires both variables too: that is the same problem, not a second one (bake/required-variable).
+    expect(errors.map((p: any) => [p.rule, p.message])).toEqual([
+      ['oracle/bakery-required', 'No availability domain supplied for oracle bakery defaults: every bake would fail.'],
+      ['oracle/bakery-required', 'No subnet id supplied for oracle bakery defaults: every bake would fail.'],
     ])
-    expect(problems[1].remediation).toBe('hal config provider oracle bakery edit --subnet-id VALUE')
+    expect(errors[1].remediation).toBe('hal config provider oracle bakery edit --subnet-id ocid1.subnet.oc1.phx.aaaa...')
+    const validate = await hal(['config', 'validate', '--json'], { halDir })
+    const said = validate.json().problems.filter((p: any) => p.rule === 'oracle/bakery-required')
+    expect(said.map((p: any) => [p.message, p.path])).toEqual(errors.map((p: any) => [p.message, p.path]))
   })
 
   it('a problem points at its line in the halconfig', async () => {
@@ -195,6 +207,51 @@ describe('hal bake plan: problems that would make Rosco fail, before anything ru
     const result = await hal(['bake', 'plan', ...google('--base-image', 'debian-12')], { halDir })
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain(`${join(halDir, 'config')}:`)
-    expect(result.stdout).toContain('[bake/source-image]')
+    expect(result.stdout).toContain('[google/source-image]')
+  })
+})
+
+describe('hal bake plan: one table from flag to Rosco\'s request field', () => {
+  /** A value each kind of flag takes; a few flags need one of their own shape. */
+  const SAMPLES: Record<string, string> = {
+    provider: 'google', 'base-image': 'ubuntu-2204', 'extended-attribute': 'team=bakers', artifact: 'type=deb,name=myapp_1.0-1_all,reference=r',
+    'template-file': 'gce.json', 'var-file': 'vars.json',
+  }
+
+  it('every flag of the table a google bake takes is a flag of the built CLI and reaches the request body as its Rosco field', async () => {
+    // The common fields and google's own (its description's requestFields); other providers' own are refused (exit 2).
+    const fields = REQUEST_FIELDS.filter((field) => !field.providers || field.providers.includes('google'))
+    const args = fields.flatMap((field) => (field.type === 'boolean' ? [`--${field.flag}`] : [`--${field.flag}`, SAMPLES[field.flag] ?? `value-of-${field.flag}`]))
+    const result = await plan(halDirWith('google.yml'), args)
+    expect(result.stderr).toBe('')
+    const json = result.json()
+    expect(Object.keys(json.request).sort()).toEqual(fields.map((f) => f.rosco).sort())
+    expect(JSON.parse(json.requestBody)).toEqual(json.request)
+    expect(json.request).toMatchObject({ cloud_provider_type: 'gce', base_os: 'ubuntu-2204', base_ami: 'value-of-source-image', upgrade: true, extended_attributes: { team: 'bakers' } })
+    // The plan says which flag a value came from, with the table's flag.
+    expect(json.variables).toContainEqual(expect.objectContaining({ name: 'gce_source_image', from: '--source-image (base_ami)' }))
+    expect(json.variables).toContainEqual(expect.objectContaining({ name: 'build_host', from: '--build-host' }))
+  })
+})
+
+describe('hal bake: a key file the halconfig names is the Rosco host\'s', () => {
+  // google.yml's account names /home/me/.gcp/bakery.json, which this machine lacks.
+  const args = google('--base-image', 'ubuntu-2204', '--package', 'nginx', '--json')
+
+  it('bake plan and bake submit read it on Rosco\'s host: account/file is a warning (exit 0), saying why', async () => {
+    const result = await hal(['bake', 'plan', ...args], { halDir: halDirWith('google.yml'), env: { GALLEY_NOW_MS: NOW } })
+    expect(result.exitCode, result.stderr).toBe(0)
+    const file = result.json().problems.filter((p: any) => p.rule === 'account/file')
+    expect(file).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('Rosco reads it on its own host'), path: expect.stringMatching(/accounts\/0\/jsonPath$/) })])
+    // --rule still decides: the user may want it to fail the plan.
+    const strict = await hal(['bake', 'plan', ...args, '--rule', 'account/file=error'], { halDir: halDirWith('google.yml'), env: { GALLEY_NOW_MS: NOW } })
+    expect(strict.exitCode).toBe(1)
+  })
+
+  it('bake validate runs Packer on this machine with it: account/file stays an error and stops before Packer (exit 1)', async () => {
+    const result = await hal(['bake', 'validate', ...args], { halDir: halDirWith('google.yml'), env: { GALLEY_NOW_MS: NOW }, timeout: 120_000 })
+    expect(result.exitCode).toBe(1)
+    expect(`${result.stdout}${result.stderr}`).toContain('account/file')
+    expect(`${result.stdout}${result.stderr}`).not.toContain('Rosco reads it on its own host')
   })
 })

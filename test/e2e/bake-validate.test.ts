@@ -118,19 +118,41 @@ describe.runIf(needsProgram('packer'))('hal bake validate (real packer validate)
     expect(passed.exitCode, passed.stdout).toBe(0)
   })
 
-  it('names the halconfig setting behind a required variable that is not set', async () => {
+  it('names the halconfig setting behind a required variable that is not set, as hal config validate does, before Packer runs', async () => {
     const halDir = tempHalDir()
     writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir)).replace(/^ {8}subnetId:.*\n/m, ''))
     const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('No subnet id supplied for oracle bakery defaults: every bake would fail.')
+    expect(result.stderr).toContain('config:19:9 [oracle/bakery-required]')
+    expect(result.stderr).toContain('? hal config provider oracle bakery edit --subnet-id ')
+  })
+
+  it('--rule oracle/bakery-required=off: Packer runs, and galley names the halconfig setting behind the required variable it misses', async () => {
+    const halDir = tempHalDir()
+    writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir)).replace(/^ {8}subnetId:.*\n/m, ''))
+    const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8', '--rule', 'oracle/bakery-required=off'])
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain('! ERROR required variable not set: oracle_subnet_id')
     expect(result.stdout).toContain('? oracle_subnet_id comes from bakery defaults: subnetId, which is not set. hal config provider oracle bakery edit --subnet-id VALUE')
   })
 
-  it('a PKCS#8 key: Packer says the key_file is missing, galley says how to convert the key', async () => {
+  it('a PKCS#8 key: refused before Packer runs as hal config validate refuses it (Packer would say the key_file is missing), with how to convert the key', async () => {
     const halDir = tempHalDir()
     writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir), 'pkcs8'))
     const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8', '--package', 'nginx'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain('is a PKCS#8 key; Packer\'s oracle-oci builder reads only PKCS#1 keys and fails with "\'key_file\' must be specified".')
+    expect(result.stderr).toContain('[oracle/key-format]')
+    expect(result.stderr).toMatch(/\? Convert it: openssl rsa -in \S+oci_api_key\.pem -traditional -out /)
+  })
+
+  it('a PKCS#8 key with --rule oracle/key-format=off: Packer says the key_file is missing, galley says how to convert the key', async () => {
+    const halDir = tempHalDir()
+    writeFile(join(halDir, 'config'), oracleConfig(dirname(halDir), 'pkcs8'))
+    const result = await validate(halDir, ['--provider', 'oracle', '--base-image', 'ol8', '--package', 'nginx', '--rule', 'oracle/key-format=off'])
     expect(result.exitCode).toBe(1)
     expect(result.stdout).toContain("! ERROR 'key_file' must be specified")
     expect(result.stdout).toContain('openssl rsa -in KEY.pem -traditional -out KEY-rsa.pem')

@@ -417,7 +417,8 @@ describe.runIf(hasStrace).concurrent('escapes: templateFile values in the config
     setup: withName('default', { templateFile: '../../../../outside/secret.json' }),
     args: () => bake('plan'),
     exit: 1,
-    says: 'is not a file name inside Rosco\'s packer directory: it climbs out',
+    // In hal config validate's words (bakery/template-file): the config names the template.
+    says: 'is not a file name inside Rosco\'s packer directory (it climbs out',
   })
   attempt('bake plan with a var file that is a link out', {
     setup: (w) => { writeConfig(w, config('default')); link(join(w.outside, 'vars.json'), join(w.packerDir, 'vars.json')) },
@@ -478,7 +479,8 @@ describe.runIf(hasStrace && hasPacker).concurrent('escapes: bake validate and ba
     setup: (w) => writeConfig(w, config('default', { imageTemplateFile: join(w.outside, 'secret.json') })),
     args: () => bake('validate'),
     exit: 1,
-    says: 'is not a file name inside Rosco\'s packer directory: it is an absolute path',
+    // In hal config validate's words (bakery/template-file): the config names the template.
+    says: 'is not a file name inside Rosco\'s packer directory (it is an absolute path',
   })
   attempt('bake validate of a template whose script is a link out (not staged)', {
     setup: (w) => {
@@ -510,7 +512,8 @@ describe.runIf(hasStrace && hasPacker).concurrent('escapes: bake validate and ba
     setup: withName('default', { imageTemplateFile: '../../../../outside/secret.json' }),
     args: () => bake('test', '--timeout', '20s'),
     exit: 1,
-    says: 'is not a file name inside Rosco\'s packer directory: it climbs out',
+    // In hal config validate's words (bakery/template-file): the config names the template.
+    says: 'is not a file name inside Rosco\'s packer directory (it climbs out',
   })
 })
 

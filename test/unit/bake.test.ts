@@ -10,7 +10,8 @@ import { gceImage } from '../../src/providers/google.js'
 import { oracleImage } from '../../src/providers/oracle.js'
 import { scrubber } from '../../src/bake/packer.js'
 import { packerProgress } from '../../src/bake/progress.js'
-import { buildRequest, parseArtifact, parseExtendedAttributes } from '../../src/bake/request.js'
+import { parseArtifact, parseExtendedAttributes } from '../../src/bake/request.js'
+import { requestOf } from '../../src/bake/request-fields.js'
 import type { BakePlan } from '../../src/bake/plan.js'
 import { renderCommand } from '../../src/bake/render.js'
 import { parseSshTarget, retargetTemplate } from '../../src/bake/ssh-target.js'
@@ -47,7 +48,7 @@ describe('package names, as Rosco reads them (spinnaker/rosco@030f7b6c rosco-cor
 
 describe('the bake request', () => {
   it('carries build_number, commit_hash, job and package_artifacts (spinnaker/rosco@030f7b6c rosco-core/.../api/BakeRequest.groovy:43-54)', () => {
-    expect(buildRequest({ provider: 'google', baseImage: 'jammy', buildNumber: '42', commitHash: 'abc', job: 'a/b', artifacts: ['type=deb,name=x_1-1_all,reference=http://r main x'] })).toEqual({
+    expect(requestOf({ provider: 'google', 'base-image': 'jammy', 'build-number': '42', 'commit-hash': 'abc', job: 'a/b', artifact: ['type=deb,name=x_1-1_all,reference=http://r main x'] })).toEqual({
       cloud_provider_type: 'gce', base_os: 'jammy', build_number: '42', commit_hash: 'abc', job: 'a/b',
       package_artifacts: [{ type: 'deb', name: 'x_1-1_all', reference: 'http://r main x' }],
     })
@@ -66,12 +67,12 @@ describe('the bake request', () => {
   })
 
   it('holds only what was given, in Rosco\'s snake_case', () => {
-    expect(buildRequest({ provider: 'google', baseImage: 'ubuntu-2204', packages: ['nginx curl', 'vim'], upgrade: false })).toEqual({
+    expect(requestOf({ provider: 'google', 'base-image': 'ubuntu-2204', package: ['nginx curl', 'vim'], upgrade: false })).toEqual({
       cloud_provider_type: 'gce',
       base_os: 'ubuntu-2204',
       package: 'nginx curl vim',
     })
-    expect(buildRequest({ provider: 'oracle', baseImage: 'ol8', extendedAttributes: ['a=1', 'b==2', 'a=3'], upgrade: true, imageSuffix: 'v1' })).toEqual({
+    expect(requestOf({ provider: 'oracle', 'base-image': 'ol8', 'extended-attribute': ['a=1', 'b==2', 'a=3'], upgrade: true, 'image-suffix': 'v1' })).toEqual({
       cloud_provider_type: 'oracle',
       base_os: 'ol8',
       extended_attributes: { a: '3', b: '=2' },

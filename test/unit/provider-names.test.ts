@@ -29,14 +29,12 @@ const EXEMPT = new Set(['src/halyard/commands.json'])
 const NOT_PROVIDERS = ['kork-secrets-aws', 'google-secrets-manager']
 
 /**
- * Pending: the oclif layer. Each provider has a directory of command files under
- * src/commands/config/provider/<name>/ and a named export in src/cli/provider-commands.ts, and the
- * commands' help examples name real providers; the layer is to generate them from PROVIDERS.
- * Until it does they are listed here, by prefix, and nowhere else.
+ * Pending: the help examples of the commands under src/commands/ name real providers (bake plan
+ * --provider google ...). The provider commands themselves come from the descriptions.
  */
 const PENDING = ['src/commands/']
 
-/** Build output, not source: regenerated from the descriptions and schemas on every build. */
+/** Build output, not source: regenerated from the descriptions, schemas and command files on every build (src/command-list.ts is git-ignored). */
 const GENERATED = ['src/generated/', 'src/command-list.ts']
 
 interface Needle {

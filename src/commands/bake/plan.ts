@@ -1,4 +1,5 @@
-import { HalCommand, fileFlag } from '../../cli/base-command.js'
+import { HalCommand, fileFlag, ruleFlag } from '../../cli/base-command.js'
+import { ruleLevelsFrom } from '../../problems/registry.js'
 import { ExitCode } from '../../lib/errors.js'
 import { requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { planErrors, redactPlan } from '../../bake/plan.js'
@@ -17,11 +18,11 @@ Exit status: 0 when Rosco could run it, 1 when a problem would make the bake fai
     '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package myapp_1.2-3_all --build-number 42 --commit-hash abc123 --extended-attribute copy_to=proj-a,proj-b',
     '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --artifact type=deb,name=myapp_1.2-3_all,reference="http://repo.example.com stable main myapp"',
   ]
-  static override flags = { ...requestFlags, ...fileFlag }
+  static override flags = { ...requestFlags, ...fileFlag, ...ruleFlag }
 
   async run() {
     const { flags } = await this.parseWith(BakePlanCommand)
-    const plan = redactPlan(planFor(this.halDirFrom(flags), flags.deployment, requestFrom(flags), undefined, { file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'] }))
+    const plan = redactPlan(planFor(this.halDirFrom(flags), flags.deployment, requestFrom(flags), undefined, { file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], ruleLevels: ruleLevelsFrom(flags.rule) }))
     if (planErrors(plan).length > 0) process.exitCode = ExitCode.INVALID
     this.say(renderPlan(plan))
     return plan

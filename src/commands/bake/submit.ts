@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
-import { HalCommand } from '../../cli/base-command.js'
-import { providerNamed } from '../../providers/index.js'
+import { HalCommand, ruleFlag } from '../../cli/base-command.js'
+import { ruleLevelsFrom } from '../../problems/registry.js'
 import { parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { roscoProgress } from '../../bake/progress.js'
 import { roscoBaseUrl } from '../../bake/rosco-client.js'
@@ -32,6 +32,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
       allowNo: true,
       description: 'At --timeout or Ctrl-C, cancel the bake in Rosco too [default: ask on a terminal, else no].',
     }),
+    ...ruleFlag,
   }
 
   async run() {
@@ -39,10 +40,9 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     const rosco = roscoBaseUrl(flags.rosco)
     const pollMs = parseDuration('poll-interval', flags['poll-interval'])
     const timeoutMs = parseDuration('timeout', flags.timeout)
-    // --region is the URL's for every provider; it is a request field only of those that bake in a region.
-    const takesRegion = providerNamed(flags.provider)?.bake.requestFields.some((f) => f.flag === 'region')
-    const request = requestFrom(takesRegion ? flags : { ...flags, region: undefined })
-    if (flags.check) assertRunnable(planFor(this.halDirFrom(flags), flags.deployment, request))
+    const request = requestFrom(flags)
+    const ruleLevels = ruleLevelsFrom(flags.rule)
+    if (flags.check) assertRunnable(planFor(this.halDirFrom(flags), flags.deployment, request, undefined, { ruleLevels }))
 
     const quiet = this.jsonEnabled()
     // A dumb terminal cannot erase a line: it gets the plain lines.

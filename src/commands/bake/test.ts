@@ -1,7 +1,8 @@
 import { Flags } from '@oclif/core'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { HalCommand } from '../../cli/base-command.js'
+import { HalCommand, ruleFlag } from '../../cli/base-command.js'
+import { ruleLevelsFrom } from '../../problems/registry.js'
 import { usage } from '../../lib/errors.js'
 import { formatDuration, parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { packerProgress } from '../../bake/progress.js'
@@ -24,12 +25,14 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
     grace: Flags.string({ description: 'After a timeout or a first Ctrl-C, how long Packer may clean up (delete its instance and disk) before it is killed.', default: '60s' }),
     target: Flags.string({ description: 'Run the provisioners on this machine instead of the cloud builder: ssh://USER@HOST[:PORT].', dependsOn: ['ssh-key'] }),
     'ssh-key': Flags.string({ description: 'Private key for --target.', dependsOn: ['target'] }),
+    ...ruleFlag,
   }
 
   async run() {
     const { flags } = await this.parseWith(BakeTestCommand)
     const timeoutMs = parseDuration('timeout', flags.timeout)
     const graceMs = parseDuration('grace', flags.grace)
+    const ruleLevels = ruleLevelsFrom(flags.rule)
     let ssh
     if (flags.target) {
       const keyFile = resolve(flags['ssh-key']!)
@@ -43,6 +46,7 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
         halDir: this.halDirFrom(flags),
         deployment: flags.deployment,
         request: requestFrom(flags),
+        ruleLevels,
         timeoutMs,
         graceMs,
         ssh,

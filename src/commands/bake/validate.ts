@@ -1,5 +1,7 @@
 import { Flags } from '@oclif/core'
-import { HalCommand, fileFlag } from '../../cli/base-command.js'
+import { HalCommand, fileFlag, ruleFlag } from '../../cli/base-command.js'
+import { ruleLevelsFrom } from '../../problems/registry.js'
+import { applyLevels, type RuleLevel } from '../../validate/problem.js'
 import { ExitCode } from '../../lib/errors.js'
 import { guardSignals, interruptedBy, interruptedError } from '../../lib/process-group.js'
 import { renderProblems } from '../../validate/render-problems.js'
@@ -21,20 +23,22 @@ Exit status: 0 when Packer accepts it, 1 when the configuration or the template 
     ...requestFlags,
     ...fileFlag,
     timeout: Flags.string({ description: 'Stop packer validate after this long: 30s, 2m.', default: '2m' }),
+    ...ruleFlag,
   }
 
   async run() {
     const { flags } = await this.parseWith(BakeValidateCommand)
     const timeoutMs = parseDuration('timeout', flags.timeout)
     const request = requestFrom(flags)
+    const ruleLevels = ruleLevelsFrom(flags.rule)
     // Signals are caught from staging to removal: the staged directory never outlives hal.
-    return guardSignals(() => this.validate(flags, request, timeoutMs))
+    return guardSignals(() => this.validate(flags, request, timeoutMs, ruleLevels))
   }
 
-  private async validate(flags: { 'hal-dir'?: string; deployment?: string; file?: string }, request: BakeRequest, timeoutMs: number) {
-    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, request, { file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'] })
+  private async validate(flags: { 'hal-dir'?: string; deployment?: string; file?: string }, request: BakeRequest, timeoutMs: number, ruleLevels: Record<string, RuleLevel>) {
+    const run = await prepareLocalRun(this.halDirFrom(flags), flags.deployment, request, { file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], ruleLevels })
     try {
-      const { problems } = await validateLocally(run, timeoutMs)
+      const problems = applyLevels((await validateLocally(run, timeoutMs)).problems, ruleLevels)
       // A signal that came as Packer finished: report it, not a result.
       const signal = interruptedBy()
       if (signal) throw interruptedError(signal)

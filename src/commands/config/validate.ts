@@ -1,17 +1,15 @@
 import { Flags } from '@oclif/core'
 import { colorWanted } from '../../lib/color.js'
 import { resolve } from 'node:path'
-import { HalCommand, deploymentFlags } from '../../cli/base-command.js'
-import { ExitCode, failed, usage } from '../../lib/errors.js'
+import { HalCommand, deploymentFlags, listRulesFlag, ruleFlag } from '../../cli/base-command.js'
+import { ExitCode, failed } from '../../lib/errors.js'
 import { existsSync } from 'node:fs'
 import { halPaths } from '../../config/paths.js'
 import { selectDeployment } from '../../config/halconfig.js'
 import { readHalconfig } from '../../config/store.js'
 import { FORMATS, formatterFor } from '../../validate/formatters/index.js'
-import { ALL_RULES, parseRuleLevels } from '../../validate/index.js'
-import { runValidation, runValidationWithPacker, YAML_RULE } from '../../validate/run.js'
-import { splitTemplateRules } from '../../templates/check.js'
-import { TEMPLATE_RULES } from '../../templates/lint.js'
+import { runValidation, runValidationWithPacker } from '../../validate/run.js'
+import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../problems/registry.js'
 import { DOCUMENT_KINDS } from '../../config/kinds.js'
 
 export default class ConfigValidate extends HalCommand {
@@ -34,22 +32,18 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     kind: Flags.option({ options: DOCUMENT_KINDS.filter((k) => k !== 'unknown' && k !== 'pre-halyard'), description: 'Read --file as this kind instead of detecting it (the kinds galley validates).', dependsOn: ['file'] })(),
     format: Flags.option({ options: FORMATS, default: 'text' as const, description: 'Output format: text for people; json, sarif, junit or github (workflow annotations) for CI.' })(),
     strict: Flags.boolean({ description: 'Fail (exit 1) on warnings too.' }),
-    rule: Flags.string({ multiple: true, description: 'Adjust one rule: ID=off|info|warning|error|fatal (repeatable).' }),
+    ...ruleFlag,
     packer: Flags.boolean({ description: 'Also run packer validate on the custom templates the config uses (needs Packer; slower).' }),
-    'list-rules': Flags.boolean({ description: 'List the rules with their ids and default severities, then exit.' }),
+    ...listRulesFlag,
   }
 
   async run() {
     const { flags } = await this.parseWith(ConfigValidate)
     if (flags['list-rules']) {
-      const rules = [YAML_RULE, ...ALL_RULES, ...TEMPLATE_RULES]
-      const width = Math.max(...rules.map((r) => r.id.length))
-      for (const rule of rules) this.say(`${rule.id.padEnd(width)}  ${rule.severity.padEnd(7)}  ${rule.doc}`)
-      return { rules }
+      for (const line of ruleListText()) this.say(line)
+      return { rules: REGISTRY }
     }
-    const templateRules = splitTemplateRules(flags.rule ?? [])
-    const levels = typeof templateRules.levels === 'string' ? templateRules.levels : parseRuleLevels(templateRules.rest)
-    if (typeof levels === 'string') throw usage(levels, { code: 'BAD_RULE', remediation: 'hal config validate --list-rules lists the rules.' })
+    const levels = ruleLevelsFrom(flags.rule)
     const halDir = this.halDirFrom(flags)
     // Nothing to check is not "no problems": a CI job pointed at the wrong directory must fail.
     if (!flags.file && !existsSync(halPaths(halDir).config)) {
@@ -64,7 +58,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
       halDir,
       file: flags.file ? resolve(flags.file) : undefined,
       deployment: flags.deployment,
-      ruleLevels: { ...levels, ...(templateRules.levels as object) },
+      ruleLevels: levels,
       strict: flags.strict,
       kind: flags.kind,
       halDirFlag: flags['hal-dir'],
@@ -76,7 +70,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     if (this.jsonEnabled()) return report
     const format = formatterFor(flags.format)
     const color = flags.format === 'text' && colorWanted()
-    const out = format(report, [YAML_RULE, ...ALL_RULES, ...TEMPLATE_RULES], { color, cwd: process.cwd() })
+    const out = format(report, rulesOf('config', 'template'), { color, cwd: process.cwd() })
     if (out) this.log(out)
     return report
   }

@@ -22,7 +22,7 @@ export function escapeProperty(text: string): string {
 
 /**
  * GitHub Actions workflow commands, one line per problem, which GitHub shows as annotations:
- * `::error file=config,line=12,col=11,title=google/zone-format::<message>`.
+ * `::error file=config,line=12,col=11,title=google/zone::<message>`.
  * Fatal and error are `::error`, warning `::warning`, info `::notice`; line and col are left out
  * when unknown; the remediation follows the message on a new line. Paths are relative to the cwd
  * (run in the checkout) with `/` separators. The result has no trailing newline.

@@ -66,7 +66,7 @@ const indentAll = (text: string, indent: string) =>
  * ```
  * Validation in default.provider.google.bakeryDefaults:
  * ! ERROR Zone "us-central1" is not a zone.
- *   config:12:11 [google/zone-format]
+ *   config:12:11 [google/zone]
  *     12 |     zone: us-central1
  *        |           ^
  * ? Use a zone such as us-central1-f.

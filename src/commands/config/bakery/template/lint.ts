@@ -1,9 +1,9 @@
 import { Args, Flags } from '@oclif/core'
 import { colorWanted } from '../../../../lib/color.js'
-import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
+import { HalCommand, deploymentFlags, fileFlag, listRulesFlag, ruleFlag } from '../../../../cli/base-command.js'
 import { ExitCode } from '../../../../lib/errors.js'
 import { lintTemplates } from '../../../../templates/check.js'
-import { TEMPLATE_RULES } from '../../../../templates/lint.js'
+import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../../../problems/registry.js'
 import { FORMATS, formatterFor } from '../../../../validate/formatters/index.js'
 
 export default class TemplateLint extends HalCommand {
@@ -24,10 +24,17 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     format: Flags.option({ options: FORMATS, default: 'text' as const, description: 'Output format: text for people; json, sarif, junit or github (workflow annotations) for CI.' })(),
     strict: Flags.boolean({ description: 'Fail (exit 1) on warnings too.' }),
     packer: Flags.boolean({ description: 'Run packer validate (--no-packer: offline checks only).', default: true, allowNo: true }),
+    ...ruleFlag,
+    ...listRulesFlag,
   }
 
   async run() {
     const { flags, argv } = await this.parse(TemplateLint)
+    if (flags['list-rules']) {
+      for (const line of ruleListText()) this.say(line)
+      return { rules: REGISTRY }
+    }
+    const ruleLevels = ruleLevelsFrom(flags.rule)
     const outcome = await lintTemplates({
       halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'],
       deployment: flags.deployment,
@@ -35,6 +42,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
       stock: flags.stock,
       packer: flags.packer,
       strict: flags.strict,
+      ruleLevels,
     })
     const { report } = outcome
     if (!report.valid) process.exitCode = ExitCode.INVALID
@@ -43,7 +51,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
       this.note(`No custom templates in ${outcome.packerDir} (--stock checks galley's stock ones).`)
     }
     const color = flags.format === 'text' && colorWanted()
-    const out = formatterFor(flags.format)(report, TEMPLATE_RULES, { color, cwd: process.cwd() })
+    const out = formatterFor(flags.format)(report, rulesOf('template'), { color, cwd: process.cwd() })
     if (out) this.log(out)
     return report
   }
