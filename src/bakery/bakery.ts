@@ -144,7 +144,7 @@ function matchingEntries(list: unknown[], selector: Record<string, unknown>): nu
  * Applies virtualization fields to a list of settings entries: the selector keys pick one entry;
  * none matching adds one (all selector keys needed then); several matching is refused.
  */
-function applySettingsEntry(editor: YamlEditor, listPath: ValuePath, keys: readonly string[], fields: Record<string, unknown>, imageId: string): void {
+function applySettingsEntry(editor: YamlEditor, listPath: ValuePath, keys: readonly string[], fields: Record<string, unknown>, imageId: string, newEntryDefaults: Record<string, unknown> = {}): void {
   const given = Object.entries(fields).filter(([, v]) => v !== undefined)
   if (given.length === 0) return
   const selector = Object.fromEntries(keys.filter((k) => fields[k] !== undefined && fields[k] !== '' && fields[k] !== null).map((k) => [k, fields[k]]))
@@ -171,6 +171,8 @@ function applySettingsEntry(editor: YamlEditor, listPath: ValuePath, keys: reado
     applyFields(editor, [...listPath, matches[0]], rest)
     return
   }
+  // A new entry: the keys not given take their defaults (aws: the bakery's default virtualization type).
+  for (const k of keys) if (!(k in selector) && newEntryDefaults[k] !== undefined) selector[k] = newEntryDefaults[k]
   const missing = keys.filter((k) => !(k in selector))
   if (missing.length > 0) {
     throw usage(`base image ${imageId} has no settings for ${Object.values(selector).join('/')}; a new entry needs ${flagsOf(missing)} too`, {
@@ -201,6 +203,14 @@ function newItem(c: Collection, id: string, fields: ItemFields, provider: Provid
   return { name: id, ...Object.fromEntries(Object.keys(own).sort((a, b) => rank(a) - rank(b)).map((key) => [key, own[key]])) }
 }
 
+/** The key values a provider gives a new settings entry, from this deployment's bakery defaults. */
+function newEntryDefaults(editor: YamlEditor, d: DeploymentRef, p: ProviderName): Record<string, unknown> {
+  const shape = providerNamed(p)?.virtualizationShape
+  if (shape?.kind !== 'list' || !shape.newEntryDefaults) return {}
+  const bakery = editor.get(bakeryPath(d, p))
+  return shape.newEntryDefaults(isPlainObject(bakery) ? bakery : {})
+}
+
 export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string, fields: ItemFields): Item {
   const clash = listItems(editor, c, d, p).find((item) => item.id === id)
   if (clash) {
@@ -214,7 +224,7 @@ export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: 
   editor.append(c.list(d, p), newItem(c, id, fields, p))
   const item = findItem(editor, c, d, p, id)
   if (fields.settingsKey && fields.virtualization) {
-    applySettingsEntry(editor, [...item.path, 'virtualizationSettings'], fields.settingsKey, fields.virtualization, id)
+    applySettingsEntry(editor, [...item.path, 'virtualizationSettings'], fields.settingsKey, fields.virtualization, id, newEntryDefaults(editor, d, p))
     return findItem(editor, c, d, p, id)
   }
   return item
@@ -234,7 +244,7 @@ export function editItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p:
   }
   const ownBase = c === baseImages ? [...item.path, 'baseImage'] : item.path
   applyFields(editor, ownBase, fields.own)
-  if (fields.virtualization && fields.settingsKey) applySettingsEntry(editor, [...item.path, 'virtualizationSettings'], fields.settingsKey, fields.virtualization, newId ?? id)
+  if (fields.virtualization && fields.settingsKey) applySettingsEntry(editor, [...item.path, 'virtualizationSettings'], fields.settingsKey, fields.virtualization, newId ?? id, newEntryDefaults(editor, d, p))
   else if (fields.virtualization) applyFields(editor, [...item.path, 'virtualizationSettings'], fields.virtualization)
   return findItem(editor, c, d, p, newId ?? id)
 }

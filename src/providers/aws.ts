@@ -176,7 +176,12 @@ export const aws: Provider = defineProvider({
   bakery: [...BAKERY_KEYS, 'templateFile'],
   image: ['shortDescription', 'detailedDescription', 'packageType', 'templateFile', 'osType', 'customRepository'],
   virtualization: [...SETTINGS_KEYS],
-  virtualizationShape: { kind: 'list', settingsKey: ['region', 'virtualizationType'] },
+  virtualizationShape: {
+    kind: 'list',
+    settingsKey: ['region', 'virtualizationType'],
+    // A bake without vm_type looks for the bakery's defaultVirtualizationType, hvm unless set (AWSBakeHandler.groovy:96).
+    newEntryDefaults: (bakery) => ({ virtualizationType: typeof bakery.defaultVirtualizationType === 'string' && bakery.defaultVirtualizationType ? bakery.defaultVirtualizationType : 'hvm' }),
+  },
   account: [],
   // AwsAddAccountCommand's flags for the account's own settings (the lifecycle hook flags are not modelled).
   accountMore: ['accountId', 'assumeRole', 'externalId', 'defaultKeyPair', 'edda', 'discovery', 'lambdaEnabled', 'environment', 'requiredGroupMembership', 'permissions.READ', 'permissions.WRITE'],

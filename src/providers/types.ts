@@ -80,7 +80,16 @@ export interface JsonSchema {
  * - `list`: a list of objects, one picked per bake by `settingsKey` (aws: region and virtualizationType);
  * - `none`: no settings at all (azure: Halyard writes an empty object, Rosco ignores it).
  */
-export type VirtualizationShape = { kind: 'object' } | { kind: 'list'; /** The keys that tell entries apart (aws: ['region', 'virtualizationType']); a repeat is a duplicate. */ settingsKey: readonly string[] } | { kind: 'none' }
+export type VirtualizationShape =
+  | { kind: 'object' }
+  | {
+    kind: 'list'
+    /** The keys that tell entries apart (aws: ['region', 'virtualizationType']); a repeat is a duplicate. */
+    settingsKey: readonly string[]
+    /** Key values a new entry takes when its flags are not given, from the bakery defaults (aws: Rosco's default vm type). */
+    newEntryDefaults?: (bakery: Readonly<Record<string, unknown>>) => Record<string, unknown>
+  }
+  | { kind: 'none' }
 
 // ====================================================================== Rosco's variables
 

@@ -65,6 +65,21 @@ describe('aws bakery commands', () => {
     expect(read(join(halDir, 'config'))).toBe(before)
   })
 
+  it('a new entry without --virtualization-type takes the type a bake without vm_type looks for: the bakery\'s default, else hvm (H:96)', async () => {
+    const halDir = tempHalDir()
+    await sequence(halDir, [
+      aws('enable'),
+      aws('bakery', 'base-image', 'add', 'jammy', '--package-type', 'deb', '--region', 'us-east-1', '--source-ami', 'ami-0123456789abcdef0', '--instance-type', 't3.small', '--ssh-user-name', 'ubuntu'),
+      aws('bakery', 'edit', '--default-virtualization-type', 'pv'),
+      aws('bakery', 'base-image', 'edit', 'jammy', '--region', 'eu-west-1', '--source-ami', 'ami-8007b2e8', '--instance-type', 'm3.medium', '--ssh-user-name', 'ubuntu'),
+    ])
+    const entries = JSON.parse((await hal(aws('bakery', 'base-image', 'get', 'jammy', '-o', 'json'), { halDir })).stdout).virtualizationSettings
+    expect(entries.map((e: { region: string; virtualizationType: string }) => `${e.region}/${e.virtualizationType}`)).toEqual(['us-east-1/hvm', 'eu-west-1/pv'])
+    // The plan finds the entry a bake without --vm-type would use.
+    const plan = await hal(['bake', 'plan', '--provider', 'aws', '--base-image', 'jammy', '--region', 'eu-west-1', '--package', 'nginx', '--json'], { halDir })
+    expect(JSON.parse(plan.stdout).variables.find((v: { name: string }) => v.name === 'aws_source_ami').value).toBe('ami-8007b2e8')
+  })
+
   it('a malformed value is refused with the fix, and the file is untouched (exit 1)', async () => {
     const halDir = tempHalDir()
     await sequence(halDir, SEQUENCE.slice(0, 3))
