@@ -156,6 +156,8 @@ function applySettingsEntry(editor: YamlEditor, listPath: ValuePath, keys: reado
       remediation: `e.g. ... base-image edit ${imageId} ${keys.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} ${k.toUpperCase()}`).join(' ')} --FLAG VALUE`,
     })
   }
+  // A hand-written mapping here would be replaced by the new list: refused, nothing written.
+  editor.assertShape(listPath, 'list')
   const current = editor.get(listPath)
   const list = Array.isArray(current) ? current : []
   const matches = matchingEntries(list, selector)

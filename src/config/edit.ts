@@ -70,6 +70,23 @@ export class YamlEditor {
     return this.apply({ op: 'append', path, value })
   }
 
+  /**
+   * The value at `path` is of this kind, or absent: an edit that would replace it (a hand-written
+   * mapping where Halyard writes a list) is refused, naming the place, and nothing is written.
+   */
+  assertShape(path: ValuePath, kind: 'list' | 'mapping'): void {
+    const node = this.get(path)
+    if (node === undefined || node === null) return
+    if (kind === 'list' ? Array.isArray(node) : typeof node === 'object' && !Array.isArray(node)) return
+    const pos = locatePath(this.current, path)
+    const found = Array.isArray(node) ? 'a list' : typeof node === 'object' ? 'a mapping' : `the value ${JSON.stringify(node)}`
+    throw invalid(`${this.file}${pos ? `:${pos.line}:${pos.column}` : ''}: ${path.join('.')} is ${found}, where ${kind === 'list' ? 'a list' : 'a mapping'} is expected`, {
+      code: 'CONFIG_SHAPE',
+      remediation: 'Fix that part of the file by hand (hal config validate shows what is wrong); nothing was written.',
+      detail: pos ? codeFrame(this.current.text, pos.line, pos.column) : undefined,
+    })
+  }
+
   /** Never replace a list or a value with a mapping to make room for a key: that would lose data. */
   private assertPathFits(path: ValuePath): void {
     let node: unknown = this.value
@@ -95,6 +112,7 @@ export class YamlEditor {
 
   apply(op: EditOp): this {
     this.assertPathFits(op.path)
+    if (op.op === 'append') this.assertShape(op.path, 'list')
     const expected = applyPlain(this.parsed.value, op)
     if (deepEqual(expected, this.parsed.value)) {
       this.log.push({ op: op.op, path: op.path, how: 'none' })

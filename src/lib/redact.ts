@@ -24,7 +24,7 @@ const SECRET_WORDS = new Set([
 ])
 
 /** Endings of the name with its separators removed: `oracle_pass_phrase`, `APIKEY`, `secretaccesskey`. */
-const SECRET_ENDINGS = /(passphrase|password|passwd|secrets?|tokens?|credentials?|apikey|privatekey|secretkey|accesskey)$/
+const SECRET_ENDINGS = /(passphrase|password|passwd|secrets?|tokens?|credentials?|apikey|appkey|privatekey|secretkey|accesskey)$/
 
 /** `sshPrivateKeyFilePath` -> ssh private key file path; `AWS_SECRET_KEY` -> aws secret key. */
 function wordsOf(name: string): string[] {
@@ -46,8 +46,9 @@ export function isSecretName(name: string): boolean {
   let secret = verdicts.get(name)
   if (secret === undefined) {
     const words = wordsOf(name)
-    const last = words[words.length - 1]
-    secret = words.length > 0 && (SECRET_WORDS.has(last) || SECRET_ENDINGS.test(words.join('')) || isPrivatePem(words))
+    // A numbered copy is the same kind of value: awsSecretKey2, password_1.
+    const last = words.length > 0 ? words[words.length - 1].replace(/(?<=[a-z])\d+$/, '') : ''
+    secret = words.length > 0 && (SECRET_WORDS.has(last) || SECRET_ENDINGS.test(words.join('').replace(/\d+$/, '')) || isPrivatePem(words))
     if (verdicts.size < 10_000) verdicts.set(name, secret)
   }
   return secret

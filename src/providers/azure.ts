@@ -175,7 +175,7 @@ export const azure = defineProvider({
       { flag: 'offer', field: 'offer', type: 'string', description: 'Marketplace offer to bake from (with --publisher).' },
       { flag: 'sku', field: 'sku', type: 'string', description: 'Marketplace sku to bake from (with --publisher).' },
       { flag: 'custom-managed-image', field: 'custom_managed_image_name', type: 'string', description: 'A managed image in the account\'s packer resource group to bake from (Rosco\'s custom_managed_image_name).' },
-      { flag: 'os-type', field: 'os_type', type: 'string', options: ['linux', 'windows'], description: 'linux or windows: without --base-image, picks the template and package type as Rosco does.' },
+      { flag: 'os-type', field: 'os_type', type: 'string', options: ['linux', 'windows'], description: 'Rosco\'s os_type, linux or windows, sent with the request. Rosco reads it only for a bake without a base image, which galley\'s bake commands do not make (they require --base-image): the base image decides the template and package type.' },
       { flag: 'base-name', field: 'base_name', type: 'string', description: 'Names the managed image: <build number>-<base name> with --build-number, else the first part of the image name.' },
       { flag: 'base-label', field: 'base_label', type: 'string', options: BASE_LABELS, description: 'release, candidate, previous, unstable or foundation: replaces the time in the image name.' },
     ],

@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hal, matchGolden, read, tempHalDir } from '../helpers/hal.js'
+import { hal, matchGolden, read, tempHalDir, writeFile } from '../helpers/hal.js'
 import { needsProgram } from '../helpers/tools.js'
 
 // The AWS bakery end to end, through the real bin/run.js: Halyard's `bakery edit` flags
@@ -78,6 +78,33 @@ describe('aws bakery commands', () => {
     // The plan finds the entry a bake without --vm-type would use.
     const plan = await hal(['bake', 'plan', '--provider', 'aws', '--base-image', 'jammy', '--region', 'eu-west-1', '--package', 'nginx', '--json'], { halDir })
     expect(JSON.parse(plan.stdout).variables.find((v: { name: string }) => v.name === 'aws_source_ami').value).toBe('ami-8007b2e8')
+  })
+
+  it('a hand-written mapping where the settings list belongs is refused, not replaced: exit 1, the file untouched', async () => {
+    const halDir = tempHalDir()
+    const config = [
+      'currentDeployment: default', 'deploymentConfigurations:', '- name: default', '  providers:', '    aws:', '      enabled: true', '      bakeryDefaults:',
+      '        baseImages:', '        - baseImage: {id: odd, packageType: deb}', '          virtualizationSettings:', '            region: us-east-1',
+      '            virtualizationType: hvm', '            sourceAmi: ami-0123abcd', '            sshUserName: ubuntu', '',
+    ].join('\n')
+    writeFile(join(halDir, 'config'), config)
+    for (const region of ['us-east-1', 'us-west-2']) {
+      const refused = await hal(aws('bakery', 'base-image', 'edit', 'odd', '--region', region, '--virtualization-type', 'hvm', '--instance-type', 't3.small'), { halDir })
+      expect(refused.exitCode).toBe(1)
+      expect(refused.stderr).toContain('virtualizationSettings is a mapping, where a list is expected')
+      expect(read(join(halDir, 'config'))).toBe(config)
+    }
+  })
+
+  it('accounts written as a mapping: an add is refused with the place, not an internal error (exit 1)', async () => {
+    const halDir = tempHalDir()
+    const config = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n  providers:\n    aws:\n      enabled: true\n      accounts: {name: a}\n'
+    writeFile(join(halDir, 'config'), config)
+    const refused = await hal(aws('account', 'add', 'b', '--account-id', '123456789012'), { halDir })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stderr).toContain('accounts is a mapping, where a list is expected')
+    expect(refused.stderr).not.toContain('unexpected error')
+    expect(read(join(halDir, 'config'))).toBe(config)
   })
 
   it('a malformed value is refused with the fix, and the file is untouched (exit 1)', async () => {

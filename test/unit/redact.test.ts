@@ -16,13 +16,15 @@ describe('which names are secret', () => {
     'github_pat', 'GITHUB_PAT', 'auth', 'basicAuth', 'Authorization', 'key', 'apiKey', 'APIKEY', 'api-key', 'private_key', 'secretkey',
     'secret', 'secrets', 'token', 'tokens', 'passwd', 'encryptionKey', 'sshKey',
     'db_pass', 'root_pw', 'admin_pwd', 'DB_PASS', 'dbPass', 'private_key_pem', 'tls_key_pem', 'ansible_vault_pass', 'vault_password',
+    // Mistyped or numbered copies of a secret field are shown as they are written, so they must be redacted too.
+    'appkey', 'APPKEY', 'awsSecretKey2', 'password_1', 'token3',
   ]
   // Files, places, names of other objects and flags: their values are not secrets, and users
   // rely on seeing them (which key file an account uses, which secret a pod mounts).
   const notSecret = [
     'sshPrivateKeyFilePath', 'oracle_ssh_private_key_file_path', 'keyFile', 'key_file', 'jsonPath', 'passwordFile', 'tokenUrl', 'secretName',
     'fingerprint', 'keyId', 'access_key_id', 'accessKeyId', 'author', 'oauth', 'monkey', 'turkey', 'path', 'compat', 'keyAlias', 'name', 'project',
-    'gce_account_file', 'tenancyId', 'passage', 'tokenizer', '',
+    'gce_account_file', 'tenancyId', 'passage', 'tokenizer', '', 'keyFile2', 'v2',
     'db_pass_file', 'root_pw_path', 'passFile', 'pemPath', 'private_key_pem_file', 'cert_pem', 'public_key_pem', 'ca_pem', 'compass', 'bypass', 'vault_addr', 'vaultId',
   ]
   it.each(secret)('%s is secret', (name) => expect(isSecretName(name)).toBe(true))
