@@ -19,7 +19,11 @@ describe('aws: fields and flags', () => {
 
   it('base image settings: one flag per key of Halyard\'s AwsVirtualizationSettings (HC/AwsBaseImage.java:38-46)', () => {
     expect(flags(aws.virtualization)).toEqual(['region', 'virtualization-type', 'instance-type', 'source-ami', 'ssh-user-name', 'win-rm-user-name', 'spot-price', 'spot-price-auto-product'])
-    expect(aws.virtualizationShape).toEqual({ kind: 'list', settingsKey: ['region', 'virtualizationType'] })
+    expect(aws.virtualizationShape).toMatchObject({ kind: 'list', settingsKey: ['region', 'virtualizationType'] })
+    // A new entry without a type takes the one a bake without vm_type looks for (AWSBakeHandler.groovy:96).
+    const shape = aws.virtualizationShape as { newEntryDefaults: (bakery: object) => object }
+    expect(shape.newEntryDefaults({})).toEqual({ virtualizationType: 'hvm' })
+    expect(shape.newEntryDefaults({ defaultVirtualizationType: 'pv' })).toEqual({ virtualizationType: 'pv' })
   })
 
   it('account flags are AwsAddAccountCommand\'s (HL/AwsAddAccountCommand.java:41-117), --account-id and --assume-role required', () => {

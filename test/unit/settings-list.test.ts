@@ -61,9 +61,10 @@ describe('editing a base image whose settings are a list', () => {
     expect(error.code).toBe('SETTINGS_AMBIGUOUS')
   })
 
-  it('a new region without a type: refused (Rosco picks by both)', () => {
+  it('a new region without a type: the entry takes the type a bake without vm_type looks for (the bakery default, else hvm; AWSBakeHandler.groovy:96)', () => {
     const { editor, d } = open()
-    expect(thrown(() => editItem(editor, baseImages, d, 'aws', 'jammy', { own: {}, virtualization: { region: 'ap-south-1', instanceType: 'c5.large' }, settingsKey: KEY })).code).toBe('SETTINGS_INCOMPLETE')
+    editItem(editor, baseImages, d, 'aws', 'jammy', { own: {}, virtualization: { region: 'ap-south-1', instanceType: 'c5.large' }, settingsKey: KEY })
+    expect((settings(editor) as unknown[]).at(-1)).toEqual({ region: 'ap-south-1', virtualizationType: 'hvm', instanceType: 'c5.large' })
   })
 
   it('settings fields without a region or type: refused', () => {
@@ -103,8 +104,12 @@ describe('adding a base image whose settings are a list', () => {
     expect(editor.get(['deploymentConfigurations', 0, 'providers', 'aws', 'bakeryDefaults', 'baseImages', 1])).toEqual({ baseImage: { id: 'noble', packageType: 'deb' } })
   })
 
-  it('with settings but no type: refused (the edit throws, so the store writes nothing)', () => {
+  it('with settings but no type: the bakery\'s defaultVirtualizationType, else hvm', () => {
     const { editor, d } = open()
-    expect(thrown(() => addItem(editor, baseImages, d, 'aws', 'noble', { own: {}, virtualization: { region: 'us-west-2' }, settingsKey: KEY })).code).toBe('SETTINGS_INCOMPLETE')
+    addItem(editor, baseImages, d, 'aws', 'noble', { own: {}, virtualization: { region: 'us-west-2' }, settingsKey: KEY })
+    expect(editor.get(['deploymentConfigurations', 0, 'providers', 'aws', 'bakeryDefaults', 'baseImages', 1, 'virtualizationSettings'])).toEqual([{ region: 'us-west-2', virtualizationType: 'hvm' }])
+    editor.set(['deploymentConfigurations', 0, 'providers', 'aws', 'bakeryDefaults', 'defaultVirtualizationType'], 'pv')
+    addItem(editor, baseImages, d, 'aws', 'trusty', { own: {}, virtualization: { region: 'us-west-2' }, settingsKey: KEY })
+    expect(editor.get(['deploymentConfigurations', 0, 'providers', 'aws', 'bakeryDefaults', 'baseImages', 2, 'virtualizationSettings'])).toEqual([{ region: 'us-west-2', virtualizationType: 'pv' }])
   })
 })
