@@ -69,7 +69,8 @@ const VERDICTS: Record<string, Verdict> = {
 }
 
 describe.runIf(existsSync(corpus))('the real-world corpus', () => {
-  const files = readdirSync(corpus, { withFileTypes: true })
+  // runIf still collects this body: without the corpus there is nothing to list.
+  const files = (existsSync(corpus) ? readdirSync(corpus, { withFileTypes: true }) : [])
     .filter((entry) => entry.isDirectory())
     .flatMap((dir) => readdirSync(join(corpus, dir.name)).map((name) => join(corpus, dir.name, name)))
 
