@@ -56,4 +56,4 @@ export function buildError(lines: readonly string[]): string | undefined {
   return undefined
 }
 
-export type { BakedImage } from '../providers/types.js'
+export type { BakedImage } from '../model/provider.js'

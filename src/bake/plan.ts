@@ -1,16 +1,18 @@
-import { isPlainObject, type Plain } from '../config/halconfig.js'
-import { REDACTED, isSecretKey, isSecretReference } from '../config/secrets.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import { REDACTED, isSecretKey, isSecretReference } from '../model/secrets.js'
 import { holdsUrlPassword } from '../lib/redact.js'
-import type { ValuePath } from '../config/source.js'
+import type { ValuePath } from '../model/value-path.js'
 import { bakeryDefaultsOf, flagOf, providerSection, type Field, type ProviderName } from '../providers/index.js'
-import type { BaseChoice, BaseChoiceContext, VariableContext, VariableSource } from '../providers/types.js'
-import { toPointer, type Problem, type RuleLevel, type Severity } from '../validate/problem.js'
+import type { BaseChoice, BaseChoiceContext, VariableContext, VariableSource } from '../model/provider.js'
+import { toPointer, type Problem, type RuleLevel, type Severity } from '../model/problem.js'
 import { checkSection } from '../validate/index.js'
 import { BAKE_RULES, PACKER_REPORTS, type BakeRuleId } from './rules.js'
 import { shown } from '../lib/confine.js'
-import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
-import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
-import { providerOfRequest, requestBody, type BakeRequest } from './request.js'
+import { JavaHashMap, groovyTokenize, javaTrim } from '../model/java.js'
+import { PACKAGE_TYPES } from '../validate/rules/package-type.js'
+import { buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from '../model/package-names.js'
+import { providerOfRequest, requestBody } from './request.js'
+import type { BakeRequest } from '../model/bake-request.js'
 import { flagOfField as flag } from './request-fields.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 
@@ -23,7 +25,7 @@ import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
 /** Rosco's config directory in its container. */
 export const ROSCO_CONFIG_DIR = '/opt/rosco/config/packer'
 
-export type { VariableSource } from '../providers/types.js'
+export type { VariableSource } from '../model/provider.js'
 
 export interface PlanVariable {
   name: string

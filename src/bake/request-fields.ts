@@ -2,7 +2,7 @@ import { usage } from '../lib/errors.js'
 import { checkNaming } from '../lib/confine.js'
 import { PROVIDERS, PROVIDER_NAMES, providerNamed, type ProviderName } from '../providers/index.js'
 import { exampleCustomTemplate } from '../providers/words.js'
-import { parseArtifact, parseExtendedAttributes, type BakeRequest } from './request.js'
+import { parseArtifact, parseExtendedAttributes, type BakeRequest } from '../model/bake-request.js'
 
 /**
  * One table from a bake flag to the field of Rosco's BakeRequest it sets. The bake commands'

@@ -1,5 +1,6 @@
 import { failed, usage, type GalleyError } from '../lib/errors.js'
-import { requestBody, type BakeRequest } from './request.js'
+import { requestBody } from './request.js'
+import type { BakeRequest } from '../model/bake-request.js'
 
 /**
  * A client of Rosco's REST API (rosco-web BakeryController), on Node's fetch: start a bake, poll

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs'
 import { addSecretValues, holdsUrlPassword, isSecretName } from '../lib/redact.js'
-import { isPlainObject } from '../config/halconfig.js'
+import { isPlainObject } from '../model/plain.js'
 import { deploymentPaths } from '../config/paths.js'
 import { loadYamlFile } from '../config/source.js'
-import type { PackageType } from './packages.js'
+import type { PackageType } from '../model/package-names.js'
 import { PROVIDERS } from '../providers/index.js'
 
 /**

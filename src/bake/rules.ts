@@ -1,4 +1,4 @@
-import type { RuleMeta } from '../validate/problem.js'
+import type { RuleMeta } from '../model/problem.js'
 
 /**
  * The problems a bake plan reports beyond the config rules (which it runs too, on the base image

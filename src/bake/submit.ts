@@ -3,7 +3,7 @@ import { ExitCode, GalleyError, failed } from '../lib/errors.js'
 import { STOP_SIGNALS, interruptedError, type StopSignal } from '../lib/process-group.js'
 import { addSecretValues, isSecretName } from '../lib/redact.js'
 import { formatDuration } from '../lib/duration.js'
-import type { BakeRequest } from './request.js'
+import type { BakeRequest } from '../model/bake-request.js'
 import { RequestStopped, RoscoClient, isFinal, succeeded, type Bake, type BakeStatus } from './rosco-client.js'
 
 /**

@@ -1,4 +1,4 @@
-import type { RuleLevel } from '../validate/problem.js'
+import type { RuleLevel } from '../model/problem.js'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { halPaths } from '../config/paths.js'
@@ -12,7 +12,7 @@ import { BakeLog, packerBuild } from './packer.js'
 import { buildError, failingStep, type BakedImage } from './packer-output.js'
 import { providers } from '../providers/index.js'
 import { redactPlan } from './plan.js'
-import type { BakeRequest } from './request.js'
+import type { BakeRequest } from '../model/bake-request.js'
 import { checkSshTarget, retargetTemplate, type Reached, type SshTarget } from './ssh-target.js'
 
 /**

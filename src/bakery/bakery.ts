@@ -1,7 +1,9 @@
 import { deepEqual, type YamlEditor } from '../config/edit.js'
-import { isPlainObject, type DeploymentRef, type Plain } from '../config/halconfig.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import type { DeploymentRef } from '../config/halconfig.js'
 import { accountKeyOrder } from '../config/key-order.js'
-import { locatePath, type ValuePath } from '../config/source.js'
+import { locatePath } from '../config/source.js'
+import type { ValuePath } from '../model/value-path.js'
 import { failed, invalid, usage } from '../lib/errors.js'
 import { providerNamed, type Provider, type ProviderName } from '../providers/index.js'
 

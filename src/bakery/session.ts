@@ -9,7 +9,7 @@ import { renderProblems } from '../validate/render-problems.js'
 import { templateHomeFor, templateReferenceProblems } from '../templates/references.js'
 import { invalid } from '../lib/errors.js'
 import { checkConfig, problemKey } from '../validate/config-check.js'
-import { atLeast, type Problem } from '../validate/problem.js'
+import { atLeast, type Problem } from '../model/problem.js'
 import { MOVED_TO_ROSCO_PROFILE } from '../validate/edit-rules.js'
 
 export interface EditRequest<T> {

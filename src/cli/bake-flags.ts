@@ -1,6 +1,6 @@
 import { Flags, type Interfaces } from '@oclif/core'
 import { deploymentFlags } from './base-command.js'
-import type { BakeRequest } from '../bake/request.js'
+import type { BakeRequest } from '../model/bake-request.js'
 import { REQUEST_FIELDS, requestOf, type RequestField, type RequestFlagValues } from '../bake/request-fields.js'
 
 /** The oclif flag of a request field. */

@@ -1,6 +1,6 @@
 import { homedir } from 'node:os'
 import { isAbsolute, resolve } from 'node:path'
-import { isSecretReference } from '../config/secrets.js'
+import { isSecretReference } from '../model/secrets.js'
 import { usage } from '../lib/errors.js'
 import { addSecretValues, MIN_TYPED_SECRET_LENGTH } from '../lib/redact.js'
 

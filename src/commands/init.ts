@@ -1,7 +1,7 @@
 import { HalCommand, deploymentFlags, validateFlag } from '../cli/base-command.js'
 import { colorWanted } from '../lib/color.js'
 import { textFormatter } from '../validate/formatters/index.js'
-import { atLeast } from '../validate/problem.js'
+import { atLeast } from '../model/problem.js'
 import { ALL_RULES } from '../validate/index.js'
 import { runInit } from '../wizard/init.js'
 import { cancellable, loadPrompts, reportCancelled, requireTerminal } from '../wizard/prompts.js'

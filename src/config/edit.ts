@@ -3,7 +3,8 @@ import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
 import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, itemWindow, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
-import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml, type ValuePath } from './source.js'
+import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml } from './source.js'
+import type { ValuePath } from '../model/value-path.js'
 
 /**
  * Edits YAML text the way a careful person would: by changing only the characters of the nodes

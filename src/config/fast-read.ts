@@ -2,7 +2,8 @@ import { load, CORE_SCHEMA, type YAMLException } from 'js-yaml'
 import { LineCounter } from 'yaml'
 import { invalid } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
-import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, locatePath, parseYaml, positionAt, type ParsedYaml, type Position, type ValuePath } from './source.js'
+import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, locatePath, parseYaml, positionAt, type ParsedYaml, type Position } from './source.js'
+import type { ValuePath } from '../model/value-path.js'
 
 /**
  * Large files. The `yaml` package's Document API keeps every position but parses about

@@ -1,12 +1,12 @@
 import { refusal, type Origin } from '../lib/confine.js'
 import { DEPLOYMENT_NAME_REMEDIATION, deploymentNameProblem } from './paths.js'
 import { failed, invalid } from '../lib/errors.js'
-import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from './source.js'
+import { codeFrame, locatePath, type ParsedYaml } from './source.js'
+import type { ValuePath } from '../model/value-path.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
 
 /** What a missing `config` means: Halyard's in-memory default, written on the first change. */
 export const DEFAULT_HALCONFIG_TEXT = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n'
-
-export type Plain = Record<string, unknown>
 
 export interface DeploymentRef {
   name: string
@@ -15,9 +15,6 @@ export interface DeploymentRef {
   path: ValuePath
   value: Plain
 }
-
-export const isPlainObject = (value: unknown): value is Plain =>
-  value !== null && typeof value === 'object' && !Array.isArray(value)
 
 /** The deployments of a halconfig, checking the skeleton just enough to find them. */
 export function deployments(parsed: ParsedYaml): DeploymentRef[] {

@@ -1,4 +1,4 @@
-import type { ValuePath } from './source.js'
+import type { ValuePath } from '../model/value-path.js'
 import { PROVIDERS, providerOfSectionKey, type Provider } from '../providers/index.js'
 import { COMMON_KEY_ORDER } from '../providers/common.js'
 import { HALYARD_PROVIDER_ORDER } from '../providers/others.js'

@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { isPlainObject, type Plain } from './halconfig.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
 import { PROVIDERS, SECTION_KEYS } from '../providers/index.js'
 import { OTHER_PROVIDERS } from '../providers/others.js'
 import { exampleProvider } from '../providers/words.js'

@@ -1,6 +1,7 @@
 import { YamlEditor, getPlain, type EditOp } from './edit.js'
-import { isPlainObject, type Plain } from './halconfig.js'
-import type { ParsedYaml, ValuePath } from './source.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import type { ParsedYaml } from './source.js'
+import type { ValuePath } from '../model/value-path.js'
 import type { DocumentKind } from './kinds.js'
 import { PROVIDERS, providerOfSectionKey, type Provider } from '../providers/index.js'
 

@@ -3,6 +3,7 @@ import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDo
 import { load as loadYaml12, CORE_SCHEMA } from 'js-yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue, secretValueLines } from '../lib/redact.js'
+import type { ValuePath } from '../model/value-path.js'
 
 const loadCore = (text: string) => loadYaml12(text, { schema: CORE_SCHEMA, json: true })
 
@@ -22,9 +23,6 @@ export const ALIAS_EXPANSION_FLOOR = 1024 * 1024
 
 /** The largest size aliases may expand a text of this length to. */
 export const aliasBudget = (textLength: number) => textLength * ALIAS_EXPANSION_FACTOR + ALIAS_EXPANSION_FLOOR
-
-export type PathSegment = string | number
-export type ValuePath = readonly PathSegment[]
 
 /** A YAML file as parsed: the text, its Document and a way to turn offsets into lines. */
 export interface ParsedYaml {

@@ -1,8 +1,9 @@
-import { deployments, isPlainObject, type Plain } from '../config/halconfig.js'
-import { redact, redactValue } from '../config/secrets.js'
+import { deployments } from '../config/halconfig.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import { redact, redactValue } from '../model/secrets.js'
 import type { ParsedYaml } from '../config/source.js'
 import { failed } from '../lib/errors.js'
-import { toPointer } from '../validate/problem.js'
+import { toPointer } from '../model/problem.js'
 
 /**
  * What changed in a deployment between two versions of it, field by field, for review before

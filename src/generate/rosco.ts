@@ -1,10 +1,10 @@
 import { holdsUrlPassword } from '../lib/redact.js'
 import { basename } from 'node:path'
 import { PROVIDERS, bakeryDefaultsOf, providerSection, providers, type Provider, type ProviderName } from '../providers/index.js'
-import { isPlainObject, type Plain } from '../config/halconfig.js'
-import { isSecretKey } from '../config/secrets.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import { isSecretKey } from '../model/secrets.js'
 import { toYaml } from '../lib/render.js'
-import { isPlaceholder, isSecretReference, isSet } from '../validate/rule.js'
+import { isPlaceholder, isSecretReference, isSet } from '../model/rule.js'
 
 /**
  * A deployment's bakery settings in Rosco's own terms: what Halyard

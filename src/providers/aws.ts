@@ -8,9 +8,9 @@
  * AMI up by name through Clouddriver). Halyard has `bakery edit` for AWS but no base-image
  * commands; galley's pick the settings entry with --region (and --virtualization-type).
  */
-import { isPlainObject, type Plain } from '../config/halconfig.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
 import { defineProvider, loadProviderSchema, schemaEnum } from './define.js'
-import type { BaseChoice, BaseChoiceContext, BakedImage, Provider, RoscoVariable, VariableContext } from './types.js'
+import type { BaseChoice, BaseChoiceContext, BakedImage, Provider, RoscoVariable, VariableContext } from '../model/provider.js'
 import { amiName, awsRegion } from './aws/formats.js'
 import { AWS_RULES } from './aws/rules.js'
 import { DEFAULT_MASKED, buildParameterMap, findVirtualizationSettings, scrapeBakeResult, settingsList } from './aws/rosco.js'

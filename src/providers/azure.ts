@@ -3,7 +3,7 @@
  * (spinnaker/halyard halyard-config .../model/v1/providers/azure/, halyard-cli .../providers/azure/).
  * The handler's logic is transcribed in ./azure/rosco.ts; its offline rules are in ./azure/rules.ts.
  */
-import type { Plain } from '../config/halconfig.js'
+import type { Plain } from '../model/plain.js'
 import { COMMON_ACCOUNT, COMMON_IMAGE } from './common.js'
 import { defineProvider } from './define.js'
 import { azureLocation, managedImageName } from './azure/formats.js'
@@ -12,7 +12,7 @@ import {
   type AzureAccount, type AzureBaseImage,
 } from './azure/rosco.js'
 import { AZURE_RULES } from './azure/rules.js'
-import type { BaseChoice, BakedImage, RoscoVariable } from './types.js'
+import type { BaseChoice, BakedImage, RoscoVariable } from '../model/provider.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { packagePath } from '../lib/package.js'
-import type { Field, JsonSchema, Provider, ProviderDefinition } from './types.js'
+import type { Field, JsonSchema, Provider, ProviderDefinition } from '../model/provider.js'
 
 /** Reads schemas/<name>.schema.json. */
 export const loadProviderSchema = (name: string): JsonSchema =>

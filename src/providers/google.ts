@@ -2,8 +2,8 @@
  * Google Compute Engine: Rosco's GCEBakeHandler (cloud_provider_type gce) and Halyard's google
  * provider (spinnaker/halyard halyard-config .../model/v1/providers/google/).
  */
-import { javaTrim } from '../bake/java.js'
-import type { Plain } from '../config/halconfig.js'
+import { javaTrim } from '../model/java.js'
+import type { Plain } from '../model/plain.js'
 import { COMMON_ACCOUNT, COMMON_IMAGE } from './common.js'
 import { defineProvider } from './define.js'
 import { GCE_DIRECTIONS, GCE_NAME_MAX, gceResourceName } from './google/formats.js'
@@ -14,7 +14,7 @@ import { googleNetwork } from './google/rules/network.js'
 import { googleProject } from './google/rules/project.js'
 import { googleSourceImage } from './google/rules/source-image.js'
 import { googleZone } from './google/rules/zone.js'
-import type { BakedImage, RoscoVariable } from './types.js'
+import type { BakedImage, RoscoVariable } from '../model/provider.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })

@@ -1,11 +1,11 @@
-import { isPlainObject, type Plain } from '../config/halconfig.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
 import { azure } from './azure.js'
 import { aws } from './aws.js'
 import { google } from './google.js'
 import { oracle } from './oracle.js'
-import type { Field, Provider, ProviderName } from './types.js'
+import type { Field, Provider, ProviderName } from '../model/provider.js'
 
-export type { Field, FieldType, Provider, ProviderName } from './types.js'
+export type { Field, FieldType, Provider, ProviderName } from '../model/provider.js'
 
 /**
  * Every provider galley models, in the order commands, checks and generated files list them.

@@ -18,7 +18,7 @@ import { oracleKeyFormat } from './oracle/rules/key-format.js'
 import { oracleSubnetId } from './oracle/rules/subnet-id.js'
 import { OCI_SHAPES } from './oracle/shapes.js'
 import { shapeChoices } from './oracle/shape-choices.js'
-import type { BakedImage, RoscoVariable } from './types.js'
+import type { BakedImage, RoscoVariable } from '../model/provider.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })

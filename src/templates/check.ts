@@ -5,7 +5,7 @@ import type { ParsedYaml } from '../config/source.js'
 import { GalleyError, failed } from '../lib/errors.js'
 import { packageVersion } from '../lib/package.js'
 import { buildReport } from '../validate/index.js'
-import { applyLevels, type Problem, type RuleLevel } from '../validate/problem.js'
+import { applyLevels, type Problem, type RuleLevel } from '../model/problem.js'
 import type { ValidationReport } from '../validate/report.js'
 import { checkName, customFiles, isTemplateKind, kindOf, notFound, packerDirOf, templateReferences, type CustomFile, type TemplateReference } from './library.js'
 import { lintTemplate, type LintEnvironment, type TemplateAnalysis, type TemplateTarget } from './lint.js'
@@ -181,4 +181,4 @@ export function configTemplateChecks(parsed: ParsedYaml, halDir: string, only?: 
 }
 
 /** `--rule ID=LEVEL` applied to problems (one function for every kind of problem). */
-export { applyLevels } from '../validate/problem.js'
+export { applyLevels } from '../model/problem.js'

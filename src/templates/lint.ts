@@ -1,5 +1,5 @@
 import { readRegularFile } from '../lib/confine.js'
-import { closest } from '../bakery/formats.js'
+import { closest } from '../model/format-checks.js'
 import { PROVIDERS, PROVIDER_NAMES, providers, type ProviderName } from '../providers/index.js'
 import { OTHER_PROVIDERS } from '../providers/others.js'
 
@@ -10,7 +10,7 @@ const EXAMPLE_BUILDER = PROVIDERS[0].packer.builders[0]
 const EXAMPLE_TEMPLATE = PROVIDERS[0].stockTemplate
 import { codeFrame } from '../config/source.js'
 import { noteSecretsInText } from '../lib/redact.js'
-import { toPointer, type Problem, type RuleMeta, type Severity } from '../validate/problem.js'
+import { toPointer, type Problem, type RuleMeta, type Severity } from '../model/problem.js'
 import { scanHcl } from './hcl.js'
 import { LineIndex, member, parseJson, walkStrings, type JsonNode } from './json-source.js'
 import type { TemplateReference } from './library.js'

@@ -2,7 +2,7 @@ import { accessSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync
 import { delimiter, dirname, join } from 'node:path'
 import { PROVIDERS, providers, type Provider, type ProviderName } from '../providers/index.js'
 import { guardSignals, interruptedError, ownedTempDir, runInGroup } from '../lib/process-group.js'
-import type { Problem } from '../validate/problem.js'
+import type { Problem } from '../model/problem.js'
 import { readRegularFile } from '../lib/confine.js'
 import { customFiles } from './library.js'
 import { toProblems, type TemplateAnalysis } from './lint.js'

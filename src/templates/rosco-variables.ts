@@ -1,5 +1,5 @@
 import { PROVIDERS, type ProviderName } from '../providers/index.js'
-import type { RoscoVariable } from '../providers/types.js'
+import type { RoscoVariable } from '../model/provider.js'
 
 /**
  * The variables Rosco passes to `packer build` with `-var`, per provider.
@@ -9,7 +9,7 @@ import type { RoscoVariable } from '../providers/types.js'
  * for a bake that Rosco accepts at all"; "when set" variables come and go with the settings.
  * A bake request's extended_attributes can add or override any variable on top of these.
  */
-export type { RoscoVariable } from '../providers/types.js'
+export type { RoscoVariable } from '../model/provider.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })

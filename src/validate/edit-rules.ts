@@ -1,4 +1,4 @@
-import type { RuleMeta } from './problem.js'
+import type { RuleMeta } from '../model/problem.js'
 
 /** What an edit reports beside the config rules it is checked with. */
 export const MOVED_TO_ROSCO_PROFILE = {

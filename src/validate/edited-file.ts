@@ -1,10 +1,10 @@
 import { getPlain } from '../config/edit.js'
-import { isPlainObject } from '../config/halconfig.js'
+import { isPlainObject } from '../model/plain.js'
 import type { DocumentKind } from '../config/kinds.js'
 import { SERVICE_CONFIG } from '../config/service.js'
 import type { ParsedYaml } from '../config/source.js'
 import { validateDocument } from './index.js'
-import type { Problem } from './problem.js'
+import type { Problem } from '../model/problem.js'
 
 /** Validation of an edited --file document with the rules of hal config validate, as its kind is read. */
 export function validateEditedFile(parsed: ParsedYaml, opened: { detected: { kind: DocumentKind } }, deployment?: string): Problem[] {

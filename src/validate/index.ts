@@ -2,24 +2,25 @@ import { dirname } from 'node:path'
 import { PROVIDERS, PROVIDER_NAMES, providers, sectionKeys, type Provider } from '../providers/index.js'
 import { DEPLOYMENT_NAME_REMEDIATION, deploymentNameProblem, deploymentPaths } from '../config/paths.js'
 import { shown } from '../lib/confine.js'
-import { isPlainObject, type Plain } from '../config/halconfig.js'
-import { codeFrame, locatePath, type ParsedYaml, type ValuePath } from '../config/source.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import { codeFrame, locatePath, type ParsedYaml } from '../config/source.js'
+import type { ValuePath } from '../model/value-path.js'
 import * as compiled from '../generated/validators.js'
 import type { CompiledValidator } from '../generated/validators.js'
-import { SEVERITIES, toPointer, type Problem, type RuleLevel, type RuleMeta, type Severity } from './problem.js'
+import { SEVERITIES, toPointer, type Problem, type RuleLevel, type RuleMeta, type Severity } from '../model/problem.js'
 import type { ValidationReport } from './report.js'
-import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, type Finding, type Rule, type SectionContext } from './rule.js'
+import { isPlaceholder, type AccountEntry, type BaseImageEntry, type Dialect, type Finding, type Rule, type SectionContext } from '../model/rule.js'
 import { RULES } from './rules/index.js'
 import { springView } from './spring.js'
 import { detectKind } from '../config/kinds.js'
-import { findPlaceholders } from '../config/placeholders.js'
-import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../config/secrets.js'
+import { findPlaceholders } from '../model/placeholders.js'
+import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../model/secrets.js'
 import { SCHEMA_RULES, schemaFindings } from './schema.js'
 
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
 
-export type { RuleLevel } from './problem.js'
+export type { RuleLevel } from '../model/problem.js'
 
 export interface ValidateOptions {
   /** The hal directory, to resolve each deployment's custom templates. */

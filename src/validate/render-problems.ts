@@ -1,5 +1,5 @@
 import { relative } from 'node:path'
-import { atLeast, type Problem } from './problem.js'
+import { atLeast, type Problem } from '../model/problem.js'
 
 /** Problems as short text for a command's output: Halyard's markers, position, remediation. */
 export function renderProblems(problems: readonly Problem[], cwd = process.cwd()): string {

@@ -1,4 +1,4 @@
-import type { Problem, RuleMeta, Severity } from './problem.js'
+import type { Problem, RuleMeta, Severity } from '../model/problem.js'
 
 /** The result of a validation: what `--format json` prints, and what every formatter renders. */
 export interface ValidationReport {

@@ -1,8 +1,8 @@
-import { closest } from '../bakery/formats.js'
-import type { ValuePath } from '../config/source.js'
+import { closest } from '../model/format-checks.js'
+import type { ValuePath } from '../model/value-path.js'
 import type { AjvError, CompiledValidator } from '../generated/validators.js'
-import type { RuleMeta } from './problem.js'
-import { isPlaceholder, type Finding } from './rule.js'
+import type { RuleMeta } from '../model/problem.js'
+import { isPlaceholder, type Finding } from '../model/rule.js'
 
 export const SCHEMA_RULES: readonly RuleMeta[] = [
   { id: 'schema/unknown-key', severity: 'error', doc: 'Keys in modelled sections are ones Halyard knows (Halyard refuses unknown keys).' },

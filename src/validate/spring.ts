@@ -1,7 +1,7 @@
 import { bindingKey } from '../config/kinds.js'
-import { isPlainObject, type Plain } from '../config/halconfig.js'
-import { resolveSpring, type PlaceholderMatch } from '../config/placeholders.js'
-import type { ValuePath } from '../config/source.js'
+import { isPlainObject, type Plain } from '../model/plain.js'
+import { resolveSpring, type PlaceholderMatch } from '../model/placeholders.js'
+import type { ValuePath } from '../model/value-path.js'
 import { PROVIDERS, type Provider } from '../providers/index.js'
 
 /**

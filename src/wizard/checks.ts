@@ -1,10 +1,10 @@
 import { YamlEditor } from '../config/edit.js'
 import { selectDeployment, type DeploymentRef } from '../config/halconfig.js'
-import type { ValuePath } from '../config/source.js'
+import type { ValuePath } from '../model/value-path.js'
 import { readHalconfig } from '../config/store.js'
 import { GalleyError } from '../lib/errors.js'
 import { checkConfig, problemKey } from '../validate/config-check.js'
-import { atLeast, toPointer, type Problem } from '../validate/problem.js'
+import { atLeast, toPointer, type Problem } from '../model/problem.js'
 import { EDIT_REFUSED } from '../validate/edit-rules.js'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Plain } from '../../src/config/halconfig.js'
+import type { Plain } from '../../src/model/plain.js'
 import {
   bakeKeyComponent, buildParameterMap, findVirtualizationSettings, passedParameters, scrapeBakeResult, vmTypeOf, type AwsRequest,
 } from '../../src/providers/aws/rosco.js'

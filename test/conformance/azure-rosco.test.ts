@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseDebName, parseNupkgName } from '../../src/bake/packages.js'
+import { parseDebName, parseNupkgName } from '../../src/model/package-names.js'
 import {
   AZURE_MASKED_VARIABLES, azureBakeKeyComponent, azureImageName, azureManagedImageName, azureParameters, azureTemplateName,
   chooseAzureBaseImage, resolveAzureAccount, scrapeAzureBake, type AzureAccount, type AzureBaseImage,

@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { JavaHashMap, groovyIsInteger, javaSplit, javaStringHash, javaTrim } from '../../src/bake/java.js'
-import { friggaAccepts } from '../../src/bake/packages.js'
+import { JavaHashMap, groovyIsInteger, javaSplit, javaStringHash, javaTrim } from '../../src/model/java.js'
+import { friggaAccepts } from '../../src/model/package-names.js'
 import { tempDir, writeFile } from '../helpers/hal.js'
 import { needsProgram } from '../helpers/tools.js'
 
 // Rosco runs on the JVM: its -var order for Oracle (and for copy_to/share_with) is a
 // java.util.HashMap's, its package names are cut with String.split, its values trimmed with
 // String.trim, and frigga's AppVersion is a java.util.regex pattern. galley models these in
-// src/bake/java.ts; this suite runs the same inputs through a real JVM and compares.
+// src/model/java.ts; this suite runs the same inputs through a real JVM and compares.
 //   HashMap:  spinnaker/rosco@030f7b6c rosco-core/.../providers/oracle/OCIBakeHandler.java:105-122,
 //             CloudProviderBakeHandler.groovy:267-276 (unrollParameters)
 //   split:    util/packagespecific/DebPackageUtil.java:65-68, RpmPackageUtil.java:63-71

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildAppVersion, packagesParameter, parseDebName, parseNupkgName, parsePackages, parseRpmName, splitPackages, type OsPackageName } from '../../src/bake/packages.js'
+import { buildAppVersion, packagesParameter, parseDebName, parseNupkgName, parsePackages, parseRpmName, splitPackages, type OsPackageName } from '../../src/model/package-names.js'
 import { buildImageName } from '../../src/bake/plan.js'
 
 // The input/output cases of Rosco's own Spock specifications, as facts about galley's parsing

@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { runValidation } from '../../src/validate/run.js'
-import type { Problem } from '../../src/validate/problem.js'
+import type { Problem } from '../../src/model/problem.js'
 import { hal, ROOT, tempDir, writeFile } from '../helpers/hal.js'
 
 /**

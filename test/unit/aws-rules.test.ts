@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { isPlainObject, type Plain } from '../../src/config/halconfig.js'
-import type { SectionContext, SectionRule } from '../../src/validate/rule.js'
+import { isPlainObject, type Plain } from '../../src/model/plain.js'
+import type { SectionContext, SectionRule } from '../../src/model/rule.js'
 import { AWS_RULES } from '../../src/providers/aws/rules.js'
 
 // The AWS rules on an aws section, as validate hands it to them (the section's bakery defaults and

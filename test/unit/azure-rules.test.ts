@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { Plain } from '../../src/config/halconfig.js'
+import type { Plain } from '../../src/model/plain.js'
 import { providers } from '../../src/providers/index.js'
-import type { Finding, SectionContext, SectionRule } from '../../src/validate/rule.js'
+import type { Finding, SectionContext, SectionRule } from '../../src/model/rule.js'
 import {
   azureAccountIds, azureImageSource, azureImageVersion, azurePackerResourceGroup, azureRegions, azureServicePrincipal, azureStockTemplateVariables,
 } from '../../src/providers/azure/rules.js'

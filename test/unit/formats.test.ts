@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closest, levenshtein, type Check } from '../../src/bakery/formats.js'
+import { closest, levenshtein, type Check } from '../../src/model/format-checks.js'
 import { gceImage, gceNetwork, gceProjectId, gceResourceName, gceSubnetwork, gceZone } from '../../src/providers/google/formats.js'
 import { availabilityDomain, ocidOfType, parseOcid } from '../../src/providers/oracle/formats.js'
 

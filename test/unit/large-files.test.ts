@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { YamlEditor } from '../../src/config/edit.js'
 import { FAST_READ_BYTES, parseForReading } from '../../src/config/fast-read.js'
-import { locatePath, parseYaml, type ValuePath } from '../../src/config/source.js'
+import { locatePath, parseYaml } from '../../src/config/source.js'
+import type { ValuePath } from '../../src/model/value-path.js'
 
 /** Deployments written the many ways people write them: comments, quoting, flow values, empty values, block scalars. */
 function deployment(d: number, images: number): string {

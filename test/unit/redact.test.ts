@@ -3,7 +3,7 @@ import { providers } from '../../src/providers/index.js'
 import {
   REDACTED, addSecretValues, holdsSecrets, forTerminal, redactJsonDocument, redactUsageMessage, secretValueLines, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
 } from '../../src/lib/redact.js'
-import { redact } from '../../src/config/secrets.js'
+import { redact } from '../../src/model/secrets.js'
 import { codeFrame } from '../../src/config/source.js'
 import { splitLongLine } from '../../src/lib/process-group.js'
 

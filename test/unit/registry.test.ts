@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { BAKE_RULES } from '../../src/bake/rules.js'
 import { REGISTRY, isRegistered, ruleLevelsFrom, ruleListText } from '../../src/problems/registry.js'
 import { TEMPLATE_RULES } from '../../src/templates/lint.js'
-import { applyLevels, parseRuleLevels, SEVERITIES, type Problem } from '../../src/validate/problem.js'
+import { applyLevels, parseRuleLevels, SEVERITIES, type Problem } from '../../src/model/problem.js'
 import { RULES } from '../../src/validate/rules/index.js'
 
 const SRC = join(__dirname, '..', '..', 'src')

@@ -5,7 +5,7 @@ import { stringify } from 'yaml'
 import { describe, expect, it } from 'vitest'
 import { parseYaml } from '../../src/config/source.js'
 import { ALL_RULES, validateDocument } from '../../src/validate/index.js'
-import type { Problem } from '../../src/validate/problem.js'
+import type { Problem } from '../../src/model/problem.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'galley-rules-'))
 const halDir = join(dir, '.hal')

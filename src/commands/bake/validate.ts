@@ -1,14 +1,14 @@
 import { Flags } from '@oclif/core'
 import { HalCommand, fileFlag, ruleFlag } from '../../cli/base-command.js'
 import { ruleLevelsFrom } from '../../problems/registry.js'
-import { applyLevels, type RuleLevel } from '../../validate/problem.js'
+import { applyLevels, type RuleLevel } from '../../model/problem.js'
 import { ExitCode } from '../../lib/errors.js'
 import { guardSignals, interruptedBy, interruptedError } from '../../lib/process-group.js'
 import { renderProblems } from '../../validate/render-problems.js'
 import { parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { asRoscoPaths, prepareLocalRun, validateLocally } from '../../bake/local.js'
 import { redactPlan } from '../../bake/plan.js'
-import type { BakeRequest } from '../../bake/request.js'
+import type { BakeRequest } from '../../model/bake-request.js'
 
 export default class BakeValidateCommand extends HalCommand {
   static override summary = 'Check a bake with packer validate, offline: the variables Rosco would pass, the template and the scripts it uses.'

@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core'
 import { assertDeploymentName, deployments, newDeployment, selectDeployment } from '../../config/halconfig.js'
-import { redact } from '../../config/secrets.js'
+import { redact } from '../../model/secrets.js'
 import { readHalconfig, updateHalconfig } from '../../config/store.js'
 import { deploymentFlags, fileFlag, HalCommand } from '../../cli/base-command.js'
 import { usage } from '../../lib/errors.js'

@@ -1,7 +1,7 @@
 import { currentDeploymentName, deployments } from '../../config/halconfig.js'
 import { readHalconfig } from '../../config/store.js'
 import { fileFlag, HalCommand } from '../../cli/base-command.js'
-import type { Plain } from '../../config/halconfig.js'
+import type { Plain } from '../../model/plain.js'
 
 export default class ConfigList extends HalCommand {
   static override summary = 'List the deployments in the halconfig; the current one is marked with *.'

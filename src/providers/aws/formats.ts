@@ -6,7 +6,7 @@
  * subnet exists is a question for AWS, which galley never asks (and neither does
  * `packer validate`: Packer 1.6.6 checks none of these forms offline).
  */
-import type { Check, Failure } from '../../bakery/formats.js'
+import type { Check, Failure } from '../../model/format-checks.js'
 
 const pass = (): { ok: true } => ({ ok: true })
 function fail(reason: string, suggestion?: string): Failure {

@@ -5,7 +5,7 @@
  * Transcribed from spinnaker/rosco 030f7b6c, rosco-core/src/main/groovy/com/netflix/spinnaker/
  * rosco/providers/aws/AWSBakeHandler.groovy (cited as `H:line`) and CloudProviderBakeHandler.groovy.
  */
-import { isPlainObject, type Plain } from '../../config/halconfig.js'
+import { isPlainObject, type Plain } from '../../model/plain.js'
 import { ROSCO_AMI_ID } from './formats.js'
 
 /** The request fields the AWS handler reads (Rosco's BakeRequest, snake_case). */

@@ -2,10 +2,10 @@
  * The AWS bakery's offline rules. Each checks the form of what Rosco passes to Packer, or a
  * setting Rosco silently ignores; none asks AWS whether a region, AMI or subnet exists.
  */
-import { isPlainObject, type Plain } from '../../config/halconfig.js'
-import type { ValuePath } from '../../config/source.js'
-import { checkIfSet, formatFinding } from '../../validate/rules/helpers.js'
-import { isPlaceholder, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../validate/rule.js'
+import { isPlainObject, type Plain } from '../../model/plain.js'
+import type { ValuePath } from '../../model/value-path.js'
+import { checkIfSet, formatFinding } from '../../model/rule-helpers.js'
+import { isPlaceholder, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../model/rule.js'
 import { awsRegion, classifySourceAmi, instanceType, spotPrice, spotPriceAutoProduct, subnetId, virtualizationType, vpcId, VIRTUALIZATION_TYPES } from './formats.js'
 import { DEFAULT_VIRTUALIZATION_TYPE, settingsList } from './rosco.js'
 

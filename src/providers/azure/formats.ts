@@ -8,7 +8,7 @@
  * they are only used when `packer build` talks to Azure).
  */
 
-import type { Check, Failure } from '../../bakery/formats.js'
+import type { Check, Failure } from '../../model/format-checks.js'
 
 export type { Check }
 

@@ -8,7 +8,7 @@
  * with the common recipe of CloudProviderBakeHandler.groovy (CH).
  */
 
-import type { OsPackageName } from '../../bake/packages.js'
+import type { OsPackageName } from '../../model/package-names.js'
 
 /** Rosco's BakeRequest.Label (BakeRequest.groovy:100-102): base_label takes one of these. */
 export const BASE_LABELS = ['release', 'candidate', 'previous', 'unstable', 'foundation'] as const

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { isPlaceholder, isSecretReference, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../validate/rule.js'
-import { checkIfSet, formatFinding, imageEdit } from '../../validate/rules/helpers.js'
-import type { Field, Provider } from '../types.js'
+import { isPlaceholder, isSecretReference, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../model/rule.js'
+import { checkIfSet, formatFinding, imageEdit } from '../../model/rule-helpers.js'
+import type { Field, Provider } from '../../model/provider.js'
 
 /** A field's flag by its key (the registry's flagOf, without importing the registry this module is part of). */
 const flagOf = (fields: readonly Field[], key: string): string => fields.find((f) => f.key === key)?.flag ?? key

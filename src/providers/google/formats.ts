@@ -2,7 +2,7 @@
  * Offline format checks of Google Compute Engine values: zones, names, network and image references.
  * Pure: no I/O, no clock. A check answers whether a value has the right form, never whether it exists.
  */
-import { pass, fail, quoteList, article, uniqueChars, closest, type Check } from '../../bakery/formats.js'
+import { pass, fail, quoteList, article, uniqueChars, closest, type Check } from '../../model/format-checks.js'
 // ---------------------------------------------------------------------------------------------
 // Google Compute Engine
 

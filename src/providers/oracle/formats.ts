@@ -2,7 +2,7 @@
  * Offline format checks of Oracle Cloud values: OCIDs and availability domains.
  * Pure: no I/O, no clock. A check answers whether a value has the right form, never whether it exists.
  */
-import { fail, quoteList, article, uniqueChars, type Failure } from '../../bakery/formats.js'
+import { fail, quoteList, article, uniqueChars, type Failure } from '../../model/format-checks.js'
 // ---------------------------------------------------------------------------------------------
 // Oracle Cloud Infrastructure
 

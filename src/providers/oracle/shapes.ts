@@ -10,7 +10,7 @@
  * chosen at launch. `deprecated` marks what Oracle lists as a previous-generation shape: still
  * launchable where capacity remains, but a new bake should move to a current shape.
  */
-import { closest } from '../../bakery/formats.js'
+import { closest } from '../../model/format-checks.js'
 
 export interface OciShape {
   /** The exact, case-sensitive name the API takes, e.g. `VM.Standard.E4.Flex`. */

@@ -1,5 +1,5 @@
 import { sep } from 'node:path'
-import type { Severity } from '../problem.js'
+import type { Severity } from '../../model/problem.js'
 import type { Formatter } from '../report.js'
 import { displayPath } from './text.js'
 

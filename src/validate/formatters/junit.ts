@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { Problem } from '../problem.js'
+import type { Problem } from '../../model/problem.js'
 import type { Formatter, ValidationReport } from '../report.js'
 import { displayPath, position } from './text.js'
 

@@ -1,6 +1,6 @@
 import { resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import type { Problem, Severity } from '../problem.js'
+import type { Problem, Severity } from '../../model/problem.js'
 import type { Formatter } from '../report.js'
 import { relativeInside } from './text.js'
 

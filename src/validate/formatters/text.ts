@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import type { Problem, Severity } from '../problem.js'
+import type { Problem, Severity } from '../../model/problem.js'
 import type { Formatter } from '../report.js'
 import { terminal } from '../../lib/redact.js'
 

@@ -2,7 +2,7 @@ import { accessSync, constants, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { PROVIDERS, accountFields } from '../../providers/index.js'
 import { andList } from '../../providers/words.js'
-import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../rule.js'
+import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../../model/rule.js'
 
 /** Account key files must exist where the bake runs; Halyard only found out at deploy time. */
 export const accountFile: SectionRule = {

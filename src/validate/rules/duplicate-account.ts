@@ -1,5 +1,5 @@
-import { isPlainObject } from '../../config/halconfig.js'
-import type { DeploymentRule, Finding } from '../rule.js'
+import { isPlainObject } from '../../model/plain.js'
+import type { DeploymentRule, Finding } from '../../model/rule.js'
 
 /** Halyard refuses to load a deployment where two accounts share a name, in one provider or across providers. */
 export const duplicateAccount: DeploymentRule = {

@@ -1,4 +1,4 @@
-import type { SectionRule } from '../rule.js'
+import type { SectionRule } from '../../model/rule.js'
 
 /** Halyard accepted duplicate ids, after which get, edit and delete could not tell them apart. */
 export const duplicateBaseImage: SectionRule = {

@@ -1,4 +1,4 @@
-import { isSet, type SectionRule } from '../rule.js'
+import { isSet, type SectionRule } from '../../model/rule.js'
 
 /** Keys Rosco reads that Halyard's model lacks: Halyard refuses a halconfig that has them. */
 export const halyardUnknownKey: SectionRule = {

@@ -1,5 +1,5 @@
 import { PROVIDERS } from '../../providers/index.js'
-import type { Rule } from '../rule.js'
+import type { Rule } from '../../model/rule.js'
 import { accountFile } from './account-file.js'
 import { duplicateAccount } from './duplicate-account.js'
 import { duplicateBaseImage } from './duplicate-base-image.js'

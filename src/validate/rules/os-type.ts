@@ -1,5 +1,5 @@
-import { checkIfSet, imageEdit } from './helpers.js'
-import type { SectionRule } from '../rule.js'
+import { checkIfSet, imageEdit } from '../../model/rule-helpers.js'
+import type { SectionRule } from '../../model/rule.js'
 import { closedSet, closedSetOfAll } from '../../providers/index.js'
 import { noneOf, orList } from '../../providers/words.js'
 

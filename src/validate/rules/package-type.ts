@@ -1,5 +1,5 @@
-import { isPlaceholder, isSet, type SectionRule } from '../rule.js'
-import { imageEdit } from './helpers.js'
+import { isPlaceholder, isSet, type SectionRule } from '../../model/rule.js'
+import { imageEdit } from '../../model/rule-helpers.js'
 import { closedSet, closedSetOfAll } from '../../providers/index.js'
 import { orList } from '../../providers/words.js'
 

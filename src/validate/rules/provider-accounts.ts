@@ -1,4 +1,4 @@
-import type { SectionRule } from '../rule.js'
+import type { SectionRule } from '../../model/rule.js'
 
 /** Halyard's warning: an enabled provider with no account cannot bake (Rosco needs an account). */
 export const providerAccounts: SectionRule = {

@@ -1,7 +1,7 @@
 import { confinedFile, linkOutside, namingProblem, shown } from '../../lib/confine.js'
 import { STOCK_TEMPLATES } from '../../templates/stock.js'
-import { isPlaceholder, isSet, str, type SectionRule, type SectionContext, type Finding } from '../rule.js'
-import type { ValuePath } from '../../config/source.js'
+import { isPlaceholder, isSet, str, type SectionRule, type SectionContext, type Finding } from '../../model/rule.js'
+import type { ValuePath } from '../../model/value-path.js'
 
 /** Rosco looks templates up as $configDir/<templateFile> and never checks that they exist. */
 export const templateFile: SectionRule = {

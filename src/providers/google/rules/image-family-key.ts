@@ -1,4 +1,4 @@
-import type { SectionRule } from '../../../validate/rule.js'
+import type { SectionRule } from '../../../model/rule.js'
 
 /** Halyard writes imageFamily, Rosco reads isImageFamily: each file must use its reader's name. */
 export const googleImageFamilyKey: SectionRule = {

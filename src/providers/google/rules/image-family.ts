@@ -1,5 +1,5 @@
-import { isSet, type SectionRule } from '../../../validate/rule.js'
-import { imageEdit } from '../../../validate/rules/helpers.js'
+import { isSet, type SectionRule } from '../../../model/rule.js'
+import { imageEdit } from '../../../model/rule-helpers.js'
 
 /** imageFamily only labels the image in Deck; a label that contradicts the source misleads users. */
 export const googleImageFamily: SectionRule = {

@@ -1,5 +1,5 @@
 import { GCE_NAME, GCE_NAME_MAX } from '../formats.js'
-import type { SectionRule } from '../../../validate/rule.js'
+import type { SectionRule } from '../../../model/rule.js'
 
 /**
  * Rosco names a baked GCE image <package>-<arch or all>-<epoch millis>-<base image id>; GCE

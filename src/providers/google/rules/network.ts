@@ -1,6 +1,6 @@
 import { gceNetwork, gceProjectId, gceSubnetwork } from '../formats.js'
-import { isPlaceholder, isSet, type SectionRule } from '../../../validate/rule.js'
-import { bakeryEdit, checkIfSet, formatFinding } from '../../../validate/rules/helpers.js'
+import { isPlaceholder, isSet, type SectionRule } from '../../../model/rule.js'
+import { bakeryEdit, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
 
 /** The bake VM's network: set (Halyard's check), and network, subnetwork and host project well-formed. */
 export const googleNetwork: SectionRule = {

@@ -1,6 +1,6 @@
 import { gceProjectId } from '../formats.js'
-import { isPlaceholder, isSet, type SectionRule } from '../../../validate/rule.js'
-import { formatFinding } from '../../../validate/rules/helpers.js'
+import { isPlaceholder, isSet, type SectionRule } from '../../../model/rule.js'
+import { formatFinding } from '../../../model/rule-helpers.js'
 
 /** Rosco passes an account's project to Packer as the required gce_project_id. */
 export const googleProject: SectionRule = {

@@ -1,6 +1,6 @@
 import { gceImage } from '../formats.js'
-import { isSet, type SectionRule } from '../../../validate/rule.js'
-import { checkIfSet, formatFinding, imageEdit } from '../../../validate/rules/helpers.js'
+import { isSet, type SectionRule } from '../../../model/rule.js'
+import { checkIfSet, formatFinding, imageEdit } from '../../../model/rule-helpers.js'
 
 /** A google base image needs a source image or family to start from (Halyard's and Rosco's check). */
 export const googleSourceImage: SectionRule = {

@@ -1,6 +1,6 @@
 import { gceZone } from '../formats.js'
-import { isPlaceholder, isSet, type SectionRule } from '../../../validate/rule.js'
-import { bakeryEdit, formatFinding } from '../../../validate/rules/helpers.js'
+import { isPlaceholder, isSet, type SectionRule } from '../../../model/rule.js'
+import { bakeryEdit, formatFinding } from '../../../model/rule-helpers.js'
 
 /** The bake VM's zone: set (Halyard's check) and shaped like us-central1-f. */
 export const googleZone: SectionRule = {

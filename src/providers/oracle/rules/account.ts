@@ -1,7 +1,7 @@
-import type { Check } from '../../../bakery/formats.js'
+import type { Check } from '../../../model/format-checks.js'
 import { ocidOfType } from '../formats.js'
-import { isPlaceholder, isSecretReference, isSet, type Finding, type SectionRule } from '../../../validate/rule.js'
-import { formatFinding } from '../../../validate/rules/helpers.js'
+import { isPlaceholder, isSecretReference, isSet, type Finding, type SectionRule } from '../../../model/rule.js'
+import { formatFinding } from '../../../model/rule-helpers.js'
 
 const FINGERPRINT = /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/
 const REGION = /^[a-z]+(-[a-z]+)+-[0-9]+$/

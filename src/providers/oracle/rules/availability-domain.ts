@@ -1,6 +1,6 @@
 import { availabilityDomain } from '../formats.js'
-import type { SectionRule } from '../../../validate/rule.js'
-import { bakeryEdit, checkIfSet, formatFinding } from '../../../validate/rules/helpers.js'
+import type { SectionRule } from '../../../model/rule.js'
+import { bakeryEdit, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
 
 /** OCI availability domains carry the tenancy prefix: Uocm:PHX-AD-1. */
 export const oracleAvailabilityDomain: SectionRule = {

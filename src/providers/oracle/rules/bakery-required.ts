@@ -1,5 +1,5 @@
-import { isSet, type SectionRule } from '../../../validate/rule.js'
-import { bakeryEdit } from '../../../validate/rules/helpers.js'
+import { isSet, type SectionRule } from '../../../model/rule.js'
+import { bakeryEdit } from '../../../model/rule-helpers.js'
 
 const REQUIRED: Array<[key: string, label: string, example: string]> = [
   ['availabilityDomain', 'availability domain', 'Uocm:PHX-AD-1'],

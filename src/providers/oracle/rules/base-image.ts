@@ -1,6 +1,6 @@
 import { ocidOfType } from '../formats.js'
-import { isSet, type SectionRule } from '../../../validate/rule.js'
-import { checkIfSet, formatFinding, imageEdit } from '../../../validate/rules/helpers.js'
+import { isSet, type SectionRule } from '../../../model/rule.js'
+import { checkIfSet, formatFinding, imageEdit } from '../../../model/rule-helpers.js'
 
 /** An Oracle bake starts from an image OCID and logs in as a user the image has. */
 export const oracleBaseImage: SectionRule = {

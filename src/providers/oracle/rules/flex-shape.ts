@@ -1,6 +1,6 @@
 import { isFlexShape } from '../shapes.js'
-import type { SectionRule } from '../../../validate/rule.js'
-import { checkIfSet } from '../../../validate/rules/helpers.js'
+import type { SectionRule } from '../../../model/rule.js'
+import { checkIfSet } from '../../../model/rule-helpers.js'
 
 /** A Flex shape needs OCPUs and memory from the template, which the stock oci.json cannot give. */
 export const oracleFlexShape: SectionRule = {

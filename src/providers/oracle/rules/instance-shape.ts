@@ -1,6 +1,6 @@
 import { closestShapes, findShape, shapeNamePattern } from '../shapes.js'
-import type { SectionRule } from '../../../validate/rule.js'
-import { bakeryEdit, checkIfSet } from '../../../validate/rules/helpers.js'
+import type { SectionRule } from '../../../model/rule.js'
+import { bakeryEdit, checkIfSet } from '../../../model/rule-helpers.js'
 
 /** Checks the bake instance's shape against the catalogue of OCI shapes galley ships. */
 export const oracleInstanceShape: SectionRule = {

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../../../validate/rule.js'
+import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../../../model/rule.js'
 
 /** The first bytes of a key file: enough for its PEM header, never the key itself. */
 function pemHeader(path: string): string | undefined {

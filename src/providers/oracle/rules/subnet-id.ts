@@ -1,6 +1,6 @@
 import { ocidOfType } from '../formats.js'
-import type { SectionRule } from '../../../validate/rule.js'
-import { bakeryEdit, checkIfSet, formatFinding } from '../../../validate/rules/helpers.js'
+import type { SectionRule } from '../../../model/rule.js'
+import { bakeryEdit, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
 
 /** The subnet must be a subnet OCID: a VCN's or compartment's OCID is a common mix-up. */
 export const oracleSubnetId: SectionRule = {

@@ -1,7 +1,7 @@
-import type { Check } from '../../bakery/formats.js'
-import type { ValuePath } from '../../config/source.js'
-import { isPlaceholder, isSet, type Finding } from '../rule.js'
-import type { Field, Provider } from '../../providers/types.js'
+import type { Check } from './format-checks.js'
+import type { ValuePath } from './value-path.js'
+import { isPlaceholder, isSet, type Finding } from './rule.js'
+import type { Field, Provider } from './provider.js'
 
 const flagOf = (fields: readonly Field[], key: string): string => fields.find((f) => f.key === key)?.flag ?? key
 

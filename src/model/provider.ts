@@ -12,12 +12,12 @@
  *
  * Type-only imports: this file runs nothing.
  */
-import type { Plain } from '../config/halconfig.js'
-import type { ValuePath } from '../config/source.js'
-import type { BakeRequest } from '../bake/request.js'
-import type { OsPackageName } from '../bake/packages.js'
-import type { Rule } from '../validate/rule.js'
-import type { Severity } from '../validate/problem.js'
+import type { Plain } from './plain.js'
+import type { ValuePath } from './value-path.js'
+import type { BakeRequest } from './bake-request.js'
+import type { OsPackageName } from './package-names.js'
+import type { Rule } from './rule.js'
+import type { Severity } from './problem.js'
 
 /** A provider's name: its key under a deployment's `providers` and its word on the command line (`hal config provider NAME`). */
 export type ProviderName = string

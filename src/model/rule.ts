@@ -1,8 +1,8 @@
-import type { Provider, ProviderName } from '../providers/types.js'
-import type { Plain } from '../config/halconfig.js'
-import type { ValuePath } from '../config/source.js'
+import type { Provider, ProviderName } from './provider.js'
+import type { Plain } from './plain.js'
+import type { ValuePath } from './value-path.js'
 import type { RuleMeta, Severity } from './problem.js'
-import { hasPlaceholder } from '../config/placeholders.js'
+import { hasPlaceholder } from './placeholders.js'
 
 /** A problem as a rule reports it: the path is relative to what the rule was given. */
 export interface Finding {
@@ -86,6 +86,6 @@ export const isSet = (value: unknown): boolean => value !== undefined && value !
 export const isPlaceholder = (value: unknown): boolean => hasPlaceholder(value)
 
 /** A secret reference (`encrypted:...`, `encryptedFile:...`), resolved by Spinnaker at run time. */
-export { isSecretReference } from '../config/secrets.js'
+export { isSecretReference } from './secrets.js'
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined)

@@ -6,11 +6,9 @@
  * '-'-separated parts keeps its whole name, nupkg versions start at the first integer piece.
  */
 import { groovyIsInteger, groovyTokenize, javaSplit } from './java.js'
-import { closedSetOfAll } from '../providers/index.js'
 
+/** The package types this module knows how to read (the closed set Rosco knows is in the providers' schemas: validate/rules/package-type.ts). */
 export type PackageType = 'deb' | 'rpm' | 'nupkg'
-/** The package types Rosco knows: the closed set in the providers' schemas (this module knows how each is read). */
-export const PACKAGE_TYPES = closedSetOfAll('packageType') as readonly PackageType[]
 
 /** Rosco's OsPackageName: every part may be missing. */
 export interface OsPackageName {
