@@ -12,7 +12,7 @@ import { validateMessages } from './packer-output.js'
 import type { BakePlan } from './plan.js'
 import type { BakeRequest } from '../model/bake-request.js'
 import { ROSCO_PLACE, assertRunnable, planFor, type PlanFrom } from './session.js'
-import { customDirOfFile } from '../templates/manifest-files.js'
+import { customDirOfFile } from './file-input.js'
 
 /**
  * A bake run on this machine (`validate`, `test`): the packer directory staged as Rosco would

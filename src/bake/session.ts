@@ -9,7 +9,7 @@ import { packerDirectory } from './files.js'
 import { ROSCO_CONFIG_DIR, TEMPLATE_RULES, planBake, planErrors, type BakePlan } from './plan.js'
 import type { BakeRequest } from '../model/bake-request.js'
 import { readRoscoSettings } from './rosco-settings.js'
-import { planInputOfFile } from '../templates/manifest-files.js'
+import { planInputOfFile } from './file-input.js'
 import { SHIPPED_TEMPLATES } from '../templates/stock.js'
 
 /** Where a plan's files are: in Rosco's container, or staged on this machine. */

@@ -1,16 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { PROVIDER_NAMES as PROVIDERS } from '../providers/index.js'
-import { lookingEditor, readDeployment } from '../config/read-deployment.js'
-import { declaredVariables, hclVariables, packerDirectory, type PackerDirectory } from '../bake/files.js'
-import type { TemplateChoice } from '../bake/plan.js'
-import { readRoscoSettings, roscoSettingsOf } from '../bake/rosco-settings.js'
-import { getPlain } from '../config/edit.js'
-import { isPlainObject } from '../model/plain.js'
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { isScalar } from 'yaml'
 import { updateConfigFile } from '../config/files.js'
-import { SERVICE_FILES, SERVICE_ROSCO_PROFILE } from '../config/service.js'
+import { SERVICE_FILES } from '../config/service.js'
 import { nodeAt, type ParsedYaml } from '../config/source.js'
 import { failed, invalid } from '../lib/errors.js'
 import { namingProblem } from '../lib/confine.js'
@@ -18,8 +11,8 @@ import { removeTree } from '../lib/fs-safe.js'
 import type { Problem } from '../model/problem.js'
 import type { InstalledFile, PlannedFile } from './install.js'
 import { kindOf } from './library.js'
-import { manifestKeyOf, templateHomeFor } from './references.js'
-import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+import { manifestKeyOf } from './references.js'
+import { STOCK_TEMPLATES } from './stock.js'
 
 /**
  * Custom templates kept in a SpinnakerService manifest, as the operator reads them: each file
@@ -108,72 +101,4 @@ export function pointAtManifest(problems: Problem[], dir: string, parsed: Parsed
     const indent = /^ */.exec(firstLine)![0].length
     return { ...moved, line: header + p.line, column: (p.column ?? 1) + indent }
   })
-}
-
-/**
- * What `bake plan --file` plans with: the deployment as Rosco would see it (for a manifest,
- * config with profiles.rosco's bakery settings over it), its packer files from its template
- * home, and the Rosco settings of its profile.
- */
-export function planInputOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string, options: { copyDir?: string } = {}) {
-  const read = readDeployment(halDir, requested, file)
-  const kind = read.opened!.detected.kind
-  const value = read.loaded.parsed.value
-  const home = templateHomeFor(file, kind, value, read.deployment.name, halDirFlag)
-  let deployment = read.deployment
-  if (kind === 'spinnaker-service') {
-    const editor = lookingEditor(read)
-    const merged = structuredClone(read.deployment.value)
-    const providers = isPlainObject(merged.providers) ? merged.providers : (merged.providers = {})
-    for (const provider of PROVIDERS) {
-      const bakery = editor.get([...read.deployment.path, 'providers', provider, 'bakeryDefaults'])
-      if (bakery === undefined) continue
-      const section = isPlainObject(providers[provider]) ? providers[provider] : (providers[provider] = {})
-      section.bakeryDefaults = bakery
-    }
-    deployment = { ...read.deployment, value: merged }
-  }
-  // A local run needs real files: the manifest's, copied into `copyDir` (see localRunInputOfFile).
-  const files: PackerDirectory = home.kind === 'hal-dir'
-    ? packerDirectory(home.halDir, read.deployment.name)
-    : options.copyDir !== undefined
-      ? packerDirectory(halDir, read.deployment.name, options.copyDir)
-      : manifestPackerDirectory(file, home.kind === 'manifest' ? home.files : new Map())
-  const profile = kind === 'spinnaker-service' ? getPlain(value, SERVICE_ROSCO_PROFILE) : undefined
-  const rosco = home.kind === 'hal-dir' ? readRoscoSettings(home.halDir, read.deployment.name) : roscoSettingsOf(profile, `${file} (${SERVICE_ROSCO_PROFILE.join('.')})`)
-  return { loaded: read.loaded, deployment, files, rosco, home }
-}
-
-/**
- * Where `bake validate --file` takes its custom files from: the template home's packer
- * directory, or a private copy of a manifest's files (removed by done()).
- */
-export function customDirOfFile(halDir: string, requested: string | undefined, file: string, halDirFlag?: string): { customDir?: string; done: () => void; shown: (path: string) => string } {
-  const { home } = planInputOfFile(halDir, requested, file, halDirFlag)
-  if (home.kind === 'hal-dir') return { customDir: home.packerDir, done: () => {}, shown: (path) => path }
-  const copy = materialise(home.kind === 'manifest' ? home.files : new Map())
-  // Paths into the copy are shown as what they copy: the manifest's files.
-  const shown = (path: string) => (path === copy.dir ? `${file} (${SERVICE_FILES.join('.')})` : path.startsWith(`${copy.dir}/`) ? `${file}#${[...SERVICE_FILES, manifestKeyOf(path.slice(copy.dir.length + 1))].join('.')}` : path)
-  return { customDir: copy.dir, done: copy.cleanup, shown }
-}
-
-/** The packer directory of a manifest: its files, then the stock ones. */
-function manifestPackerDirectory(file: string, files: Map<string, string>): PackerDirectory {
-  return {
-    findFile(name) {
-      if (files.has(name)) return { location: 'custom', file: `${file}#${[...SERVICE_FILES, manifestKeyOf(name)].join('.')}` }
-      return STOCK_TEMPLATES.includes(name) ? { location: 'stock' } : undefined
-    },
-    templateVariables(choice: TemplateChoice) {
-      const text = choice.file ? files.get(choice.name) : SHIPPED_TEMPLATES.includes(choice.name) ? readFileSync(join(shippedTemplatesDir(), choice.name), 'utf8') : undefined
-      if (text === undefined) return undefined
-      if (choice.name.endsWith('.pkr.hcl')) return hclVariables(text)
-      if (!choice.name.endsWith('.json')) return undefined
-      try {
-        return declaredVariables(JSON.parse(text))
-      } catch {
-        return undefined
-      }
-    },
-  }
 }

@@ -1,7 +1,7 @@
 import type { ParsedYaml } from '../config/source.js'
-import { applyLevels, configTemplateChecks, type ConfigTemplateCheck } from '../templates/check.js'
+import { applyLevels, type Problem } from '../model/problem.js'
+import { configTemplateChecks, type ConfigTemplateCheck } from './template-check.js'
 import { validateDocument, type RuleLevel } from './index.js'
-import type { Problem } from '../model/problem.js'
 
 export interface ConfigCheckOptions {
   halDir: string

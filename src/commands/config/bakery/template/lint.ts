@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core'
 import { colorWanted } from '../../../../lib/color.js'
 import { HalCommand, deploymentFlags, fileFlag, listRulesFlag, ruleFlag } from '../../../../cli/base-command.js'
 import { ExitCode } from '../../../../lib/errors.js'
-import { lintTemplates } from '../../../../templates/check.js'
+import { lintTemplates } from '../../../../validate/template-check.js'
 import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../../../problems/registry.js'
 import { FORMATS, formatterFor } from '../../../../validate/formatters/index.js'
 

@@ -4,12 +4,12 @@ import { readHalconfig } from '../config/store.js'
 import type { ParsedYaml } from '../config/source.js'
 import { GalleyError, failed } from '../lib/errors.js'
 import { packageVersion } from '../lib/package.js'
-import { buildReport } from '../validate/index.js'
+import { buildReport } from './index.js'
 import { applyLevels, type Problem, type RuleLevel } from '../model/problem.js'
-import type { ValidationReport } from '../validate/report.js'
-import { checkName, customFiles, isTemplateKind, kindOf, notFound, packerDirOf, templateReferences, type CustomFile, type TemplateReference } from './library.js'
-import { lintTemplate, type LintEnvironment, type TemplateAnalysis, type TemplateTarget } from './lint.js'
-import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+import type { ValidationReport } from './report.js'
+import { checkName, customFiles, isTemplateKind, kindOf, notFound, packerDirOf, templateReferences, type CustomFile, type TemplateReference } from '../templates/library.js'
+import { lintTemplate, type LintEnvironment, type TemplateAnalysis, type TemplateTarget } from '../templates/lint.js'
+import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from '../templates/stock.js'
 
 /** What lint needs to know about one deployment's templates. */
 export interface DeploymentTemplates {
@@ -119,12 +119,12 @@ export async function lintTemplates(request: LintRequest): Promise<LintOutcome> 
     return lintIn(request, templatesOf(loaded.parsed, request.halDir, deployment))
   }
   // With --file: the templates of its template home; a manifest's are linted like profile files.
-  const { locate } = await import('./manage.js')
+  const { locate } = await import('../templates/manage.js')
   const located = locate(request)
   try {
     const outcome = await lintIn(request, templatesOf(located.parsed, located.halDir, located.deployment, located.packerDir))
     if (located.home?.kind !== 'manifest') return outcome
-    const { pointAtManifest } = await import('./manifest-files.js')
+    const { pointAtManifest } = await import('../templates/manifest-files.js')
     const problems = pointAtManifest(outcome.report.problems, located.packerDir, located.parsed)
     const files = [...new Set(outcome.report.files.map((f) => (f.startsWith(located.packerDir) ? request.file! : f)))]
     return { ...outcome, packerDir: located.shownDir, report: buildReport(problems, files, request.strict ?? false, packageVersion()) }
@@ -138,7 +138,7 @@ async function lintIn(request: LintRequest, t: DeploymentTemplates): Promise<Lin
   const analyses = targets.map((target) => lintTemplate(target, t.env))
   const problems = analyses.flatMap((a) => a.problems)
   if (request.packer !== false && analyses.length > 0) {
-    const { packerProblems } = await import('./packer-check.js')
+    const { packerProblems } = await import('../templates/packer-check.js')
     problems.push(...(await packerProblems(analyses, { packerDir: t.packerDir, env: request.env })))
   }
   const files = targets.map((target) => target.file)
@@ -179,6 +179,3 @@ export function configTemplateChecks(parsed: ParsedYaml, halDir: string, only?: 
   }
   return checks
 }
-
-/** `--rule ID=LEVEL` applied to problems (one function for every kind of problem). */
-export { applyLevels } from '../model/problem.js'
