@@ -5,6 +5,7 @@ import { atLeast } from '../model/problem.js'
 import { ALL_RULES } from '../validate/index.js'
 import { runInit } from '../wizard/init.js'
 import { cancellable, loadPrompts, reportCancelled, requireTerminal } from '../wizard/prompts.js'
+import { providerChoice } from '../cli/examples.js'
 
 export default class Init extends HalCommand {
   static override summary = 'Set up image bakes step by step: deployment, providers, bakery defaults, an account, a first base image, a custom template.'
@@ -17,7 +18,7 @@ Prompts go to stderr. It needs a terminal: without one it exits 2 (use the provi
     const { flags } = await this.parseWith(Init)
     const halDir = this.halDirFrom(flags)
     requireTerminal('hal init asks questions, and there is no terminal to ask them on (stdin and stderr)',
-      'Set the bakery up with flags instead: hal config provider google|oracle bakery edit, bakery base-image add, account add (each has --help).')
+      `Set the bakery up with flags instead: hal config provider ${providerChoice} bakery edit, bakery base-image add, account add (each has --help).`)
     const result = await cancellable(async () => {
       const io = { prompts: await loadPrompts(), note: (line: string) => process.stderr.write(`${line}\n`) }
       return runInit(io, { halDir, deployment: flags.deployment, validate: flags.validate })

@@ -300,6 +300,8 @@ export interface ProviderDefinition {
   examples: {
     account: { name: string; add: string; edit: string }
     image: { id: string; add: string; edit: string }
+    /** A package as the base image's package type names it, for bake examples (`nginx`). */
+    package: string
     /** Flags of `bakery edit` for its example. */
     bakery: string
   }
@@ -363,6 +365,8 @@ export interface PackerDescription {
   templatesNeedingRoot?: readonly string[]
   /** Values `packer validate` is given for the provider's variables (well-formed, fake). */
   dummyValues: Readonly<Record<string, string>>
+  /** What `packer validate` of the provider's builders needs on this machine, for help text (`no cloud credentials`). */
+  validateNeeds: string
   /** Writes files the dummy values point to (oracle: a PKCS#1 key) under `dir`; returns the variables naming them. */
   writeFiles?(dir: string): Record<string, string>
   /**

@@ -213,6 +213,7 @@ export const aws: Provider = defineProvider({
     shipped: ['aws-ebs.json'],
     // rosco-web/config/rosco.yml:52 (Halyard's rosco.yml sets none); aws-multi-chroot.json is not in it.
     templatesNeedingRoot: ['aws-chroot.json'],
+    validateNeeds: 'no credentials (an access key and secret key are only checked to come as a pair)',
     dummyValues: {
       aws_region: 'us-east-1',
       aws_instance_type: 't3.small',
@@ -251,6 +252,7 @@ export const aws: Provider = defineProvider({
       add: 'noble --region us-east-1 --virtualization-type hvm --instance-type t3.small --source-ami ami-0123456789abcdef0 --ssh-user-name ubuntu --package-type deb',
       edit: '--region us-east-1 --instance-type t3.medium',
     },
+    package: 'nginx',
     bakery: '--template-file aws-ebs.json --aws-subnet-id subnet-0123456789abcdef0 --aws-vpc-id vpc-0123456789abcdef0',
   },
   // `base-image list`: the settings entries, as region/type and source AMI.

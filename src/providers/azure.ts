@@ -196,6 +196,7 @@ export const azure = defineProvider({
     stockTemplates: [AZURE_DEFAULT_TEMPLATE, 'azure-linux-managed-image.pkr.hcl', 'azure-windows.pkr.hcl', 'azure-windows-managed-image.pkr.hcl'],
     // galley's own azure-linux.pkr.hcl: Rosco's, plus azure_object_id and appversion declared.
     shipped: [AZURE_DEFAULT_TEMPLATE],
+    validateNeeds: 'no credentials (the ones given must form a complete set)',
     dummyValues: {
       azure_location: 'westus',
       azure_managed_image_name: 'galley-lint-all-1700000000000-ubuntu',
@@ -249,6 +250,7 @@ export const azure = defineProvider({
       edit: '--image-version latest --short-description "Ubuntu 22.04"',
     },
     // Halyard's own azure bakery edit has no flags; --template-file is galley's.
+    package: 'nginx',
     bakery: '--template-file azure-linux.pkr.hcl',
   },
 })

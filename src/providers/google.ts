@@ -148,6 +148,7 @@ export const google = defineProvider({
     builders: ['googlecompute'],
     stockTemplates: ['gce.json'],
     shipped: ['gce.json'],
+    validateNeeds: 'no cloud credentials',
     dummyValues: {
       gce_project_id: 'galley-lint-project',
       gce_zone: 'us-central1-f',
@@ -207,6 +208,7 @@ export const google = defineProvider({
       add: 'debian-12 --source-image-family debian-12 --package-type deb --short-description "Debian 12"',
       edit: '--source-image-family ubuntu-2204-lts --short-description "Ubuntu 22.04"',
     },
+    package: 'nginx',
     bakery: '--zone europe-west4-a --network bakery --use-internal-ip',
   },
 

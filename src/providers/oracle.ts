@@ -105,6 +105,7 @@ export const oracle = defineProvider({
     builders: ['oracle-oci'],
     stockTemplates: ['oci.json'],
     shipped: ['oci.json'],
+    validateNeeds: "the account's key file, a readable PKCS#1 key (BEGIN RSA PRIVATE KEY)",
     dummyValues: {
       oracle_compartment_id: 'ocid1.compartment.oc1..aaaaaaaagalleylint',
       oracle_tenancy_id: 'ocid1.tenancy.oc1..aaaaaaaagalleylint',
@@ -158,6 +159,7 @@ export const oracle = defineProvider({
       edit: '--region us-ashburn-1',
     },
     image: { id: 'ol8', add: 'ol9 --base-image-id <IMAGE_OCID> --ssh-user-name opc --package-type rpm', edit: '--ssh-user-name opc' },
+    package: 'nginx-1.20.1-1.el8.x86_64',
     bakery: '--availability-domain Uocm:PHX-AD-1 --instance-shape VM.Standard2.1',
   },
 

@@ -5,6 +5,7 @@ import { requestFlags, requestFrom } from '../../cli/bake-flags.js'
 import { planErrors, redactPlan } from '../../bake/plan.js'
 import { renderPlan } from '../../bake/render.js'
 import { planFor } from '../../bake/session.js'
+import { bakeOf, exampleBake, imageOf, otherExampleBake } from '../../cli/examples.js'
 
 export default class BakePlanCommand extends HalCommand {
   static override summary = 'Show what Rosco would run for a bake: the template, every variable and where its value came from, and the packer build command.'
@@ -13,10 +14,10 @@ export default class BakePlanCommand extends HalCommand {
 Secrets are shown as <redacted>. GALLEY_NOW_MS pins the clock used in image names.
 Exit status: 0 when Rosco could run it, 1 when a problem would make the bake fail, 2 for bad flags.`
   static override examples = [
-    '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package nginx',
-    '<%= config.bin %> bake plan --provider oracle --base-image ol8 --package nginx-1.20.1-1.el8.x86_64 --json',
-    '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --package myapp_1.2-3_all --build-number 42 --commit-hash abc123 --extended-attribute copy_to=proj-a,proj-b',
-    '<%= config.bin %> bake plan --provider google --base-image ubuntu-2204 --artifact type=deb,name=myapp_1.2-3_all,reference="http://repo.example.com stable main myapp"',
+    `<%= config.bin %> bake plan ${exampleBake}`,
+    `<%= config.bin %> bake plan ${otherExampleBake} --json`,
+    `<%= config.bin %> bake plan ${bakeOf(undefined, 'myapp_1.2-3_all')} --build-number 42 --commit-hash abc123 --extended-attribute copy_to=proj-a,proj-b`,
+    `<%= config.bin %> bake plan ${imageOf()} --artifact type=deb,name=myapp_1.2-3_all,reference="http://repo.example.com stable main myapp"`,
   ]
   static override flags = { ...requestFlags, ...fileFlag, ...ruleFlag }
 

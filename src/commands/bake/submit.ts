@@ -6,6 +6,7 @@ import { roscoProgress } from '../../bake/progress.js'
 import { roscoBaseUrl } from '../../bake/rosco-client.js'
 import { assertRunnable, planFor } from '../../bake/session.js'
 import { NOT_IN_BAKE_KEY, stateOf, submitBake, type StopReason } from '../../bake/submit.js'
+import { exampleBake } from '../../cli/examples.js'
 
 export default class BakeSubmitCommand extends HalCommand {
   static override summary = 'Send a bake to a running Rosco and wait for its image.'
@@ -16,14 +17,14 @@ Before sending, the request is planned against this deployment's halconfig as "h
 At --timeout or Ctrl-C (SIGINT, SIGTERM, SIGHUP), hal stops waiting. --cancel-on-exit also cancels the bake in Rosco (GET /api/v1/REGION/cancel/ID); without it, hal asks on a terminal (--no-cancel-on-exit never cancels). A bake Rosco handed back from an earlier request is never cancelled.
 Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad flags, 3 when Rosco cannot be reached, answers with an error, the bake fails or the wait times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
-    '<%= config.bin %> bake submit --rosco http://localhost:8087 --provider google --base-image ubuntu-2204 --package nginx',
-    '<%= config.bin %> bake submit --rosco http://localhost:8087 --provider google --base-image ubuntu-2204 --package nginx --rebake',
-    '<%= config.bin %> bake submit --rosco http://localhost:8087 --provider google --base-image ubuntu-2204 --package nginx --timeout 45m --cancel-on-exit',
+    `<%= config.bin %> bake submit --rosco http://localhost:8087 ${exampleBake}`,
+    `<%= config.bin %> bake submit --rosco http://localhost:8087 ${exampleBake} --rebake`,
+    `<%= config.bin %> bake submit --rosco http://localhost:8087 ${exampleBake} --timeout 45m --cancel-on-exit`,
   ]
   static override flags = {
     ...requestFlags,
     rosco: Flags.string({ required: true, description: 'Rosco\'s base URL, e.g. http://localhost:8087 (kubectl port-forward svc/spin-rosco 8087).' }),
-    region: Flags.string({ description: 'Region in the API path: the region a provider that takes one bakes in (a bake request field of its own); others: global, as Spinnaker uses for GCE bakes [default: global].' }),
+    region: Flags.string({ description: 'Region in the API path: the region a provider that takes one bakes in (a bake request field of its own); others: global, as Spinnaker sends for them [default: global].' }),
     rebake: Flags.boolean({ description: 'Bake again even where Rosco would hand back an earlier bake with the same bake key (sends rebake=1; Rosco cancels that bake if it still runs).' }),
     check: Flags.boolean({ default: true, allowNo: true, description: 'Plan the request against this deployment first (--no-check skips it).' }),
     'poll-interval': Flags.string({ default: '10s', description: 'How often to ask Rosco for the bake\'s status.' }),

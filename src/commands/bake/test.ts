@@ -8,6 +8,7 @@ import { formatDuration, parseDuration, requestFlags, requestFrom } from '../../
 import { packerProgress } from '../../bake/progress.js'
 import { parseSshTarget } from '../../bake/ssh-target.js'
 import { runTestBake } from '../../bake/test-bake.js'
+import { exampleBake } from '../../cli/examples.js'
 
 export default class BakeTestCommand extends HalCommand {
   static override summary = 'Run a real packer build of a bake, in the cloud or on a disposable machine over SSH.'
@@ -16,8 +17,8 @@ export default class BakeTestCommand extends HalCommand {
 Packer runs in its own process group. A timeout, Ctrl-C, SIGTERM or SIGHUP asks Packer to stop and clean up what it created; after --grace (or at a second signal) its whole group is killed, with every process it started. Nothing of it outlives hal, and the temporary files are always removed: hal ends within --timeout + --grace + about a second of Packer's start.
 Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad flags, 3 when the SSH target does not answer, or Packer fails or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
-    '<%= config.bin %> bake test --provider google --base-image ubuntu-2204 --package nginx',
-    '<%= config.bin %> bake test --provider google --base-image ubuntu-2204 --package nginx --target ssh://ubuntu@10.0.0.5 --ssh-key ~/.ssh/id_ed25519',
+    `<%= config.bin %> bake test ${exampleBake}`,
+    `<%= config.bin %> bake test ${exampleBake} --target ssh://ubuntu@10.0.0.5 --ssh-key ~/.ssh/id_ed25519`,
   ]
   static override flags = {
     ...requestFlags,

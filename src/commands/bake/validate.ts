@@ -9,15 +9,16 @@ import { parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.j
 import { asRoscoPaths, prepareLocalRun, validateLocally } from '../../bake/local.js'
 import { redactPlan } from '../../bake/plan.js'
 import type { BakeRequest } from '../../model/bake-request.js'
+import { customName, exampleBake, exampleStock, imageOf, shippedTemplates, validateNeeds } from '../../cli/examples.js'
 
 export default class BakeValidateCommand extends HalCommand {
   static override summary = 'Check a bake with packer validate, offline: the variables Rosco would pass, the template and the scripts it uses.'
-  static override description = `Stages Rosco's packer directory in a temporary directory (galley's stock gce.json, oci.json and install_packages.sh, then the deployment's profiles/rosco/packer/ files over them, and an empty artifacts file), computes the bake as "hal bake plan" does, and runs packer validate with those variables. Packer's messages are shown as problems, with paths as Rosco would see them. No cloud credentials are needed for GCE; for Oracle the account's key file must be a readable PKCS#1 key.
+  static override description = `Stages Rosco's packer directory in a temporary directory (galley's stock ${shippedTemplates.join(', ')} and install_packages.sh, then the deployment's profiles/rosco/packer/ files over them, and an empty artifacts file), computes the bake as "hal bake plan" does, and runs packer validate with those variables. Packer's messages are shown as problems, with paths as Rosco would see them. What Packer needs here, by provider: ${validateNeeds}.
 Packer runs in its own process group: on a timeout, Ctrl-C, SIGTERM or SIGHUP it gets 2 seconds to stop, then its whole group is killed, with every process it started, and the staged directory is removed. hal ends within --timeout + 3 seconds of Packer's start.
 Exit status: 0 when Packer accepts it, 1 when the configuration or the template has problems, 2 for bad flags, 3 when Packer is missing, too old or times out, 130 after Ctrl-C (SIGINT), 143 after SIGTERM, 129 after SIGHUP.`
   static override examples = [
-    '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --package nginx',
-    '<%= config.bin %> bake validate --provider google --base-image ubuntu-2204 --template-file gce-custom.json',
+    `<%= config.bin %> bake validate ${exampleBake}`,
+    `<%= config.bin %> bake validate ${imageOf()} --template-file ${customName(exampleStock, 'custom')}`,
   ]
   static override flags = {
     ...requestFlags,

@@ -3,6 +3,7 @@ import { HalCommand } from '../../cli/base-command.js'
 import { usage } from '../../lib/errors.js'
 import { toJson } from '../../lib/render.js'
 import { SCHEMA_NAMES, bundledSchema, type SchemaName } from '../../validate/schemas.js'
+import { exampleProvider } from '../../cli/examples.js'
 
 export default class ConfigSchema extends HalCommand {
   static override summary = 'Print a JSON Schema for editors: the halconfig (default), a provider section, or the validation report.'
@@ -10,7 +11,7 @@ export default class ConfigSchema extends HalCommand {
   hal config schema > ~/.hal/halconfig.schema.json
 and in ~/.hal/config:
   # yaml-language-server: $schema=./halconfig.schema.json`
-  static override examples = ['<%= config.bin %> config schema > halconfig.schema.json', '<%= config.bin %> config schema google']
+  static override examples = ['<%= config.bin %> config schema > halconfig.schema.json', `<%= config.bin %> config schema ${exampleProvider}`]
   static override args = { name: Args.string({ description: `One of ${SCHEMA_NAMES.join(', ')}.`, default: 'halconfig' }) }
 
   async run() {

@@ -11,6 +11,7 @@ import { FORMATS, formatterFor } from '../../validate/formatters/index.js'
 import { runValidation, runValidationWithPacker } from '../../validate/run.js'
 import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../problems/registry.js'
 import { DOCUMENT_KINDS } from '../../config/kinds.js'
+import { exampleRuleId } from '../../cli/examples.js'
 
 export default class ConfigValidate extends HalCommand {
   static override summary = 'Validate the bakery settings of every deployment, or of one file, offline.'
@@ -22,7 +23,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     '<%= config.bin %> config validate',
     '<%= config.bin %> config validate --deployment prod --strict',
     '<%= config.bin %> config validate --file rosco-local.yml --format sarif > galley.sarif',
-    '<%= config.bin %> config validate --rule oracle/instance-shape=off',
+    `<%= config.bin %> config validate --rule ${exampleRuleId}=off`,
     '<%= config.bin %> config validate --file deploy/spinnakerservice.yml',
     '<%= config.bin %> config validate --file profiles/rosco-local.yml --kind rosco',
   ]

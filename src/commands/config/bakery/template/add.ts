@@ -1,17 +1,18 @@
 import { Args, Flags } from '@oclif/core'
 import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import { addTemplates } from '../../../../templates/manage.js'
+import { customName, exampleStock, otherExampleStock } from '../../../../cli/examples.js'
 
 export default class TemplateAdd extends HalCommand {
   static override summary = 'Install custom Packer templates and their scripts into the deployment\'s profiles/rosco/packer/.'
   static override description = `A directory argument installs its whole tree, keeping the layout (dir/scripts/x.sh becomes scripts/x.sh), so that {{user \`configDir\`}}/scripts/x.sh resolves in Rosco.
 All or nothing: every file is staged first, then moved into place under the hal directory's lock. Existing files are refused unless --force (nothing is written).
 Files become 0755 when the source is executable, else 0644; directories 0755. A link named on the command line is followed; inside a directory, a link is copied as its content only if it points to a file inside that directory. Links leading outside it, to directories or nowhere, FIFOs and device files are refused.
-A file named like a stock template (gce.json, oci.json, install_packages.sh, ...) replaces Rosco's own for every bake.`
+A file named like a stock template (${exampleStock}, ${otherExampleStock}, install_packages.sh, ...) replaces Rosco's own for every bake.`
   static override examples = [
-    '<%= config.bin %> config bakery template add gce-custom.json scripts/',
+    `<%= config.bin %> config bakery template add ${customName(exampleStock, 'custom')} scripts/`,
     '<%= config.bin %> config bakery template add ./my-templates',
-    '<%= config.bin %> config bakery template add build/gce.json --name gce-nginx.json --force',
+    `<%= config.bin %> config bakery template add build/${exampleStock} --name ${customName(exampleStock, 'nginx')} --force`,
   ]
   static override strict = false
   static override args = { file: Args.string({ description: 'Files or directories to install (one or more).', required: true }) }

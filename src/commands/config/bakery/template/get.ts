@@ -6,12 +6,13 @@ import { usage } from '../../../../lib/errors.js'
 import { writeFileAtomic } from '../../../../lib/fs-safe.js'
 import { redactJsonDocument, redactText } from '../../../../lib/redact.js'
 import { showTemplate } from '../../../../templates/manage.js'
+import { customName, exampleStock } from '../../../../cli/examples.js'
 
 export default class TemplateGet extends HalCommand {
   static override summary = 'Print a custom template (or script), else galley\'s copy of a stock one.'
   static override description = 'Standard output never shows secrets: a template\'s secret values are printed as <redacted>. --output FILE writes the template as it is, with mode 0600.'
-  static override examples = ['<%= config.bin %> config bakery template get gce-custom.json', '<%= config.bin %> config bakery template get gce.json --output my-gce.json']
-  static override args = { name: Args.string({ description: 'The name in the packer directory, e.g. gce-custom.json or scripts/setup.sh.', required: true }) }
+  static override examples = [`<%= config.bin %> config bakery template get ${customName(exampleStock, 'custom')}`, `<%= config.bin %> config bakery template get ${exampleStock} --output my-${exampleStock}`]
+  static override args = { name: Args.string({ description: `The name in the packer directory, e.g. ${customName(exampleStock, 'custom')} or scripts/setup.sh.`, required: true }) }
   static override flags = {
     ...deploymentFlags, ...fileFlag,
     output: Flags.string({ char: 'o', description: 'Write the template, unredacted, to this file (mode 0600) instead of printing it.' }),

@@ -2,15 +2,16 @@ import { Args, Flags } from '@oclif/core'
 import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import { INIT_SOURCES, initTemplate } from '../../../../templates/manage.js'
 import { PROVIDERS } from '../../../../providers/index.js'
+import { customName, exampleStock, otherExampleStock } from '../../../../cli/examples.js'
 
 export default class TemplateInit extends HalCommand {
   static override summary = `Start a custom template from one of galley's stock templates (${INIT_SOURCES.join(', ')}).`
   static override description = 'Writes a copy of the stock template into the deployment\'s profiles/rosco/packer/ under NAME (refused when NAME exists, unless --force). Edit it, then point a bakery or base image at it with --template-file NAME.'
   static override examples = [
-    '<%= config.bin %> config bakery template init gce-nginx.json --from gce.json',
-    '<%= config.bin %> config bakery template init oci-hardened.json --from oci.json',
+    `<%= config.bin %> config bakery template init ${customName(exampleStock, 'nginx')} --from ${exampleStock}`,
+    `<%= config.bin %> config bakery template init ${customName(otherExampleStock, 'hardened')} --from ${otherExampleStock}`,
   ]
-  static override args = { name: Args.string({ description: 'Name of the new template, e.g. gce-custom.json.', required: true }) }
+  static override args = { name: Args.string({ description: `Name of the new template, e.g. ${customName(exampleStock, 'custom')}.`, required: true }) }
   static override flags = {
     ...deploymentFlags, ...fileFlag,
     from: Flags.option({ options: INIT_SOURCES, required: true, description: 'The stock template to start from.' })(),

@@ -5,15 +5,16 @@ import { ExitCode } from '../../../../lib/errors.js'
 import { lintTemplates } from '../../../../validate/template-check.js'
 import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../../../problems/registry.js'
 import { FORMATS, formatterFor } from '../../../../validate/formatters/index.js'
+import { customName, exampleStock, shippedTemplates } from '../../../../cli/examples.js'
 
 export default class TemplateLint extends HalCommand {
   static override summary = 'Check custom Packer templates offline: JSON, variables Rosco passes, referenced scripts, builder types, then packer validate.'
-  static override description = `Checks every custom template of the deployment (or the NAMEs given; --stock adds galley's own gce.json and oci.json): JSON syntax with line and column, {{user \`x\`}} references and required variables against the variables Rosco passes for the provider that uses the template, files named through {{user \`configDir\`}}/, builder types against the providers whose bakery settings use the template. HCL2 (.pkr.hcl) templates are checked for their variable declarations and by Packer.
+  static override description = `Checks every custom template of the deployment (or the NAMEs given; --stock adds galley's own ${shippedTemplates.join(', ')}): JSON syntax with line and column, {{user \`x\`}} references and required variables against the variables Rosco passes for the provider that uses the template, files named through {{user \`configDir\`}}/, builder types against the providers whose bakery settings use the template. HCL2 (.pkr.hcl) templates are checked for their variable declarations and by Packer.
 Then packer validate runs with Rosco's variable set (dummy values, no credentials or network needed) in a copy of Rosco's configDir; --no-packer skips it. Without Packer on PATH that is a warning (an error when CI is set).
 Exit status: 0 when nothing is at error level (warnings too with --strict), 1 otherwise, 2 for usage errors, 3 when a template is not found.`
   static override examples = [
     '<%= config.bin %> config bakery template lint',
-    '<%= config.bin %> config bakery template lint gce-custom.json --strict',
+    `<%= config.bin %> config bakery template lint ${customName(exampleStock, 'custom')} --strict`,
     '<%= config.bin %> config bakery template lint --stock --format sarif > templates.sarif',
   ]
   static override strict = false

@@ -1,11 +1,12 @@
 import { Args, Flags } from '@oclif/core'
 import { HalCommand, deploymentFlags, fileFlag } from '../../../../cli/base-command.js'
 import { removeTemplate } from '../../../../templates/manage.js'
+import { customName, exampleStock } from '../../../../cli/examples.js'
 
 export default class TemplateRemove extends HalCommand {
   static override summary = 'Remove a custom template or script from the deployment\'s packer directory.'
   static override description = 'Refused (exit 3) while a bakery default, a base image or another custom template uses it, naming each of them; --force removes it anyway. Removing a file named like a stock template brings Rosco\'s stock one back.'
-  static override examples = ['<%= config.bin %> config bakery template remove gce-old.json']
+  static override examples = [`<%= config.bin %> config bakery template remove ${customName(exampleStock, 'old')}`]
   static override args = { name: Args.string({ description: 'The name in the packer directory.', required: true }) }
   static override flags = {
     ...deploymentFlags, ...fileFlag,
