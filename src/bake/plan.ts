@@ -119,12 +119,13 @@ export interface PlanInput {
   shippedTemplates?: readonly string[]
   rosco: RoscoSettings
   /** Positions of halconfig paths, for problems. */
-  locate?: (path: ValuePath) => { file: string; line?: number; column?: number } | undefined
+  locate?: (path: ValuePath, atKey?: boolean) => { file: string; line?: number; column?: number } | undefined
   /**
    * Run the config rules on what the bake uses (its base image, its account, the bakery
-   * defaults): `file` is the document read, `packerDir` where its custom templates are.
+   * defaults): `file` is the document read, `packerDir` where its custom templates are, `root`
+   * the document's value (its schema is checked too, as validate checks it).
    */
-  configRules?: { file: string; packerDir?: string }
+  configRules?: { file: string; packerDir?: string; root?: unknown }
   /** `--rule ID=LEVEL`: decides which config findings are at warning level or above here. */
   ruleLevels?: Readonly<Record<string, RuleLevel>>
   /**
@@ -209,8 +210,8 @@ export function planBake(input: PlanInput): BakePlan {
   const p = providerOfRequest(request)
   const providerName: ProviderName = p.name
   const problems: Problem[] = []
-  const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
-    const position = path ? input.locate?.(path) : undefined
+  const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath, atKey?: boolean) => {
+    const position = path ? input.locate?.(path, atKey) : undefined
     problems.push({
       rule,
       severity,
@@ -328,11 +329,15 @@ export function planBake(input: PlanInput): BakePlan {
       `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
   }
   // ---------------------------------------------------------------- what hal config validate says about what the bake uses
-  // The config rules, on this base image, this account and the bakery defaults, under their own ids
+  // The schema and the config rules, on this base image, this account and the bakery defaults, under their own ids
   // (their warnings and errors; a rule --rule raises to warning too).
   if (found && input.configRules) {
     const effectiveTemplate = templatePath && templateSource !== 'request' ? toPointer(templatePath) : undefined
-    const findings = checkSection({ provider: p, value: section, ...input.configRules, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [] })
+    const { root, ...files } = input.configRules
+    const findings = checkSection({
+      provider: p, value: section, ...files, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [],
+      ...(root !== undefined ? { document: { root, deploymentPath: deployment.path, sectionPath } } : {}),
+    })
     for (const f of findings) {
       const path = [...sectionPath, ...f.path]
       // The plan checks the very name Rosco builds (bake/image-name), not a sample of it.
@@ -344,7 +349,7 @@ export function planBake(input: PlanInput): BakePlan {
       if (level === 'off' || level === 'info') continue
       // A key file the halconfig names is read on the Rosco host: missing here, it may well be there.
       const severity = f.rule === 'account/file' && !input.keyFilesHere && (f.severity === 'error' || f.severity === 'fatal') ? 'warning' : f.severity
-      report(f.rule, severity, severity === f.severity ? f.message : `${f.message} (Rosco reads it on its own host: a warning here; bake validate and bake test, which run Packer on this machine, need it.)`, f.remediation, path)
+      report(f.rule, severity, severity === f.severity ? f.message : `${f.message} (Rosco reads it on its own host: a warning here; bake validate and bake test, which run Packer on this machine, need it.)`, f.remediation, path, f.atKey)
     }
   }
   if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage'])) {

@@ -14,7 +14,7 @@ import { springView } from './spring.js'
 import { detectKind } from '../config/kinds.js'
 import { findPlaceholders } from '../config/placeholders.js'
 import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../config/secrets.js'
-import { SCHEMA_RULES, schemaFindings } from './schema.js'
+import { SCHEMA_RULES, schemaFindings, type SchemaFinding } from './schema.js'
 
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
@@ -77,6 +77,33 @@ function bakeryValidator(name: string): CompiledValidator {
   return validator
 }
 
+/**
+ * What the schema says of a halconfig, or of a deployment on its own (as the operator and kleat
+ * hold it), as validate reports it; paths from `root`.
+ */
+function documentSchemaFindings(shape: 'halconfig' | 'deployment', root: unknown): SchemaFinding[] {
+  if (shape === 'halconfig') return schemaFindings(compiled.halconfig, root ?? {}, [])
+  const name = isPlainObject(root) && typeof root.name === 'string' ? root.name : undefined
+  // kleat and the operator add keys of their own at a bare deployment's top level: warn, do not fail.
+  return schemaFindings(compiled.deployment, root ?? {}, [], { rootLabel: name === undefined ? 'the deployment' : `deployment ${name}` }).flatMap((f) => {
+    if (f.rule === 'schema/required') return []
+    const topLevel = f.rule === 'schema/unknown-key' && f.path.length === 1
+    return [topLevel ? { ...f, severity: 'warning' as const, message: `${f.message} Halyard does not know this key (kleat or the operator may).` } : f]
+  })
+}
+
+/**
+ * The schema findings in one deployment of a document, worded as validate words them: a
+ * deployment of a halconfig is checked as part of it ("... of deployment prod"), any other
+ * (a bare deployment, a SpinnakerService's config) on its own. Paths from the document's root.
+ */
+export function deploymentSchemaFindings(documentRoot: unknown, deploymentPath: ValuePath): SchemaFinding[] {
+  if (deploymentPath[0] === 'deploymentConfigurations') return documentSchemaFindings('halconfig', documentRoot).filter((f) => isWithin(f.path, deploymentPath))
+  return documentSchemaFindings('deployment', valueAt(documentRoot, deploymentPath)).map((f) => ({ ...f, path: [...deploymentPath, ...f.path] }))
+}
+
+const isWithin = (path: ValuePath, prefix: ValuePath) => prefix.every((segment, i) => path[i] === segment)
+
 /** In a file of Rosco's base images only (images.yml, images-local.yml), settings that live in rosco.yml are not missing. */
 const BAKERY_SETTING_RULES = new Set(PROVIDERS.flatMap((p) => p.config.bakerySettingRules ?? []))
 
@@ -124,7 +151,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
   const deploymentsToCheck: Array<{ value: Plain; path: ValuePath; name: string }> = []
 
   if (shape === 'halconfig') {
-    for (const f of schemaFindings(compiled.halconfig, root ?? {}, [])) add(f.rule, f.path, f)
+    for (const f of documentSchemaFindings('halconfig', root)) add(f.rule, f.path, f)
     const list = isPlainObject(root) && Array.isArray(root.deploymentConfigurations) ? root.deploymentConfigurations : []
     const names = list.map((d) => (isPlainObject(d) && typeof d.name === 'string' ? d.name : undefined))
     names.forEach((name, index) => {
@@ -157,12 +184,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
   } else if (shape === 'deployment') {
     const value = isPlainObject(root) ? root : {}
     const name = typeof value.name === 'string' ? value.name : undefined
-    // kleat and the operator add keys of their own at a bare deployment's top level: warn, do not fail.
-    for (const f of schemaFindings(compiled.deployment, root ?? {}, [], { rootLabel: name === undefined ? 'the deployment' : `deployment ${name}` })) {
-      if (f.rule === 'schema/required') continue
-      const topLevel = f.rule === 'schema/unknown-key' && f.path.length === 1
-      add(f.rule, f.path, topLevel ? { ...f, severity: 'warning', message: `${f.message} Halyard does not know this key (kleat or the operator may).` } : f)
-    }
+    for (const f of documentSchemaFindings('deployment', root)) add(f.rule, f.path, f)
     deploymentsToCheck.push({ value, path: [], name: name ?? 'deployment' })
   } else if (isPlainObject(root) && view) {
     for (const provider of Object.values(providers)) {
@@ -360,6 +382,11 @@ export interface SectionCheck {
   /** Indexes of the base images and accounts to check; the others are left out. */
   baseImages: readonly number[]
   accounts: readonly number[]
+  /**
+   * Where the section is in its document (the document's value, the paths of the deployment and
+   * of the section in it): the schema is then checked too, as validate checks it.
+   */
+  document?: { root: unknown; deploymentPath: ValuePath; sectionPath: ValuePath }
 }
 
 /**
@@ -367,7 +394,7 @@ export interface SectionCheck {
  * defaults (not on the section as a whole, nor on other entries), with paths relative to the
  * section: what `hal config validate` says about what a bake uses, under the same ids.
  */
-export function checkSection(check: SectionCheck): Array<Finding & { rule: string; severity: Severity }> {
+export function checkSection(check: SectionCheck): Array<Finding & { rule: string; severity: Severity; atKey?: boolean }> {
   const full = sectionContext({ provider: check.provider, path: [], value: check.value, dialect: 'halyard' }, check.file)
   const context: SectionContext = {
     ...full,
@@ -378,7 +405,19 @@ export function checkSection(check: SectionCheck): Array<Finding & { rule: strin
   const chosen = (path: ValuePath) =>
     (path[0] === 'accounts' && check.accounts.includes(Number(path[1]))) ||
     (path[0] === 'bakeryDefaults' && (path.length === 1 || path[1] !== 'baseImages' || (path.length > 2 && check.baseImages.includes(Number(path[2])))))
-  const out: Array<Finding & { rule: string; severity: Severity }> = []
+  const out: Array<Finding & { rule: string; severity: Severity; atKey?: boolean }> = []
+  if (check.document) {
+    const { root, deploymentPath, sectionPath } = check.document
+    const meta = new Map(SCHEMA_RULES.map((rule) => [rule.id, rule.severity]))
+    for (const finding of deploymentSchemaFindings(root, deploymentPath)) {
+      if (!isWithin(finding.path, sectionPath)) continue
+      const path = finding.path.slice(sectionPath.length)
+      // The whole section counts (its keys, its bakery defaults), except the accounts and base images the bake does not use.
+      const other = (path[0] === 'accounts' && path.length > 1 && !check.accounts.includes(Number(path[1]))) ||
+        (path[0] === 'bakeryDefaults' && path[1] === 'baseImages' && path.length > 2 && !check.baseImages.includes(Number(path[2])))
+      if (!other) out.push({ ...finding, path, severity: finding.severity ?? meta.get(finding.rule) ?? 'error' })
+    }
+  }
   for (const rule of RULES) {
     if (rule.scope !== 'section' || (rule.providers && !rule.providers.includes(check.provider.name))) continue
     for (const finding of rule.check(context)) {
