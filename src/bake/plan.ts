@@ -100,6 +100,8 @@ export interface TemplateVariables {
   required: string[]
   /** HCL2: Packer stops on any -var the template does not declare. */
   strict?: boolean
+  /** The types of its builders (JSON `builders[].type`, HCL2 `source "TYPE"`). */
+  builders?: string[]
 }
 
 export interface PlanInput {
@@ -514,7 +516,17 @@ export function planBake(input: PlanInput): BakePlan {
   for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
 
   // ---------------------------------------------------------------- the command (LocalJobFriendlyPackerCommandFactory)
+  // CloudProviderBakeHandler.getBaseCommand: sudo only for a template name in templatesNeedingRoot.
   const sudo = input.rosco.templatesNeedingRoot.includes(templateName)
+  const rootBuilder = templateFound && !templateFound.refused ? builderNeedingRoot(p.packer.needsRoot, template, input.templateVariables) : undefined
+  if (rootBuilder && !sudo) {
+    const listed = input.rosco.templatesNeedingRoot
+    const from = input.rosco.templatesNeedingRootFrom ?? 'Rosco\'s rosco.yml'
+    problem('bake/templates-needing-root',
+      `${templateName} uses the ${rootBuilder} builder, which runs only as root, but templatesNeedingRoot (${listed.length > 0 ? listed.join(',') : 'empty'}, from ${from}) does not list it: Rosco runs packer without sudo and the build fails.`,
+      `Add it in ${input.rosco.file ?? 'the deployment\'s profiles/rosco-local.yml'}: templatesNeedingRoot: ${[...listed, templateName].join(',')} (one comma-separated string; it replaces Rosco's default), and let Rosco's user run packer with sudo (see the comment above templatesNeedingRoot in Rosco's rosco.yml).`,
+      templatePath)
+  }
   const timestamp = input.rosco.timestamp === true
   // removeAll([null, ""]) takes empty parameters out.
   const additionalParameters = input.rosco.additionalParameters.filter((a) => a !== '')
@@ -548,6 +560,13 @@ export function planBake(input: PlanInput): BakePlan {
     manifestFile: input.manifestFile,
     problems,
   }
+}
+
+/** The builder of the template that runs only as root, if any: Rosco's stock templates by name, others as they are read. */
+function builderNeedingRoot(needsRoot: { builders: readonly string[]; stockTemplates: readonly string[] } | undefined, template: TemplateChoice, read: PlanInput['templateVariables']): string | undefined {
+  if (!needsRoot) return undefined
+  if (template.location === 'stock') return needsRoot.stockTemplates.includes(template.name) ? needsRoot.builders[0] : undefined
+  return read?.(template)?.builders?.find((type) => needsRoot.builders.includes(type))
 }
 
 /**

@@ -213,6 +213,9 @@ export const aws: Provider = defineProvider({
     shipped: ['aws-ebs.json'],
     // rosco-web/config/rosco.yml:52 (Halyard's rosco.yml sets none); aws-multi-chroot.json is not in it.
     templatesNeedingRoot: ['aws-chroot.json'],
+    // Rosco's halconfig/packer/aws-chroot.json:23 and aws-multi-chroot.json:38 use amazon-chroot,
+    // which Packer runs only as root on an EC2 instance (it attaches and mounts a volume).
+    needsRoot: { builders: ['amazon-chroot'], stockTemplates: ['aws-chroot.json', 'aws-multi-chroot.json'] },
     dummyValues: {
       aws_region: 'us-east-1',
       aws_instance_type: 't3.small',

@@ -361,6 +361,11 @@ export interface PackerDescription {
   shipped?: readonly string[]
   /** Stock templates Rosco runs with sudo (Rosco's templatesNeedingRoot default: aws-chroot.json). */
   templatesNeedingRoot?: readonly string[]
+  /**
+   * What must run as root: these builders (amazon-chroot mounts and chroots into a volume), and
+   * the stock templates that use one. A bake on such a template needs it in templatesNeedingRoot.
+   */
+  needsRoot?: { builders: readonly string[]; stockTemplates: readonly string[] }
   /** Values `packer validate` is given for the provider's variables (well-formed, fake). */
   dummyValues: Readonly<Record<string, string>>
   /** Writes files the dummy values point to (oracle: a PKCS#1 key) under `dir`; returns the variables naming them. */

@@ -223,6 +223,66 @@ describe('hal bake plan --provider aws (Rosco\'s AWSBakeHandler)', () => {
   })
 })
 
+describe('hal bake plan --provider aws: a chroot template needs templatesNeedingRoot', () => {
+  // Rosco runs packer with sudo only for a template *name* in templates-needing-root
+  // (rosco-core/.../providers/CloudProviderBakeHandler.groovy:55-56,165-171 at spinnaker/rosco 030f7b6c);
+  // its default is "templatesNeedingRoot: aws-chroot.json" (rosco-web/config/rosco.yml:52), which does not
+  // list aws-multi-chroot.json although both use the amazon-chroot builder (halconfig/packer/aws-chroot.json:23,
+  // halconfig/packer/aws-multi-chroot.json:38), and Packer's amazon-chroot builder runs only as root.
+  const problemsOf = (json: any) => json.problems.filter((p: any) => p.rule === 'bake/templates-needing-root')
+  const chrootTemplate = JSON.stringify({
+    variables: { aws_region: null, aws_source_ami: null, aws_target_ami: null, aws_ssh_username: '', aws_instance_type: '', aws_spot_price: '', aws_spot_price_auto_product: '', aws_access_key: '', aws_secret_key: '', aws_subnet_id: '', repository: '', package_type: '', packages: '', configDir: null },
+    builders: [{ type: 'amazon-chroot', region: '{{user `aws_region`}}', source_ami: '{{user `aws_source_ami`}}', ami_name: '{{user `aws_target_ami`}}' }],
+  }, null, 2)
+
+  it('Rosco\'s stock aws-multi-chroot.json, not in the default list: a warning naming the builder and the setting to add (exit 0); aws-chroot.json runs under sudo', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const multi = await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--template-file', 'aws-multi-chroot.json')
+    expect(multi.exitCode, multi.stderr).toBe(0)
+    expect(multi.json().argv[0]).toBe('packer')
+    expect(problemsOf(multi.json())).toEqual([expect.objectContaining({
+      severity: 'warning',
+      message: 'aws-multi-chroot.json uses the amazon-chroot builder, which runs only as root, but templatesNeedingRoot (aws-chroot.json, from Rosco\'s rosco.yml) does not list it: Rosco runs packer without sudo and the build fails.',
+      remediation: expect.stringContaining('Add it in the deployment\'s profiles/rosco-local.yml: templatesNeedingRoot: aws-chroot.json,aws-multi-chroot.json'),
+    })])
+
+    const single = await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--template-file', 'aws-chroot.json')
+    expect(single.json().argv.slice(0, 3)).toEqual(['sudo', 'packer', 'build'])
+    expect(problemsOf(single.json())).toEqual([])
+
+    // The bakery's templateFile is the same bake: the warning points at it.
+    const fromBakery = tempHalDir(CONFIG.replace('templateFile: aws-ebs.json', 'templateFile: aws-multi-chroot.json'))
+    const text = await hal(['bake', 'plan', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx'], { halDir: fromBakery })
+    expect(text.stdout).toContain(`[bake/templates-needing-root]`)
+    expect(text.stdout).toContain(`${join(fromBakery, 'config')}:8:23 [bake/templates-needing-root]`)
+  })
+
+  it('a custom template read as it is: an amazon-chroot builder (JSON or HCL2) warns; listed in rosco-local.yml it runs under sudo, and that list replaces Rosco\'s default', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const packerDir = join(halDir, 'default', 'profiles', 'rosco', 'packer')
+    writeFile(join(packerDir, 'my-chroot.json'), chrootTemplate)
+    writeFile(join(packerDir, 'my-chroot.pkr.hcl'), 'source "amazon-chroot" "bake" {\n  source_ami = "ami-12345678"\n  ami_name   = "x"\n}\nbuild {\n  sources = ["source.amazon-chroot.bake"]\n}\n')
+    writeFile(join(packerDir, 'my-ebs.json'), chrootTemplate.replace('amazon-chroot', 'amazon-ebs'))
+    const bake = (template: string) => plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--template-file', template)
+
+    for (const template of ['my-chroot.json', 'my-chroot.pkr.hcl']) {
+      expect(problemsOf((await bake(template)).json()), template).toEqual([expect.objectContaining({ message: expect.stringContaining(`${template} uses the amazon-chroot builder`) })])
+    }
+    expect(problemsOf((await bake('my-ebs.json')).json())).toEqual([])
+
+    const roscoLocal = join(halDir, 'default', 'profiles', 'rosco-local.yml')
+    writeFile(roscoLocal, 'templatesNeedingRoot: my-chroot.json\n')
+    const listed = (await bake('my-chroot.json')).json()
+    expect(listed.argv[0]).toBe('sudo')
+    expect(problemsOf(listed)).toEqual([])
+    // Rosco's aws-chroot.json is no longer listed: the deployment's value replaced the default.
+    expect(problemsOf((await bake('aws-chroot.json')).json())).toEqual([expect.objectContaining({
+      message: expect.stringContaining(`templatesNeedingRoot (my-chroot.json, from ${roscoLocal}) does not list it`),
+      remediation: expect.stringContaining(`Add it in ${roscoLocal}: templatesNeedingRoot: my-chroot.json,aws-chroot.json`),
+    })])
+  })
+})
+
 describe.runIf(needsProgram('packer'))('hal bake validate --provider aws (real Packer 1.6.6, offline)', () => {
   const config = CONFIG.replace(/        awsAccessKey: .*\n        awsSecretKey: .*\n/, '')
 
