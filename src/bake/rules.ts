@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../validate/problem.js'
+import { PROVIDERS } from '../providers/index.js'
 
 /**
  * The problems a bake plan reports beyond the config rules (which it runs too, on the base image
@@ -20,7 +21,7 @@ export const BAKE_RULES = [
   { id: 'bake/hcl-template', severity: 'warning', doc: 'An HCL2 template declares every variable Rosco passes (Packer fails on an undeclared -var).' },
   { id: 'bake/undeclared-variable', severity: 'error', doc: 'An HCL2 template whose declarations are known declares every variable Rosco passes (Packer stops with "Undefined -var variable").' },
   { id: 'bake/required-variable', severity: 'error', doc: 'Every variable the template requires is one Rosco passes for this bake.' },
-  { id: 'bake/templates-needing-root', severity: 'warning', doc: 'A template whose builder runs only as root (amazon-chroot) is in Rosco\'s templatesNeedingRoot, so that Rosco runs packer with sudo.' },
+  { id: 'bake/templates-needing-root', severity: 'warning', doc: `A template whose builder runs only as root (${PROVIDERS.flatMap((p) => p.packer.needsRoot?.builders ?? []).join(', ')}) is in Rosco's templatesNeedingRoot, so that Rosco runs packer with sudo.` },
   { id: 'bake/rosco-settings', severity: 'warning', doc: 'The deployment\'s profiles/rosco-local.yml settings a bake reads are readable and of the right type.' },
   { id: 'packer/validate', severity: 'error', doc: 'packer validate accepts the bake\'s template with the variables Rosco would pass (hal bake validate).' },
 ] as const satisfies readonly RuleMeta[]
