@@ -6,7 +6,7 @@ import { bakeryDefaultsOf, flagOf, providerSection, type Field, type ProviderNam
 import type { BaseChoice, BaseChoiceContext, VariableContext, VariableSource } from '../providers/types.js'
 import { toPointer, type Problem, type RuleLevel, type Severity } from '../validate/problem.js'
 import { checkSection } from '../validate/index.js'
-import { BAKE_RULES, PACKER_REPORTS, type BakeRuleId } from './rules.js'
+import { BAKE_RULES, CHECKED_BY_THE_PLAN, PACKER_REPORTS, type BakeRuleId } from './rules.js'
 import { shown } from '../lib/confine.js'
 import { JavaHashMap, groovyTokenize, javaTrim } from './java.js'
 import { PACKAGE_TYPES, buildAppVersion, looksLikeMisreadArch, packagesParameter, parseOsPackageName, parsePackages, type OsPackageName, type PackageType } from './packages.js'
@@ -343,7 +343,7 @@ export function planBake(input: PlanInput): BakePlan {
     for (const f of findings) {
       const path = [...sectionPath, ...f.path]
       // The plan checks the very name Rosco builds (bake/image-name), not a sample of it.
-      if (f.rule === 'bakery/image-name') continue
+      if (CHECKED_BY_THE_PLAN.has(f.rule)) continue
       // A template this bake does not use is not this bake's problem.
       if (f.path.at(-1) === 'templateFile' && toPointer(path) !== effectiveTemplate) continue
       // Advice (info) is validate's to give: the plan says what could make this bake fail or go wrong.

@@ -28,5 +28,8 @@ export const BAKE_RULES = [
 
 export type BakeRuleId = (typeof BAKE_RULES)[number]['id']
 
+/** Config rules a plan does not report because it checks the same thing itself, on the bake: bakery/image-name (bake/image-name checks the very name Rosco builds). */
+export const CHECKED_BY_THE_PLAN: ReadonlySet<string> = new Set(['bakery/image-name'])
+
 /** Rules whose problems `packer validate` also finds, in its own words: left to Packer by local runs. */
 export const PACKER_REPORTS: ReadonlySet<string> = new Set<BakeRuleId>(['bake/required-variable'])

@@ -371,6 +371,9 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
   }
 }
 
+/** The rules checkSection can report: the schema's, and those that look at one provider section. */
+export const SECTION_CHECK_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...RULES.filter((rule) => rule.scope === 'section').map(({ id, severity, doc }) => ({ id, severity, doc }))]
+
 /** What the config rules say about one provider section, limited to some base images and accounts (a bake's). */
 export interface SectionCheck {
   provider: Provider

@@ -66,6 +66,37 @@ describe('--list-rules', () => {
   })
 })
 
+describe('--list-rules on the bake commands', () => {
+  // The rules a bake reports: the schema and the config rules on the section it uses, and its own.
+  const configRule = (id: string) => REGISTRY.find((r) => r.id === id)?.group === 'config'
+  for (const command of ['plan', 'submit', 'validate', 'test']) {
+    it(`bake ${command} --list-rules lists them without the bake's required flags (exit 0), as --json too`, async () => {
+      const result = await hal(['bake', command, '--list-rules'], { halDir: tempHalDir() })
+      expect(result.exitCode, result.stderr).toBe(0)
+      const ids = result.stdout.trimEnd().split('\n').map((line) => line.split(/\s+/)[0])
+      // Every bake rule, the schema's and the section rules the plan runs; none of validate's document-wide ones.
+      expect(ids).toEqual(expect.arrayContaining([...REGISTRY.filter((r) => r.group === 'bake').map((r) => r.id), 'schema/type', 'schema/unknown-key', 'bakery/package-type', 'aws/source-ami', 'account/file']))
+      for (const id of ['yaml/syntax', 'halconfig/current-deployment', 'rosco/ignored-key', 'template/json-syntax', 'edit/refused', 'bakery/image-name']) expect(ids, id).not.toContain(id)
+      // Same order, same words as config validate's list (one code path; the columns fit the shorter ids).
+      const unpadded = (text: string) => text.trimEnd().split('\n').map((line) => line.replace(/ {2,}/g, '  '))
+      const all = unpadded((await hal(['config', 'validate', '--list-rules'], { halDir: tempHalDir() })).stdout)
+      expect(unpadded(result.stdout)).toEqual(all.filter((line) => ids.includes(line.split(' ')[0])))
+      const json = await hal(['bake', command, '--list-rules', '--json'], { halDir: tempHalDir() })
+      expect(json.json().rules.map((r: any) => r.id)).toEqual(ids)
+      expect(json.json().rules.filter((r: any) => configRule(r.id)).length).toBeGreaterThan(0)
+    })
+  }
+
+  it('every id a bake plan reports in these tests is one it lists', async () => {
+    const listed = (await hal(['bake', 'plan', '--list-rules', '--json'], { halDir: tempHalDir() })).json().rules.map((r: any) => r.id)
+    const halDir = tempHalDir(CONFIG().replace('network: default', 'network: default\n        useInternalIp: sometimes'))
+    const plan = await hal([...bake('plan', '--json'), '--template-file', 'missing.json'], { halDir })
+    const reported = plan.json().problems.map((p: any) => p.rule)
+    expect(reported).toEqual(expect.arrayContaining(['schema/type', 'bake/template']))
+    for (const id of reported) expect(listed).toContain(id)
+  })
+})
+
 describe('--rule ID=LEVEL', () => {
   const commands: Array<[string, string[]]> = [
     ['config validate', ['config', 'validate']],
