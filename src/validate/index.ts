@@ -271,16 +271,26 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
 
   const written = (item: Located): ValuePath => [...at, ...(view && !item.written ? view.origin(item.path) : item.path)]
   const placeholders = found.filter((item) => item.rule === 'config/placeholder')
+  const judgedAsText = textChecksOfWrongTypes(found)
   const problems: Problem[] = []
   for (const item of found) {
     const level = levels[item.rule]
-    if (level === 'off') continue
+    if (level === 'off' || judgedAsText(item)) continue
     if (item.rule === 'config/placeholder' && item !== placeholders[0]) continue
     const message = item.rule === 'config/placeholder' ? placeholderMessage(placeholders.map((p) => ({ ...p, path: written(p) }))) : item.message
     const named = !(item.written && view)
     problems.push(toProblem(parsed, { ...item, message, severity: level ?? item.severity }, written(item), named ? root : undefined, item.path, shape === 'deployment' && isPlainObject(root) && typeof root.name === 'string' ? root.name : undefined))
   }
   return problems
+}
+
+/**
+ * A value of the wrong type (a mapping or a list where text belongs) is one problem, the schema's
+ * (schema/type): a rule's format check of the same value would judge its text form, "[object Object]".
+ */
+function textChecksOfWrongTypes(found: ReadonlyArray<{ rule: string; path: ValuePath }>): (item: { rule: string; path: ValuePath }) => boolean {
+  const wrongType = new Set(found.filter((f) => f.rule === 'schema/type').map((f) => JSON.stringify(f.path)))
+  return (item) => !item.rule.startsWith('schema/') && wrongType.has(JSON.stringify(item.path))
 }
 
 type Add = (rule: string, path: ValuePath, finding: { message: string; remediation?: string; severity?: Severity; atKey?: boolean; written?: boolean }) => void
@@ -427,7 +437,8 @@ export function checkSection(check: SectionCheck): Array<Finding & { rule: strin
       if (chosen(finding.path)) out.push({ ...finding, rule: rule.id, severity: finding.severity ?? rule.severity })
     }
   }
-  return out
+  const judgedAsText = textChecksOfWrongTypes(out)
+  return out.filter((finding) => !judgedAsText(finding))
 }
 
 /** Halyard-style location: deployment, provider, bakeryDefaults, then a base image's id or an account's name. */
