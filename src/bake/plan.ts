@@ -416,7 +416,7 @@ export function planBake(input: PlanInput): BakePlan {
       bakery: bakeryFix,
       account: accountFix,
       // A list of settings: the fix names the entry with its key flags (--region R --virtualization-type T).
-      settings: (key) => p.virtualizationShape.kind === 'list'
+      settings: (key) => p.virtualizationShape.kind === 'list' && !p.virtualizationShape.settingsKey.includes(key)
         ? imageFix(key, p.virtualization).replace(` --${flagOf(p.virtualization, key)} `, ` ${p.virtualizationShape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${String(choice.settings[k] ?? k.toUpperCase())}`).join(' ')} --${flagOf(p.virtualization, key)} `)
         : imageFix(key, p.virtualization),
       image: (key) => imageFix(key, p.image),

@@ -300,6 +300,22 @@ describe.runIf(needsProgram('packer'))('hal bake validate --provider aws (real P
 })
 
 describe('hal config validate on an aws section', () => {
+  it('an entry without a region or a virtualizationType: a remediation that names no flag twice and says to edit the file (base-image edit cannot pick the entry)', async () => {
+    const halDir = tempHalDir(CONFIG
+      .replace('          - region: us-east-1\n            virtualizationType: pv\n', '          - virtualizationType: pv\n')
+      .replace('            virtualizationType: hvm\n            instanceType: t2.micro\n            sourceAmi: bionic-base-123', '            instanceType: t2.micro\n            sourceAmi: bionic-base-123'))
+    const problems = (await hal(['config', 'validate', '--json'], { halDir })).json().problems
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ rule: 'aws/region', line: 25, remediation: 'Give the entry a region in the file (region: us-east-1), or remove it: base-image edit picks an entry by --region and --virtualization-type, so it cannot reach this one.' }),
+      expect.objectContaining({ rule: 'aws/virtualization-type', line: 35, remediation: expect.stringContaining('Give the entry a virtualizationType in the file (virtualizationType: hvm)') }),
+    ]))
+    const planned = (await hal(['bake', 'plan', '--json', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--vm-type', 'pv'], { halDir })).json().problems
+    for (const p of [...problems, ...planned]) {
+      // A flag given a value (` --region us-east-1`), not a flag named in a sentence (`--region/--vm-type`).
+      for (const flag of ['--region', '--virtualization-type']) expect((p.remediation ?? '').split(` ${flag} `).length, `${p.rule}: ${p.remediation}`).toBeLessThanOrEqual(2)
+    }
+  })
+
   it('reports the aws rules at their lines, a name as sourceAmi as info only', async () => {
     const halDir = tempHalDir(CONFIG.replace('instanceType: m3.medium', 'instanceType: M3.MEDIUM'))
     const result = await hal(['config', 'validate', '--json'], { halDir })
