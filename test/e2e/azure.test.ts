@@ -104,6 +104,13 @@ describe('a value of the wrong type is said once, by the schema, never as "[obje
     expect(planned.json().problems.filter((p: any) => p.path.includes('/baseImages/1/')).map((p: any) => p.rule)).toEqual(['schema/type', 'schema/type'])
   })
 
+  it('account add --help shows how --useSshPublicKey is given: a switch is not a secret, so nothing is redacted', async () => {
+    const help = await hal(azure('account', 'add', '--help'), { halDir: tempHalDir() })
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toContain('--useSshPublicKey, --useSshPublicKey=true|false and --no-useSshPublicKey.')
+    expect(help.stdout).not.toContain('<redacted>')
+  })
+
   it('an offer of the wrong form is "an offer"', async () => {
     const halDir = tempHalDir(fixture('bake/azure.yml'))
     const result = await hal(azure('bakery', 'base-image', 'edit', 'centos', '--offer', 'Cent OS'), { halDir })
