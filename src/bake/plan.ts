@@ -305,6 +305,9 @@ export function planBake(input: PlanInput): BakePlan {
         `Add one: hal config provider ${providerName} account add NAME ...`, [...sectionPath, 'accounts'])
     }
   }
+  // A provider whose bakes read no account from the config (aws) still takes the request's: Rosco
+  // looks source images up by name in it (AWSBakeHandler: account_name ?: bakeAccount).
+  const bakeAccount = p.bake.account === 'none' ? request.account_name : accountName
   const accountFrom = (key: string) => `${accountName ?? '(no account)'}.${key}`
   const accountFix = (key: string) => `hal config provider ${providerName} account edit ${accountName ?? 'NAME'} --${flagOf(p.account, key)} VALUE`
 
@@ -546,7 +549,7 @@ export function planBake(input: PlanInput): BakePlan {
     packages: packages.map((pkg) => ({ given: pkg.given, install: pkg.install, ...omitUndefined({ name: pkg.name, version: pkg.version, release: pkg.release, arch: pkg.arch }) })),
     ...(artifacts.length > 0 ? { artifacts } : {}),
     ...(appversion.value ? { appversion: { value: appversion.value, accepted: appversion.accepted } } : {}),
-    ...(accountName ? { account: accountName } : {}),
+    ...(bakeAccount ? { account: bakeAccount } : {}),
     template,
     ...(varFile ? { varFile } : {}),
     imageName,

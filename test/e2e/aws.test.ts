@@ -216,6 +216,15 @@ describe('hal bake plan --provider aws (Rosco\'s AWSBakeHandler)', () => {
     ])
   })
 
+  it('--account is the bake\'s account in the header and the JSON, though the halconfig has none: Rosco looks source AMI names up in it (H:97, 241-259)', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const text = await hal(['bake', 'plan', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'bionic', '--package', 'nginx', '--account', 'aws-prod'], { halDir, env: { GALLEY_NOW_MS: NOW } })
+    expect(text.exitCode, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/^ {2}account +aws-prod$/m)
+    expect(text.stdout).toContain('(account aws-prod)')
+    expect((await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--account', 'aws-prod')).json().account).toBe('aws-prod')
+  })
+
   it('no --region: an error saying where Rosco takes it from', async () => {
     const result = await plan(tempHalDir(CONFIG), '--base-image', 'ubuntu', '--package', 'nginx')
     expect(result.exitCode).toBe(1)
