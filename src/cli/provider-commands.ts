@@ -73,8 +73,9 @@ function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): 
           remediation: `Set the whole list with --${field.flag}, or change it entry by entry with --add-${field.entry} / --remove-${field.entry}.`,
         })
       }
-      if (set !== undefined) out[field.key] = set
-      else if (add !== undefined || remove !== undefined) out[field.key] = new ListEdit(add ?? [], remove ?? [])
+      // Entries that are mappings of one key are written so (Halyard's AwsRegion: {name: us-east-1}).
+      if (set !== undefined) out[field.key] = field.itemKey ? set.map((value) => ({ [field.itemKey!]: value })) : set
+      else if (add !== undefined || remove !== undefined) out[field.key] = new ListEdit(add ?? [], remove ?? [], field.itemKey)
       continue
     }
     const value = flags[field.flag]

@@ -184,9 +184,9 @@ export const aws: Provider = defineProvider({
   },
   account: [],
   // AwsAddAccountCommand's flags for the account's own settings (the lifecycle hook flags are not modelled).
-  accountMore: ['accountId', 'assumeRole', 'externalId', 'defaultKeyPair', 'edda', 'discovery', 'lambdaEnabled', 'environment', 'requiredGroupMembership', 'permissions.READ', 'permissions.WRITE'],
+  accountMore: ['accountId', 'regions', 'assumeRole', 'externalId', 'defaultKeyPair', 'edda', 'discovery', 'lambdaEnabled', 'environment', 'requiredGroupMembership', 'permissions.READ', 'permissions.WRITE'],
   flagNames: { 'permissions.READ': 'read-permissions', 'permissions.WRITE': 'write-permissions' },
-  entries: { requiredGroupMembership: 'required-group-membership', 'permissions.READ': 'read-permission', 'permissions.WRITE': 'write-permission' },
+  entries: { regions: 'region', requiredGroupMembership: 'required-group-membership', 'permissions.READ': 'read-permission', 'permissions.WRITE': 'write-permission' },
   secrets: ['awsSecretKey'],
   requiredOnAdd: ['accountId', 'assumeRole'],
   bake: {

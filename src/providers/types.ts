@@ -40,6 +40,11 @@ export interface Field {
    */
   entry?: string
   type: FieldType
+  /**
+   * A list whose entries are mappings of one key, from the schema (aws account regions, Halyard's
+   * AwsRegion: `{name: us-east-1}`): the flag's values are written as `{itemKey: value}`.
+   */
+  itemKey?: string
   /** Help text, from the schema. */
   description: string
   default?: unknown
@@ -70,6 +75,7 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>
   definitions?: Record<string, JsonSchema>
   items?: JsonSchema
+  required?: string[]
   oneOf?: JsonSchema[]
   anyOf?: JsonSchema[]
 }

@@ -118,6 +118,52 @@ describe('aws bakery commands', () => {
   })
 })
 
+describe('aws account --regions: Halyard\'s list of {name: REGION}', () => {
+  // Halyard: AwsAddAccountCommand.java:58-62 (--regions, variable arity) writes each as
+  // new AwsProvider.AwsRegion().setName(r) (l.127-130); AwsEditAccountCommand.java:54-68,136-146 adds
+  // --add-region / --remove-region; AwsAccount.java:35 holds List<AwsProvider.AwsRegion>, and
+  // AwsProvider.java:43-46 an AwsRegion is {name} (halyard-config/.../model/v1/providers/aws/, spinnaker/halyard 23e66d69).
+  const account = (...args: string[]) => aws('account', ...args)
+
+  it('add writes the shape Halyard writes; get shows it as written; edit adds and removes by name; --regions "" removes the list', async () => {
+    const halDir = tempHalDir()
+    const config = join(halDir, 'config')
+    await sequence(halDir, [account('add', 'prod', '--account-id', '123456789012', '--assume-role', 'role/spinnakerManaged', '--regions', 'us-east-1,eu-west-1')])
+    expect(read(config)).toContain('      - name: prod\n        accountId: "123456789012"\n        regions:\n        - name: us-east-1\n        - name: eu-west-1\n        assumeRole: role/spinnakerManaged\n')
+    const got = await hal(account('get', 'prod', '--json'), { halDir })
+    expect(got.json().regions).toEqual([{ name: 'us-east-1' }, { name: 'eu-west-1' }])
+    expect((await hal(account('get', 'prod'), { halDir })).stdout).toContain('regions:\n- name: us-east-1\n- name: eu-west-1\n')
+
+    await sequence(halDir, [account('edit', 'prod', '--add-region', 'us-west-2', '--remove-region', 'eu-west-1'), account('edit', 'prod', '--add-region', 'us-east-1')])
+    expect((await hal(account('get', 'prod', '--json'), { halDir })).json().regions).toEqual([{ name: 'us-east-1' }, { name: 'us-west-2' }])
+    await sequence(halDir, [account('edit', 'prod', '--regions', 'ap-south-1', 'sa-east-1')])
+    expect((await hal(account('get', 'prod', '--json'), { halDir })).json().regions).toEqual([{ name: 'ap-south-1' }, { name: 'sa-east-1' }])
+    await sequence(halDir, [account('edit', 'prod', '--regions', '')])
+    expect((await hal(account('get', 'prod', '--json'), { halDir })).json().regions).toBeUndefined()
+    expect((await hal(['config', 'validate'], { halDir })).exitCode).toBe(0)
+  })
+
+  it('a region that is not one (a zone, uppercase) is refused with the fix, the file untouched (exit 1); a bare name where Halyard wants {name} is a schema error', async () => {
+    const halDir = tempHalDir()
+    const config = join(halDir, 'config')
+    await sequence(halDir, [account('add', 'prod', '--account-id', '123456789012', '--assume-role', 'role/spinnakerManaged', '--regions', 'us-east-1')])
+    const before = read(config)
+    const zone = await hal(account('edit', 'prod', '--add-region', 'us-east-1a'), { halDir })
+    expect(zone.exitCode).toBe(1)
+    expect(zone.stderr).toContain('Region of account prod "us-east-1a" is not valid: us-east-1a is an availability zone; the region is us-east-1.')
+    expect(zone.stderr).toContain('hal config provider aws account edit prod --remove-region us-east-1a --add-region us-east-1')
+    const upper = await hal(account('add', 'other', '--account-id', '123456789012', '--assume-role', 'role/x', '--regions', 'US-EAST-1'), { halDir })
+    expect(upper.exitCode).toBe(1)
+    expect(upper.stderr).toContain('region names are lowercase')
+    expect(read(config)).toBe(before)
+
+    writeFile(config, before.replace('        - name: us-east-1\n', '        - us-east-1\n'))
+    const bare = await hal(['config', 'validate', '--json'], { halDir })
+    expect(bare.exitCode).toBe(1)
+    expect(bare.json().problems).toEqual([expect.objectContaining({ rule: 'schema/type', message: expect.stringContaining('must be a mapping, not the text "us-east-1"') })])
+  })
+})
+
 const CONFIG = `currentDeployment: default
 deploymentConfigurations:
 - name: default

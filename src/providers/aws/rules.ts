@@ -52,10 +52,23 @@ function* settingsEntries(context: SectionContext): Generator<SettingsEntry> {
 export const awsRegionRule: SectionRule = {
   id: 'aws/region',
   severity: 'error',
-  doc: 'Each aws virtualizationSettings entry has a region shaped like us-east-1 (Rosco matches it against the bake\'s region).',
+  doc: 'Each aws virtualizationSettings entry has a region shaped like us-east-1 (Rosco matches it against the bake\'s region), and so has each region an account manages.',
   scope: 'section',
   providers: [PROVIDER],
   *check(context) {
+    // An account's regions: Halyard's AwsRegion list, {name: us-east-1} each (a mapping is the schema's to require).
+    for (const { name, label, value, path } of context.accounts) {
+      const regions = Array.isArray(value.regions) ? value.regions : []
+      for (const [i, entry] of regions.entries()) {
+        if (!isPlainObject(entry)) continue
+        yield* checkIfSet(entry.name, (v) => {
+          const check = awsRegion(v)
+          const fixed = check.ok ? undefined : check.suggestion
+          return formatFinding([...path, 'regions', i, 'name'], `Region of account ${label}`, v, check,
+            `hal config provider ${PROVIDER} account edit ${name ?? 'NAME'} --remove-region ${v.trim() === '' || /\s/.test(v) ? `"${v}"` : v} --add-region ${fixed ?? 'us-east-1'}`)
+        })
+      }
+    }
     for (const s of settingsEntries(context)) {
       const region = s.entry.region
       if (!isSet(region)) {
