@@ -48,15 +48,16 @@ export function packerDirectory(halDir: string, deployment: string, customDir = 
 export function hclVariables(text: string): TemplateVariables | undefined {
   const summary = scanHcl(text)
   if (!summary.complete) return undefined
-  return { declared: summary.variables.map((v) => v.name), required: summary.variables.filter((v) => v.required).map((v) => v.name), strict: true }
+  return { declared: summary.variables.map((v) => v.name), required: summary.variables.filter((v) => v.required).map((v) => v.name), strict: true, builders: summary.sources.map((s) => s.type) }
 }
 
 /** The variables a JSON template declares; `null` ones have no default. */
 export function declaredVariables(template: unknown): TemplateVariables | undefined {
-  const variables = (template as { variables?: unknown } | null)?.variables
-  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return { declared: [], required: [] }
+  const { variables, builders } = (template ?? {}) as { variables?: unknown; builders?: unknown }
+  const types = Array.isArray(builders) ? builders.flatMap((b) => (b !== null && typeof b === 'object' && typeof (b as { type?: unknown }).type === 'string' ? [(b as { type: string }).type] : [])) : []
+  if (variables === null || typeof variables !== 'object' || Array.isArray(variables)) return { declared: [], required: [], builders: types }
   const entries = Object.entries(variables as Record<string, unknown>)
-  return { declared: entries.map(([k]) => k), required: entries.filter(([, v]) => v === null).map(([k]) => k) }
+  return { declared: entries.map(([k]) => k), required: entries.filter(([, v]) => v === null).map(([k]) => k), builders: types }
 }
 
 /** A config directory staged on this machine for `packer validate` and test bakes. */

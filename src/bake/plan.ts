@@ -6,7 +6,7 @@ import { bakeryDefaultsOf, flagOf, providerSection, type Field, type ProviderNam
 import type { BaseChoice, BaseChoiceContext, VariableContext, VariableSource } from '../model/provider.js'
 import { toPointer, type Problem, type RuleLevel, type Severity } from '../model/problem.js'
 import { checkSection } from '../validate/index.js'
-import { BAKE_RULES, PACKER_REPORTS, type BakeRuleId } from './rules.js'
+import { BAKE_RULES, CHECKED_BY_THE_PLAN, PACKER_REPORTS, type BakeRuleId } from './rules.js'
 import { shown } from '../lib/confine.js'
 import { JavaHashMap, groovyTokenize, javaTrim } from '../model/java.js'
 import { PACKAGE_TYPES } from '../validate/rules/package-type.js'
@@ -102,6 +102,8 @@ export interface TemplateVariables {
   required: string[]
   /** HCL2: Packer stops on any -var the template does not declare. */
   strict?: boolean
+  /** The types of its builders (JSON `builders[].type`, HCL2 `source "TYPE"`). */
+  builders?: string[]
 }
 
 export interface PlanInput {
@@ -121,12 +123,13 @@ export interface PlanInput {
   shippedTemplates?: readonly string[]
   rosco: RoscoSettings
   /** Positions of halconfig paths, for problems. */
-  locate?: (path: ValuePath) => { file: string; line?: number; column?: number } | undefined
+  locate?: (path: ValuePath, atKey?: boolean) => { file: string; line?: number; column?: number } | undefined
   /**
    * Run the config rules on what the bake uses (its base image, its account, the bakery
-   * defaults): `file` is the document read, `packerDir` where its custom templates are.
+   * defaults): `file` is the document read, `packerDir` where its custom templates are, `root`
+   * the document's value (its schema is checked too, as validate checks it).
    */
-  configRules?: { file: string; packerDir?: string }
+  configRules?: { file: string; packerDir?: string; root?: unknown }
   /** `--rule ID=LEVEL`: decides which config findings are at warning level or above here. */
   ruleLevels?: Readonly<Record<string, RuleLevel>>
   /**
@@ -211,8 +214,8 @@ export function planBake(input: PlanInput): BakePlan {
   const p = providerOfRequest(request)
   const providerName: ProviderName = p.name
   const problems: Problem[] = []
-  const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath) => {
-    const position = path ? input.locate?.(path) : undefined
+  const report = (rule: string, severity: Severity, message: string, remediation: string | undefined, path?: ValuePath, atKey?: boolean) => {
+    const position = path ? input.locate?.(path, atKey) : undefined
     problems.push({
       rule,
       severity,
@@ -304,6 +307,9 @@ export function planBake(input: PlanInput): BakePlan {
         `Add one: hal config provider ${providerName} account add NAME ...`, [...sectionPath, 'accounts'])
     }
   }
+  // A provider whose bakes read no account from the config (aws) still takes the request's: Rosco
+  // looks source images up by name in it (AWSBakeHandler: account_name ?: bakeAccount).
+  const bakeAccount = p.bake.account === 'none' ? request.account_name : accountName
   const accountFrom = (key: string) => `${accountName ?? '(no account)'}.${key}`
   const accountFix = (key: string) => `hal config provider ${providerName} account edit ${accountName ?? 'NAME'} --${flagOf(p.account, key)} VALUE`
 
@@ -330,15 +336,19 @@ export function planBake(input: PlanInput): BakePlan {
       `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
   }
   // ---------------------------------------------------------------- what hal config validate says about what the bake uses
-  // The config rules, on this base image, this account and the bakery defaults, under their own ids
+  // The schema and the config rules, on this base image, this account and the bakery defaults, under their own ids
   // (their warnings and errors; a rule --rule raises to warning too).
   if (found && input.configRules) {
     const effectiveTemplate = templatePath && templateSource !== 'request' ? toPointer(templatePath) : undefined
-    const findings = checkSection({ provider: p, value: section, ...input.configRules, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [] })
+    const { root, ...files } = input.configRules
+    const findings = checkSection({
+      provider: p, value: section, ...files, baseImages: imageIndex >= 0 ? [imageIndex] : [], accounts: accountIndex >= 0 ? [accountIndex] : [],
+      ...(root !== undefined ? { document: { root, deploymentPath: deployment.path, sectionPath } } : {}),
+    })
     for (const f of findings) {
       const path = [...sectionPath, ...f.path]
       // The plan checks the very name Rosco builds (bake/image-name), not a sample of it.
-      if (f.rule === 'bakery/image-name') continue
+      if (CHECKED_BY_THE_PLAN.has(f.rule)) continue
       // A template this bake does not use is not this bake's problem.
       if (f.path.at(-1) === 'templateFile' && toPointer(path) !== effectiveTemplate) continue
       // Advice (info) is validate's to give: the plan says what could make this bake fail or go wrong.
@@ -346,7 +356,7 @@ export function planBake(input: PlanInput): BakePlan {
       if (level === 'off' || level === 'info') continue
       // A key file the halconfig names is read on the Rosco host: missing here, it may well be there.
       const severity = f.rule === 'account/file' && !input.keyFilesHere && (f.severity === 'error' || f.severity === 'fatal') ? 'warning' : f.severity
-      report(f.rule, severity, severity === f.severity ? f.message : `${f.message} (Rosco reads it on its own host: a warning here; bake validate and bake test, which run Packer on this machine, need it.)`, f.remediation, path)
+      report(f.rule, severity, severity === f.severity ? f.message : `${f.message} (Rosco reads it on its own host: a warning here; bake validate and bake test, which run Packer on this machine, need it.)`, f.remediation, path, f.atKey)
     }
   }
   if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage'])) {
@@ -411,7 +421,7 @@ export function planBake(input: PlanInput): BakePlan {
       bakery: bakeryFix,
       account: accountFix,
       // A list of settings: the fix names the entry with its key flags (--region R --virtualization-type T).
-      settings: (key) => p.virtualizationShape.kind === 'list'
+      settings: (key) => p.virtualizationShape.kind === 'list' && !p.virtualizationShape.settingsKey.includes(key)
         ? imageFix(key, p.virtualization).replace(` --${flagOf(p.virtualization, key)} `, ` ${p.virtualizationShape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${String(choice.settings[k] ?? k.toUpperCase())}`).join(' ')} --${flagOf(p.virtualization, key)} `)
         : imageFix(key, p.virtualization),
       image: (key) => imageFix(key, p.image),
@@ -511,7 +521,17 @@ export function planBake(input: PlanInput): BakePlan {
   for (const note of input.rosco.notes ?? []) problem('bake/rosco-settings', `${input.rosco.file ?? 'rosco-local.yml'}: ${note}`, undefined)
 
   // ---------------------------------------------------------------- the command (LocalJobFriendlyPackerCommandFactory)
+  // CloudProviderBakeHandler.getBaseCommand: sudo only for a template name in templatesNeedingRoot.
   const sudo = input.rosco.templatesNeedingRoot.includes(templateName)
+  const rootBuilder = templateFound && !templateFound.refused ? builderNeedingRoot(p.packer.needsRoot, template, input.templateVariables) : undefined
+  if (rootBuilder && !sudo) {
+    const listed = input.rosco.templatesNeedingRoot
+    const from = input.rosco.templatesNeedingRootFrom ?? 'Rosco\'s rosco.yml'
+    problem('bake/templates-needing-root',
+      `${templateName} uses the ${rootBuilder} builder, which runs only as root, but templatesNeedingRoot (${listed.length > 0 ? listed.join(',') : 'empty'}, from ${from}) does not list it: Rosco runs packer without sudo and the build fails.`,
+      `Add it in ${input.rosco.file ?? 'the deployment\'s profiles/rosco-local.yml'}: templatesNeedingRoot: ${[...listed, templateName].join(',')} (one comma-separated string; it replaces Rosco's default), and let Rosco's user run packer with sudo (see the comment above templatesNeedingRoot in Rosco's rosco.yml).`,
+      templatePath)
+  }
   const timestamp = input.rosco.timestamp === true
   // removeAll([null, ""]) takes empty parameters out.
   const additionalParameters = input.rosco.additionalParameters.filter((a) => a !== '')
@@ -531,7 +551,7 @@ export function planBake(input: PlanInput): BakePlan {
     packages: packages.map((pkg) => ({ given: pkg.given, install: pkg.install, ...omitUndefined({ name: pkg.name, version: pkg.version, release: pkg.release, arch: pkg.arch }) })),
     ...(artifacts.length > 0 ? { artifacts } : {}),
     ...(appversion.value ? { appversion: { value: appversion.value, accepted: appversion.accepted } } : {}),
-    ...(accountName ? { account: accountName } : {}),
+    ...(bakeAccount ? { account: bakeAccount } : {}),
     template,
     ...(varFile ? { varFile } : {}),
     imageName,
@@ -545,6 +565,13 @@ export function planBake(input: PlanInput): BakePlan {
     manifestFile: input.manifestFile,
     problems,
   }
+}
+
+/** The builder of the template that runs only as root, if any: Rosco's stock templates by name, others as they are read. */
+function builderNeedingRoot(needsRoot: { builders: readonly string[]; stockTemplates: readonly string[] } | undefined, template: TemplateChoice, read: PlanInput['templateVariables']): string | undefined {
+  if (!needsRoot) return undefined
+  if (template.location === 'stock') return needsRoot.stockTemplates.includes(template.name) ? needsRoot.builders[0] : undefined
+  return read?.(template)?.builders?.find((type) => needsRoot.builders.includes(type))
 }
 
 /**

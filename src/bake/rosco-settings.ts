@@ -20,6 +20,8 @@ export interface RoscoSettings {
   additionalParameters: string[]
   /** Templates Rosco runs packer for with `sudo`. */
   templatesNeedingRoot: string[]
+  /** The file that sets templatesNeedingRoot, when not Rosco's own rosco.yml. */
+  templatesNeedingRootFrom?: string
   /** Values Rosco would read differently from what they seem to say. */
   notes?: string[]
 }
@@ -77,7 +79,10 @@ export function roscoSettingsOf(value: unknown, file?: string): RoscoSettings {
   // Rosco reads it with @Value('${templates-needing-root:}'): a comma-separated string. A YAML
   // list becomes templatesNeedingRoot[0]..., which @Value does not see: Rosco then uses none.
   const root = value.templatesNeedingRoot ?? value['templates-needing-root']
-  if (typeof root === 'string') settings.templatesNeedingRoot = commaList(root)
+  if (typeof root === 'string') {
+    settings.templatesNeedingRoot = commaList(root)
+    settings.templatesNeedingRootFrom = file ?? 'rosco-local.yml'
+  }
   else if (Array.isArray(root)) notes.push('templatesNeedingRoot is a YAML list: Rosco reads it with @Value as one comma-separated string, so a list is not seen and no template runs with sudo. Write it as templatesNeedingRoot: a.json,b.json.')
   if (notes.length > 0) settings.notes = notes
   return settings

@@ -1,4 +1,5 @@
 import type { RuleMeta } from '../model/problem.js'
+import { PROVIDERS } from '../providers/index.js'
 
 /**
  * The problems a bake plan reports beyond the config rules (which it runs too, on the base image
@@ -20,11 +21,15 @@ export const BAKE_RULES = [
   { id: 'bake/hcl-template', severity: 'warning', doc: 'An HCL2 template declares every variable Rosco passes (Packer fails on an undeclared -var).' },
   { id: 'bake/undeclared-variable', severity: 'error', doc: 'An HCL2 template whose declarations are known declares every variable Rosco passes (Packer stops with "Undefined -var variable").' },
   { id: 'bake/required-variable', severity: 'error', doc: 'Every variable the template requires is one Rosco passes for this bake.' },
+  { id: 'bake/templates-needing-root', severity: 'warning', doc: `A template whose builder runs only as root (${PROVIDERS.flatMap((p) => p.packer.needsRoot?.builders ?? []).join(', ')}) is in Rosco's templatesNeedingRoot, so that Rosco runs packer with sudo.` },
   { id: 'bake/rosco-settings', severity: 'warning', doc: 'The deployment\'s profiles/rosco-local.yml settings a bake reads are readable and of the right type.' },
   { id: 'packer/validate', severity: 'error', doc: 'packer validate accepts the bake\'s template with the variables Rosco would pass (hal bake validate).' },
 ] as const satisfies readonly RuleMeta[]
 
 export type BakeRuleId = (typeof BAKE_RULES)[number]['id']
+
+/** Config rules a plan does not report because it checks the same thing itself, on the bake: bakery/image-name (bake/image-name checks the very name Rosco builds). */
+export const CHECKED_BY_THE_PLAN: ReadonlySet<string> = new Set(['bakery/image-name'])
 
 /** Rules whose problems `packer validate` also finds, in its own words: left to Packer by local runs. */
 export const PACKER_REPORTS: ReadonlySet<string> = new Set<BakeRuleId>(['bake/required-variable'])

@@ -67,12 +67,12 @@ export function planFor(halDir: string, deploymentName: string | undefined, requ
     templateVariables: files.templateVariables,
     shippedTemplates: SHIPPED_TEMPLATES,
     rosco: fileInput?.rosco ?? readRoscoSettings(halDir, deployment.name),
-    locate: (path) => {
-      const position = locatePath(loaded.parsed, path)
+    locate: (path, atKey) => {
+      const position = locatePath(loaded.parsed, path, atKey)
       return { file: loaded.file, ...position }
     },
     // A deployment of a hal directory has its templates there; a --file's are found through findFile.
-    configRules: { file: loaded.file, packerDir: fileInput ? undefined : deploymentPaths(halDir, deployment.name).packer },
+    configRules: { file: loaded.file, packerDir: fileInput ? undefined : deploymentPaths(halDir, deployment.name).packer, root: loaded.parsed.value },
     ruleLevels: from.ruleLevels,
     // Only a local run (bake validate, bake test) uses the key files the halconfig names on this machine.
     keyFilesHere: place !== ROSCO_PLACE,

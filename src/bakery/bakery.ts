@@ -74,12 +74,15 @@ export function findItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p:
  * the file has it when the edit runs: entries are added at the end unless present, then removed.
  */
 export class ListEdit {
-  constructor(readonly add: readonly string[], readonly remove: readonly string[]) {}
+  /** `itemKey`: the entries are mappings named by this key (`{name: us-east-1}`), added and removed by name. */
+  constructor(readonly add: readonly string[], readonly remove: readonly string[], readonly itemKey?: string) {}
 
   applyTo(current: unknown): unknown[] {
     const list = Array.isArray(current) ? [...current] : current === undefined || current === null || current === '' ? [] : [current]
-    for (const entry of this.add) if (!list.includes(entry)) list.push(entry)
-    return list.filter((entry) => !this.remove.includes(entry as string))
+    const key = this.itemKey
+    const nameOf = (entry: unknown) => (key && isPlainObject(entry) ? entry[key] : entry)
+    for (const entry of this.add) if (!list.some((e) => nameOf(e) === entry)) list.push(key ? { [key]: entry } : entry)
+    return list.filter((entry) => !this.remove.includes(nameOf(entry) as string))
   }
 }
 

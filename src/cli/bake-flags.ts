@@ -1,5 +1,5 @@
 import { Flags, type Interfaces } from '@oclif/core'
-import { deploymentFlags } from './base-command.js'
+import { deploymentFlags, listRulesFlag, ruleFlag } from './base-command.js'
 import type { BakeRequest } from '../model/bake-request.js'
 import { REQUEST_FIELDS, requestOf, type RequestField, type RequestFlagValues } from '../bake/request-fields.js'
 
@@ -22,6 +22,9 @@ export const requestFlags = {
   ...deploymentFlags,
   ...Object.fromEntries(REQUEST_FIELDS.map((field) => [field.flag, flagOf(field)])),
 } as typeof deploymentFlags & Record<string, Interfaces.Flag<any>>
+
+/** `--rule ID=LEVEL` and `--list-rules` (the rules a bake reports) of the bake commands; their class sets `listsRules = 'bake'`. */
+export const bakeRuleFlags = { ...ruleFlag, ...listRulesFlag }
 
 /** The request for the flags given; a provider's field given for another provider's bake is exit 2. */
 export function requestFrom(flags: RequestFlagValues): BakeRequest {

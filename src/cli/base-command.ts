@@ -43,9 +43,12 @@ export const ruleFlag = {
   rule: Flags.string({ multiple: true, description: 'Adjust one rule: ID=off|info|warning|error|fatal (repeatable).' }),
 }
 
-/** `--list-rules`: every rule galley has, whichever command reports it. */
+/**
+ * `--list-rules`: the rules the command can report (the class's static `listsRules`), listed by
+ * init() before the other flags are parsed: a bake's required flags are not needed for it.
+ */
 export const listRulesFlag = {
-  'list-rules': Flags.boolean({ description: 'List the rules with their ids and default severities, then exit.' }),
+  'list-rules': Flags.boolean({ description: 'List the rules this command can report, with their ids and default severities, then exit.' }),
 }
 
 export const deploymentFlags = {
@@ -103,6 +106,8 @@ interface ErrorView {
 export abstract class HalCommand extends Command {
   static override enableJsonFlag = true
   static override baseFlags = globalFlags
+  /** Which rules `--list-rules` lists, for a command that takes it (listRulesFlag). */
+  static listsRules?: 'all' | 'bake'
 
   private debugMode = false
 
@@ -218,6 +223,14 @@ export abstract class HalCommand extends Command {
         code: 'OUTPUT_IS_A_FILE',
         remediation: given === 'json' ? 'For JSON output use --json; to write a file of that name, give a path such as ./json.' : `To write a file of that name, give a path such as ./${given}.`,
       })
+    }
+    const ctor = this.constructor as typeof HalCommand
+    if (ctor.listsRules && this.globalArg('list-rules') !== undefined) {
+      const { listedRules, ruleListText } = await import('../problems/registry.js')
+      const rules = listedRules(ctor.listsRules)
+      if (this.jsonEnabled()) this.logJson({ rules })
+      else for (const line of ruleListText(rules)) this.log(line)
+      this.exit(0)
     }
     const field = this.globalArg('options')
     if (field !== undefined) {

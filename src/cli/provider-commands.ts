@@ -73,8 +73,9 @@ function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): 
           remediation: `Set the whole list with --${field.flag}, or change it entry by entry with --add-${field.entry} / --remove-${field.entry}.`,
         })
       }
-      if (set !== undefined) out[field.key] = set
-      else if (add !== undefined || remove !== undefined) out[field.key] = new ListEdit(add ?? [], remove ?? [])
+      // Entries that are mappings of one key are written so (Halyard's AwsRegion: {name: us-east-1}).
+      if (set !== undefined) out[field.key] = field.itemKey ? set.map((value) => ({ [field.itemKey!]: value })) : set
+      else if (add !== undefined || remove !== undefined) out[field.key] = new ListEdit(add ?? [], remove ?? [], field.itemKey)
       continue
     }
     const value = flags[field.flag]
@@ -443,6 +444,22 @@ abstract class ItemCommand extends ProviderCommand {
     return others.length === 0 ? answered : { ...answered, fields: { ...answered.fields, own: { ...fieldValues(others, flags), ...answered.fields.own } } }
   }
 
+  /**
+   * Refuses an empty or blank id or name (exit 2), before anything is asked or written. Halyard
+   * only refuses a missing one (AbstractHasBaseImageCommand.getBaseImageId, AbstractHasAccountCommand):
+   * an empty id is a base image no bake can name (base_os), an empty name an account no bake can pick.
+   */
+  protected refuseBlank(value: string | undefined, verb: string, given = 'the first argument'): void {
+    if (value === undefined || value.trim() !== '') return
+    const noun = this.noun
+    const what = noun === 'account' ? 'name' : 'id'
+    throw usage(`the ${noun}'s ${what} cannot be ${value === '' ? 'empty' : 'blank'} (${given}): ${noun === 'account' ? 'a bake names its account' : 'a bake names its base image (base_os)'} by it`, {
+      code: 'EMPTY_NAME',
+      remediation: `Give ${what === 'id' ? 'an id' : 'a name'}: ${this.command(verb)} ${noun === 'account' ? 'NAME' : 'ID'} ...${given === '--id' ? ' --id NEW-ID' : ''}`,
+      data: { [what]: value },
+    })
+  }
+
   protected missingName(verb: string): Error {
     const noun = this.noun
     return usage(`missing the ${noun}'s ${noun === 'account' ? 'name' : 'id'}: ${this.command(verb)} ${noun === 'account' ? 'NAME' : 'ID'} ...`, {
@@ -470,12 +487,14 @@ export class ItemAdd extends ItemCommand {
 
   async run() {
     const { flags, args } = await this.parseArgs()
+    this.refuseBlank(args.name, 'add')
     const name = this.providerName
     const flagFields = COLLECTIONS[this.topic].flagFields(this.provider)
     const asked = COLLECTIONS[this.topic].fields(this.provider)
     const answered = await this.answers<{ id?: string; fields: ItemFields }>(flags, this.command('add'), flagFields, () => ({ id: args.name as string | undefined, fields: this.fieldsOf(flags) }),
       async (w, context) => this.withOthers(await w.askItemAdd(context, this.collection, args.name, fieldValues(asked, flags)), flags))
     if (answered.id === undefined) throw this.missingName('add')
+    this.refuseBlank(answered.id, 'add')
     const id = answered.id
     const outcome = await editDeployment({
       halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(this.provider),
@@ -510,6 +529,7 @@ export class ItemEdit extends ItemCommand {
     const flagFields = COLLECTIONS[this.topic].flagFields(this.provider)
     const asked = COLLECTIONS[this.topic].fields(this.provider)
     const editFields: Field[] = this.noun === 'base image' ? [...flagFields, { key: 'id', flag: 'id', type: 'string', description: '' }] : [...flagFields]
+    this.refuseBlank(flags.id, 'edit', '--id')
     // A missing item is reported before anything is asked (exit 3).
     if (args.name !== undefined) {
       const read = readDeployment(this.halDirFrom(flags), flags.deployment, await this.fileFrom(flags))
@@ -518,6 +538,7 @@ export class ItemEdit extends ItemCommand {
     const answered = await this.answers<{ id?: string; newId?: string; fields: ItemFields }>(flags, this.command('edit'), editFields, () => ({ id: args.name as string | undefined, newId: flags.id as string | undefined, fields: this.fieldsOf(flags) }),
       async (w, context) => this.withOthers(await w.askItemEdit(context, c, args.name, fieldValues(asked, flags), flags.id), flags))
     if (answered.id === undefined) throw this.missingName('edit')
+    this.refuseBlank(answered.newId, 'edit', '--id')
     const id = answered.id
     const outcome = await editDeployment({
       halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(this.provider),

@@ -48,13 +48,19 @@ export function isSecretName(name: string): boolean {
     const words = wordsOf(name)
     // A numbered copy is the same kind of value: awsSecretKey2, password_1.
     const last = words.length > 0 ? words[words.length - 1].replace(/(?<=[a-z])\d+$/, '') : ''
-    secret = words.length > 0 && (SECRET_WORDS.has(last) || SECRET_ENDINGS.test(words.join('').replace(/\d+$/, '')) || isPrivatePem(words))
+    secret = words.length > 0 && !isSwitch(words) && !isPublicKey(words) && (SECRET_WORDS.has(last) || SECRET_ENDINGS.test(words.join('').replace(/\d+$/, '')) || isPrivatePem(words))
     if (verdicts.size < 10_000) verdicts.set(name, secret)
   }
   return secret
 }
 
 const verdicts = new Map<string, boolean>()
+
+/** `useSshPublicKey`, `isKeyRequired`, `hasPassword`: a switch, true or false, whatever it is about. */
+const isSwitch = (words: string[]) => words.length > 1 && ['use', 'is', 'has'].includes(words[0])
+
+/** `sshPublicKey`, `public_key`: public key material is meant to be shown. */
+const isPublicKey = (words: string[]) => words.length > 1 && /^keys?$/.test(words[words.length - 1]) && words[words.length - 2] === 'public'
 
 /** `private_key_pem`, `tls_key_pem` hold a key; `cert_pem`, `public_key_pem`, `ca_pem` hold public material. */
 const isPrivatePem = (words: string[]) =>

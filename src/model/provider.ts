@@ -40,6 +40,11 @@ export interface Field {
    */
   entry?: string
   type: FieldType
+  /**
+   * A list whose entries are mappings of one key, from the schema (aws account regions, Halyard's
+   * AwsRegion: `{name: us-east-1}`): the flag's values are written as `{itemKey: value}`.
+   */
+  itemKey?: string
   /** Help text, from the schema. */
   description: string
   default?: unknown
@@ -70,6 +75,7 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>
   definitions?: Record<string, JsonSchema>
   items?: JsonSchema
+  required?: string[]
   oneOf?: JsonSchema[]
   anyOf?: JsonSchema[]
 }
@@ -363,6 +369,11 @@ export interface PackerDescription {
   shipped?: readonly string[]
   /** Stock templates Rosco runs with sudo (Rosco's templatesNeedingRoot default: aws-chroot.json). */
   templatesNeedingRoot?: readonly string[]
+  /**
+   * What must run as root: these builders (amazon-chroot mounts and chroots into a volume), and
+   * the stock templates that use one. A bake on such a template needs it in templatesNeedingRoot.
+   */
+  needsRoot?: { builders: readonly string[]; stockTemplates: readonly string[] }
   /** Values `packer validate` is given for the provider's variables (well-formed, fake). */
   dummyValues: Readonly<Record<string, string>>
   /** What `packer validate` of the provider's builders needs on this machine, for help text (`no cloud credentials`). */

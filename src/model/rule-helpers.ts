@@ -15,9 +15,9 @@ export function formatFinding(path: ValuePath, label: string, value: string, che
   }]
 }
 
-/** Runs a format check only on values that are set and known (not a Rosco placeholder). */
+/** Runs a format check only on values that are set, known (not a Rosco placeholder) and text-like (a mapping or a list is the schema's to report). */
 export function checkIfSet(value: unknown, run: (value: string) => Finding[]): Finding[] {
-  if (!isSet(value) || isPlaceholder(value)) return []
+  if (!isSet(value) || isPlaceholder(value) || typeof value === 'object') return []
   return run(String(value))
 }
 

@@ -1,8 +1,8 @@
-import { BAKE_RULES } from '../bake/rules.js'
+import { BAKE_RULES, CHECKED_BY_THE_PLAN } from '../bake/rules.js'
 import { REFERENCE_RULES } from '../templates/references.js'
 import { TEMPLATE_RULES } from '../templates/lint.js'
 import { EDIT_RULES } from '../validate/edit-rules.js'
-import { DOCUMENT_RULES, HALCONFIG_RULES, ROSCO_RULES } from '../validate/index.js'
+import { DOCUMENT_RULES, HALCONFIG_RULES, ROSCO_RULES, SECTION_CHECK_RULES } from '../validate/index.js'
 import { parseRuleLevels, type RuleLevel, type RuleMeta } from '../model/problem.js'
 import { RULES } from '../validate/rules/index.js'
 import { YAML_RULE } from '../validate/run.js'
@@ -48,6 +48,17 @@ export function ruleLevelsFrom(entries: readonly string[] | undefined): Record<s
   if (typeof levels === 'string') throw usage(levels, { code: 'BAD_RULE', remediation: 'hal config validate --list-rules lists the rules.' })
   return levels
 }
+
+/** Which rules a command's `--list-rules` lists: every rule, or those a bake reports. */
+export type RuleList = 'all' | 'bake'
+
+/**
+ * The rules a bake reports (bake plan, and submit, validate and test, which plan first): what the
+ * config rules and the schema say of the section it uses (validate/index.ts checkSection), and its own.
+ */
+const BAKE_REPORTED = new Set([...SECTION_CHECK_RULES, ...BAKE_RULES].map((rule) => rule.id).filter((id) => !CHECKED_BY_THE_PLAN.has(id)))
+
+export const listedRules = (list: RuleList): readonly RegisteredRule[] => (list === 'all' ? REGISTRY : REGISTRY.filter((rule) => BAKE_REPORTED.has(rule.id)))
 
 /** `--list-rules` as text: id, default severity, doc, aligned. */
 export function ruleListText(rules: readonly RegisteredRule[] = REGISTRY): string[] {

@@ -184,9 +184,9 @@ export const aws: Provider = defineProvider({
   },
   account: [],
   // AwsAddAccountCommand's flags for the account's own settings (the lifecycle hook flags are not modelled).
-  accountMore: ['accountId', 'assumeRole', 'externalId', 'defaultKeyPair', 'edda', 'discovery', 'lambdaEnabled', 'environment', 'requiredGroupMembership', 'permissions.READ', 'permissions.WRITE'],
+  accountMore: ['accountId', 'regions', 'assumeRole', 'externalId', 'defaultKeyPair', 'edda', 'discovery', 'lambdaEnabled', 'environment', 'requiredGroupMembership', 'permissions.READ', 'permissions.WRITE'],
   flagNames: { 'permissions.READ': 'read-permissions', 'permissions.WRITE': 'write-permissions' },
-  entries: { requiredGroupMembership: 'required-group-membership', 'permissions.READ': 'read-permission', 'permissions.WRITE': 'write-permission' },
+  entries: { regions: 'region', requiredGroupMembership: 'required-group-membership', 'permissions.READ': 'read-permission', 'permissions.WRITE': 'write-permission' },
   secrets: ['awsSecretKey'],
   requiredOnAdd: ['accountId', 'assumeRole'],
   bake: {
@@ -214,6 +214,9 @@ export const aws: Provider = defineProvider({
     // rosco-web/config/rosco.yml:52 (Halyard's rosco.yml sets none); aws-multi-chroot.json is not in it.
     templatesNeedingRoot: ['aws-chroot.json'],
     validateNeeds: 'no credentials (an access key and secret key are only checked to come as a pair)',
+    // Rosco's halconfig/packer/aws-chroot.json:23 and aws-multi-chroot.json:38 use amazon-chroot,
+    // which Packer runs only as root on an EC2 instance (it attaches and mounts a volume).
+    needsRoot: { builders: ['amazon-chroot'], stockTemplates: ['aws-chroot.json', 'aws-multi-chroot.json'] },
     dummyValues: {
       aws_region: 'us-east-1',
       aws_instance_type: 't3.small',

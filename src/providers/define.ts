@@ -27,6 +27,14 @@ export function schemaEnum(schema: JsonSchema, definition: string, key: string):
   return values.filter((v): v is string => typeof v === 'string')
 }
 
+/** The one key of a list's entries, when the schema makes each a mapping of one required text key ({name: us-east-1}). */
+function singleKeyOf(schema: JsonSchema, items: JsonSchema | undefined): string | undefined {
+  const ref = items?.$ref
+  const item = ref?.startsWith('#/definitions/') ? schema.definitions?.[ref.slice('#/definitions/'.length)] : items
+  const keys = Object.keys(item?.properties ?? {})
+  return item?.required?.length === 1 && keys.length === 1 && keys[0] === item.required[0] ? keys[0] : undefined
+}
+
 /** Builds a provider's fields from its schema; throws (a packaging error) when the schema lacks a key. */
 export function defineProvider(definition: ProviderDefinition): Provider {
   const schemaName = definition.schemaName ?? definition.name
@@ -37,12 +45,14 @@ export function defineProvider(definition: ProviderDefinition): Provider {
       if (!property) throw new Error(`schemas/${schemaName}.schema.json has no ${where}.${key}`)
       const types = ([] as string[]).concat(property.type ?? 'string')
       const options = schemaEnum(schema, where, key)
+      const itemKey = types.includes('array') ? singleKeyOf(schema, property.items) : undefined
       return {
         key,
         flag: definition.flagNames?.[key] ?? kebab(key),
         aliases: definition.aliases?.[key],
         entry: definition.entries?.[key],
         type: types.includes('boolean') ? 'boolean' : types.includes('array') ? 'list' : 'string',
+        ...(itemKey ? { itemKey } : {}),
         description: property.description ?? '',
         default: property.default,
         ...(options.length > 0 ? { options } : {}),

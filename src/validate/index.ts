@@ -15,7 +15,7 @@ import { springView } from './spring.js'
 import { detectKind } from '../config/kinds.js'
 import { findPlaceholders } from '../model/placeholders.js'
 import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../model/secrets.js'
-import { SCHEMA_RULES, schemaFindings } from './schema.js'
+import { SCHEMA_RULES, schemaFindings, type SchemaFinding } from './schema.js'
 
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
@@ -78,6 +78,33 @@ function bakeryValidator(name: string): CompiledValidator {
   return validator
 }
 
+/**
+ * What the schema says of a halconfig, or of a deployment on its own (as the operator and kleat
+ * hold it), as validate reports it; paths from `root`.
+ */
+function documentSchemaFindings(shape: 'halconfig' | 'deployment', root: unknown): SchemaFinding[] {
+  if (shape === 'halconfig') return schemaFindings(compiled.halconfig, root ?? {}, [])
+  const name = isPlainObject(root) && typeof root.name === 'string' ? root.name : undefined
+  // kleat and the operator add keys of their own at a bare deployment's top level: warn, do not fail.
+  return schemaFindings(compiled.deployment, root ?? {}, [], { rootLabel: name === undefined ? 'the deployment' : `deployment ${name}` }).flatMap((f) => {
+    if (f.rule === 'schema/required') return []
+    const topLevel = f.rule === 'schema/unknown-key' && f.path.length === 1
+    return [topLevel ? { ...f, severity: 'warning' as const, message: `${f.message} Halyard does not know this key (kleat or the operator may).` } : f]
+  })
+}
+
+/**
+ * The schema findings in one deployment of a document, worded as validate words them: a
+ * deployment of a halconfig is checked as part of it ("... of deployment prod"), any other
+ * (a bare deployment, a SpinnakerService's config) on its own. Paths from the document's root.
+ */
+export function deploymentSchemaFindings(documentRoot: unknown, deploymentPath: ValuePath): SchemaFinding[] {
+  if (deploymentPath[0] === 'deploymentConfigurations') return documentSchemaFindings('halconfig', documentRoot).filter((f) => isWithin(f.path, deploymentPath))
+  return documentSchemaFindings('deployment', valueAt(documentRoot, deploymentPath)).map((f) => ({ ...f, path: [...deploymentPath, ...f.path] }))
+}
+
+const isWithin = (path: ValuePath, prefix: ValuePath) => prefix.every((segment, i) => path[i] === segment)
+
 /** In a file of Rosco's base images only (images.yml, images-local.yml), settings that live in rosco.yml are not missing. */
 const BAKERY_SETTING_RULES = new Set(PROVIDERS.flatMap((p) => p.config.bakerySettingRules ?? []))
 
@@ -125,7 +152,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
   const deploymentsToCheck: Array<{ value: Plain; path: ValuePath; name: string }> = []
 
   if (shape === 'halconfig') {
-    for (const f of schemaFindings(compiled.halconfig, root ?? {}, [])) add(f.rule, f.path, f)
+    for (const f of documentSchemaFindings('halconfig', root)) add(f.rule, f.path, f)
     const list = isPlainObject(root) && Array.isArray(root.deploymentConfigurations) ? root.deploymentConfigurations : []
     const names = list.map((d) => (isPlainObject(d) && typeof d.name === 'string' ? d.name : undefined))
     names.forEach((name, index) => {
@@ -158,12 +185,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
   } else if (shape === 'deployment') {
     const value = isPlainObject(root) ? root : {}
     const name = typeof value.name === 'string' ? value.name : undefined
-    // kleat and the operator add keys of their own at a bare deployment's top level: warn, do not fail.
-    for (const f of schemaFindings(compiled.deployment, root ?? {}, [], { rootLabel: name === undefined ? 'the deployment' : `deployment ${name}` })) {
-      if (f.rule === 'schema/required') continue
-      const topLevel = f.rule === 'schema/unknown-key' && f.path.length === 1
-      add(f.rule, f.path, topLevel ? { ...f, severity: 'warning', message: `${f.message} Halyard does not know this key (kleat or the operator may).` } : f)
-    }
+    for (const f of documentSchemaFindings('deployment', root)) add(f.rule, f.path, f)
     deploymentsToCheck.push({ value, path: [], name: name ?? 'deployment' })
   } else if (isPlainObject(root) && view) {
     for (const provider of Object.values(providers)) {
@@ -250,16 +272,26 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
 
   const written = (item: Located): ValuePath => [...at, ...(view && !item.written ? view.origin(item.path) : item.path)]
   const placeholders = found.filter((item) => item.rule === 'config/placeholder')
+  const judgedAsText = textChecksOfWrongTypes(found)
   const problems: Problem[] = []
   for (const item of found) {
     const level = levels[item.rule]
-    if (level === 'off') continue
+    if (level === 'off' || judgedAsText(item)) continue
     if (item.rule === 'config/placeholder' && item !== placeholders[0]) continue
     const message = item.rule === 'config/placeholder' ? placeholderMessage(placeholders.map((p) => ({ ...p, path: written(p) }))) : item.message
     const named = !(item.written && view)
     problems.push(toProblem(parsed, { ...item, message, severity: level ?? item.severity }, written(item), named ? root : undefined, item.path, shape === 'deployment' && isPlainObject(root) && typeof root.name === 'string' ? root.name : undefined))
   }
   return problems
+}
+
+/**
+ * A value of the wrong type (a mapping or a list where text belongs) is one problem, the schema's
+ * (schema/type): a rule's format check of the same value would judge its text form, "[object Object]".
+ */
+function textChecksOfWrongTypes(found: ReadonlyArray<{ rule: string; path: ValuePath }>): (item: { rule: string; path: ValuePath }) => boolean {
+  const wrongType = new Set(found.filter((f) => f.rule === 'schema/type').map((f) => JSON.stringify(f.path)))
+  return (item) => !item.rule.startsWith('schema/') && wrongType.has(JSON.stringify(item.path))
 }
 
 type Add = (rule: string, path: ValuePath, finding: { message: string; remediation?: string; severity?: Severity; atKey?: boolean; written?: boolean }) => void
@@ -350,6 +382,9 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
   }
 }
 
+/** The rules checkSection can report: the schema's, and those that look at one provider section. */
+export const SECTION_CHECK_RULES: readonly RuleMeta[] = [...SCHEMA_RULES, ...RULES.filter((rule) => rule.scope === 'section').map(({ id, severity, doc }) => ({ id, severity, doc }))]
+
 /** What the config rules say about one provider section, limited to some base images and accounts (a bake's). */
 export interface SectionCheck {
   provider: Provider
@@ -361,6 +396,11 @@ export interface SectionCheck {
   /** Indexes of the base images and accounts to check; the others are left out. */
   baseImages: readonly number[]
   accounts: readonly number[]
+  /**
+   * Where the section is in its document (the document's value, the paths of the deployment and
+   * of the section in it): the schema is then checked too, as validate checks it.
+   */
+  document?: { root: unknown; deploymentPath: ValuePath; sectionPath: ValuePath }
 }
 
 /**
@@ -368,7 +408,7 @@ export interface SectionCheck {
  * defaults (not on the section as a whole, nor on other entries), with paths relative to the
  * section: what `hal config validate` says about what a bake uses, under the same ids.
  */
-export function checkSection(check: SectionCheck): Array<Finding & { rule: string; severity: Severity }> {
+export function checkSection(check: SectionCheck): Array<Finding & { rule: string; severity: Severity; atKey?: boolean }> {
   const full = sectionContext({ provider: check.provider, path: [], value: check.value, dialect: 'halyard' }, check.file)
   const context: SectionContext = {
     ...full,
@@ -379,14 +419,27 @@ export function checkSection(check: SectionCheck): Array<Finding & { rule: strin
   const chosen = (path: ValuePath) =>
     (path[0] === 'accounts' && check.accounts.includes(Number(path[1]))) ||
     (path[0] === 'bakeryDefaults' && (path.length === 1 || path[1] !== 'baseImages' || (path.length > 2 && check.baseImages.includes(Number(path[2])))))
-  const out: Array<Finding & { rule: string; severity: Severity }> = []
+  const out: Array<Finding & { rule: string; severity: Severity; atKey?: boolean }> = []
+  if (check.document) {
+    const { root, deploymentPath, sectionPath } = check.document
+    const meta = new Map(SCHEMA_RULES.map((rule) => [rule.id, rule.severity]))
+    for (const finding of deploymentSchemaFindings(root, deploymentPath)) {
+      if (!isWithin(finding.path, sectionPath)) continue
+      const path = finding.path.slice(sectionPath.length)
+      // The whole section counts (its keys, its bakery defaults), except the accounts and base images the bake does not use.
+      const other = (path[0] === 'accounts' && path.length > 1 && !check.accounts.includes(Number(path[1]))) ||
+        (path[0] === 'bakeryDefaults' && path[1] === 'baseImages' && path.length > 2 && !check.baseImages.includes(Number(path[2])))
+      if (!other) out.push({ ...finding, path, severity: finding.severity ?? meta.get(finding.rule) ?? 'error' })
+    }
+  }
   for (const rule of RULES) {
     if (rule.scope !== 'section' || (rule.providers && !rule.providers.includes(check.provider.name))) continue
     for (const finding of rule.check(context)) {
       if (chosen(finding.path)) out.push({ ...finding, rule: rule.id, severity: finding.severity ?? rule.severity })
     }
   }
-  return out
+  const judgedAsText = textChecksOfWrongTypes(out)
+  return out.filter((finding) => !judgedAsText(finding))
 }
 
 /** Halyard-style location: deployment, provider, bakeryDefaults, then a base image's id or an account's name. */

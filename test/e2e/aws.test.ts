@@ -118,6 +118,52 @@ describe('aws bakery commands', () => {
   })
 })
 
+describe('aws account --regions: Halyard\'s list of {name: REGION}', () => {
+  // Halyard: AwsAddAccountCommand.java:58-62 (--regions, variable arity) writes each as
+  // new AwsProvider.AwsRegion().setName(r) (l.127-130); AwsEditAccountCommand.java:54-68,136-146 adds
+  // --add-region / --remove-region; AwsAccount.java:35 holds List<AwsProvider.AwsRegion>, and
+  // AwsProvider.java:43-46 an AwsRegion is {name} (halyard-config/.../model/v1/providers/aws/, spinnaker/halyard 23e66d69).
+  const account = (...args: string[]) => aws('account', ...args)
+
+  it('add writes the shape Halyard writes; get shows it as written; edit adds and removes by name; --regions "" removes the list', async () => {
+    const halDir = tempHalDir()
+    const config = join(halDir, 'config')
+    await sequence(halDir, [account('add', 'prod', '--account-id', '123456789012', '--assume-role', 'role/spinnakerManaged', '--regions', 'us-east-1,eu-west-1')])
+    expect(read(config)).toContain('      - name: prod\n        accountId: "123456789012"\n        regions:\n        - name: us-east-1\n        - name: eu-west-1\n        assumeRole: role/spinnakerManaged\n')
+    const got = await hal(account('get', 'prod', '--json'), { halDir })
+    expect(got.json().regions).toEqual([{ name: 'us-east-1' }, { name: 'eu-west-1' }])
+    expect((await hal(account('get', 'prod'), { halDir })).stdout).toContain('regions:\n- name: us-east-1\n- name: eu-west-1\n')
+
+    await sequence(halDir, [account('edit', 'prod', '--add-region', 'us-west-2', '--remove-region', 'eu-west-1'), account('edit', 'prod', '--add-region', 'us-east-1')])
+    expect((await hal(account('get', 'prod', '--json'), { halDir })).json().regions).toEqual([{ name: 'us-east-1' }, { name: 'us-west-2' }])
+    await sequence(halDir, [account('edit', 'prod', '--regions', 'ap-south-1', 'sa-east-1')])
+    expect((await hal(account('get', 'prod', '--json'), { halDir })).json().regions).toEqual([{ name: 'ap-south-1' }, { name: 'sa-east-1' }])
+    await sequence(halDir, [account('edit', 'prod', '--regions', '')])
+    expect((await hal(account('get', 'prod', '--json'), { halDir })).json().regions).toBeUndefined()
+    expect((await hal(['config', 'validate'], { halDir })).exitCode).toBe(0)
+  })
+
+  it('a region that is not one (a zone, uppercase) is refused with the fix, the file untouched (exit 1); a bare name where Halyard wants {name} is a schema error', async () => {
+    const halDir = tempHalDir()
+    const config = join(halDir, 'config')
+    await sequence(halDir, [account('add', 'prod', '--account-id', '123456789012', '--assume-role', 'role/spinnakerManaged', '--regions', 'us-east-1')])
+    const before = read(config)
+    const zone = await hal(account('edit', 'prod', '--add-region', 'us-east-1a'), { halDir })
+    expect(zone.exitCode).toBe(1)
+    expect(zone.stderr).toContain('Region of account prod "us-east-1a" is not valid: us-east-1a is an availability zone; the region is us-east-1.')
+    expect(zone.stderr).toContain('hal config provider aws account edit prod --remove-region us-east-1a --add-region us-east-1')
+    const upper = await hal(account('add', 'other', '--account-id', '123456789012', '--assume-role', 'role/x', '--regions', 'US-EAST-1'), { halDir })
+    expect(upper.exitCode).toBe(1)
+    expect(upper.stderr).toContain('region names are lowercase')
+    expect(read(config)).toBe(before)
+
+    writeFile(config, before.replace('        - name: us-east-1\n', '        - us-east-1\n'))
+    const bare = await hal(['config', 'validate', '--json'], { halDir })
+    expect(bare.exitCode).toBe(1)
+    expect(bare.json().problems).toEqual([expect.objectContaining({ rule: 'schema/type', message: expect.stringContaining('must be a mapping, not the text "us-east-1"') })])
+  })
+})
+
 const CONFIG = `currentDeployment: default
 deploymentConfigurations:
 - name: default
@@ -216,10 +262,79 @@ describe('hal bake plan --provider aws (Rosco\'s AWSBakeHandler)', () => {
     ])
   })
 
+  it('--account is the bake\'s account in the header and the JSON, though the halconfig has none: Rosco looks source AMI names up in it (H:97, 241-259)', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const text = await hal(['bake', 'plan', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'bionic', '--package', 'nginx', '--account', 'aws-prod'], { halDir, env: { GALLEY_NOW_MS: NOW } })
+    expect(text.exitCode, text.stderr).toBe(0)
+    expect(text.stdout).toMatch(/^ {2}account +aws-prod$/m)
+    expect(text.stdout).toContain('(account aws-prod)')
+    expect((await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--account', 'aws-prod')).json().account).toBe('aws-prod')
+  })
+
   it('no --region: an error saying where Rosco takes it from', async () => {
     const result = await plan(tempHalDir(CONFIG), '--base-image', 'ubuntu', '--package', 'nginx')
     expect(result.exitCode).toBe(1)
     expect(result.json().problems[0]).toMatchObject({ rule: 'bake/region', severity: 'error' })
+  })
+})
+
+describe('hal bake plan --provider aws: a chroot template needs templatesNeedingRoot', () => {
+  // Rosco runs packer with sudo only for a template *name* in templates-needing-root
+  // (rosco-core/.../providers/CloudProviderBakeHandler.groovy:55-56,165-171 at spinnaker/rosco 030f7b6c);
+  // its default is "templatesNeedingRoot: aws-chroot.json" (rosco-web/config/rosco.yml:52), which does not
+  // list aws-multi-chroot.json although both use the amazon-chroot builder (halconfig/packer/aws-chroot.json:23,
+  // halconfig/packer/aws-multi-chroot.json:38), and Packer's amazon-chroot builder runs only as root.
+  const problemsOf = (json: any) => json.problems.filter((p: any) => p.rule === 'bake/templates-needing-root')
+  const chrootTemplate = JSON.stringify({
+    variables: { aws_region: null, aws_source_ami: null, aws_target_ami: null, aws_ssh_username: '', aws_instance_type: '', aws_spot_price: '', aws_spot_price_auto_product: '', aws_access_key: '', aws_secret_key: '', aws_subnet_id: '', repository: '', package_type: '', packages: '', configDir: null },
+    builders: [{ type: 'amazon-chroot', region: '{{user `aws_region`}}', source_ami: '{{user `aws_source_ami`}}', ami_name: '{{user `aws_target_ami`}}' }],
+  }, null, 2)
+
+  it('Rosco\'s stock aws-multi-chroot.json, not in the default list: a warning naming the builder and the setting to add (exit 0); aws-chroot.json runs under sudo', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const multi = await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--template-file', 'aws-multi-chroot.json')
+    expect(multi.exitCode, multi.stderr).toBe(0)
+    expect(multi.json().argv[0]).toBe('packer')
+    expect(problemsOf(multi.json())).toEqual([expect.objectContaining({
+      severity: 'warning',
+      message: 'aws-multi-chroot.json uses the amazon-chroot builder, which runs only as root, but templatesNeedingRoot (aws-chroot.json, from Rosco\'s rosco.yml) does not list it: Rosco runs packer without sudo and the build fails.',
+      remediation: expect.stringContaining('Add it in the deployment\'s profiles/rosco-local.yml: templatesNeedingRoot: aws-chroot.json,aws-multi-chroot.json'),
+    })])
+
+    const single = await plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--template-file', 'aws-chroot.json')
+    expect(single.json().argv.slice(0, 3)).toEqual(['sudo', 'packer', 'build'])
+    expect(problemsOf(single.json())).toEqual([])
+
+    // The bakery's templateFile is the same bake: the warning points at it.
+    const fromBakery = tempHalDir(CONFIG.replace('templateFile: aws-ebs.json', 'templateFile: aws-multi-chroot.json'))
+    const text = await hal(['bake', 'plan', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx'], { halDir: fromBakery })
+    expect(text.stdout).toContain(`[bake/templates-needing-root]`)
+    expect(text.stdout).toContain(`${join(fromBakery, 'config')}:8:23 [bake/templates-needing-root]`)
+  })
+
+  it('a custom template read as it is: an amazon-chroot builder (JSON or HCL2) warns; listed in rosco-local.yml it runs under sudo, and that list replaces Rosco\'s default', async () => {
+    const halDir = tempHalDir(CONFIG)
+    const packerDir = join(halDir, 'default', 'profiles', 'rosco', 'packer')
+    writeFile(join(packerDir, 'my-chroot.json'), chrootTemplate)
+    writeFile(join(packerDir, 'my-chroot.pkr.hcl'), 'source "amazon-chroot" "bake" {\n  source_ami = "ami-12345678"\n  ami_name   = "x"\n}\nbuild {\n  sources = ["source.amazon-chroot.bake"]\n}\n')
+    writeFile(join(packerDir, 'my-ebs.json'), chrootTemplate.replace('amazon-chroot', 'amazon-ebs'))
+    const bake = (template: string) => plan(halDir, '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--template-file', template)
+
+    for (const template of ['my-chroot.json', 'my-chroot.pkr.hcl']) {
+      expect(problemsOf((await bake(template)).json()), template).toEqual([expect.objectContaining({ message: expect.stringContaining(`${template} uses the amazon-chroot builder`) })])
+    }
+    expect(problemsOf((await bake('my-ebs.json')).json())).toEqual([])
+
+    const roscoLocal = join(halDir, 'default', 'profiles', 'rosco-local.yml')
+    writeFile(roscoLocal, 'templatesNeedingRoot: my-chroot.json\n')
+    const listed = (await bake('my-chroot.json')).json()
+    expect(listed.argv[0]).toBe('sudo')
+    expect(problemsOf(listed)).toEqual([])
+    // Rosco's aws-chroot.json is no longer listed: the deployment's value replaced the default.
+    expect(problemsOf((await bake('aws-chroot.json')).json())).toEqual([expect.objectContaining({
+      message: expect.stringContaining(`templatesNeedingRoot (my-chroot.json, from ${roscoLocal}) does not list it`),
+      remediation: expect.stringContaining(`Add it in ${roscoLocal}: templatesNeedingRoot: my-chroot.json,aws-chroot.json`),
+    })])
   })
 })
 
@@ -240,6 +355,22 @@ describe.runIf(needsProgram('packer'))('hal bake validate --provider aws (real P
 })
 
 describe('hal config validate on an aws section', () => {
+  it('an entry without a region or a virtualizationType: a remediation that names no flag twice and says to edit the file (base-image edit cannot pick the entry)', async () => {
+    const halDir = tempHalDir(CONFIG
+      .replace('          - region: us-east-1\n            virtualizationType: pv\n', '          - virtualizationType: pv\n')
+      .replace('            virtualizationType: hvm\n            instanceType: t2.micro\n            sourceAmi: bionic-base-123', '            instanceType: t2.micro\n            sourceAmi: bionic-base-123'))
+    const problems = (await hal(['config', 'validate', '--json'], { halDir })).json().problems
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.objectContaining({ rule: 'aws/region', line: 25, remediation: 'Give the entry a region in the file (region: us-east-1), or remove it: base-image edit picks an entry by --region and --virtualization-type, so it cannot reach this one.' }),
+      expect.objectContaining({ rule: 'aws/virtualization-type', line: 35, remediation: expect.stringContaining('Give the entry a virtualizationType in the file (virtualizationType: hvm)') }),
+    ]))
+    const planned = (await hal(['bake', 'plan', '--json', '--provider', 'aws', '--region', 'us-east-1', '--base-image', 'ubuntu', '--package', 'nginx', '--vm-type', 'pv'], { halDir })).json().problems
+    for (const p of [...problems, ...planned]) {
+      // A flag given a value (` --region us-east-1`), not a flag named in a sentence (`--region/--vm-type`).
+      for (const flag of ['--region', '--virtualization-type']) expect((p.remediation ?? '').split(` ${flag} `).length, `${p.rule}: ${p.remediation}`).toBeLessThanOrEqual(2)
+    }
+  })
+
   it('reports the aws rules at their lines, a name as sourceAmi as info only', async () => {
     const halDir = tempHalDir(CONFIG.replace('instanceType: m3.medium', 'instanceType: M3.MEDIUM'))
     const result = await hal(['config', 'validate', '--json'], { halDir })

@@ -88,6 +88,37 @@ async function plan(halDir: string, args: string[]) {
   return hal(['bake', 'plan', '--json', '--provider', 'azure', ...args], { halDir, env: { GALLEY_NOW_MS: NOW } })
 }
 
+describe('a value of the wrong type is said once, by the schema, never as "[object Object]"', () => {
+  it('an offer written as a mapping and a sku as a list: schema/type for each, no format check of their text form (validate and plan)', async () => {
+    const halDir = tempHalDir(fixture('bake/azure.yml').replace('offer: CentOS', 'offer: {name: CentOS}').replace("sku: '7.1'", 'sku: [7, 1]'))
+    const validate = await hal(['config', 'validate', '--json'], { halDir })
+    expect(validate.exitCode).toBe(1)
+    const onCentos = validate.json().problems.filter((p: any) => p.location === 'default.provider.azure.bakeryDefaults.centos' && p.severity === 'error')
+    expect(onCentos.map((p: any) => `${p.rule} ${p.line}`)).toEqual(['schema/type 47', 'schema/type 48'])
+    const text = await hal(['config', 'validate'], { halDir })
+    expect(text.stdout).toContain('offer of base image centos must be text, not a mapping.')
+    expect(text.stdout + text.stderr).not.toContain('[object Object]')
+    const planned = await plan(halDir, ['--region', 'westus', '--base-image', 'centos', '--package', 'nginx'])
+    expect(planned.exitCode).toBe(1)
+    expect(planned.stdout).not.toContain('[object Object]')
+    expect(planned.json().problems.filter((p: any) => p.path.includes('/baseImages/1/')).map((p: any) => p.rule)).toEqual(['schema/type', 'schema/type'])
+  })
+
+  it('account add --help shows how --useSshPublicKey is given: a switch is not a secret, so nothing is redacted', async () => {
+    const help = await hal(azure('account', 'add', '--help'), { halDir: tempHalDir() })
+    expect(help.exitCode).toBe(0)
+    expect(help.stdout).toContain('--useSshPublicKey, --useSshPublicKey=true|false and --no-useSshPublicKey.')
+    expect(help.stdout).not.toContain('<redacted>')
+  })
+
+  it('an offer of the wrong form is "an offer"', async () => {
+    const halDir = tempHalDir(fixture('bake/azure.yml'))
+    const result = await hal(azure('bakery', 'base-image', 'edit', 'centos', '--offer', 'Cent OS'), { halDir })
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('The offer of base image centos "Cent OS" is not valid: an offer name has letters, digits')
+  })
+})
+
 describe('hal bake plan --provider azure: Rosco\'s AzureBakeHandler', () => {
   it('ubuntu with a build number and base name, on galley\'s azure-linux.pkr.hcl: golden plan', async () => {
     const halDir = tempHalDir(fixture('bake/azure.yml'))

@@ -224,3 +224,64 @@ describe('JSON output', () => {
     expect(again.stdout).toBe((await hal(google('bakery', 'base-image', 'list', '--json'), { halDir })).stdout)
   })
 })
+
+describe('an empty id or name is a usage error (exit 2), the file untouched, for every provider', () => {
+  // Halyard refuses only a missing one (halyard-cli .../providers/bakery/AbstractHasBaseImageCommand.java:35-39,
+  // .../providers/account/AbstractHasAccountCommand.java:44-46 at spinnaker/halyard 23e66d69): "" reaches
+  // its config, as a base image no bake request can name (base_os) and an account no bake can pick.
+  const CONFIG = `currentDeployment: default
+deploymentConfigurations:
+- name: default
+  providers:
+    google:
+      bakeryDefaults:
+        baseImages:
+        - baseImage: {id: kept, packageType: deb}
+          virtualizationSettings: {sourceImageFamily: ubuntu-2204-lts}
+    oracle:
+      bakeryDefaults:
+        baseImages:
+        - baseImage: {id: kept, packageType: rpm}
+          virtualizationSettings: {baseImageId: ocid1.image.oc1.phx.aaaa, sshUserName: opc}
+    aws:
+      bakeryDefaults:
+        baseImages:
+        - baseImage: {id: kept, packageType: deb}
+          virtualizationSettings:
+          - {region: us-east-1, virtualizationType: hvm, instanceType: t3.small, sourceAmi: ami-12345678, sshUserName: ubuntu}
+    azure:
+      bakeryDefaults:
+        baseImages:
+        - baseImage: {id: kept, packageType: deb, publisher: Canonical, offer: UbuntuServer, sku: 18.04-LTS, version: latest}
+          virtualizationSettings: {}
+`
+  const ADD: Record<string, string[]> = {
+    google: ['--package-type', 'deb', '--source-image-family', 'ubuntu-2204-lts'],
+    oracle: ['--package-type', 'rpm', '--base-image-id', 'ocid1.image.oc1.phx.aaaa', '--ssh-user-name', 'opc'],
+    aws: ['--package-type', 'deb', '--region', 'us-east-1', '--virtualization-type', 'hvm', '--instance-type', 't3.small', '--source-ami', 'ami-12345678', '--ssh-user-name', 'ubuntu'],
+    azure: ['--package-type', 'deb', '--publisher', 'Canonical', '--offer', 'UbuntuServer', '--sku', '18.04-LTS'],
+  }
+
+  for (const provider of ['google', 'oracle', 'aws', 'azure']) {
+    it(`${provider}: base-image add "" and " ", base-image edit --id "", account add ""`, async () => {
+      const halDir = tempHalDir(CONFIG)
+      const config = join(halDir, 'config')
+      const attempts: Array<[string[], string]> = [
+        [['bakery', 'base-image', 'add', '', ...ADD[provider]], 'the base image\'s id cannot be empty (the first argument)'],
+        [['bakery', 'base-image', 'add', ' ', ...ADD[provider], '--no-validate'], 'the base image\'s id cannot be blank (the first argument)'],
+        [['bakery', 'base-image', 'edit', 'kept', '--id', ''], 'the base image\'s id cannot be empty (--id)'],
+        [['bakery', 'base-image', 'edit', 'kept', '--id=', '--no-validate'], 'the base image\'s id cannot be empty (--id)'],
+        [['account', 'add', '', '--no-validate'], 'the account\'s name cannot be empty (the first argument)'],
+      ]
+      for (const [args, message] of attempts) {
+        const result = await hal(['config', 'provider', provider, ...args], { halDir })
+        expect(result.exitCode, `${args.join(' ')}: ${result.stderr}`).toBe(2)
+        expect(result.stderr).toContain(message)
+        expect(result.stderr).not.toMatch(/\n\s+at /)
+        expect(read(config)).toBe(CONFIG)
+      }
+      // A real id still works: the refusal is about emptiness only.
+      expect((await hal(['config', 'provider', provider, 'bakery', 'base-image', 'edit', 'kept', '--id', 'renamed', '--no-validate'], { halDir })).exitCode).toBe(0)
+    })
+  }
+})

@@ -66,6 +66,37 @@ describe('--list-rules', () => {
   })
 })
 
+describe('--list-rules on the bake commands', () => {
+  // The rules a bake reports: the schema and the config rules on the section it uses, and its own.
+  const configRule = (id: string) => REGISTRY.find((r) => r.id === id)?.group === 'config'
+  for (const command of ['plan', 'submit', 'validate', 'test']) {
+    it(`bake ${command} --list-rules lists them without the bake's required flags (exit 0), as --json too`, async () => {
+      const result = await hal(['bake', command, '--list-rules'], { halDir: tempHalDir() })
+      expect(result.exitCode, result.stderr).toBe(0)
+      const ids = result.stdout.trimEnd().split('\n').map((line) => line.split(/\s+/)[0])
+      // Every bake rule, the schema's and the section rules the plan runs; none of validate's document-wide ones.
+      expect(ids).toEqual(expect.arrayContaining([...REGISTRY.filter((r) => r.group === 'bake').map((r) => r.id), 'schema/type', 'schema/unknown-key', 'bakery/package-type', 'aws/source-ami', 'account/file']))
+      for (const id of ['yaml/syntax', 'halconfig/current-deployment', 'rosco/ignored-key', 'template/json-syntax', 'edit/refused', 'bakery/image-name']) expect(ids, id).not.toContain(id)
+      // Same order, same words as config validate's list (one code path; the columns fit the shorter ids).
+      const unpadded = (text: string) => text.trimEnd().split('\n').map((line) => line.replace(/ {2,}/g, '  '))
+      const all = unpadded((await hal(['config', 'validate', '--list-rules'], { halDir: tempHalDir() })).stdout)
+      expect(unpadded(result.stdout)).toEqual(all.filter((line) => ids.includes(line.split(' ')[0])))
+      const json = await hal(['bake', command, '--list-rules', '--json'], { halDir: tempHalDir() })
+      expect(json.json().rules.map((r: any) => r.id)).toEqual(ids)
+      expect(json.json().rules.filter((r: any) => configRule(r.id)).length).toBeGreaterThan(0)
+    })
+  }
+
+  it('every id a bake plan reports in these tests is one it lists', async () => {
+    const listed = (await hal(['bake', 'plan', '--list-rules', '--json'], { halDir: tempHalDir() })).json().rules.map((r: any) => r.id)
+    const halDir = tempHalDir(CONFIG().replace('network: default', 'network: default\n        useInternalIp: sometimes'))
+    const plan = await hal([...bake('plan', '--json'), '--template-file', 'missing.json'], { halDir })
+    const reported = plan.json().problems.map((p: any) => p.rule)
+    expect(reported).toEqual(expect.arrayContaining(['schema/type', 'bake/template']))
+    for (const id of reported) expect(listed).toContain(id)
+  })
+})
+
 describe('--rule ID=LEVEL', () => {
   const commands: Array<[string, string[]]> = [
     ['config validate', ['config', 'validate']],
@@ -154,5 +185,43 @@ describe('the bake plan says what hal config validate says about the base image 
     expect(onBroken.map((p: any) => p.rule).sort()).toEqual(['bakery/package-type', 'google/source-image'])
     const pick = (p: any) => ({ rule: p.rule, severity: p.severity, message: p.message, remediation: p.remediation, path: p.path, line: p.line, column: p.column })
     expect(problems.map(pick)).toEqual(onBroken.map(pick))
+  })
+
+  it('the schema too: a wrong type or an unknown key in the bakery defaults or the chosen base image fails the plan (exit 1) as it fails validate; other base images are not this bake\'s', async () => {
+    // Each of these is a schema finding only: no config rule looks at useInternalIp's type or at unknown keys.
+    const halDir = tempHalDir(`${CONFIG().replace('network: default', 'network: default\n        useInternalIp: sometimes').replace('            imageFamily: true\n', '            imageFamily: true\n            shortDescripton: typo\n')}        - baseImage:
+            id: other
+            packageType: deb
+            detailedDescription: [not, text]
+          virtualizationSettings:
+            sourceImageFamily: ubuntu-2204-lts
+`)
+    const validated = await hal(['config', 'validate', '--json'], { halDir })
+    expect(validated.exitCode).toBe(1)
+    const validate = validated.json().problems
+    expect(validate.map((p: any) => p.rule)).toEqual(expect.arrayContaining(['schema/type', 'schema/unknown-key']))
+    const plan = await hal([...bake('plan', '--json')], { halDir })
+    expect(plan.exitCode).toBe(1)
+    const pick = (p: any) => ({ rule: p.rule, severity: p.severity, message: p.message, remediation: p.remediation, path: p.path, file: p.file, line: p.line, column: p.column })
+    const notOther = validate.filter((p: any) => !p.path.startsWith('/deploymentConfigurations/0/providers/google/bakeryDefaults/baseImages/1'))
+    expect(plan.json().problems.map(pick)).toEqual(notOther.map(pick))
+    expect(plan.json().problems.map((p: any) => `${p.rule} ${p.line}:${p.column}`)).toEqual(['schema/unknown-key 20:13', 'schema/type 13:24'])
+
+    // The text view says where, as validate does.
+    const text = await hal(bake('plan'), { halDir })
+    expect(text.exitCode).toBe(1)
+    expect(text.stdout).toContain(`useInternalIp of deployment default must be true or false, not the text "sometimes".\n  ${join(halDir, 'config')}:13:24 [schema/type]`)
+  })
+
+  it('the schema of a deployment on its own (--file): worded as validate words that file, exit 1', async () => {
+    const dir = tempHalDir()
+    const file = join(dir, 'deployment.yml')
+    writeFile(file, CONFIG().split('\n').slice(3).map((line) => line.slice(2)).join('\n').replace('network: default', 'network: default\n      useInternalIp: sometimes'))
+    const validate = (await hal(['config', 'validate', '--json', '--file', file], { halDir: dir })).json().problems
+    const plan = await hal([...bake('plan', '--json'), '--file', file], { halDir: dir })
+    expect(plan.exitCode).toBe(1)
+    const pick = (p: any) => ({ rule: p.rule, message: p.message, line: p.line, column: p.column })
+    expect(plan.json().problems.filter((p: any) => p.rule.startsWith('schema/')).map(pick)).toEqual(validate.filter((p: any) => p.rule.startsWith('schema/')).map(pick))
+    expect(plan.json().problems.map((p: any) => p.rule)).toContain('schema/type')
   })
 })

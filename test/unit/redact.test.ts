@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROOT } from '../helpers/hal.js'
 import { providers } from '../../src/providers/index.js'
 import {
   REDACTED, addSecretValues, holdsSecrets, forTerminal, redactJsonDocument, redactUsageMessage, secretValueLines, escapeControls, forDisplay, forgetSecretValues, isSecretName, noteSecretsInArgv, noteSecretsInText, noteSecretsInValue, redactText, terminal,
@@ -26,9 +29,18 @@ describe('which names are secret', () => {
     'fingerprint', 'keyId', 'access_key_id', 'accessKeyId', 'author', 'oauth', 'monkey', 'turkey', 'path', 'compat', 'keyAlias', 'name', 'project',
     'gce_account_file', 'tenancyId', 'passage', 'tokenizer', '', 'keyFile2', 'v2',
     'db_pass_file', 'root_pw_path', 'passFile', 'pemPath', 'private_key_pem_file', 'cert_pem', 'public_key_pem', 'ca_pem', 'compass', 'bypass', 'vault_addr', 'vaultId',
+    // Switches (true or false) and public keys: Halyard's azure --useSshPublicKey is both.
+    'useSshPublicKey', 'isKeyRequired', 'hasPassword', 'use_token', 'sshPublicKey', 'ssh_public_key', 'publicKeys',
   ]
   it.each(secret)('%s is secret', (name) => expect(isSecretName(name)).toBe(true))
   it.each(notSecret)('%s is not secret', (name) => expect(isSecretName(name)).toBe(false))
+
+  it('no switch of the built CLI has a secret name: a boolean flag is true or false, never redacted in help or echoes', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, { flags: Record<string, { type: string }> }> }
+    const switches = Object.values(manifest.commands).flatMap((c) => Object.entries(c.flags).filter(([, f]) => f.type === 'boolean').map(([name]) => name))
+    expect(switches).toContain('useSshPublicKey')
+    expect(switches.filter((name) => isSecretName(name))).toEqual([])
+  })
 
   it("every field a provider marks secret (the schemas' secret fields) is secret by the rule", () => {
     const fields = Object.values(providers).flatMap((p) => [...p.account, ...p.bakery, ...p.image, ...p.virtualization]).filter((f) => f.secret)

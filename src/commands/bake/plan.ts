@@ -1,7 +1,7 @@
-import { HalCommand, fileFlag, ruleFlag } from '../../cli/base-command.js'
+import { HalCommand, fileFlag } from '../../cli/base-command.js'
 import { ruleLevelsFrom } from '../../problems/registry.js'
 import { ExitCode } from '../../lib/errors.js'
-import { requestFlags, requestFrom } from '../../cli/bake-flags.js'
+import { requestFlags, requestFrom, bakeRuleFlags } from '../../cli/bake-flags.js'
 import { planErrors, redactPlan } from '../../bake/plan.js'
 import { renderPlan } from '../../bake/render.js'
 import { planFor } from '../../bake/session.js'
@@ -19,7 +19,8 @@ Exit status: 0 when Rosco could run it, 1 when a problem would make the bake fai
     `<%= config.bin %> bake plan ${bakeOf(undefined, 'myapp_1.2-3_all')} --build-number 42 --commit-hash abc123 --extended-attribute copy_to=proj-a,proj-b`,
     `<%= config.bin %> bake plan ${imageOf()} --artifact type=deb,name=myapp_1.2-3_all,reference="http://repo.example.com stable main myapp"`,
   ]
-  static override flags = { ...requestFlags, ...fileFlag, ...ruleFlag }
+  static override listsRules = 'bake' as const
+  static override flags = { ...requestFlags, ...fileFlag, ...bakeRuleFlags }
 
   async run() {
     const { flags } = await this.parseWith(BakePlanCommand)

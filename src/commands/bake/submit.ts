@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core'
-import { HalCommand, ruleFlag } from '../../cli/base-command.js'
+import { HalCommand } from '../../cli/base-command.js'
 import { ruleLevelsFrom } from '../../problems/registry.js'
-import { parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
+import { parseDuration, requestFlags, requestFrom, bakeRuleFlags } from '../../cli/bake-flags.js'
 import { roscoProgress } from '../../bake/progress.js'
 import { roscoBaseUrl } from '../../bake/rosco-client.js'
 import { assertRunnable, planFor } from '../../bake/session.js'
@@ -21,6 +21,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
     `<%= config.bin %> bake submit --rosco http://localhost:8087 ${exampleBake} --rebake`,
     `<%= config.bin %> bake submit --rosco http://localhost:8087 ${exampleBake} --timeout 45m --cancel-on-exit`,
   ]
+  static override listsRules = 'bake' as const
   static override flags = {
     ...requestFlags,
     rosco: Flags.string({ required: true, description: 'Rosco\'s base URL, e.g. http://localhost:8087 (kubectl port-forward svc/spin-rosco 8087).' }),
@@ -33,7 +34,7 @@ Exit status: 0 when the image is baked, 1 when the plan has problems, 2 for bad 
       allowNo: true,
       description: 'At --timeout or Ctrl-C, cancel the bake in Rosco too [default: ask on a terminal, else no].',
     }),
-    ...ruleFlag,
+    ...bakeRuleFlags,
   }
 
   async run() {

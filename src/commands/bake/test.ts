@@ -1,10 +1,10 @@
 import { Flags } from '@oclif/core'
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { HalCommand, ruleFlag } from '../../cli/base-command.js'
+import { HalCommand } from '../../cli/base-command.js'
 import { ruleLevelsFrom } from '../../problems/registry.js'
 import { usage } from '../../lib/errors.js'
-import { formatDuration, parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
+import { formatDuration, parseDuration, requestFlags, requestFrom, bakeRuleFlags } from '../../cli/bake-flags.js'
 import { packerProgress } from '../../bake/progress.js'
 import { parseSshTarget } from '../../bake/ssh-target.js'
 import { runTestBake } from '../../bake/test-bake.js'
@@ -20,13 +20,14 @@ Exit status: 0 when the build succeeds, 1 for configuration problems, 2 for bad 
     `<%= config.bin %> bake test ${exampleBake}`,
     `<%= config.bin %> bake test ${exampleBake} --target ssh://ubuntu@10.0.0.5 --ssh-key ~/.ssh/id_ed25519`,
   ]
+  static override listsRules = 'bake' as const
   static override flags = {
     ...requestFlags,
     timeout: Flags.string({ description: 'Stop the build after this long: 90s, 30m, 1h (Rosco\'s local job timeout is 30m).', default: '30m' }),
     grace: Flags.string({ description: 'After a timeout or a first Ctrl-C, how long Packer may clean up (delete its instance and disk) before it is killed.', default: '60s' }),
     target: Flags.string({ description: 'Run the provisioners on this machine instead of the cloud builder: ssh://USER@HOST[:PORT].', dependsOn: ['ssh-key'] }),
     'ssh-key': Flags.string({ description: 'Private key for --target.', dependsOn: ['target'] }),
-    ...ruleFlag,
+    ...bakeRuleFlags,
   }
 
   async run() {

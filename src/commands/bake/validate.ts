@@ -1,11 +1,11 @@
 import { Flags } from '@oclif/core'
-import { HalCommand, fileFlag, ruleFlag } from '../../cli/base-command.js'
+import { HalCommand, fileFlag } from '../../cli/base-command.js'
 import { ruleLevelsFrom } from '../../problems/registry.js'
 import { applyLevels, type RuleLevel } from '../../model/problem.js'
 import { ExitCode } from '../../lib/errors.js'
 import { guardSignals, interruptedBy, interruptedError } from '../../lib/process-group.js'
 import { renderProblems } from '../../validate/render-problems.js'
-import { parseDuration, requestFlags, requestFrom } from '../../cli/bake-flags.js'
+import { parseDuration, requestFlags, requestFrom, bakeRuleFlags } from '../../cli/bake-flags.js'
 import { asRoscoPaths, prepareLocalRun, validateLocally } from '../../bake/local.js'
 import { redactPlan } from '../../bake/plan.js'
 import type { BakeRequest } from '../../model/bake-request.js'
@@ -20,11 +20,12 @@ Exit status: 0 when Packer accepts it, 1 when the configuration or the template 
     `<%= config.bin %> bake validate ${exampleBake}`,
     `<%= config.bin %> bake validate ${imageOf()} --template-file ${customName(exampleStock, 'custom')}`,
   ]
+  static override listsRules = 'bake' as const
   static override flags = {
     ...requestFlags,
     ...fileFlag,
     timeout: Flags.string({ description: 'Stop packer validate after this long: 30s, 2m.', default: '2m' }),
-    ...ruleFlag,
+    ...bakeRuleFlags,
   }
 
   async run() {

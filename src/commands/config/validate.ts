@@ -9,7 +9,7 @@ import { selectDeployment } from '../../config/halconfig.js'
 import { readHalconfig } from '../../config/store.js'
 import { FORMATS, formatterFor } from '../../validate/formatters/index.js'
 import { runValidation, runValidationWithPacker } from '../../validate/run.js'
-import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../problems/registry.js'
+import { ruleLevelsFrom, rulesOf } from '../../problems/registry.js'
 import { DOCUMENT_KINDS } from '../../config/kinds.js'
 import { exampleRuleId } from '../../cli/examples.js'
 
@@ -27,6 +27,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     '<%= config.bin %> config validate --file deploy/spinnakerservice.yml',
     '<%= config.bin %> config validate --file profiles/rosco-local.yml --kind rosco',
   ]
+  static override listsRules = 'all' as const
   static override flags = {
     ...deploymentFlags,
     file: Flags.string({ char: 'f', description: 'Validate this file instead of the hal directory\'s config.' }),
@@ -40,10 +41,6 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
 
   async run() {
     const { flags } = await this.parseWith(ConfigValidate)
-    if (flags['list-rules']) {
-      for (const line of ruleListText()) this.say(line)
-      return { rules: REGISTRY }
-    }
     const levels = ruleLevelsFrom(flags.rule)
     const halDir = this.halDirFrom(flags)
     // Nothing to check is not "no problems": a CI job pointed at the wrong directory must fail.

@@ -12,11 +12,16 @@ import { DEFAULT_VIRTUALIZATION_TYPE, settingsList } from './rosco.js'
 const PROVIDER = 'aws'
 const bakeryEdit = (flag: string, example: string) => `hal config provider ${PROVIDER} bakery edit --${flag} ${example}`
 /** base-image edit ID --region R [--virtualization-type T] --FLAG VALUE: the entry is picked by region and type. */
+/** The edit of one settings entry: picked by its region and type, then the flag that changes it (never a key flag twice). */
 const settingsEdit = (id: string | undefined, entry: Plain, flag: string, example: string) => {
-  const region = str(entry.region) ?? 'REGION'
-  const type = str(entry.virtualizationType)
-  return `hal config provider ${PROVIDER} bakery base-image edit ${id ?? 'ID'} --region ${region}${type ? ` --virtualization-type ${type}` : ''} --${flag} ${example}`
+  const region = flag === 'region' ? undefined : str(entry.region) ?? 'REGION'
+  const type = flag === 'virtualization-type' ? undefined : str(entry.virtualizationType)
+  return `hal config provider ${PROVIDER} bakery base-image edit ${id ?? 'ID'}${region ? ` --region ${region}` : ''}${type ? ` --virtualization-type ${type}` : ''} --${flag} ${example}`
 }
+
+/** An entry without one of the keys base-image edit picks entries by cannot be reached by it: the file is edited. */
+const keyMissing = (key: string, example: string) =>
+  `Give the entry a ${key} in the file (${key}: ${example}), or remove it: base-image edit picks an entry by --region and --virtualization-type, so it cannot reach this one.`
 
 interface SettingsEntry {
   imageId: string | undefined
@@ -47,14 +52,27 @@ function* settingsEntries(context: SectionContext): Generator<SettingsEntry> {
 export const awsRegionRule: SectionRule = {
   id: 'aws/region',
   severity: 'error',
-  doc: 'Each aws virtualizationSettings entry has a region shaped like us-east-1 (Rosco matches it against the bake\'s region).',
+  doc: 'Each aws virtualizationSettings entry has a region shaped like us-east-1 (Rosco matches it against the bake\'s region), and so has each region an account manages.',
   scope: 'section',
   providers: [PROVIDER],
   *check(context) {
+    // An account's regions: Halyard's AwsRegion list, {name: us-east-1} each (a mapping is the schema's to require).
+    for (const { name, label, value, path } of context.accounts) {
+      const regions = Array.isArray(value.regions) ? value.regions : []
+      for (const [i, entry] of regions.entries()) {
+        if (!isPlainObject(entry)) continue
+        yield* checkIfSet(entry.name, (v) => {
+          const check = awsRegion(v)
+          const fixed = check.ok ? undefined : check.suggestion
+          return formatFinding([...path, 'regions', i, 'name'], `Region of account ${label}`, v, check,
+            `hal config provider ${PROVIDER} account edit ${name ?? 'NAME'} --remove-region ${v.trim() === '' || /\s/.test(v) ? `"${v}"` : v} --add-region ${fixed ?? 'us-east-1'}`)
+        })
+      }
+    }
     for (const s of settingsEntries(context)) {
       const region = s.entry.region
       if (!isSet(region)) {
-        yield { path: s.path, severity: 'warning', message: `A virtualizationSettings entry of ${s.imageLabel} has no region: Rosco never uses it (it picks the entry whose region is the bake's).`, remediation: settingsEdit(s.imageId, s.entry, 'region', 'us-east-1') }
+        yield { path: s.path, severity: 'warning', message: `A virtualizationSettings entry of ${s.imageLabel} has no region: Rosco never uses it (it picks the entry whose region is the bake's).`, remediation: keyMissing('region', 'us-east-1') }
         continue
       }
       yield* checkIfSet(region, (v) => formatFinding([...s.path, 'region'], 'Region', v, awsRegion(v), 'Regions look like us-east-1; edit the file, or delete the entry and add it again with the right --region.'))
@@ -80,7 +98,7 @@ export const awsVirtualizationTypeRule: SectionRule = {
       const seen = byImage.get(imagePath.at(-1) as number) ?? { types: new Set<string>(), label: s.imageLabel, id: s.imageId, path: imagePath }
       byImage.set(imagePath.at(-1) as number, seen)
       if (!isSet(type)) {
-        yield { path: s.path, severity: 'warning', message: `A virtualizationSettings entry of ${s.imageLabel} (region ${str(s.entry.region) ?? 'unset'}) has no virtualizationType: Rosco never uses it (it picks the entry whose type is the bake's vm type).`, remediation: settingsEdit(s.imageId, s.entry, 'virtualization-type', 'hvm') }
+        yield { path: s.path, severity: 'warning', message: `A virtualizationSettings entry of ${s.imageLabel} (region ${str(s.entry.region) ?? 'unset'}) has no virtualizationType: Rosco never uses it (it picks the entry whose type is the bake's vm type).`, remediation: keyMissing('virtualizationType', 'hvm') }
         continue
       }
       if (isPlaceholder(type)) continue

@@ -128,8 +128,9 @@ export function marketplaceName(value: string, what: 'publisher' | 'offer' | 'sk
   }
   if (value !== value.trim()) return fail('it has spaces around it', value.trim())
   const bad = [...new Set([...value].filter((ch) => !/[A-Za-z0-9._-]/.test(ch)))]
-  if (bad.length > 0) return fail(`a ${what} name has letters, digits, '-', '_' and '.' only, not ${bad.map((ch) => `'${ch}'`).join(', ')}`)
-  return fail(`a ${what} name starts with a letter or digit`)
+  const a = what === 'offer' ? 'an' : 'a'
+  if (bad.length > 0) return fail(`${a} ${what} name has letters, digits, '-', '_' and '.' only, not ${bad.map((ch) => `'${ch}'`).join(', ')}`)
+  return fail(`${a} ${what} name starts with a letter or digit`)
 }
 
 /** An image version: `latest`, or Azure's Major.Minor.Build (`18.04.201804262`, `4.0.20170111`). */

@@ -3,7 +3,7 @@ import { colorWanted } from '../../../../lib/color.js'
 import { HalCommand, deploymentFlags, fileFlag, listRulesFlag, ruleFlag } from '../../../../cli/base-command.js'
 import { ExitCode } from '../../../../lib/errors.js'
 import { lintTemplates } from '../../../../validate/template-check.js'
-import { REGISTRY, ruleLevelsFrom, ruleListText, rulesOf } from '../../../../problems/registry.js'
+import { ruleLevelsFrom, rulesOf } from '../../../../problems/registry.js'
 import { FORMATS, formatterFor } from '../../../../validate/formatters/index.js'
 import { customName, exampleStock, shippedTemplates } from '../../../../cli/examples.js'
 
@@ -19,6 +19,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
   ]
   static override strict = false
   static override args = { name: Args.string({ description: 'Templates to check (default: every custom template).' }) }
+  static override listsRules = 'all' as const
   static override flags = {
     ...deploymentFlags, ...fileFlag,
     stock: Flags.boolean({ description: 'Check galley\'s stock templates too.' }),
@@ -31,10 +32,6 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
 
   async run() {
     const { flags, argv } = await this.parse(TemplateLint)
-    if (flags['list-rules']) {
-      for (const line of ruleListText()) this.say(line)
-      return { rules: REGISTRY }
-    }
     const ruleLevels = ruleLevelsFrom(flags.rule)
     const outcome = await lintTemplates({
       halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'],
