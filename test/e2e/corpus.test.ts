@@ -29,15 +29,15 @@ const VERDICTS: Record<string, Verdict> = {
   'spinnaker__halyard__HalconfigParserSpec.groovy__reject-typo.INVALID.yml': { kind: 'halconfig' },
   'spinnaker__kleat__testdata__halconfig.yml': {
     kind: 'deployment',
-    errors: ['account/file', 'aws/credentials', 'bakery/package-type', 'bakery/template-file', 'oracle/account', 'oracle/availability-domain', 'oracle/base-image', 'oracle/instance-shape', 'oracle/subnet-id'],
-    why: 'kleat\'s test data fills every field with a stand-in ("domain", "id", "shape", "subnetid", "vpcid", key files that do not exist here): a bake with them fails, and Halyard\'s own Oracle validators never run (SPEC.md §5).',
+    errors: ['account/file', 'aws/credentials', 'aws/region', 'bakery/package-type', 'bakery/template-file', 'oracle/account', 'oracle/availability-domain', 'oracle/base-image', 'oracle/instance-shape', 'oracle/subnet-id'],
+    why: 'kleat\'s test data fills every field with a stand-in ("domain", "id", "shape", "subnetid", "vpcid", the region "myregion", key files that do not exist here): a bake with them fails, and Halyard\'s own Oracle validators never run (SPEC.md §5).',
   },
   'spinnaker__kleat__testdata__halconfig_with_plugins.yml': { kind: 'deployment' },
   'spinnaker__spinnaker-config__halconfig.yml': { kind: 'deployment' },
   'spinnaker__spinnaker.github.io__downloads__kubernetes__quick-install.yml__configmap-halconfig-config.yml': { kind: 'halconfig' },
   'spinnaker__kleat__testdata__rosco.yml': {
     kind: 'rosco',
-    errors: ['aws/credentials', 'bakery/package-type', 'bakery/template-file', 'oracle/account', 'oracle/availability-domain', 'oracle/base-image', 'oracle/instance-shape', 'oracle/subnet-id'],
+    errors: ['aws/credentials', 'aws/region', 'bakery/package-type', 'bakery/template-file', 'oracle/account', 'oracle/availability-domain', 'oracle/base-image', 'oracle/instance-shape', 'oracle/subnet-id'],
     why: 'kleat\'s expected output for the stand-in halconfig above: the same stand-in values, which Rosco would pass to Packer as they are.',
   },
   'spinnaker__rosco__GCEBakeHandlerSpec.groovy__transcribed-rosco-local.yml': {
