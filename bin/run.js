@@ -3,19 +3,21 @@
 // - `hal --version` needs only package.json, and answers without loading the CLI;
 // - the CLI is one bundled CommonJS file (dist/galley.cjs), compiled with a V8 code cache, through
 //   documented APIs only: module.enableCompileCache() where Node has it (22.8 and later), else
-//   (Node 20) vm.Script's cachedData, see loadWithCodeCache. GALLEY_NO_CODE_CACHE=1 turns both off.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import * as nodeModule from 'node:module'
-import { homedir } from 'node:os'
-import { basename, dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import vm from 'node:vm'
+//   (Node 20) vm.Script's cachedData, see loadWithCodeCache. GALLEY_NO_CODE_CACHE=1 turns both off;
+// - this file is CommonJS (bin/package.json says so; the package is ES modules): an ES-module entry
+//   point sets up Node's ES-module loader first, which every command paid for.
+'use strict'
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs')
+const nodeModule = require('node:module')
+const { homedir } = require('node:os')
+const { basename, dirname, join } = require('node:path')
+const vm = require('node:vm')
 
 // The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
 const MAGIC = Buffer.from('galley-v8cache-1')
 const HEADER = MAGIC.length + 8
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const root = join(__dirname, '..')
 const args = process.argv.slice(2)
 
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
@@ -30,16 +32,17 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     process.exit(3)
   }
   let cli
-  if (process.env.GALLEY_NO_CODE_CACHE) cli = nodeModule.createRequire(import.meta.url)(bundle)
+  if (process.env.GALLEY_NO_CODE_CACHE) cli = require(bundle)
   else if (typeof nodeModule.enableCompileCache === 'function') {
     // Node keeps (and checks) this cache itself, in its own directory under the system's temporary
     // one; when it cannot, it says so in the returned status and runs without.
     try {
       nodeModule.enableCompileCache()
     } catch {}
-    cli = nodeModule.createRequire(import.meta.url)(bundle)
+    cli = require(bundle)
   } else cli = loadWithCodeCache(bundle)
-  await cli.run()
+  // run() reports its own errors and sets the exit status.
+  cli.run()
 }
 
 /**

@@ -15,7 +15,7 @@ function installCopy() {
   const dir = tempDir('galley-install-')
   mkdirSync(join(dir, 'bin'))
   mkdirSync(join(dir, 'dist'))
-  copyFileSync(join(ROOT, 'bin', 'run.js'), join(dir, 'bin', 'run.js'))
+  for (const file of ['run.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(dir, 'bin', file))
   copyFileSync(join(ROOT, 'dist', 'galley.cjs'), join(dir, 'dist', 'galley.cjs'))
   for (const file of ['package.json', 'oclif.manifest.json']) copyFileSync(join(ROOT, file), join(dir, file))
   for (const link of ['node_modules', 'schemas', 'templates']) symlinkSync(join(ROOT, link), join(dir, link))
