@@ -74,6 +74,29 @@ const routeOclifImports = {
     }))
   },
 }
+// `@oclif/core` is read from the package's documented entry points (its exports map) rather than
+// its index, which also checks oclif's own Node version range with semver at every start: galley's
+// Node range (package.json engines) is narrower, and the bundle would evaluate semver for nothing.
+// A name galley imports that is missing here fails the build.
+const oclifEntryPoints = {
+  name: 'oclif-entry-points',
+  setup(b) {
+    b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: 'oclif-core', namespace: 'galley' }))
+    b.onLoad({ filter: /^oclif-core$/, namespace: 'galley' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: [
+        "export * as Args from '@oclif/core/args'",
+        "export { Command } from '@oclif/core/command'",
+        "export { Config, Plugin } from '@oclif/core/config'",
+        "export { execute } from '@oclif/core/execute'",
+        "export * as Flags from '@oclif/core/flags'",
+        "export { Help } from '@oclif/core/help'",
+        "export * as Interfaces from '@oclif/core/interfaces'",
+      ].join('\n'),
+    }))
+  },
+}
 // One CommonJS file, so that bin/run.js can give V8 a code cache for it (Node 20 has no
 // compile cache for ES modules). Heavy dependencies stay behind dynamic import()s and are
 // only evaluated on the code paths that need them.
@@ -90,7 +113,7 @@ const output = await build({
   legalComments: 'none',
   // oclif's TypeScript support for development is never used by the built CLI; plugins load themselves.
   external: ['typescript', 'ts-node', 'tsx', '@oclif/plugin-*'],
-  plugins: [routeOclifImports],
+  plugins: [routeOclifImports, oclifEntryPoints],
   define: { 'import.meta.url': '__galleyModuleUrl' },
   banner: { js: "var __galleyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',

@@ -1,6 +1,7 @@
 import { execa } from 'execa'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir, tempHalDir } from '../helpers/hal.js'
 
@@ -35,22 +36,13 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
 }
 
 // The cache file's layout (bin/run.js): a magic string, a checksum of V8's data, the data.
-const MAGIC = Buffer.from('galley-v8cache-1')
+const MAGIC = Buffer.from('galley-v8cache-2')
 const HEADER = MAGIC.length + 8
-/** The checksum bin/run.js writes: two 32-bit lanes of FNV-1a over the data's little-endian words. */
+/** The checksum bin/run.js writes: the data's CRC-32 (as zlib computes it), then its length, little-endian. */
 function checksum(data: Buffer): Buffer {
-  let a = 0x811c9dc5 | 0
-  let b = data.length | 0
-  const step = (word: number) => {
-    a = Math.imul(a ^ word, 0x01000193)
-    b = (b + a) | 0
-  }
-  const whole = data.length >> 2
-  for (let i = 0; i < whole; i++) step(data.readInt32LE(i * 4))
-  for (let i = whole * 4; i < data.length; i++) step(data[i])
   const out = Buffer.alloc(8)
-  out.writeInt32LE(a, 0)
-  out.writeInt32LE(b, 4)
+  out.writeUInt32LE(crc32(data), 0)
+  out.writeUInt32LE(data.length, 4)
   return out
 }
 const isWholeCache = (file: Buffer) => file.subarray(0, MAGIC.length).equals(MAGIC) && file.length > HEADER + 100_000 && checksum(file.subarray(HEADER)).equals(file.subarray(MAGIC.length, HEADER))
