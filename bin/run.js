@@ -13,9 +13,11 @@ const { homedir } = require('node:os')
 const { basename, dirname, join } = require('node:path')
 const vm = require('node:vm')
 
-// The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
+// The code cache file: MAGIC, a checksum of the rest, the commands whose code it holds, V8's data (see loadWithCodeCache).
 const MAGIC = Buffer.from('galley-v8cache-2')
 const HEADER = MAGIC.length + 8
+// A cache this large takes no more commands' code: each start reads and deserialises all of it.
+const MAX_GROWN_CACHE = 4 << 20
 
 const root = join(__dirname, '..')
 const args = process.argv.slice(2)
@@ -49,9 +51,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
  * Node 20 has no compile cache of its own: load the bundle as Node would (the documented module
  * wrapper, a require made by createRequire), compiled by vm.Script with the cache V8 made last
  * time, and register it in require.cache. The registration is what makes it work: oclif loads
- * its command target (this same file, package.json's oclif.commands.target) with an ES-module
- * import(), and Node's import() of a CommonJS file answers from require.cache when the file is
- * there. Without it, oclif would evaluate the bundle a second time, uncached, with a second copy
+ * its command target and help class (this same file, package.json's oclif.commands.target and
+ * oclif.helpClass) with require(), or import() for a file it takes for an ES module, and both
+ * answer from require.cache when the file is there. Without it, oclif would evaluate the bundle a second time, uncached, with a second copy
  * of every module (and of their state: the output guard, the command list).
  *
  * The cache file starts with a checksum of the rest: V8 checks a cache's source length, version
@@ -59,6 +61,12 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
  * and Node 20 aborts on a cache damaged inside; a damaged file must never break a command. Any
  * problem with the file (missing, foreign, truncated, damaged, a directory, unreadable) means:
  * compile without it, and write a new one when the command is done.
+ *
+ * V8 makes the cache after the command ran, so it holds the functions that command compiled;
+ * another command would compile its own from source at every start (a write, about a quarter of
+ * its time). So the file also lists the commands whose code it holds (the bundle's commandKey),
+ * and the first run of a command not listed rewrites it with that command's code added, while
+ * the cache is under MAX_GROWN_CACHE.
  */
 function loadWithCodeCache(bundle) {
   const source = readFileSync(bundle, 'utf8')
@@ -67,10 +75,10 @@ function loadWithCodeCache(bundle) {
   const install = checksum(Buffer.from(bundle)).toString('hex').slice(0, 8)
   const name = `galley.${install}.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
   const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
-  let cachedData
-  for (const dir of places) if ((cachedData = readCache(join(dir, name)))) break
+  let cached
+  for (const dir of places) if ((cached = readCache(join(dir, name)))) break
   // The wrapper Node documents for every CommonJS module ("The module wrapper", modules.md), on one line.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData })
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData: cached?.data })
   const require = nodeModule.createRequire(bundle)
   const module = { id: bundle, filename: bundle, path: dirname(bundle), exports: {}, loaded: false, children: [], paths: require.resolve.paths('galley') ?? [] }
   require.cache[bundle] = module
@@ -81,9 +89,11 @@ function loadWithCodeCache(bundle) {
     throw error
   }
   module.loaded = true
-  if (!cachedData || script.cachedDataRejected) {
+  const command = typeof module.exports.commandKey === 'function' ? module.exports.commandKey(process.argv.slice(2)) : ''
+  const held = cached && !script.cachedDataRejected ? cached.commands : undefined
+  if (!held || (!held.includes(command) && cached.data.length < MAX_GROWN_CACHE)) {
     // Made after the command ran, the cache also holds the functions it compiled on the way.
-    process.once('exit', () => writeCache(places, name, script.createCachedData()))
+    process.once('exit', () => writeCache(places, name, [...(held ?? []), command], script.createCachedData()))
   }
   return module.exports
 }
@@ -101,15 +111,20 @@ function checksum(data) {
   return out
 }
 
-/** The cache's data if the file is a whole cache of ours, else undefined. */
+/**
+ * The cache's V8 data and the commands whose code it holds, if the file is a whole cache of ours,
+ * else undefined. After the header: the length of the command list, the list (one per line), the data.
+ */
 function readCache(file) {
   try {
-    // A cache is about 1 MB; anything far larger is not ours, and is not read into memory.
+    // A cache is 1 to 3 MB; anything far larger is not ours, and is not read into memory.
     if (statSync(file).size > 64 << 20) return undefined
     const bytes = readFileSync(file)
-    if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
-    const data = bytes.subarray(HEADER)
-    return checksum(data).equals(bytes.subarray(MAGIC.length, HEADER)) ? data : undefined
+    if (bytes.length <= HEADER + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
+    if (!checksum(bytes.subarray(HEADER)).equals(bytes.subarray(MAGIC.length, HEADER))) return undefined
+    const listEnd = HEADER + 4 + bytes.readUInt32LE(HEADER)
+    if (listEnd >= bytes.length) return undefined
+    return { commands: bytes.toString('utf8', HEADER + 4, listEnd).split('\n'), data: bytes.subarray(listEnd) }
   } catch {
     return undefined
   }
@@ -120,13 +135,17 @@ function readCache(file) {
  * install's caches of other builds and Node versions, and other installs' caches not rewritten
  * for 30 days (two installs sharing ~/.cache/galley must not remove each other's live cache).
  */
-function writeCache(places, name, data) {
+function writeCache(places, name, commands, data) {
+  const list = Buffer.from(commands.join('\n'))
+  const length = Buffer.alloc(4)
+  length.writeUInt32LE(list.length)
+  const body = Buffer.concat([length, list, data])
   for (const dir of places) {
     const file = join(dir, name)
     const temp = `${file}.${process.pid}.tmp`
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 })
-      writeFileSync(temp, Buffer.concat([MAGIC, checksum(data), data]), { mode: 0o644 })
+      writeFileSync(temp, Buffer.concat([MAGIC, checksum(body), body]), { mode: 0o644 })
       renameSync(temp, file)
     } catch {
       try {
