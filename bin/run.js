@@ -13,11 +13,11 @@ const { homedir } = require('node:os')
 const { basename, dirname, join } = require('node:path')
 const vm = require('node:vm')
 
-// The code cache file: MAGIC, a checksum of the rest, the commands whose code it holds, V8's data (see loadWithCodeCache).
+// The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
 const MAGIC = Buffer.from('galley-v8cache-2')
 const HEADER = MAGIC.length + 8
-// A cache this large takes no more commands' code: each start reads and deserialises all of it.
-const MAX_GROWN_CACHE = 4 << 20
+// Caches kept per build, one per command: past this many, a further command runs without one.
+const MAX_CACHES = 16
 
 const root = join(__dirname, '..')
 const args = process.argv.slice(2)
@@ -62,23 +62,24 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
  * problem with the file (missing, foreign, truncated, damaged, a directory, unreadable) means:
  * compile without it, and write a new one when the command is done.
  *
- * V8 makes the cache after the command ran, so it holds the functions that command compiled;
- * another command would compile its own from source at every start (a write, about a quarter of
- * its time). So the file also lists the commands whose code it holds (the bundle's commandKey),
- * and the first run of a command not listed rewrites it with that command's code added, while
- * the cache is under MAX_GROWN_CACHE.
+ * V8 makes the cache after the command ran, so it holds the functions that command compiled.
+ * One cache for every command would make the others compile theirs from source at every start
+ * (a write, about a quarter of its time), and a cache holding them all makes every start
+ * deserialise all of it (`hal config`, about a tenth): each command has its own cache file,
+ * named after it, up to MAX_CACHES per build.
  */
 function loadWithCodeCache(bundle) {
   const source = readFileSync(bundle, 'utf8')
   const { size, mtimeMs } = statSync(bundle)
-  // Named after this install (its bundle's path) and this build of it for this Node.
+  // Named after this install (its bundle's path), this build of it for this Node, and the command.
   const install = checksum(Buffer.from(bundle)).toString('hex').slice(0, 8)
-  const name = `galley.${install}.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.v8cache`
+  const build = `galley.${install}.${process.version}-${process.arch}-${size}-${Math.round(mtimeMs)}.`
+  const name = `${build}${checksum(Buffer.from(commandKey(args, dirname(bundle)))).toString('hex').slice(0, 8)}.v8cache`
   const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
-  let cached
-  for (const dir of places) if ((cached = readCache(join(dir, name)))) break
+  let cachedData
+  for (const dir of places) if ((cachedData = readCache(join(dir, name)))) break
   // The wrapper Node documents for every CommonJS module ("The module wrapper", modules.md), on one line.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData: cached?.data })
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData })
   const require = nodeModule.createRequire(bundle)
   const module = { id: bundle, filename: bundle, path: dirname(bundle), exports: {}, loaded: false, children: [], paths: require.resolve.paths('galley') ?? [] }
   require.cache[bundle] = module
@@ -89,13 +90,34 @@ function loadWithCodeCache(bundle) {
     throw error
   }
   module.loaded = true
-  const command = typeof module.exports.commandKey === 'function' ? module.exports.commandKey(process.argv.slice(2)) : ''
-  const held = cached && !script.cachedDataRejected ? cached.commands : undefined
-  if (!held || (!held.includes(command) && cached.data.length < MAX_GROWN_CACHE)) {
+  if (!cachedData || script.cachedDataRejected) {
     // Made after the command ran, the cache also holds the functions it compiled on the way.
-    process.once('exit', () => writeCache(places, name, [...(held ?? []), command], script.createCachedData()))
+    process.once('exit', () => writeCache(places, build, name, script.createCachedData()))
   }
   return module.exports
+}
+
+/**
+ * The command a command line runs (its id, from the list the build writes beside the bundle), or
+ * '' for anything else (help, a plugin's command): what a code cache is kept for.
+ */
+function commandKey(argv, dist) {
+  const end = argv.indexOf('--')
+  const given = end === -1 ? argv : argv.slice(0, end)
+  if (given.includes('--help') || given.includes('-h')) return ''
+  let ids
+  try {
+    ids = new Set(readFileSync(join(dist, 'command-ids.txt'), 'utf8').split('\n'))
+  } catch {
+    return ''
+  }
+  const words = []
+  for (const arg of given) {
+    if (arg.startsWith('-')) break
+    words.push(arg)
+  }
+  for (let n = words.length; n > 0; n--) if (ids.has(words.slice(0, n).join(':'))) return words.slice(0, n).join(':')
+  return ''
 }
 
 /**
@@ -111,41 +133,34 @@ function checksum(data) {
   return out
 }
 
-/**
- * The cache's V8 data and the commands whose code it holds, if the file is a whole cache of ours,
- * else undefined. After the header: the length of the command list, the list (one per line), the data.
- */
+/** The cache's data if the file is a whole cache of ours, else undefined. */
 function readCache(file) {
   try {
-    // A cache is 1 to 3 MB; anything far larger is not ours, and is not read into memory.
+    // A cache is about 1 MB; anything far larger is not ours, and is not read into memory.
     if (statSync(file).size > 64 << 20) return undefined
     const bytes = readFileSync(file)
-    if (bytes.length <= HEADER + 4 || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
-    if (!checksum(bytes.subarray(HEADER)).equals(bytes.subarray(MAGIC.length, HEADER))) return undefined
-    const listEnd = HEADER + 4 + bytes.readUInt32LE(HEADER)
-    if (listEnd >= bytes.length) return undefined
-    return { commands: bytes.toString('utf8', HEADER + 4, listEnd).split('\n'), data: bytes.subarray(listEnd) }
+    if (bytes.length <= HEADER || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined
+    const data = bytes.subarray(HEADER)
+    return checksum(data).equals(bytes.subarray(MAGIC.length, HEADER)) ? data : undefined
   } catch {
     return undefined
   }
 }
 
 /**
- * Writes the cache to the first place that takes it, and removes the stale caches there: this
- * install's caches of other builds and Node versions, and other installs' caches not rewritten
- * for 30 days (two installs sharing ~/.cache/galley must not remove each other's live cache).
+ * Writes the cache to the first place that takes it, unless that place already has MAX_CACHES of
+ * this build, and removes the stale caches there: this install's caches of other builds and Node
+ * versions, and other installs' caches not rewritten for 30 days (two installs sharing
+ * ~/.cache/galley must not remove each other's live caches).
  */
-function writeCache(places, name, commands, data) {
-  const list = Buffer.from(commands.join('\n'))
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(list.length)
-  const body = Buffer.concat([length, list, data])
+function writeCache(places, build, name, data) {
   for (const dir of places) {
     const file = join(dir, name)
     const temp = `${file}.${process.pid}.tmp`
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 })
-      writeFileSync(temp, Buffer.concat([MAGIC, checksum(body), body]), { mode: 0o644 })
+      if (readdirSync(dir).filter((other) => other.startsWith(build) && other.endsWith('.v8cache') && other !== name).length >= MAX_CACHES) return
+      writeFileSync(temp, Buffer.concat([MAGIC, checksum(data), data]), { mode: 0o644 })
       renameSync(temp, file)
     } catch {
       try {
@@ -155,7 +170,7 @@ function writeCache(places, name, commands, data) {
     }
     const install = name.split('.')[1]
     for (const other of readdirSync(dir)) {
-      if (other === basename(file) || !/^galley\..+\.v8cache$/.test(other)) continue
+      if (other.startsWith(build) || !/^galley\..+\.v8cache$/.test(other)) continue
       try {
         const stale = other.split('.')[1] === install || Date.now() - statSync(join(dir, other)).mtimeMs > 30 * 24 * 3600_000
         if (stale) rmSync(join(dir, other), { force: true })

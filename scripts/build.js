@@ -128,6 +128,8 @@ if (/[^\w$."'`]import\(/.test(readFileSync(bundlePath, 'utf8').replace(/"[^"]*"/
   console.error('build: the bundle still calls import(); bundle that module, or route it like oclif\'s module loader')
   process.exit(1)
 }
+// bin/run.js keeps a code cache per command, and finds the command of a command line in this list.
+writeFileSync(join(root, 'dist', 'command-ids.txt'), commands.map((c) => c.id).join('\n'))
 rmSync(join(root, 'oclif.manifest.json'), { force: true })
 run(bin('oclif'), ['manifest'])
 // oclif reads and parses the manifest at every start, for the command list and the help's command

@@ -71,23 +71,3 @@ async function loadOptions(argv: readonly string[]): Promise<Interfaces.LoadOpti
   }
   return { root, pjson, plugins, userPlugins: false }
 }
-
-/**
- * The command a command line runs (its id, as in COMMANDS), or '' for anything else (help, a
- * plugin's command): bin/run.js lists, in the code cache, the commands whose code it holds.
- */
-export function commandKey(argv: readonly string[]): string {
-  const end = argv.indexOf('--')
-  const args = end === -1 ? argv : argv.slice(0, end)
-  if (args.includes('--help') || args.includes('-h')) return ''
-  const words: string[] = []
-  for (const arg of args) {
-    if (arg.startsWith('-')) break
-    words.push(arg)
-  }
-  for (let n = words.length; n > 0; n--) {
-    const id = words.slice(0, n).join(':')
-    if (Object.hasOwn(COMMANDS, id)) return id
-  }
-  return ''
-}

@@ -17,7 +17,7 @@ function installCopy() {
   mkdirSync(join(dir, 'bin'))
   mkdirSync(join(dir, 'dist'))
   for (const file of ['run.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(dir, 'bin', file))
-  copyFileSync(join(ROOT, 'dist', 'galley.cjs'), join(dir, 'dist', 'galley.cjs'))
+  for (const file of ['galley.cjs', 'command-ids.txt']) copyFileSync(join(ROOT, 'dist', file), join(dir, 'dist', file))
   for (const file of ['package.json', 'oclif.manifest.json']) copyFileSync(join(ROOT, file), join(dir, file))
   for (const link of ['node_modules', 'schemas', 'templates']) symlinkSync(join(ROOT, link), join(dir, link))
   const cacheHome = join(tempDir('galley-xdg-'), 'cache')
@@ -35,8 +35,7 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
   return { dir, dist: join(dir, 'dist'), cacheHome, galleyCache: join(cacheHome, 'galley'), run, caches }
 }
 
-// The cache file's layout (bin/run.js): a magic string, a checksum of the rest; then the length of
-// the list of commands whose code it holds, the list (one per line), and V8's data.
+// The cache file's layout (bin/run.js): a magic string, a checksum of V8's data, the data.
 const MAGIC = Buffer.from('galley-v8cache-2')
 const HEADER = MAGIC.length + 8
 /** The checksum bin/run.js writes: the data's CRC-32 (as zlib computes it), then its length, little-endian. */
@@ -47,16 +46,6 @@ function checksum(data: Buffer): Buffer {
   return out
 }
 const isWholeCache = (file: Buffer) => file.subarray(0, MAGIC.length).equals(MAGIC) && file.length > HEADER + 100_000 && checksum(file.subarray(HEADER)).equals(file.subarray(MAGIC.length, HEADER))
-/** The commands a whole cache file says it holds the code of. */
-const commandsIn = (file: Buffer) => file.toString('utf8', HEADER + 4, HEADER + 4 + file.readUInt32LE(HEADER)).split('\n')
-/** A cache file of ours around `data` (what bin/run.js writes). */
-function cacheFile(commands: string[], data: Buffer): Buffer {
-  const list = Buffer.from(commands.join('\n'))
-  const length = Buffer.alloc(4)
-  length.writeUInt32LE(list.length)
-  const body = Buffer.concat([length, list, data])
-  return Buffer.concat([MAGIC, checksum(body), body])
-}
 
 describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.Script cachedData)', () => {
   it('is written beside the bundle after the first command, then used without being rewritten', async () => {
@@ -64,7 +53,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     const first = await install.run()
     expect(first.exitCode).toBe(0)
     const [cache] = install.caches(install.dist)
-    expect(cache).toMatch(/^galley\.[0-9a-f]{8}\.v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/)
+    expect(cache).toMatch(/^galley\.[0-9a-f]{8}\.v\d+\.\d+\.\d+-\w+-\d+-\d+\.[0-9a-f]{8}\.v8cache$/)
     const file = join(install.dist, cache)
     const before = readFileSync(file)
     expect(isWholeCache(before)).toBe(true)
@@ -76,27 +65,38 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     expect(install.caches(install.dist)).toEqual([cache])
   })
 
-  it('takes in the code of each further command once: rewritten after a command\'s first run, not after its second', async () => {
+  it('is kept per command: another command writes its own once; help and the first command keep theirs', async () => {
     const install = installCopy()
     await install.run()
-    const file = join(install.dist, install.caches(install.dist)[0])
-    const first = readFileSync(file)
-    expect(commandsIn(first)).toEqual(['config:provider:google:bakery:base-image:list'])
+    const [list] = install.caches(install.dist)
+    const mtime = statSync(join(install.dist, list)).mtimeMs
     const write = ['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b']
     expect((await install.run(write)).exitCode).toBe(0)
-    const grown = readFileSync(file)
-    expect(isWholeCache(grown)).toBe(true)
-    expect(commandsIn(grown)).toEqual(['config:provider:google:bakery:base-image:list', 'config:provider:google:bakery:edit'])
-    expect(grown.length).toBeGreaterThan(first.length)
-    const mtime = statSync(file).mtimeMs
-    for (const args of [write, undefined, ['config', '--help']]) expect((await install.run(args)).exitCode).toBe(0)
-    const last = readFileSync(file)
-    // Help is not a command of galley's: it is listed as '' (once), and the file is not rewritten after that.
-    expect(commandsIn(last)).toEqual(['config:provider:google:bakery:base-image:list', 'config:provider:google:bakery:edit', ''])
-    const afterHelp = statSync(file).mtimeMs
-    expect(afterHelp).toBeGreaterThan(mtime)
-    expect((await install.run(['config', 'provider', 'google', 'bakery', 'base-image', 'list', '--json'])).exitCode).toBe(0)
-    expect(statSync(file).mtimeMs).toBe(afterHelp)
+    const afterWrite = install.caches(install.dist)
+    expect(afterWrite).toHaveLength(2)
+    const [edit] = afterWrite.filter((name) => name !== list)
+    // The same build: the names differ only in the command's part.
+    expect(edit.split('.').slice(0, -2)).toEqual(list.split('.').slice(0, -2))
+    expect(isWholeCache(readFileSync(join(install.dist, edit)))).toBe(true)
+    const editMtime = statSync(join(install.dist, edit)).mtimeMs
+    // Arguments and flags do not make another command; --help does (one cache for all help).
+    for (const args of [['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-west1-a', '--json'], undefined, ['config', 'provider', 'google', 'bakery', 'base-image', 'list', '--json'], ['config', '--help'], ['bake', 'plan', '-h']]) {
+      expect((await install.run(args)).exitCode).toBe(0)
+    }
+    expect(install.caches(install.dist)).toHaveLength(3)
+    expect(statSync(join(install.dist, list)).mtimeMs).toBe(mtime)
+    expect(statSync(join(install.dist, edit)).mtimeMs).toBe(editMtime)
+  })
+
+  it('writes no cache for a further command once this build has 16, and runs it as usual', async () => {
+    const install = installCopy()
+    await install.run()
+    const [list] = install.caches(install.dist)
+    const prefix = list.split('.').slice(0, -2).join('.')
+    for (let i = 0; i < 15; i++) writeFileSync(join(install.dist, `${prefix}.${String(i).padStart(8, '0')}.v8cache`), 'another command\'s')
+    const result = await install.run(['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b'])
+    expect(result.exitCode).toBe(0)
+    expect(install.caches(install.dist)).toHaveLength(16)
   })
 
   it('loads the bundle once: oclif\'s import() of its command target gets the registered module, not a second copy', async () => {
@@ -118,7 +118,8 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     ['truncated', (data) => data.subarray(0, data.length >> 1)],
     ['empty', () => Buffer.alloc(0)],
     ['V8 garbage under a valid header and checksum of ours (V8 refuses it)', () => {
-      return cacheFile(['config:provider:google:bakery:base-image:list'], Buffer.alloc(200_000, 7))
+      const garbage = Buffer.alloc(200_000, 7)
+      return Buffer.concat([MAGIC, checksum(garbage), garbage])
     }],
   ]
   for (const [what, damage] of damages) {
@@ -184,7 +185,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
       expect(result.stderr).toBe(clean.stderr)
       expect(result.stdout).toBe(clean.stdout)
     }
-    expect(readdirSync(install.dist).filter((f) => f !== 'galley.cjs' && f !== name)).toEqual([])
+    expect(readdirSync(install.dist).filter((f) => f !== 'galley.cjs' && f !== 'command-ids.txt' && f !== name)).toEqual([])
   })
 
   it('removes its own caches of other builds and Node versions, and other installs\' caches unused for 30 days, and nothing else', async () => {
@@ -192,8 +193,8 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     await install.run()
     const current = install.caches(install.dist)[0]
     const self = current.split('.')[1]
-    const old = [`galley.${self}.v18.20.0-x64-1700000-1700000000000.v8cache`, `galley.${self}.${process.version}-${process.arch}-1-1.v8cache`, 'galley.0badcafe.v20.0.0-x64-1-1.v8cache']
-    const otherInstall = 'galley.12345678.v20.0.0-x64-2-2.v8cache'
+    const old = [`galley.${self}.v18.20.0-x64-1700000-1700000000000.00000000.v8cache`, `galley.${self}.${process.version}-${process.arch}-1-1.0badcafe.v8cache`, 'galley.0badcafe.v20.0.0-x64-1-1.00000000.v8cache']
+    const otherInstall = 'galley.12345678.v20.0.0-x64-2-2.00000000.v8cache'
     for (const name of [...old, otherInstall]) writeFileSync(join(install.dist, name), 'old')
     const monthsAgo = new Date(Date.now() - 40 * 24 * 3600_000)
     utimesSync(join(install.dist, old[2]), monthsAgo, monthsAgo)
