@@ -97,6 +97,22 @@ const oclifEntryPoints = {
     }))
   },
 }
+// @inquirer/prompts, which the wizard and backup restore load on demand, exports every prompt,
+// the editor's too, whose encoding tables (iconv-lite) were a quarter of the bundle that every
+// start reads. galley's prompts come from their own packages; a prompt missing here is undefined
+// in src/wizard/prompts.ts's import (its type lists the prompts galley uses).
+const PROMPTS = ['input', 'confirm', 'select', 'checkbox', 'password', 'search']
+const onlyUsedPrompts = {
+  name: 'only-used-prompts',
+  setup(b) {
+    b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: 'inquirer-prompts', namespace: 'galley' }))
+    b.onLoad({ filter: /^inquirer-prompts$/, namespace: 'galley' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: PROMPTS.map((name) => `export { default as ${name} } from '@inquirer/${name}'`).join('\n'),
+    }))
+  },
+}
 // One CommonJS file, so that bin/run.js can give V8 a code cache for it (Node 20 has no
 // compile cache for ES modules). Heavy dependencies stay behind dynamic import()s and are
 // only evaluated on the code paths that need them.
@@ -113,7 +129,7 @@ const output = await build({
   legalComments: 'none',
   // oclif's TypeScript support for development is never used by the built CLI; plugins load themselves.
   external: ['typescript', 'ts-node', 'tsx', '@oclif/plugin-*'],
-  plugins: [routeOclifImports, oclifEntryPoints],
+  plugins: [routeOclifImports, oclifEntryPoints, onlyUsedPrompts],
   define: { 'import.meta.url': '__galleyModuleUrl' },
   banner: { js: "var __galleyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
