@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module'
+import { randomBytes } from 'node:crypto'
 import { StringDecoder } from 'node:string_decoder'
 
 /**
@@ -566,22 +566,12 @@ export function escapeControls(text: string): string {
  * hold (it has a random part per process): the guard escapes every real control character
  * first, then turns the tokens back into the sequences they stand for.
  */
-// Made on the first terminal(): a command that never colours needs no token, and no node:crypto.
-let nonce: { text: string; token: RegExp } | undefined
-
-function tokenNonce(): { text: string; token: RegExp } {
-  if (!nonce) {
-    const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto')
-    const text = randomBytes(6).toString('hex')
-    nonce = { text, token: new RegExp(`\uE000${text}([0-9a-f]{2})\uE001`, 'g') }
-  }
-  return nonce
-}
+const NONCE = randomBytes(6).toString('hex')
+const TOKEN = new RegExp(`\uE000${NONCE}([0-9a-f]{2})\uE001`, 'g')
 
 /** A terminal sequence of galley's own (`terminal('\x1b[1m')`), passed by the guard. */
 export function terminal(sequence: string): string {
-  const { text } = tokenNonce()
-  return sequence.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\uE000${text}${ch.charCodeAt(0).toString(16).padStart(2, '0')}\uE001`)
+  return sequence.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\uE000${NONCE}${ch.charCodeAt(0).toString(16).padStart(2, '0')}\uE001`)
 }
 
 /** Full-screen prompts draw with CSI sequences of their own: while they run, those pass. */
@@ -658,9 +648,7 @@ export function forDisplay(text: string): string {
 
 /** What the guard writes for a text: `forDisplay`, then galley's own sequences put back. */
 export function forTerminal(text: string): string {
-  const shown = escapeForTerminal(redactJsonDocument(text) ?? redactText(text))
-  // No terminal() token was ever made, so none can be in the text.
-  return nonce ? shown.replace(nonce.token, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : shown
+  return escapeForTerminal(redactJsonDocument(text) ?? redactText(text)).replace(TOKEN, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
 }
 
 type Write = typeof process.stdout.write
