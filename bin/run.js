@@ -7,7 +7,7 @@
 // - this file is CommonJS (bin/package.json says so; the package is ES modules): an ES-module entry
 //   point sets up Node's ES-module loader first, which every command paid for.
 'use strict'
-const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs')
+const { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } = require('node:fs')
 const nodeModule = require('node:module')
 const { homedir } = require('node:os')
 const { basename, dirname, join } = require('node:path')
@@ -16,7 +16,7 @@ const vm = require('node:vm')
 // The code cache file: MAGIC, a checksum of V8's data, then the data (see loadWithCodeCache).
 const MAGIC = Buffer.from('galley-v8cache-2')
 const HEADER = MAGIC.length + 8
-// Caches kept per build, one per command: past this many, a further command runs without one.
+// Caches kept per build, one per command: past this many, the least recently used one makes way.
 const MAX_CACHES = 16
 
 const root = join(__dirname, '..')
@@ -66,7 +66,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
  * One cache for every command would make the others compile theirs from source at every start
  * (a write, about a quarter of its time), and a cache holding them all makes every start
  * deserialise all of it (`hal config`, about a tenth): each command has its own cache file,
- * named after it, up to MAX_CACHES per build.
+ * named after it, up to MAX_CACHES per build (a cache's time is its last use: the least recently
+ * used one makes way for a new one).
  */
 function loadWithCodeCache(bundle) {
   const source = readFileSync(bundle, 'utf8')
@@ -77,7 +78,14 @@ function loadWithCodeCache(bundle) {
   const name = `${build}${checksum(Buffer.from(commandKey(args, dirname(bundle)))).toString('hex').slice(0, 8)}.v8cache`
   const places = [dirname(bundle), join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'galley')]
   let cachedData
-  for (const dir of places) if ((cachedData = readCache(join(dir, name)))) break
+  for (const dir of places) {
+    if (!(cachedData = readCache(join(dir, name)))) continue
+    try {
+      const now = new Date()
+      utimesSync(join(dir, name), now, now) // used now: the last to make way
+    } catch {}
+    break
+  }
   // The wrapper Node documents for every CommonJS module ("The module wrapper", modules.md), on one line.
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: bundle, cachedData })
   const require = nodeModule.createRequire(bundle)
@@ -148,10 +156,10 @@ function readCache(file) {
 }
 
 /**
- * Writes the cache to the first place that takes it, unless that place already has MAX_CACHES of
- * this build, and removes the stale caches there: this install's caches of other builds and Node
- * versions, and other installs' caches not rewritten for 30 days (two installs sharing
- * ~/.cache/galley must not remove each other's live caches).
+ * Writes the cache to the first place that takes it, first removing this build's least recently
+ * used caches there beyond MAX_CACHES, and removes the stale caches there: this install's caches
+ * of other builds and Node versions, and other installs' caches not used for 30 days (two
+ * installs sharing ~/.cache/galley must not remove each other's live caches).
  */
 function writeCache(places, build, name, data) {
   for (const dir of places) {
@@ -159,7 +167,18 @@ function writeCache(places, build, name, data) {
     const temp = `${file}.${process.pid}.tmp`
     try {
       mkdirSync(dir, { recursive: true, mode: 0o700 })
-      if (readdirSync(dir).filter((other) => other.startsWith(build) && other.endsWith('.v8cache') && other !== name).length >= MAX_CACHES) return
+      const others = readdirSync(dir).filter((other) => other.startsWith(build) && other.endsWith('.v8cache') && other !== name)
+      if (others.length >= MAX_CACHES) {
+        const used = (other) => {
+          try {
+            return statSync(join(dir, other)).mtimeMs
+          } catch {
+            return 0
+          }
+        }
+        const byUse = others.map((other) => [used(other), other]).sort((a, b) => a[0] - b[0])
+        for (const [, other] of byUse.slice(0, others.length - MAX_CACHES + 1)) rmSync(join(dir, other), { force: true, recursive: true })
+      }
       writeFileSync(temp, Buffer.concat([MAGIC, checksum(data), data]), { mode: 0o644 })
       renameSync(temp, file)
     } catch {

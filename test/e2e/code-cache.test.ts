@@ -57,11 +57,13 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     const file = join(install.dist, cache)
     const before = readFileSync(file)
     expect(isWholeCache(before)).toBe(true)
-    const mtime = statSync(file).mtimeMs
+    // A rewrite replaces the file (a new inode); a use only touches its time.
+    const inode = statSync(file).ino
     const second = await install.run()
     expect(second.exitCode).toBe(0)
     expect(second.stdout).toBe(first.stdout)
-    expect(statSync(file).mtimeMs).toBe(mtime)
+    expect(statSync(file).ino).toBe(inode)
+    expect(readFileSync(file).equals(before)).toBe(true)
     expect(install.caches(install.dist)).toEqual([cache])
   })
 
@@ -69,7 +71,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     const install = installCopy()
     await install.run()
     const [list] = install.caches(install.dist)
-    const mtime = statSync(join(install.dist, list)).mtimeMs
+    const inode = statSync(join(install.dist, list)).ino
     const write = ['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b']
     expect((await install.run(write)).exitCode).toBe(0)
     const afterWrite = install.caches(install.dist)
@@ -78,25 +80,38 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     // The same build: the names differ only in the command's part.
     expect(edit.split('.').slice(0, -2)).toEqual(list.split('.').slice(0, -2))
     expect(isWholeCache(readFileSync(join(install.dist, edit)))).toBe(true)
-    const editMtime = statSync(join(install.dist, edit)).mtimeMs
+    const editInode = statSync(join(install.dist, edit)).ino
     // Arguments and flags do not make another command; --help does (one cache for all help).
     for (const args of [['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-west1-a', '--json'], undefined, ['config', 'provider', 'google', 'bakery', 'base-image', 'list', '--json'], ['config', '--help'], ['bake', 'plan', '-h']]) {
       expect((await install.run(args)).exitCode).toBe(0)
     }
     expect(install.caches(install.dist)).toHaveLength(3)
-    expect(statSync(join(install.dist, list)).mtimeMs).toBe(mtime)
-    expect(statSync(join(install.dist, edit)).mtimeMs).toBe(editMtime)
+    expect(statSync(join(install.dist, list)).ino).toBe(inode)
+    expect(statSync(join(install.dist, edit)).ino).toBe(editInode)
   })
 
-  it('writes no cache for a further command once this build has 16, and runs it as usual', async () => {
+  it('keeps 16 per build: a further command\'s cache replaces the least recently used one', async () => {
     const install = installCopy()
     await install.run()
     const [list] = install.caches(install.dist)
     const prefix = list.split('.').slice(0, -2).join('.')
-    for (let i = 0; i < 15; i++) writeFileSync(join(install.dist, `${prefix}.${String(i).padStart(8, '0')}.v8cache`), 'another command\'s')
+    const others = Array.from({ length: 15 }, (_, i) => `${prefix}.${String(i).padStart(8, '0')}.v8cache`)
+    others.forEach((name, i) => {
+      writeFileSync(join(install.dist, name), 'another command\'s')
+      const used = new Date(Date.now() - (20 - i) * 3600_000)
+      utimesSync(join(install.dist, name), used, used)
+    })
+    // The list's cache is older than all of them, but using it makes it the most recent.
+    const longAgo = new Date(Date.now() - 48 * 3600_000)
+    utimesSync(join(install.dist, list), longAgo, longAgo)
+    expect((await install.run()).exitCode).toBe(0)
     const result = await install.run(['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b'])
     expect(result.exitCode).toBe(0)
-    expect(install.caches(install.dist)).toHaveLength(16)
+    const after = install.caches(install.dist)
+    expect(after).toHaveLength(16)
+    expect(after).toContain(list)
+    expect(after).not.toContain(others[0])
+    expect(after).toEqual(expect.arrayContaining(others.slice(1)))
   })
 
   it('loads the bundle once: oclif\'s import() of its command target gets the registered module, not a second copy', async () => {
