@@ -74,6 +74,45 @@ const routeOclifImports = {
     }))
   },
 }
+// `@oclif/core` is read from the package's documented entry points (its exports map) rather than
+// its index, which also checks oclif's own Node version range with semver at every start: galley's
+// Node range (package.json engines) is narrower, and the bundle would evaluate semver for nothing.
+// A name galley imports that is missing here fails the build.
+const oclifEntryPoints = {
+  name: 'oclif-entry-points',
+  setup(b) {
+    b.onResolve({ filter: /^@oclif\/core$/ }, () => ({ path: 'oclif-core', namespace: 'galley' }))
+    b.onLoad({ filter: /^oclif-core$/, namespace: 'galley' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: [
+        "export * as Args from '@oclif/core/args'",
+        "export { Command } from '@oclif/core/command'",
+        "export { Config, Plugin } from '@oclif/core/config'",
+        "export { execute } from '@oclif/core/execute'",
+        "export * as Flags from '@oclif/core/flags'",
+        "export { Help } from '@oclif/core/help'",
+        "export * as Interfaces from '@oclif/core/interfaces'",
+      ].join('\n'),
+    }))
+  },
+}
+// @inquirer/prompts, which the wizard and backup restore load on demand, exports every prompt,
+// the editor's too, whose encoding tables (iconv-lite) were a quarter of the bundle that every
+// start reads. galley's prompts come from their own packages; a prompt missing here is undefined
+// in src/wizard/prompts.ts's import (its type lists the prompts galley uses).
+const PROMPTS = ['input', 'confirm', 'select', 'checkbox', 'password', 'search']
+const onlyUsedPrompts = {
+  name: 'only-used-prompts',
+  setup(b) {
+    b.onResolve({ filter: /^@inquirer\/prompts$/ }, () => ({ path: 'inquirer-prompts', namespace: 'galley' }))
+    b.onLoad({ filter: /^inquirer-prompts$/, namespace: 'galley' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: PROMPTS.map((name) => `export { default as ${name} } from '@inquirer/${name}'`).join('\n'),
+    }))
+  },
+}
 // One CommonJS file, so that bin/run.js can give V8 a code cache for it (Node 20 has no
 // compile cache for ES modules). Heavy dependencies stay behind dynamic import()s and are
 // only evaluated on the code paths that need them.
@@ -90,7 +129,7 @@ const output = await build({
   legalComments: 'none',
   // oclif's TypeScript support for development is never used by the built CLI; plugins load themselves.
   external: ['typescript', 'ts-node', 'tsx', '@oclif/plugin-*'],
-  plugins: [routeOclifImports],
+  plugins: [routeOclifImports, oclifEntryPoints, onlyUsedPrompts],
   define: { 'import.meta.url': '__galleyModuleUrl' },
   banner: { js: "var __galleyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
@@ -105,8 +144,20 @@ if (/[^\w$."'`]import\(/.test(readFileSync(bundlePath, 'utf8').replace(/"[^"]*"/
   console.error('build: the bundle still calls import(); bundle that module, or route it like oclif\'s module loader')
   process.exit(1)
 }
+// bin/run.js keeps a code cache per command, and finds the command of a command line in this list.
+writeFileSync(join(root, 'dist', 'command-ids.txt'), commands.map((c) => c.id).join('\n'))
 rmSync(join(root, 'oclif.manifest.json'), { force: true })
 run(bin('oclif'), ['manifest'])
-// oclif parses the manifest at every start: without the indentation it is a third smaller.
+// oclif reads and parses the manifest at every start, for the command list and the help's command
+// summaries. Every command's flags (the eleven global ones copied onto each) were four fifths of it:
+// they go to dist/command-reference.json, for the flag snapshot, the README's command reference and
+// the tests, and hal reads them from the command classes (src/cli/help.ts). Written without indentation.
 const manifestPath = join(root, 'oclif.manifest.json')
-writeFileSync(manifestPath, JSON.stringify(JSON.parse(readFileSync(manifestPath, 'utf8'))))
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'))
+writeFileSync(join(root, 'dist', 'command-reference.json'), JSON.stringify(manifest))
+for (const [id, command] of Object.entries(manifest.commands)) {
+  // oclif's help re-reads dynamic defaults into the manifest's flags, which would be missing.
+  if (command.hasDynamicHelp) throw new Error(`build: ${id} has a flag with dynamic help; src/cli/help.ts does not support it`)
+  command.flags = {}
+}
+writeFileSync(manifestPath, JSON.stringify(manifest))

@@ -1,6 +1,7 @@
 // npm run flags:snapshot — writes test/fixtures/flags.snapshot.json: every command's id, flags
 // (names, letters, aliases, multiple, options, negation, required) and arguments, from the oclif
-// manifest `npm run build` writes. test/flags-snapshot.test.ts compares the two and never writes:
+// manifest with every flag that `npm run build` writes to dist/command-reference.json (the
+// oclif.manifest.json hal reads at start has no flags: see scripts/build.js). test/flags-snapshot.test.ts compares the two and never writes:
 // a flag that disappears or changes fails the tests until this is run and the diff reviewed.
 import { readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -33,7 +34,7 @@ export function render(snapshot) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const manifest = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8'))
+  const manifest = JSON.parse(readFileSync(join(root, 'dist', 'command-reference.json'), 'utf8'))
   writeFileSync(SNAPSHOT, render(flagSnapshot(manifest)))
   console.log(`wrote ${SNAPSHOT.slice(root.length + 1)} (${Object.keys(manifest.commands).length} commands); review the diff before committing`)
 }

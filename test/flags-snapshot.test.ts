@@ -11,7 +11,7 @@ import { flagSnapshot, render, SNAPSHOT } from '../scripts/flag-snapshot.js'
  * and never writes, so CI fails on any difference until the new snapshot is reviewed and committed.
  */
 describe('the flag snapshot', () => {
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8'))
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'dist', 'command-reference.json'), 'utf8'))
 
   it('matches every command\'s flags, letters, aliases, arity and values in the built CLI (npm run flags:snapshot updates it)', () => {
     const expected = readFileSync(SNAPSHOT, 'utf8')

@@ -46,7 +46,7 @@ const COMMANDS: Array<[string, string[]]> = [
 ]
 
 interface ManifestFlag { name: string; aliases?: string[]; multiple?: boolean; type: string }
-const manifest = () => JSON.parse(readFileSync(join(ROOT, 'oclif.manifest.json'), 'utf8')) as { commands: Record<string, { flags: Record<string, ManifestFlag> }> }
+const manifest = () => JSON.parse(readFileSync(join(ROOT, 'dist', 'command-reference.json'), 'utf8')) as { commands: Record<string, { flags: Record<string, ManifestFlag> }> }
 
 describe("Halyard's account flags", () => {
   it('all 62 of them are on the same galley command, list flags taking several values', () => {

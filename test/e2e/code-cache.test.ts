@@ -1,6 +1,7 @@
 import { execa } from 'execa'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { ROOT, tempDir, tempHalDir } from '../helpers/hal.js'
 
@@ -15,8 +16,8 @@ function installCopy() {
   const dir = tempDir('galley-install-')
   mkdirSync(join(dir, 'bin'))
   mkdirSync(join(dir, 'dist'))
-  copyFileSync(join(ROOT, 'bin', 'run.js'), join(dir, 'bin', 'run.js'))
-  copyFileSync(join(ROOT, 'dist', 'galley.cjs'), join(dir, 'dist', 'galley.cjs'))
+  for (const file of ['run.js', 'package.json']) copyFileSync(join(ROOT, 'bin', file), join(dir, 'bin', file))
+  for (const file of ['galley.cjs', 'command-ids.txt']) copyFileSync(join(ROOT, 'dist', file), join(dir, 'dist', file))
   for (const file of ['package.json', 'oclif.manifest.json']) copyFileSync(join(ROOT, file), join(dir, file))
   for (const link of ['node_modules', 'schemas', 'templates']) symlinkSync(join(ROOT, link), join(dir, link))
   const cacheHome = join(tempDir('galley-xdg-'), 'cache')
@@ -35,22 +36,13 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
 }
 
 // The cache file's layout (bin/run.js): a magic string, a checksum of V8's data, the data.
-const MAGIC = Buffer.from('galley-v8cache-1')
+const MAGIC = Buffer.from('galley-v8cache-2')
 const HEADER = MAGIC.length + 8
-/** The checksum bin/run.js writes: two 32-bit lanes of FNV-1a over the data's little-endian words. */
+/** The checksum bin/run.js writes: the data's CRC-32 (as zlib computes it), then its length, little-endian. */
 function checksum(data: Buffer): Buffer {
-  let a = 0x811c9dc5 | 0
-  let b = data.length | 0
-  const step = (word: number) => {
-    a = Math.imul(a ^ word, 0x01000193)
-    b = (b + a) | 0
-  }
-  const whole = data.length >> 2
-  for (let i = 0; i < whole; i++) step(data.readInt32LE(i * 4))
-  for (let i = whole * 4; i < data.length; i++) step(data[i])
   const out = Buffer.alloc(8)
-  out.writeInt32LE(a, 0)
-  out.writeInt32LE(b, 4)
+  out.writeUInt32LE(crc32(data), 0)
+  out.writeUInt32LE(data.length, 4)
   return out
 }
 const isWholeCache = (file: Buffer) => file.subarray(0, MAGIC.length).equals(MAGIC) && file.length > HEADER + 100_000 && checksum(file.subarray(HEADER)).equals(file.subarray(MAGIC.length, HEADER))
@@ -61,16 +53,65 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     const first = await install.run()
     expect(first.exitCode).toBe(0)
     const [cache] = install.caches(install.dist)
-    expect(cache).toMatch(/^galley\.[0-9a-f]{8}\.v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8cache$/)
+    expect(cache).toMatch(/^galley\.[0-9a-f]{8}\.v\d+\.\d+\.\d+-\w+-\d+-\d+\.[0-9a-f]{8}\.v8cache$/)
     const file = join(install.dist, cache)
     const before = readFileSync(file)
     expect(isWholeCache(before)).toBe(true)
-    const mtime = statSync(file).mtimeMs
+    // A rewrite replaces the file (a new inode); a use only touches its time.
+    const inode = statSync(file).ino
     const second = await install.run()
     expect(second.exitCode).toBe(0)
     expect(second.stdout).toBe(first.stdout)
-    expect(statSync(file).mtimeMs).toBe(mtime)
+    expect(statSync(file).ino).toBe(inode)
+    expect(readFileSync(file).equals(before)).toBe(true)
     expect(install.caches(install.dist)).toEqual([cache])
+  })
+
+  it('is kept per command: another command writes its own once; help and the first command keep theirs', async () => {
+    const install = installCopy()
+    await install.run()
+    const [list] = install.caches(install.dist)
+    const inode = statSync(join(install.dist, list)).ino
+    const write = ['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b']
+    expect((await install.run(write)).exitCode).toBe(0)
+    const afterWrite = install.caches(install.dist)
+    expect(afterWrite).toHaveLength(2)
+    const [edit] = afterWrite.filter((name) => name !== list)
+    // The same build: the names differ only in the command's part.
+    expect(edit.split('.').slice(0, -2)).toEqual(list.split('.').slice(0, -2))
+    expect(isWholeCache(readFileSync(join(install.dist, edit)))).toBe(true)
+    const editInode = statSync(join(install.dist, edit)).ino
+    // Arguments and flags do not make another command; --help does (one cache for all help).
+    for (const args of [['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-west1-a', '--json'], undefined, ['config', 'provider', 'google', 'bakery', 'base-image', 'list', '--json'], ['config', '--help'], ['bake', 'plan', '-h']]) {
+      expect((await install.run(args)).exitCode).toBe(0)
+    }
+    expect(install.caches(install.dist)).toHaveLength(3)
+    expect(statSync(join(install.dist, list)).ino).toBe(inode)
+    expect(statSync(join(install.dist, edit)).ino).toBe(editInode)
+  })
+
+  it('keeps 16 per build: a further command\'s cache replaces the least recently used one', async () => {
+    const install = installCopy()
+    await install.run()
+    const [list] = install.caches(install.dist)
+    const prefix = list.split('.').slice(0, -2).join('.')
+    const others = Array.from({ length: 15 }, (_, i) => `${prefix}.${String(i).padStart(8, '0')}.v8cache`)
+    others.forEach((name, i) => {
+      writeFileSync(join(install.dist, name), 'another command\'s')
+      const used = new Date(Date.now() - (20 - i) * 3600_000)
+      utimesSync(join(install.dist, name), used, used)
+    })
+    // The list's cache is older than all of them, but using it makes it the most recent.
+    const longAgo = new Date(Date.now() - 48 * 3600_000)
+    utimesSync(join(install.dist, list), longAgo, longAgo)
+    expect((await install.run()).exitCode).toBe(0)
+    const result = await install.run(['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'us-east1-b'])
+    expect(result.exitCode).toBe(0)
+    const after = install.caches(install.dist)
+    expect(after).toHaveLength(16)
+    expect(after).toContain(list)
+    expect(after).not.toContain(others[0])
+    expect(after).toEqual(expect.arrayContaining(others.slice(1)))
   })
 
   it('loads the bundle once: oclif\'s import() of its command target gets the registered module, not a second copy', async () => {
@@ -159,7 +200,7 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
       expect(result.stderr).toBe(clean.stderr)
       expect(result.stdout).toBe(clean.stdout)
     }
-    expect(readdirSync(install.dist).filter((f) => f !== 'galley.cjs' && f !== name)).toEqual([])
+    expect(readdirSync(install.dist).filter((f) => f !== 'galley.cjs' && f !== 'command-ids.txt' && f !== name)).toEqual([])
   })
 
   it('removes its own caches of other builds and Node versions, and other installs\' caches unused for 30 days, and nothing else', async () => {
@@ -167,8 +208,8 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     await install.run()
     const current = install.caches(install.dist)[0]
     const self = current.split('.')[1]
-    const old = [`galley.${self}.v18.20.0-x64-1700000-1700000000000.v8cache`, `galley.${self}.${process.version}-${process.arch}-1-1.v8cache`, 'galley.0badcafe.v20.0.0-x64-1-1.v8cache']
-    const otherInstall = 'galley.12345678.v20.0.0-x64-2-2.v8cache'
+    const old = [`galley.${self}.v18.20.0-x64-1700000-1700000000000.00000000.v8cache`, `galley.${self}.${process.version}-${process.arch}-1-1.0badcafe.v8cache`, 'galley.0badcafe.v20.0.0-x64-1-1.00000000.v8cache']
+    const otherInstall = 'galley.12345678.v20.0.0-x64-2-2.00000000.v8cache'
     for (const name of [...old, otherInstall]) writeFileSync(join(install.dist, name), 'old')
     const monthsAgo = new Date(Date.now() - 40 * 24 * 3600_000)
     utimesSync(join(install.dist, old[2]), monthsAgo, monthsAgo)
