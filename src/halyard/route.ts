@@ -49,7 +49,11 @@ function knownPrefix(words: readonly string[], known: (name: string) => boolean)
   return length
 }
 
-export function route(argv: readonly string[], commandIds: Iterable<string>): Route {
+/**
+ * `takesArguments`: commands (space-separated names) that have subcommands and also take
+ * arguments, as the autocomplete plugin's `hal autocomplete [SHELL]` beside `autocomplete script`.
+ */
+export function route(argv: readonly string[], commandIds: Iterable<string>, takesArguments: ReadonlySet<string> = new Set()): Route {
   if (argv.length > 0 && HALYARD_ROOT_FLAGS.includes(argv[0].split('=')[0])) return { kind: 'halyard', command: argv[0].split('=')[0] }
   const words = commandWords(argv)
   if (words.length === 0) return { kind: 'galley' }
@@ -58,9 +62,9 @@ export function route(argv: readonly string[], commandIds: Iterable<string>): Ro
   if (galley === words.length) return { kind: 'galley' }
   // A galley command with words after it: they are its arguments, unless the command is also a
   // topic (`hal config`), where the next word is a subcommand galley does not have. (No galley
-  // command that has subcommands takes arguments: a test keeps it so.)
+  // command that has subcommands takes arguments: a test keeps it so; a plugin's may.)
   const name = words.slice(0, galley).join(' ')
-  if (galley > 0 && !topics.has(name)) return { kind: 'galley' }
+  if (galley > 0 && (!topics.has(name) || takesArguments.has(name))) return { kind: 'galley' }
   const halyard = halyardCommands()
   const known = knownPrefix(words, (n) => halyard.has(n))
   if (known > galley) return { kind: 'halyard', command: words.slice(0, known).join(' ') }
