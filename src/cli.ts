@@ -5,6 +5,7 @@ import { packageRoot } from './lib/package.js'
 import { allowPromptDrawing, guardOutput, noteSecretsInArgv } from './lib/redact.js'
 import { COMMANDS } from './command-list.js'
 import { dispatch } from './halyard/dispatch.js'
+import { globalFlagsAfterCommand } from './halyard/route.js'
 import { colorFromArgv } from './lib/color.js'
 
 /** Every command, for oclif's explicit command discovery (and the bundle). */
@@ -13,7 +14,7 @@ export { COMMANDS }
 export { commandFlags, GalleyHelp } from './cli/help.js'
 
 export async function run(): Promise<void> {
-  const argv = process.argv.slice(2)
+  const argv = globalFlagsAfterCommand(process.argv.slice(2))
   // Before anything can print: every write to stdout and stderr goes through the redaction
   // layer, which already knows the secrets typed on this command line.
   noteSecretsInArgv(argv)
@@ -41,7 +42,7 @@ export async function run(): Promise<void> {
     return
   }
   if (argv.length === 0 || argv[0] === 'help' || argv.includes('--help') || argv.includes('-h')) allowPromptDrawing()
-  await execute({ loadOptions: await loadOptions(argv) })
+  await execute({ args: [...argv], loadOptions: await loadOptions(argv) })
 }
 
 /** galley's own top-level words: `config`, `bake`, `backup`, `init`... */

@@ -11,6 +11,8 @@ import { route } from './route.js'
 
 /** The commands of the plugins galley loads (they are not in src/commands). */
 export const PLUGIN_COMMANDS = ['help', 'autocomplete', 'autocomplete:create', 'autocomplete:script']
+/** Plugin commands that have subcommands and take arguments too: `hal autocomplete bash`. */
+const PLUGIN_COMMANDS_WITH_ARGUMENTS = new Set(['autocomplete'])
 
 /** Whether the output is JSON: `--json`, or Halyard's `-o json` / `--output json`, before any `--`. */
 export function wantsJson(argv: readonly string[]): boolean {
@@ -31,7 +33,7 @@ function report(argv: readonly string[], error: { code: string; message: string;
 
 /** Answers the command line when it is not galley's, returning the exit status; undefined when it is galley's. */
 export async function dispatch(argv: readonly string[], commandIds: Iterable<string>): Promise<number | undefined> {
-  const where = route(argv, [...commandIds, ...PLUGIN_COMMANDS])
+  const where = route(argv, [...commandIds, ...PLUGIN_COMMANDS], PLUGIN_COMMANDS_WITH_ARGUMENTS)
   if (where.kind === 'galley') return undefined
   if (where.kind === 'halyard') {
     const halyard = findHalyard(join(packageRoot(), 'bin', 'run.js'))

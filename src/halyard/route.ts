@@ -32,6 +32,28 @@ export function galleyTree(commandIds: Iterable<string>): { commands: Set<string
   return { commands, topics }
 }
 
+/** Halyard's global flags (NestableCommand.java), galley's spelling of them: those taking a value, then switches. */
+const GLOBAL_FLAGS_WITH_VALUE = new Set(['-c', '--color', '-o', '--output', '-l', '--log', '--hal-dir', '--deployment'])
+const GLOBAL_SWITCHES = new Set(['-d', '--debug', '-q', '--quiet', '-a', '--alpha', '--no-color', '--json'])
+
+/**
+ * Halyard reads its global flags before the command too (`hal -d config ...`: JCommander parses
+ * them at the root, spinnaker/halyard NestableCommand.java); galley's parser reads flags after the
+ * command's words only, so leading global flags are moved there. Anything else is left as it is.
+ */
+export function globalFlagsAfterCommand(argv: readonly string[]): readonly string[] {
+  let i = 0
+  while (i < argv.length) {
+    const name = argv[i].split('=')[0]
+    if (GLOBAL_SWITCHES.has(argv[i]) || (GLOBAL_FLAGS_WITH_VALUE.has(name) && argv[i].includes('='))) i += 1
+    else if (GLOBAL_FLAGS_WITH_VALUE.has(argv[i]) && i + 1 < argv.length) i += 2
+    else break
+  }
+  const words = commandWords(argv.slice(i))
+  if (i === 0 || words.length === 0) return argv
+  return [...words, ...argv.slice(0, i), ...argv.slice(i + words.length)]
+}
+
 /** The leading words of a command line, up to its first flag. */
 export function commandWords(argv: readonly string[]): string[] {
   const words: string[] = []
@@ -49,7 +71,11 @@ function knownPrefix(words: readonly string[], known: (name: string) => boolean)
   return length
 }
 
-export function route(argv: readonly string[], commandIds: Iterable<string>): Route {
+/**
+ * `takesArguments`: commands (space-separated names) that have subcommands and also take
+ * arguments, as the autocomplete plugin's `hal autocomplete [SHELL]` beside `autocomplete script`.
+ */
+export function route(argv: readonly string[], commandIds: Iterable<string>, takesArguments: ReadonlySet<string> = new Set()): Route {
   if (argv.length > 0 && HALYARD_ROOT_FLAGS.includes(argv[0].split('=')[0])) return { kind: 'halyard', command: argv[0].split('=')[0] }
   const words = commandWords(argv)
   if (words.length === 0) return { kind: 'galley' }
@@ -58,9 +84,9 @@ export function route(argv: readonly string[], commandIds: Iterable<string>): Ro
   if (galley === words.length) return { kind: 'galley' }
   // A galley command with words after it: they are its arguments, unless the command is also a
   // topic (`hal config`), where the next word is a subcommand galley does not have. (No galley
-  // command that has subcommands takes arguments: a test keeps it so.)
+  // command that has subcommands takes arguments: a test keeps it so; a plugin's may.)
   const name = words.slice(0, galley).join(' ')
-  if (galley > 0 && !topics.has(name)) return { kind: 'galley' }
+  if (galley > 0 && (!topics.has(name) || takesArguments.has(name))) return { kind: 'galley' }
   const halyard = halyardCommands()
   const known = knownPrefix(words, (n) => halyard.has(n))
   if (known > galley) return { kind: 'halyard', command: words.slice(0, known).join(' ') }

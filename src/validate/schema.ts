@@ -68,6 +68,11 @@ export function placeName(value: unknown, path: ValuePath, rootLabel = 'the top 
     if (typeof segment === 'number') {
       entity = entryName(key, node, segment)
       name = entity
+    } else if (key === 'providers' && typeof segment === 'string') {
+      // Four providers share key names (templateFile, enabled): name the provider.
+      key = segment
+      entity = entity ? `provider ${segment} of ${entity}` : `provider ${segment}`
+      name = entity
     } else {
       key = segment
       // A base image entry's baseImage is the base image itself.

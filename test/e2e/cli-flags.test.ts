@@ -64,6 +64,22 @@ describe('Halyard\'s global flags', () => {
     }
   })
 
+  it('are read before the command too, as Halyard reads them at its root (hal -d config list)', async () => {
+    // spinnaker/halyard halyard-cli/.../command/v1/NestableCommand.java: -d and -c are parameters of every command, the root included.
+    const halDir = tempHalDir(CONFIG)
+    const plain = await hal(['config', 'list'], { halDir })
+    for (const flags of [['-d'], ['--debug', '-q'], ['-c', 'false'], ['--color=false'], ['-l', 'info'], ['--hal-dir', halDir]]) {
+      const result = await hal([...flags, 'config', 'list'], { halDir })
+      expect(result.exitCode, `${flags.join(' ')}: ${result.stderr}`).toBe(0)
+      expect(result.stdout, flags.join(' ')).toBe(plain.stdout)
+    }
+    const json = await hal(['-o', 'json', 'config', 'list'], { halDir })
+    expect(json.stdout).toBe((await hal(['config', 'list', '--json'], { halDir })).stdout)
+    const typo = await hal(['-d', 'confg'], { halDir })
+    expect(typo.exitCode).toBe(2)
+    expect(typo.stderr).toContain('"hal confg" is not a command. Did you mean "hal config"?')
+  })
+
   it('-l with a level Halyard does not have is refused with Halyard\'s list (exit 2)', async () => {
     const result = await hal(['config', 'list', '-l', 'verbose'], { halDir: tempHalDir(CONFIG) })
     expect(result.exitCode).toBe(2)

@@ -241,3 +241,21 @@ describe.skipIf(nodeHasCompileCache)('the code cache of the bundle (Node 20: vm.
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 })
+
+describe('the published package', () => {
+  it('holds no code cache: the caches bin/run.js writes beside the bundle stay out of what npm packs', async () => {
+    // A cache belongs to one install's bundle path and build (bin/run.js names it so); a packed one is dead weight.
+    const dist = join(ROOT, 'dist')
+    const planted = join(dist, 'galley.00000000.planted-by-test.00000000.v8cache')
+    writeFileSync(planted, 'x')
+    try {
+      const packed = await execa('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, reject: false })
+      expect(packed.exitCode).toBe(0)
+      const files: string[] = JSON.parse(packed.stdout)[0].files.map((file: { path: string }) => file.path)
+      expect(files).toContain('dist/galley.cjs')
+      expect(files.filter((file) => file.endsWith('.v8cache'))).toEqual([])
+    } finally {
+      rmSync(planted, { force: true })
+    }
+  }, 60_000)
+})

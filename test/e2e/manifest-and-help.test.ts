@@ -75,4 +75,20 @@ describe('hal autocomplete, which needs every command\'s flags', () => {
     expect(addLine).toBeDefined()
     for (const name of ['--region', '--source-ami', '--json', '--quiet', '--daemon-endpoint']) expect(addLine).toContain(name)
   })
+
+  it('takes the shell as its argument (hal autocomplete bash), beside its subcommand (hal autocomplete script bash)', async () => {
+    // The plugin's usage: `hal autocomplete [SHELL]`, SHELL one of zsh, bash, powershell; it has subcommands too.
+    const env = { XDG_CACHE_HOME: tempDir('galley-xdg-') }
+    for (const shell of ['bash', 'zsh']) {
+      const result = await hal(['autocomplete', shell], { halDir: tempHalDir(), env })
+      expect(result.exitCode, result.stderr).toBe(0)
+      expect(result.stdout).toContain(`hal autocomplete script ${shell}`)
+    }
+    const script = await hal(['autocomplete', 'script', 'bash'], { halDir: tempHalDir(), env })
+    expect(script.exitCode, script.stderr).toBe(0)
+    expect(script.stdout).toContain('HAL_AC_BASH_SETUP_PATH')
+    const typo = await hal(['autocomplete', 'bahs'], { halDir: tempHalDir(), env })
+    expect(typo.exitCode).toBe(2)
+    expect(typo.stderr).toMatch(/bahs.*zsh, bash, powershell/)
+  })
 })

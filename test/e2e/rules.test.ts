@@ -210,7 +210,7 @@ describe('the bake plan says what hal config validate says about the base image 
     // The text view says where, as validate does.
     const text = await hal(bake('plan'), { halDir })
     expect(text.exitCode).toBe(1)
-    expect(text.stdout).toContain(`useInternalIp of deployment default must be true or false, not the text "sometimes".\n  ${join(halDir, 'config')}:13:24 [schema/type]`)
+    expect(text.stdout).toContain(`useInternalIp of provider google of deployment default must be true or false, not the text "sometimes".\n  ${join(halDir, 'config')}:13:24 [schema/type]`)
   })
 
   it('the schema of a deployment on its own (--file): worded as validate words that file, exit 1', async () => {

@@ -111,7 +111,7 @@ describe('bakery rules', () => {
   const failing: Array<[rule: string, severity: string, change: (c: any) => void, message: string]> = [
     ['schema/unknown-key', 'error', (c) => { image(c).virtualizationSettings.sourceImageFamly = 'x' }, 'Unknown key "sourceImageFamly" in virtualizationSettings of base image ubuntu-2204; did you mean "sourceImageFamily"?'],
     ['schema/unknown-key', 'error', (c) => { google(c)['bakery-defaults'] = {} }, 'did you mean "bakeryDefaults"?'],
-    ['schema/type', 'error', (c) => { google(c).bakeryDefaults.useInternalIp = 'yes' }, 'useInternalIp of deployment default must be true or false, not the text "yes".'],
+    ['schema/type', 'error', (c) => { google(c).bakeryDefaults.useInternalIp = 'yes' }, 'useInternalIp of provider google of deployment default must be true or false, not the text "yes".'],
     ['schema/required', 'error', (c) => { delete image(c).baseImage.id }, 'The first base image (it has no id) needs "id".'],
     ['google/zone', 'error', (c) => { google(c).bakeryDefaults.zone = '' }, 'No zone supplied for google bakery defaults.'],
     ['google/zone', 'error', (c) => { google(c).bakeryDefaults.zone = 'us-central1' }, 'Zone "us-central1" is not valid'],
@@ -246,7 +246,7 @@ describe('problem positions', () => {
   it('point at the key of an unknown key', () => {
     const text = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n  providers:\n    google:\n      bakeryDefaults:\n        zonee: us-central1-f\n'
     const [problem] = validate(undefined, text)
-    expect(problem).toMatchObject({ rule: 'schema/unknown-key', line: 7, column: 9, message: 'Unknown key "zonee" in bakeryDefaults of deployment default; did you mean "zone"?' })
+    expect(problem).toMatchObject({ rule: 'schema/unknown-key', line: 7, column: 9, message: 'Unknown key "zonee" in bakeryDefaults of provider google of deployment default; did you mean "zone"?' })
   })
 })
 
