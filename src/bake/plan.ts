@@ -359,7 +359,8 @@ export function planBake(input: PlanInput): BakePlan {
       report(f.rule, severity, severity === f.severity ? f.message : `${f.message} (Rosco reads it on its own host: a warning here; bake validate and bake test, which run Packer on this machine, need it.)`, f.remediation, path, f.atKey)
     }
   }
-  if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage'])) {
+  // A packageType of the wrong type is said once, by the schema (schema/type), as validate says it.
+  if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage']) && !reported('schema/type', [...imagePath, 'baseImage', 'packageType'])) {
     report('bakery/package-type', 'error', rawType === undefined ? `Package type must be specified for ${request.base_os}.` : `Package type "${rawType}" of ${request.base_os} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
       imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
   }

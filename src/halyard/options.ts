@@ -3,7 +3,7 @@
  * knows them without asking a cloud. Where only the form of a value is known (a zone, an OCID),
  * that form is said instead.
  */
-import { PROVIDERS, PROVIDER_NAMES, closedSetOfAll } from '../providers/index.js'
+import { PROVIDERS, PROVIDER_NAMES, accountFields, closedSetOfAll } from '../providers/index.js'
 import { usage } from '../lib/errors.js'
 
 export interface FieldOptions {
@@ -18,7 +18,19 @@ export function fieldName(given: string): string {
   return given.replace(/^-+/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)
 }
 
+/** Every provider field whose schema has an `enum` (AWS's virtualization types...), by flag; the values of all providers that share a flag. */
+function schemaEnums(): Record<string, Omit<FieldOptions, 'field'>> {
+  const byFlag = new Map<string, Set<string>>()
+  for (const p of PROVIDERS) {
+    for (const field of [...p.bakery, ...p.image, ...p.virtualization, ...accountFields(p)]) {
+      if (field.options?.length) byFlag.set(field.flag, new Set([...(byFlag.get(field.flag) ?? []), ...field.options]))
+    }
+  }
+  return Object.fromEntries([...byFlag].map(([flag, values]) => [flag, { values: [...values] }]))
+}
+
 const KNOWN: Record<string, Omit<FieldOptions, 'field'>> = {
+  ...schemaEnums(),
   'package-type': { values: closedSetOfAll('packageType') },
   'os-type': { values: closedSetOfAll('osType') },
   provider: { values: [...PROVIDER_NAMES] },

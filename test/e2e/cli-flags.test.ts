@@ -133,6 +133,10 @@ describe('Halyard\'s global flags', () => {
     expect(zone.stderr).toContain('us-central1-f')
     const format = await hal(['config', 'validate', '--options', 'format'], { halDir })
     expect(format.stdout).toBe('text json sarif junit github\n')
+    // A closed set the schema states (aws.schema.json's virtualizationType enum), though the flag itself takes any text.
+    const types = await hal(['config', 'provider', 'aws', 'bakery', 'base-image', 'add', '--options', 'virtualization-type', '--json'], { halDir })
+    expect(types.exitCode).toBe(0)
+    expect([...types.json().values].sort()).toEqual(['hvm', 'pv'])
   })
 
   it('--options with a field the command does not have is a usage error naming the fields it does have', async () => {

@@ -213,6 +213,16 @@ describe('the bake plan says what hal config validate says about the base image 
     expect(text.stdout).toContain(`useInternalIp of provider google of deployment default must be true or false, not the text "sometimes".\n  ${join(halDir, 'config')}:13:24 [schema/type]`)
   })
 
+  it('a packageType of the wrong type is said once, by the schema, in the plan as in validate (exit 1)', async () => {
+    const halDir = tempHalDir(CONFIG().replace('            packageType: deb\n', '            packageType: 7\n'))
+    const validate = await hal(['config', 'validate', '--json'], { halDir })
+    const plan = await hal(bake('plan', '--json'), { halDir })
+    expect(plan.exitCode).toBe(1)
+    const at = (r: any) => r.json().problems.filter((p: any) => p.path.endsWith('/packageType')).map((p: any) => p.rule)
+    expect(at(validate)).toEqual(['schema/type'])
+    expect(at(plan)).toEqual(['schema/type'])
+  })
+
   it('the schema of a deployment on its own (--file): worded as validate words that file, exit 1', async () => {
     const dir = tempHalDir()
     const file = join(dir, 'deployment.yml')
