@@ -12,7 +12,7 @@ import { isPlainObject, type Plain } from '../model/plain.js'
 import { defineProvider, loadProviderSchema, schemaEnum } from './define.js'
 import type { BaseChoice, BaseChoiceContext, BakedImage, Provider, RoscoVariable, VariableContext } from '../model/provider.js'
 import { amiName, awsRegion } from './aws/formats.js'
-import { AWS_RULES } from './aws/rules.js'
+import { AWS_RULES, CHROOT_TEMPLATES } from './aws/rules.js'
 import { DEFAULT_MASKED, buildParameterMap, findVirtualizationSettings, scrapeBakeResult, settingsList } from './aws/rosco.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
@@ -216,7 +216,7 @@ export const aws: Provider = defineProvider({
     validateNeeds: 'no credentials (an access key and secret key are only checked to come as a pair)',
     // Rosco's halconfig/packer/aws-chroot.json:23 and aws-multi-chroot.json:38 use amazon-chroot,
     // which Packer runs only as root on an EC2 instance (it attaches and mounts a volume).
-    needsRoot: { builders: ['amazon-chroot'], stockTemplates: ['aws-chroot.json', 'aws-multi-chroot.json'] },
+    needsRoot: { builders: ['amazon-chroot'], stockTemplates: CHROOT_TEMPLATES },
     dummyValues: {
       aws_region: 'us-east-1',
       aws_instance_type: 't3.small',

@@ -50,6 +50,22 @@ describe('AWS rules', () => {
     expect(run(good())).toEqual([])
   })
 
+  it('a chroot bake without a user or an instance type is said to stop as Rosco\'s chroot template stops (halconfig/packer/aws-chroot.json:8-9: both declared with no default), not with amazon-ebs\'s message', () => {
+    const bakery = good()
+    const entry = bakery.baseImages[0]
+    entry.baseImage = { ...entry.baseImage, templateFile: 'aws-multi-chroot.json' } as typeof entry.baseImage
+    entry.virtualizationSettings = [{ region: 'us-east-1', virtualizationType: 'hvm', sourceAmi: 'ami-0123456789abcdef0' }] as typeof entry.virtualizationSettings
+    const messages = run(bakery).filter((f) => f.rule === 'aws/instance-type').map((f) => f.message)
+    expect(messages).toEqual([
+      expect.stringContaining('Rosco\'s aws-multi-chroot.json declares it with no default and stops with "required variable not set: aws_instance_type"'),
+      expect.stringContaining('Rosco\'s aws-multi-chroot.json declares aws_ssh_username with no default and stops with "required variable not set: aws_ssh_username"'),
+    ])
+    // The bakery's template counts when the image names none; an ebs bake keeps amazon-ebs's words.
+    delete (entry.baseImage as Plain).templateFile
+    expect(run({ ...bakery, templateFile: 'aws-chroot.json' }).filter((f) => f.rule === 'aws/instance-type').map((f) => f.message).join('\n')).toContain('Rosco\'s aws-chroot.json declares aws_ssh_username')
+    expect(run({ ...bakery, templateFile: 'aws-ebs.json' }).filter((f) => f.rule === 'aws/instance-type').map((f) => f.message).join('\n')).toContain('amazon-ebs stops with "An ssh_username must be specified"')
+  })
+
   it('Halyard\'s stock images (halconfig/images.yml) have no errors: their one trusty image without templateFile gets the no-default warning', () => {
     const bakery: Plain = { baseImages: [
       { baseImage: { id: 'ubuntu', packageType: 'deb', templateFile: 'aws-ebs.json' }, virtualizationSettings: [{ region: 'us-east-1', virtualizationType: 'hvm', instanceType: 't2.micro', sourceAmi: 'ami-d4aed0bc', sshUserName: 'ubuntu', spotPrice: 0, spotPriceAutoProduct: 'Linux/UNIX (Amazon VPC)' }] },

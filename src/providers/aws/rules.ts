@@ -197,6 +197,20 @@ export const awsSourceAmiRule: SectionRule = {
   },
 }
 
+/**
+ * Rosco's stock templates built with amazon-chroot (halconfig/packer/aws-chroot.json:23,
+ * aws-multi-chroot.json:38). The builder starts no instance and connects to none, but both files
+ * declare aws_instance_type and aws_ssh_username with no default (aws-chroot.json:8-9), so Packer
+ * still stops without them, with another message than amazon-ebs's.
+ */
+export const CHROOT_TEMPLATES: readonly string[] = ['aws-chroot.json', 'aws-multi-chroot.json']
+
+/** The stock chroot template an image bakes with (its own templateFile, else the bakery's), if it is one. */
+function chrootTemplate(context: SectionContext, image: Plain): string | undefined {
+  const template = str(image.templateFile) ?? str(context.bakery?.templateFile)
+  return template !== undefined && CHROOT_TEMPLATES.includes(template) ? template : undefined
+}
+
 export const awsInstanceTypeRule: SectionRule = {
   id: 'aws/instance-type',
   severity: 'error',
@@ -205,9 +219,11 @@ export const awsInstanceTypeRule: SectionRule = {
   providers: [PROVIDER],
   *check(context) {
     for (const s of settingsEntries(context)) {
+      const chroot = chrootTemplate(context, s.image)
       const type = s.entry.instanceType
       if (!isSet(type)) {
-        yield { path: s.path, severity: 'warning', message: `Settings ${s.label} have no instanceType: Rosco passes no aws_instance_type, and amazon-ebs templates (aws-ebs.json) stop with "required variable not set".`, remediation: settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small') }
+        const stops = chroot ? `Rosco's ${chroot} declares it with no default and stops with "required variable not set: aws_instance_type"` : 'amazon-ebs templates (aws-ebs.json) stop with "required variable not set"'
+        yield { path: s.path, severity: 'warning', message: `Settings ${s.label} have no instanceType: Rosco passes no aws_instance_type, and ${stops}.`, remediation: settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small') }
       } else {
         yield* checkIfSet(type, (v) => formatFinding([...s.path, 'instanceType'], 'Instance type', v, instanceType(v), settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small')))
       }
@@ -215,7 +231,7 @@ export const awsInstanceTypeRule: SectionRule = {
         const windows = String(s.image.osType ?? '').toLowerCase() === 'windows' || String(s.image.packageType ?? '').toLowerCase() === 'nupkg'
         yield {
           path: s.path, severity: 'warning',
-          message: `Settings ${s.label} have neither sshUserName nor winRmUserName: Rosco passes no user, and ${windows ? 'Rosco\'s aws-windows-2012-r2.json stops with "required variable not set: aws_winrm_username"' : 'amazon-ebs stops with "An ssh_username must be specified"'}.`,
+          message: `Settings ${s.label} have neither sshUserName nor winRmUserName: Rosco passes no user, and ${windows ? 'Rosco\'s aws-windows-2012-r2.json stops with "required variable not set: aws_winrm_username"' : chroot ? `Rosco's ${chroot} declares aws_ssh_username with no default and stops with "required variable not set: aws_ssh_username"` : 'amazon-ebs stops with "An ssh_username must be specified"'}.`,
           remediation: windows ? settingsEdit(s.imageId, s.entry, 'win-rm-user-name', 'Administrator') : settingsEdit(s.imageId, s.entry, 'ssh-user-name', 'ubuntu'),
         }
       }
