@@ -53,11 +53,22 @@ export function onTerminal(args: string[], options: { halDir: string; env?: Reco
 
   const waitFor = (text: string | RegExp) =>
     new Promise<void>((resolve, reject) => {
+      const shows = (end: number) => {
+        const fresh = stripVTControlCharacters(raw.slice(seen, end))
+        return typeof text === 'string' ? fresh.includes(text) : text.test(fresh)
+      }
       const check = () => {
-        const fresh = stripVTControlCharacters(raw.slice(seen))
-        const found = typeof text === 'string' ? fresh.includes(text) : text.test(fresh)
-        if (found) {
-          seen = raw.length
+        if (shows(raw.length)) {
+          // Consume the output up to the end of the match only: what came in the same chunk after it
+          // (the next prompt, say) is still there for the next waitFor.
+          let low = seen
+          let high = raw.length
+          while (low < high) {
+            const mid = (low + high) >> 1
+            if (shows(mid)) high = mid
+            else low = mid + 1
+          }
+          seen = high
           done()
           resolve()
         } else if (exited) {
