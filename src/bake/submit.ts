@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { crypto } from '../lib/crypto.js'
 import { ExitCode, GalleyError, failed } from '../lib/errors.js'
 import { STOP_SIGNALS, interruptedError, type StopSignal } from '../lib/process-group.js'
 import { addSecretValues, isSecretName } from '../lib/redact.js'
@@ -66,7 +66,7 @@ export async function submitBake(options: SubmitOptions): Promise<SubmitResult> 
   const client = new RoscoClient(options.rosco)
   // Rosco takes the request's request_id as the bake's (and status's) id (BakeryController.groovy:193,
   // JobExecutorLocal.groovy:56,143). An answer with another id is an earlier bake Rosco handed back.
-  const requestId = randomUUID()
+  const requestId = crypto().randomUUID()
   const request = { ...options.request, request_id: requestId }
   const stop = watchStopSignals()
   const started = Date.now()

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { crypto } from '../lib/crypto.js'
 import { readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import { hostname } from 'node:os'
@@ -188,7 +188,7 @@ interface UndoEntry {
   after: string
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const sha256 = (text: string) => crypto().createHash('sha256').update(text).digest('hex')
 
 function undoEntries(paths: StorePaths): string[] {
   try {

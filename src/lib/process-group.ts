@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { crypto } from './crypto.js'
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs'
 import { constants, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -351,7 +351,7 @@ export async function runInGroup(options: GroupRunOptions): Promise<GroupOutcome
   if (already) throw interruptedError(already)
   reapAfterKilledRuns()
   // The owner's token first: a later command can tell that this hal is gone.
-  const runId = `${ownerToken() ?? process.pid}.${randomBytes(8).toString('hex')}`
+  const runId = `${ownerToken() ?? process.pid}.${crypto().randomBytes(8).toString('hex')}`
   const child = spawn(options.command, [...options.args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env, GALLEY_RUN_ID: runId },

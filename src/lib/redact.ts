@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { crypto } from './crypto.js'
 import { StringDecoder } from 'node:string_decoder'
 
 /**
@@ -572,12 +572,19 @@ export function escapeControls(text: string): string {
  * hold (it has a random part per process): the guard escapes every real control character
  * first, then turns the tokens back into the sequences they stand for.
  */
-const NONCE = randomBytes(6).toString('hex')
-const TOKEN = new RegExp(`\uE000${NONCE}([0-9a-f]{2})\uE001`, 'g')
+let token: { nonce: string; pattern: RegExp } | undefined
+/** Made when galley first colours its output: until then no token can be in it. */
+const tokenNow = () => {
+  if (!token) {
+    const nonce = crypto().randomBytes(6).toString('hex')
+    token = { nonce, pattern: new RegExp(`\uE000${nonce}([0-9a-f]{2})\uE001`, 'g') }
+  }
+  return token
+}
 
 /** A terminal sequence of galley's own (`terminal('\x1b[1m')`), passed by the guard. */
 export function terminal(sequence: string): string {
-  return sequence.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\uE000${NONCE}${ch.charCodeAt(0).toString(16).padStart(2, '0')}\uE001`)
+  return sequence.replace(/[\u0000-\u001f\u007f]/g, (ch) => `\uE000${tokenNow().nonce}${ch.charCodeAt(0).toString(16).padStart(2, '0')}\uE001`)
 }
 
 /** Full-screen prompts draw with CSI sequences of their own: while they run, those pass. */
@@ -654,7 +661,8 @@ export function forDisplay(text: string): string {
 
 /** What the guard writes for a text: `forDisplay`, then galley's own sequences put back. */
 export function forTerminal(text: string): string {
-  return escapeForTerminal(redactJsonDocument(text) ?? redactText(text)).replace(TOKEN, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+  const shown = escapeForTerminal(redactJsonDocument(text) ?? redactText(text))
+  return token ? shown.replace(token.pattern, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))) : shown
 }
 
 type Write = typeof process.stdout.write

@@ -3,7 +3,7 @@
  * oracle provider (spinnaker/halyard halyard-config .../model/v1/providers/oracle/), formerly
  * oraclebmcs.
  */
-import { generateKeyPairSync } from 'node:crypto'
+import { crypto } from '../lib/crypto.js'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { COMMON_ACCOUNT, COMMON_IMAGE } from './common.js'
@@ -121,7 +121,7 @@ export const oracle = defineProvider({
     },
     writeFiles(dir) {
       // Packer 1.6.6 reads only PKCS#1 keys (BEGIN RSA PRIVATE KEY).
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
+      const { privateKey } = crypto().generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } })
       const file = join(dir, 'oci_api_key.pem')
       writeFileSync(file, privateKey, { mode: 0o600 })
       return { oracle_ssh_private_key_file_path: file }

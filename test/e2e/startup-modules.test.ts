@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { hal, read, tempDir, tempHalDir, writeFile } from '../helpers/hal.js'
+
+/**
+ * What a start loads, read from Node's own list of the built-in modules it compiled
+ * (process.moduleLoadList), written at exit by a module preloaded with --require. node:crypto is
+ * about 7 ms of a cold start on Node 20: a read-only command does not need it.
+ */
+function probe(): { env: Record<string, string>; loaded: () => string[] } {
+  const dir = tempDir('galley-modules-')
+  const out = join(dir, 'loaded.txt')
+  const script = join(dir, 'probe.cjs')
+  writeFile(script, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join('\\n')))\n`)
+  return { env: { NODE_OPTIONS: `--require ${script}` }, loaded: () => readFileSync(out, 'utf8').split('\n') }
+}
+
+const CONFIG = `currentDeployment: default
+deploymentConfigurations:
+- name: default
+  providers:
+    google:
+      enabled: true
+      accounts:
+      - name: my-account
+        project: my-project
+      bakeryDefaults:
+        zone: us-central1-f
+        network: default
+`
+
+describe('start-up', () => {
+  it('hal config, a read, runs without loading node:crypto', async () => {
+    const { env, loaded } = probe()
+    const result = await hal(['config'], { halDir: tempHalDir(CONFIG), env })
+    expect(result.exitCode).toBe(0)
+    expect(loaded()).toContain('fs')
+    expect(loaded().filter((m) => m === 'crypto' || m.startsWith('internal/crypto/'))).toEqual([])
+  })
+
+  it('a write loads it (temp names, the lock token, the undo hash), so the probe sees it when it is there', async () => {
+    const { env, loaded } = probe()
+    const halDir = tempHalDir(CONFIG)
+    const result = await hal(['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'europe-west4-a'], { halDir, env })
+    expect(result.exitCode).toBe(0)
+    expect(read(join(halDir, 'config'))).toContain('zone: europe-west4-a')
+    expect(loaded()).toContain('crypto')
+  })
+})
