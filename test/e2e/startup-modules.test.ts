@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { hal, read, tempDir, tempHalDir, writeFile } from '../helpers/hal.js'
+import { fixture, hal, read, tempDir, tempHalDir, writeFile } from '../helpers/hal.js'
 
 /**
  * What a start loads, read from Node's own list of the built-in modules it compiled
@@ -16,19 +16,8 @@ function probe(): { env: Record<string, string>; loaded: () => string[] } {
   return { env: { NODE_OPTIONS: `--require ${script}` }, loaded: () => readFileSync(out, 'utf8').split('\n') }
 }
 
-const CONFIG = `currentDeployment: default
-deploymentConfigurations:
-- name: default
-  providers:
-    google:
-      enabled: true
-      accounts:
-      - name: my-account
-        project: my-project
-      bakeryDefaults:
-        zone: us-central1-f
-        network: default
-`
+/** A hand-written halconfig of the test fixtures: the commands read and edit it as any user's. */
+const CONFIG = fixture('hand-written.yml')
 
 describe('start-up', () => {
   it('hal config, a read, runs without loading node:crypto', async () => {
