@@ -1,4 +1,4 @@
-import { crypto } from '../lib/crypto.js'
+import { randomHex } from '../lib/random.js'
 import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -79,7 +79,7 @@ export async function acquireLock(path: string, what: string, timeoutMs = lockTi
     pid: process.pid,
     host: hostname(),
     started: processStart(process.pid),
-    token: crypto().randomBytes(8).toString('hex'),
+    token: randomHex(16),
     since: new Date().toISOString(),
   }
   const temp = tempNameFor(path)

@@ -184,11 +184,22 @@ interface UndoEntry {
   reason?: string
   /** The config before the edit; null when the edit created it. */
   previous: string | null
-  /** A hash of the config the edit wrote, to notice changes made since by other means. */
+  /** A fingerprint of the config the edit wrote, to notice changes made since by other means. */
   after: string
 }
 
-const sha256 = (text: string) => crypto().createHash('sha256').update(text).digest('hex')
+/**
+ * `crc32:HEX:LENGTH` of a config: enough to notice a change made by other means (by hand, by
+ * another tool), and a defence against no one (whoever can change the config can change the
+ * history too). zlib is loaded at start-up anyway; node:crypto for a SHA-256 would cost every
+ * write about 5 ms (Node 20). Entries of earlier versions hold a SHA-256, still understood.
+ */
+const fingerprint = (text: string) => `crc32:${process.getBuiltinModule('node:zlib').crc32(text).toString(16).padStart(8, '0')}:${Buffer.byteLength(text)}`
+const SHA256 = /^[0-9a-f]{64}$/
+const isFingerprint = (value: string) => SHA256.test(value) || /^crc32:[0-9a-f]{8}:\d+$/.test(value)
+/** Whether a config is the one an entry's `after` describes. */
+const wrote = (entry: UndoEntry, text: string) =>
+  entry.after === (SHA256.test(entry.after) ? crypto().createHash('sha256').update(text).digest('hex') : fingerprint(text))
 
 function undoEntries(paths: StorePaths): string[] {
   try {
@@ -219,7 +230,7 @@ function entryName(): string {
 export function writePendingUndo(paths: StorePaths, previous: string | null, after: string, reason?: string): string {
   const dir = paths.undo
   ensureStateDir(dir)
-  const entry: UndoEntry = { savedAt: new Date().toISOString(), reason, previous, after: sha256(after) }
+  const entry: UndoEntry = { savedAt: new Date().toISOString(), reason, previous, after: fingerprint(after) }
   const name = entryName()
   writeFileAtomic(join(dir, `${name}.pending`), JSON.stringify(entry), 0o600, { followLink: false })
   return name
@@ -244,7 +255,7 @@ const readEntry = (file: string): UndoEntry | undefined => {
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as Partial<UndoEntry> | null
     if (typeof entry !== 'object' || entry === null) return undefined
-    if (typeof entry.savedAt !== 'string' || typeof entry.after !== 'string' || !/^[0-9a-f]{64}$/.test(entry.after)) return undefined
+    if (typeof entry.savedAt !== 'string' || typeof entry.after !== 'string' || !isFingerprint(entry.after)) return undefined
     if (entry.previous !== null && typeof entry.previous !== 'string') return undefined
     if (entry.reason !== undefined && typeof entry.reason !== 'string') return undefined
     return entry as UndoEntry
@@ -300,17 +311,16 @@ export function settleUndo(paths: StorePaths): void {
     return
   }
   const current = readIfExists(paths.config)
-  const currentHash = current === undefined ? undefined : sha256(current)
   for (const name of names.sort()) {
     const file = join(paths.undo, name)
     const base = name.replace(/\.(pending|undoing)$/, '')
     if (base === name) continue
     const entry = readEntry(file)
     if (name.endsWith('.pending')) {
-      if (entry && currentHash === entry.after) renameSync(file, join(paths.undo, `${base}.json`))
+      if (entry && current !== undefined && wrote(entry, current)) renameSync(file, join(paths.undo, `${base}.json`))
       else unlinkSync(file)
     } else {
-      const undone = entry && (entry.previous === null ? current === undefined : currentHash === sha256(entry.previous))
+      const undone = entry && (entry.previous === null ? current === undefined : current === entry.previous)
       if (undone || !entry) unlinkSync(file)
       else renameSync(file, join(paths.undo, `${base}.json`))
     }
@@ -370,7 +380,7 @@ export async function undoLastWriteAt(
       })
     }
     const current = readIfExists(paths.config)
-    if (!force && (current === undefined || sha256(current) !== entry.after)) {
+    if (!force && (current === undefined || !wrote(entry, current))) {
       throw failed(`${paths.config} has changed since hal last wrote it; undo would lose those changes`, {
         code: 'UNDO_CONFLICT',
         remediation: 'Check the file, then run hal config undo --force to restore the previous version anyway.',

@@ -1,4 +1,4 @@
-import { crypto } from './crypto.js'
+import { randomHex } from './random.js'
 import {
   closeSync, copyFileSync, fchmodSync, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync,
   renameSync, rmSync, symlinkSync, unlinkSync, writeSync,
@@ -66,7 +66,7 @@ export function processExists(pid: number): boolean {
 // can tell what a killed process left (its pid is gone) from what a live one is still using.
 // Such files may hold secrets: they are created 0600 (files) and 0700 (directories).
 
-const hex = () => crypto().randomBytes(4).toString('hex')
+const hex = () => randomHex(8)
 
 /** `.NAME.tmp-PID-HEX`, in the directory of the file it will replace. */
 export const tempNameFor = (target: string) => join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${hex()}`)

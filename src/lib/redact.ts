@@ -1,4 +1,4 @@
-import { crypto } from './crypto.js'
+import { randomHex } from './random.js'
 import { StringDecoder } from 'node:string_decoder'
 
 /**
@@ -576,7 +576,7 @@ let token: { nonce: string; pattern: RegExp } | undefined
 /** Made when galley first colours its output: until then no token can be in it. */
 const tokenNow = () => {
   if (!token) {
-    const nonce = crypto().randomBytes(6).toString('hex')
+    const nonce = randomHex(12)
     token = { nonce, pattern: new RegExp(`\uE000${nonce}([0-9a-f]{2})\uE001`, 'g') }
   }
   return token

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -97,5 +98,41 @@ describe('hal config undo with a damaged history', () => {
     const undone = await hal(['config', 'undo'], { halDir })
     expect(undone.exitCode, undone.stderr).toBe(0)
     expect(read(join(halDir, 'config'))).toContain('currentDeployment: b')
+  })
+})
+
+describe('what an undo entry records of the config its edit wrote', () => {
+  it('is crc32:HEX:LENGTH of the file, and undo refuses when a change by hand keeps the length', async () => {
+    const halDir = await edited()
+    const config = read(join(halDir, 'config'))
+    const entry = JSON.parse(read(newestEntry(halDir))) as { after: string }
+    expect(entry.after).toMatch(/^crc32:[0-9a-f]{8}:\d+$/)
+    expect(entry.after.split(':')[2]).toBe(String(Buffer.byteLength(config)))
+    // Same length, one letter different: the deployment names a and b swapped round.
+    writeFileSync(join(halDir, 'config'), config.replace('currentDeployment: b', 'currentDeployment: a'))
+    const refused = await hal(['config', 'undo'], { halDir })
+    expect(refused.exitCode, refused.stderr).toBe(3)
+    expect(refused.stderr).toContain('has changed since hal last wrote it')
+  })
+
+  it('still undoes an entry of an earlier version, which recorded a SHA-256 of the config', async () => {
+    const halDir = await edited()
+    const file = newestEntry(halDir)
+    const config = read(join(halDir, 'config'))
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(read(file)), after: createHash('sha256').update(config).digest('hex') }))
+    const undone = await hal(['config', 'undo'], { halDir })
+    expect(undone.exitCode, undone.stderr).toBe(0)
+    expect(read(join(halDir, 'config'))).toBe(CONFIG)
+  })
+
+  it('refuses an earlier version\'s entry too when the config changed since', async () => {
+    const halDir = await edited()
+    const file = newestEntry(halDir)
+    const config = read(join(halDir, 'config'))
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(read(file)), after: createHash('sha256').update(config).digest('hex') }))
+    writeFileSync(join(halDir, 'config'), `${config}# by hand\n`)
+    const refused = await hal(['config', 'undo'], { halDir })
+    expect(refused.exitCode, refused.stderr).toBe(3)
+    expect(read(join(halDir, 'config'))).toBe(`${config}# by hand\n`)
   })
 })
