@@ -61,17 +61,50 @@ run(process.execPath, [join(root, 'scripts', 'compile-schemas.js')])
 run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit'])
 
 const { build } = await import('esbuild')
-// oclif loads ES-module plugins (help, autocomplete) with import(). Code run from a V8 code
-// cache cannot call import() itself on Node 20, so those calls go through a function that
-// bin/run.js defines outside the cached script. Everything else is bundled, so the bundle
-// holds no other import() of its own.
-const routeOclifImports = {
-  name: 'route-oclif-imports',
+// Patches of oclif's own files, each found by its exact text: the build fails when the text is
+// gone (an oclif upgrade changed the file: see whether the patch is still needed, and why below).
+const COMMAND_SORT = '.sort((a, b) => a.id.localeCompare(b.id))'
+const OCLIF_PATCHES = [
+  // oclif loads ES-module plugins (help, autocomplete) with import(). Code run from a V8 code
+  // cache cannot call import() itself on Node 20, so those calls go through a function that
+  // bin/run.js defines outside the cached script. Everything else is bundled, so the bundle
+  // holds no other import() of its own.
+  ...['module-loader.js', 'config/ts-path.js'].map((file) => ({ file, from: 'await import(', to: 'await globalThis.__galleyImport(', all: true })),
+  // Each plugin's commands are sorted with localeCompare, whose first call sets up ICU's collator:
+  // about 8 ms of every start. galley's command ids (and its plugins') sort the same by code point,
+  // which the build checks once the manifest is written (sameOrderByCodePoint below).
+  { file: 'config/plugin.js', from: COMMAND_SORT, to: '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))' },
+  // tinyglobby finds command files for the "pattern" strategy; galley's is "explicit": loaded
+  // when first used rather than at every start (about 2 ms).
+  {
+    file: 'config/plugin.js',
+    from: 'const tinyglobby_1 = require("tinyglobby");',
+    to: 'let tinyglobbyLoaded; const tinyglobby_1 = { get glob() { return (tinyglobbyLoaded ??= require("tinyglobby")).glob } };',
+  },
+  // The debug package prints oclif's own debug lines when DEBUG is set, and does nothing else;
+  // evaluating it cost every start about 3 ms. Without DEBUG, oclif's loggers are functions that
+  // do nothing (as debug's are then).
+  {
+    file: 'logger.js',
+    from: 'const debug_1 = __importDefault(require("debug"));',
+    to: 'const debug_1 = { default: process.env.DEBUG ? require("debug") : () => Object.assign(() => {}, { enabled: false }) };',
+  },
+]
+const patchOclif = {
+  name: 'patch-oclif',
   setup(b) {
-    b.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/](module-loader|config[\\/]ts-path)\.js$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('await import(', 'await globalThis.__galleyImport('),
-      loader: 'js',
-    }))
+    const files = [...new Set(OCLIF_PATCHES.map((patch) => patch.file))]
+    const pattern = new RegExp(`@oclif[\\\\/]core[\\\\/]lib[\\\\/](${files.map((file) => file.replace(/[./]/g, (c) => (c === '/' ? '[\\\\/]' : '\\.'))).join('|')})$`)
+    b.onLoad({ filter: pattern }, (args) => {
+      const file = args.path.replace(/\\/g, '/').split('@oclif/core/lib/')[1]
+      let contents = readFileSync(args.path, 'utf8')
+      for (const patch of OCLIF_PATCHES.filter((p) => p.file === file)) {
+        if (!contents.includes(patch.from)) throw new Error(`build: @oclif/core/lib/${file} no longer holds ${patch.from}; see OCLIF_PATCHES in scripts/build.js`)
+        contents = patch.all ? contents.replaceAll(patch.from, patch.to) : contents.replace(patch.from, patch.to)
+        patch.applied = true
+      }
+      return { contents, loader: 'js' }
+    })
   },
 }
 // `@oclif/core` is read from the package's documented entry points (its exports map) rather than
@@ -95,20 +128,6 @@ const oclifEntryPoints = {
         "export * as Interfaces from '@oclif/core/interfaces'",
       ].join('\n'),
     }))
-  },
-}
-// oclif sorts each plugin's commands with localeCompare, whose first call sets up ICU's collator:
-// about 8 ms of every start. galley's command ids (and its plugins') sort the same by code point,
-// which the build checks once the manifest is written (sameOrderByCodePoint below).
-const COMMAND_SORT = '.sort((a, b) => a.id.localeCompare(b.id))'
-const plainCommandSort = {
-  name: 'plain-command-sort',
-  setup(b) {
-    b.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/]config[\\/]plugin\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8')
-      if (!source.includes(COMMAND_SORT)) throw new Error(`build: ${args.path} no longer sorts commands with ${COMMAND_SORT}; see plainCommandSort`)
-      return { contents: source.replace(COMMAND_SORT, '.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))'), loader: 'js' }
-    })
   },
 }
 // @inquirer/prompts, which the wizard and backup restore load on demand, exports every prompt,
@@ -143,11 +162,12 @@ const output = await build({
   legalComments: 'none',
   // oclif's TypeScript support for development is never used by the built CLI; plugins load themselves.
   external: ['typescript', 'ts-node', 'tsx', '@oclif/plugin-*'],
-  plugins: [routeOclifImports, oclifEntryPoints, onlyUsedPrompts, plainCommandSort],
+  plugins: [patchOclif, oclifEntryPoints, onlyUsedPrompts],
   define: { 'import.meta.url': '__galleyModuleUrl' },
   banner: { js: "var __galleyModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 })
+for (const patch of OCLIF_PATCHES) if (!patch.applied) throw new Error(`build: @oclif/core/lib/${patch.file} is not in the bundle any more; see OCLIF_PATCHES in scripts/build.js`)
 // Replace the bundle in one rename, so that a hal process running meanwhile sees the old or the new one.
 mkdirSync(join(root, 'dist'), { recursive: true })
 for (const name of readdirSync(join(root, 'dist'))) if (name.endsWith('.v8cache')) rmSync(join(root, 'dist', name), { force: true })
@@ -184,11 +204,11 @@ for (const [id, command] of Object.entries(manifest.commands)) {
 }
 writeFileSync(manifestPath, JSON.stringify(manifest))
 
-/** Fails the build when plainCommandSort would list a plugin's commands in another order than oclif's. */
+/** Fails the build when the patched sort (OCLIF_PATCHES) would list a plugin's commands in another order than oclif's. */
 function sameOrderByCodePoint(idLists) {
   for (const ids of idLists) {
     const byLocale = [...ids].sort((a, b) => a.localeCompare(b)).join(' ')
     const byCodePoint = [...ids].sort().join(' ')
-    if (byLocale !== byCodePoint) throw new Error(`build: command ids sort differently by code point than by localeCompare (${byCodePoint}); see plainCommandSort`)
+    if (byLocale !== byCodePoint) throw new Error(`build: command ids sort differently by code point than by localeCompare (${byCodePoint}); see OCLIF_PATCHES`)
   }
 }
