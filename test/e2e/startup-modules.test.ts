@@ -47,6 +47,15 @@ describe('start-up', () => {
     expect(loaded().filter((m) => m === 'crypto' || m.startsWith('internal/crypto/'))).toEqual([])
   })
 
+  it('with DEBUG set, oclif prints its debug lines (the debug package, left out of other starts, is loaded then)', async () => {
+    const quiet = await hal(['config'], { halDir: tempHalDir(CONFIG) })
+    expect(quiet.stderr).not.toContain('oclif:')
+    const debugging = await hal(['config'], { halDir: tempHalDir(CONFIG), env: { DEBUG: 'oclif*' } })
+    expect(debugging.exitCode).toBe(0)
+    expect(debugging.stderr).toMatch(/oclif:main process\.argv/)
+    expect(debugging.stdout).toContain('name: default')
+  })
+
   it('the probe sees node:crypto when a process loads it', () => {
     const { env, loaded } = probe()
     const result = spawnSync(process.execPath, ['-e', "require('node:crypto').randomBytes(1)"], { env: { ...process.env, ...env } })
