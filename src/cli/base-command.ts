@@ -199,7 +199,8 @@ export abstract class HalCommand extends Command {
 
   /** Writes a line for people; nothing when the output is JSON. */
   protected say(line = ''): void {
-    if (!this.jsonEnabled()) this.log(line)
+    // As oclif's this.log writes a single text (through console.log: about 1.5 ms more, cold).
+    if (!this.jsonEnabled()) process.stdout.write(`${line}\n`)
   }
 
   /** Writes a line to stderr (warnings, progress) so that stdout stays clean; nothing with -q or JSON output. */
@@ -229,7 +230,7 @@ export abstract class HalCommand extends Command {
       const { listedRules, ruleListText } = await import('../problems/registry.js')
       const rules = listedRules(ctor.listsRules)
       if (this.jsonEnabled()) this.logJson({ rules })
-      else for (const line of ruleListText(rules)) this.log(line)
+      else for (const line of ruleListText(rules)) this.say(line)
       this.exit(0)
     }
     const field = this.globalArg('options')

@@ -268,7 +268,7 @@ abstract class ProviderCommand extends HalCommand {
 
   protected print(value: unknown, format?: string): void {
     if (this.jsonEnabled()) return
-    this.log(format === 'json' ? toJson(value) : toYaml(value).trimEnd())
+    this.say(format === 'json' ? toJson(value) : toYaml(value).trimEnd())
   }
 }
 

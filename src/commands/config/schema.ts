@@ -20,7 +20,7 @@ and in ~/.hal/config:
       throw usage(`there is no schema named ${args.name}`, { code: 'UNKNOWN_SCHEMA', remediation: `Choose one of ${SCHEMA_NAMES.join(', ')}.` })
     }
     const schema = bundledSchema(args.name as SchemaName)
-    if (!this.jsonEnabled()) this.log(toJson(schema))
+    this.say(toJson(schema))
     return schema
   }
 }

@@ -69,7 +69,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     const format = formatterFor(flags.format)
     const color = flags.format === 'text' && colorWanted()
     const out = format(report, rulesOf('config', 'template'), { color, cwd: process.cwd() })
-    if (out) this.log(out)
+    if (out) this.say(out)
     return report
   }
 }

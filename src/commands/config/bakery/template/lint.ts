@@ -50,7 +50,7 @@ Exit status: 0 when nothing is at error level (warnings too with --strict), 1 ot
     }
     const color = flags.format === 'text' && colorWanted()
     const out = formatterFor(flags.format)(report, rulesOf('template'), { color, cwd: process.cwd() })
-    if (out) this.log(out)
+    if (out) this.say(out)
     return report
   }
 }
