@@ -615,57 +615,53 @@ export class ItemList extends ItemCommand {
   }
 }
 
-/**
- * One provider's command classes: each a subclass that names the provider (and collection),
- * with the statics oclif reads built from the description when the class is defined.
- */
-export function providerCommands(name: ProviderName) {
-  type Base = typeof ProviderCommand & { statics(name: ProviderName, topic?: Topic): Statics }
-  const bind = <T extends Base>(base: T, topic?: Topic): T => {
-    const Command = class extends (base as unknown as typeof ProviderShow) {} as unknown as T
-    // enableJsonFlag is set here too: oclif's manifest collects the statics up the class chain only
-    // as far as each class has statics of its own, and the classes above have methods only.
-    Object.assign(Command, { provider: name, ...(topic ? { topic } : {}), enableJsonFlag: base.enableJsonFlag, ...base.statics(name, topic) })
-    return Command
-  }
-  return {
-    Show: bind(ProviderShow),
-    Enable: bind(ProviderEnable),
-    Disable: bind(ProviderDisable),
-    BakeryShow: bind(BakeryShow),
-    BakeryEdit: bind(BakeryEdit),
-    BaseImageAdd: bind(ItemAdd, 'bakery base-image'),
-    BaseImageEdit: bind(ItemEdit, 'bakery base-image'),
-    BaseImageDelete: bind(ItemDelete, 'bakery base-image'),
-    BaseImageGet: bind(ItemGet, 'bakery base-image'),
-    BaseImageList: bind(ItemList, 'bakery base-image'),
-    AccountAdd: bind(ItemAdd, 'account'),
-    AccountEdit: bind(ItemEdit, 'account'),
-    AccountDelete: bind(ItemDelete, 'account'),
-    AccountGet: bind(ItemGet, 'account'),
-    AccountList: bind(ItemList, 'account'),
-  }
-}
+type Base = typeof ProviderCommand & { statics(name: ProviderName, topic?: Topic): Statics }
 
-type ProviderCommands = ReturnType<typeof providerCommands>
+/** What each command of a provider is made of: its base class, and its collection's topic. */
+const COMMANDS = {
+  Show: [ProviderShow],
+  Enable: [ProviderEnable],
+  Disable: [ProviderDisable],
+  BakeryShow: [BakeryShow],
+  BakeryEdit: [BakeryEdit],
+  BaseImageAdd: [ItemAdd, 'bakery base-image'],
+  BaseImageEdit: [ItemEdit, 'bakery base-image'],
+  BaseImageDelete: [ItemDelete, 'bakery base-image'],
+  BaseImageGet: [ItemGet, 'bakery base-image'],
+  BaseImageList: [ItemList, 'bakery base-image'],
+  AccountAdd: [ItemAdd, 'account'],
+  AccountEdit: [ItemEdit, 'account'],
+  AccountDelete: [ItemDelete, 'account'],
+  AccountGet: [ItemGet, 'account'],
+  AccountList: [ItemList, 'account'],
+} satisfies Record<string, [Base, Topic?]>
 
 /** Each command of a provider, by its id under `config:provider:NAME` ('' is the provider's own). */
-export const PROVIDER_COMMAND_IDS: Readonly<Record<string, keyof ProviderCommands>> = {
+export const PROVIDER_COMMAND_IDS: Readonly<Record<string, keyof typeof COMMANDS>> = {
   '': 'Show', enable: 'Enable', disable: 'Disable', bakery: 'BakeryShow', 'bakery:edit': 'BakeryEdit',
   'bakery:base-image:add': 'BaseImageAdd', 'bakery:base-image:edit': 'BaseImageEdit', 'bakery:base-image:delete': 'BaseImageDelete',
   'bakery:base-image:get': 'BaseImageGet', 'bakery:base-image:list': 'BaseImageList',
   'account:add': 'AccountAdd', 'account:edit': 'AccountEdit', 'account:delete': 'AccountDelete', 'account:get': 'AccountGet', 'account:list': 'AccountList',
 }
 
-const made = new Map<ProviderName, ProviderCommands>()
+const made = new Map<string, Base>()
 
 /**
- * The class of `config:provider:NAME[:ID]`. The command list (scripts/build.js) asks for it for
- * every provider, so a provider has no command files of its own: its description is enough.
+ * The class of one command of a provider (`providerCommand('aws', 'bakery:edit')`): a subclass
+ * of its base that names the provider (and collection), with the statics oclif reads built from
+ * the description. Only the command that runs is made (its flags and help cost a cold start).
  */
 export function providerCommand(name: ProviderName, id: string) {
-  if (!made.has(name)) made.set(name, providerCommands(name))
   const key = PROVIDER_COMMAND_IDS[id]
   if (!key) throw new Error(`no provider command ${id}`)
-  return made.get(name)![key]
+  let Command = made.get(`${name}:${key}`)
+  if (!Command) {
+    const [base, topic]: [Base, Topic?] = COMMANDS[key]
+    Command = class extends (base as unknown as typeof ProviderShow) {} as unknown as Base
+    // enableJsonFlag is set here too: oclif's manifest collects the statics up the class chain only
+    // as far as each class has statics of its own, and the classes above have methods only.
+    Object.assign(Command, { provider: name, ...(topic ? { topic } : {}), enableJsonFlag: base.enableJsonFlag, ...base.statics(name, topic) })
+    made.set(`${name}:${key}`, Command)
+  }
+  return Command
 }
