@@ -81,6 +81,13 @@ const OCLIF_PATCHES = [
     from: 'const tinyglobby_1 = require("tinyglobby");',
     to: 'let tinyglobbyLoaded; const tinyglobby_1 = { get glob() { return (tinyglobbyLoaded ??= require("tinyglobby")).glob } };',
   },
+  // supports-color loads node:tty (and with it node:net) to look at the terminal; oclif asks it
+  // only when it colours something (help, errors, JSON): asked then, not at every start.
+  {
+    file: 'ux/supports-color.js',
+    from: 'const supports_color_1 = require("supports-color");',
+    to: 'const supports_color_1 = { get stdout() { return require("supports-color").stdout }, get stderr() { return require("supports-color").stderr } };',
+  },
   // The debug package prints oclif's own debug lines when DEBUG is set, and does nothing else;
   // evaluating it cost every start about 3 ms. Without DEBUG, oclif's loggers are functions that
   // do nothing (as debug's are then).

@@ -29,6 +29,13 @@ describe('start-up', () => {
     expect(loaded().filter((m) => m === 'crypto' || m.startsWith('internal/crypto/'))).toEqual([])
   })
 
+  it('nor node:tty when its output is not a terminal (oclif asks supports-color only when it colours)', async () => {
+    const { env, loaded } = probe()
+    const result = await hal(['config'], { halDir: tempHalDir(CONFIG), env })
+    expect(result.exitCode).toBe(0)
+    expect(loaded()).not.toContain('tty')
+  })
+
   it('a write runs without it too (temp names and the lock token from Math.random, the undo entry by CRC-32)', async () => {
     const { env, loaded } = probe()
     const halDir = tempHalDir(CONFIG)
