@@ -75,14 +75,20 @@ export function nameProblem(c: Collection, name: string, given?: string): string
 /**
  * A refused add's remediations, which the rules write as edits of the item (`... account edit
  * NAME --flag VALUE`): nothing was written, so there is nothing to edit; the add is what to run
- * again, with the fix (`... account add NAME ... --flag VALUE`, the `...` the flags already given).
- * A rename (`edit ID --id NEW`) becomes an add under the new name.
+ * again, with the fix (`... account add NAME ... --flag VALUE`, the `...` the other flags given).
+ * A rename (`edit ID --id NEW`) becomes an add under the new name; an entry swapped in a list
+ * (`--remove-region OLD --add-region NEW`, which add does not have) becomes the list flag with
+ * the new entry (`--regions NEW`): `listFlags` maps each entry flag's word to its list's flag.
  */
-export function addInsteadOfEdit(remediation: string, editCommand: string, addCommand: string, id: string): string {
+export function addInsteadOfEdit(remediation: string, editCommand: string, addCommand: string, id: string, listFlags: Readonly<Record<string, string>> = {}): string {
   const edit = `${editCommand} ${shellWord(id)}`
   const escaped = edit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const word = `('(?:[^']|'\\\\'')*'|[^\\s']\\S*)`
+  if (!remediation.includes(edit)) return remediation
   return remediation
-    .replace(new RegExp(`${escaped} --id ('(?:[^']|'\\\\'')*'|\\S+)`, 'g'), (_, newId: string) => `${addCommand} ${newId} ...`)
+    .replace(new RegExp(`${escaped} --id ${word}`, 'g'), (_, newId: string) => `${addCommand} ${newId} ...`)
+    .replace(new RegExp(`(${escaped}.*?)--remove-([a-z-]+) ${word} --add-\\2 ${word}`, 'g'), (whole, head: string, entry: string, _old: string, added: string) =>
+      listFlags[entry] ? `${head}--${listFlags[entry]} ${added}` : whole)
     .split(edit).join(`${addCommand} ${shellWord(id)} ...`)
 }
 

@@ -78,6 +78,9 @@ function idleEntries(fields: readonly Field[], own: Record<string, unknown>, bef
   return out
 }
 
+/** Each list's one-entry word and its list's flag: region -> regions. */
+const listFlagsOf = (fields: readonly Field[]): Record<string, string> => Object.fromEntries(fields.flatMap((f) => (f.entry ? [[f.entry, f.flag]] : [])))
+
 /** The values the user gave for these fields (undefined where a flag was not given). */
 function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
@@ -522,8 +525,8 @@ export class ItemAdd extends ItemCommand {
       edit: (editor, d) => addItem(editor, this.collection, d, name, id, answered.fields).value,
       // Nothing is written when the add is refused: the fix is to the add, not an edit of the item.
       refused: {
-        fix: (remediation) => addInsteadOfEdit(remediation, this.command('edit'), this.command('add'), id),
-        remediation: `Nothing was written: run the add again with the values above fixed ("..." stands for the flags already given), or pass --no-validate to write anyway.`,
+        fix: (remediation) => addInsteadOfEdit(remediation, this.command('edit'), this.command('add'), id, listFlagsOf(flagFields)),
+        remediation: 'Nothing was written: run the add again with the flags above in place of the ones they fix ("..." stands for the others given), or pass --no-validate to write anyway.',
       },
     })
     this.say(this.noun === 'account' ? `+ Successfully added account ${shownName(id)} for provider ${name}.` : `+ Successfully added base image ${shownName(id)} to ${whose(name)}.`)
