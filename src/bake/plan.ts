@@ -263,8 +263,8 @@ export function planBake(input: PlanInput): BakePlan {
   const image: Plain = choice.image
   const virtualization: Plain = choice.settings
   const imagePath: ValuePath = [...bakeryPath, 'baseImages', imageIndex]
-  const imageFix = (key: string, fields: readonly Field[]) => `hal config provider ${providerName} bakery base-image edit ${shellWord(request.base_os)} --${flagOf(fields, key)} VALUE`
-  const bakeryFix = (key: string) => `hal config provider ${providerName} bakery edit --${flagOf(p.bakery, key)} VALUE`
+  const imageFix = (key: string, fields: readonly Field[], value = 'VALUE') => `hal config provider ${providerName} bakery base-image edit ${shellWord(request.base_os)} --${flagOf(fields, key)} ${value}`
+  const bakeryFix = (key: string, value = 'VALUE') => `hal config provider ${providerName} bakery edit --${flagOf(p.bakery, key)} ${value}`
 
   // ---------------------------------------------------------------- packages
   // Only the base image's packageType counts (produceBakeRecipe); the request's package_type is not read.
@@ -312,7 +312,7 @@ export function planBake(input: PlanInput): BakePlan {
   // looks source images up by name in it (AWSBakeHandler: account_name ?: bakeAccount).
   const bakeAccount = p.bake.account === 'none' ? request.account_name : accountName
   const accountFrom = (key: string) => `${accountName ?? '(no account)'}.${key}`
-  const accountFix = (key: string) => `hal config provider ${providerName} account edit ${accountName === undefined ? 'NAME' : shellWord(accountName)} --${flagOf(p.account, key)} VALUE`
+  const accountFix = (key: string, value = 'VALUE') => `hal config provider ${providerName} account edit ${accountName === undefined ? 'NAME' : shellWord(accountName)} --${flagOf(p.account, key)} ${value}`
 
   // ---------------------------------------------------------------- template and var file
   // template_file_name ?: the base image's templateFile ?: the bakery's; with none, Rosco's path ends in "null".
@@ -326,7 +326,7 @@ export function planBake(input: PlanInput): BakePlan {
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
   if (templateSource === 'none') {
     problem('bake/template', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
-      `${bakeryFix('templateFile').replace('VALUE', p.stockTemplate)} (or give --template-file).`, templatePath)
+      `${bakeryFix('templateFile', p.stockTemplate)} (or give --template-file).`, templatePath)
   } else if (templateSource !== 'request' && (!templateFound || templateFound.refused)) {
     // The config names it: reported as hal config validate reports it (bakery/template-file), below.
   } else if (templateFound?.refused) {
@@ -363,7 +363,7 @@ export function planBake(input: PlanInput): BakePlan {
   // A packageType of the wrong type is said once, by the schema (schema/type), as validate says it.
   if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage']) && !reported('schema/type', [...imagePath, 'baseImage', 'packageType'])) {
     report('bakery/package-type', 'error', rawType === undefined ? `Package type must be specified for ${request.base_os}.` : `Package type "${rawType}" of ${request.base_os} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
-      imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
+      imageFix('packageType', p.image, 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
   }
   if (templatePath && templateSource !== 'request' && templateSource !== 'none' && (!templateFound || templateFound.refused) && !reported('bakery/template-file', templatePath)) {
     const owner = templateSource === 'base image' ? `base image ${request.base_os}` : 'the bakery defaults'
@@ -423,10 +423,13 @@ export function planBake(input: PlanInput): BakePlan {
       bakery: bakeryFix,
       account: accountFix,
       // A list of settings: the fix names the entry with its key flags (--region R --virtualization-type T).
-      settings: (key) => p.virtualizationShape.kind === 'list' && !p.virtualizationShape.settingsKey.includes(key)
-        ? imageFix(key, p.virtualization).replace(` --${flagOf(p.virtualization, key)} `, ` ${p.virtualizationShape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${String(choice.settings[k] ?? k.toUpperCase())}`).join(' ')} --${flagOf(p.virtualization, key)} `)
-        : imageFix(key, p.virtualization),
-      image: (key) => imageFix(key, p.image),
+      settings: (key, value = 'VALUE') => {
+        const shape = p.virtualizationShape
+        if (shape.kind !== 'list' || shape.settingsKey.includes(key)) return imageFix(key, p.virtualization, value)
+        const entry = shape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${choice.settings[k] === undefined ? k.toUpperCase() : shellWord(String(choice.settings[k]))}`).join(' ')
+        return `hal config provider ${providerName} bakery base-image edit ${shellWord(request.base_os)} ${entry} --${flagOf(p.virtualization, key)} ${value}`
+      },
+      image: (key, value) => imageFix(key, p.image, value),
     },
     // The providers report at the severity they say (their ids are registered from their descriptions or in bake/rules.ts).
     problem: reportOnce,

@@ -85,11 +85,13 @@ export function addInsteadOfEdit(remediation: string, editCommand: string, addCo
   const escaped = edit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const word = `('(?:[^']|'\\\\'')*'|[^\\s']\\S*)`
   if (!remediation.includes(edit)) return remediation
+  // The item's own edit only: `edit prod` is not `edit prod2`.
+  const end = '(?=\\s|$|[),.;])'
   return remediation
     .replace(new RegExp(`${escaped} --id ${word}`, 'g'), (_, newId: string) => `${addCommand} ${newId} ...`)
-    .replace(new RegExp(`(${escaped}.*?)--remove-([a-z-]+) ${word} --add-\\2 ${word}`, 'g'), (whole, head: string, entry: string, _old: string, added: string) =>
+    .replace(new RegExp(`(${escaped}${end}.*?)--remove-([a-z-]+) ${word} --add-\\2 ${word}`, 'g'), (whole, head: string, entry: string, _old: string, added: string) =>
       listFlags[entry] ? `${head}--${listFlags[entry]} ${added}` : whole)
-    .split(edit).join(`${addCommand} ${shellWord(id)} ...`)
+    .replace(new RegExp(`${escaped}${end}`, 'g'), () => `${addCommand} ${shellWord(id)} ...`)
 }
 
 /** The one item with this id; a missing id exits 3, duplicates (hand-edited files) exit 1 naming their lines. */

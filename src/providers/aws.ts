@@ -148,7 +148,7 @@ function planChecks(context: VariableContext): void {
   if (request.enhanced_networking && price !== '' && price !== '0') {
     // Observed with Packer 1.6.6's amazon-ebs: "Spot instances do not support modification, which is required when either `ena_support` or `sriov_support` are set."
     problem('bake/enhanced-networking', 'error', `The bake asks for enhanced networking on a spot instance (spotPrice ${price}): Packer refuses it ("Spot instances do not support modification, which is required when either ena_support or sriov_support are set").`,
-      `Bake without --enhanced-networking, or set spotPrice "0" (on demand): ${context.fix.settings('spotPrice').replace('VALUE', '0')}`, context.paths.settings ? [...context.paths.settings, 'spotPrice'] : undefined)
+      `Bake without --enhanced-networking, or set spotPrice "0" (on demand): ${context.fix.settings('spotPrice', '0')}`, context.paths.settings ? [...context.paths.settings, 'spotPrice'] : undefined)
   }
   const name = amiName(context.imageName.trim())
   if (!name.ok) {

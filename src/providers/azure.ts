@@ -150,7 +150,7 @@ export const azure = defineProvider({
           'Bake from one source: drop --custom-managed-image, or give it without --base-image and --publisher (with --os-type).')
       } else if (!marketplace && !custom) {
         c.problem('bake/source-image', 'error', `No source image for the bake: ${c.entry ? `base image ${c.request.base_os} has no publisher, offer and sku` : 'the request gives no --publisher/--offer/--sku and no --custom-managed-image'}; Packer stops with "An image_publisher must be specified".`,
-          c.entry ? c.fix.image('publisher').replace('VALUE', 'Canonical') : 'Give --publisher, --offer and --sku, or --custom-managed-image NAME.', c.paths.image)
+          c.entry ? c.fix.image('publisher', 'Canonical') : 'Give --publisher, --offer and --sku, or --custom-managed-image NAME.', c.paths.image)
       }
     },
 

@@ -16,7 +16,7 @@ import { detectKind } from '../config/kinds.js'
 import { findPlaceholders } from '../model/placeholders.js'
 import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../model/secrets.js'
 import { SCHEMA_RULES, schemaFindings, type SchemaFinding } from './schema.js'
-import { shownName } from '../lib/quote.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
@@ -174,7 +174,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
     if (typeof current === 'string' && current !== '' && !names.includes(current)) {
       add('halconfig/current-deployment', ['currentDeployment'], {
         message: `currentDeployment is ${shown(current)}, but there is no deployment of that name${names.length > 0 ? ` (there are: ${names.filter(Boolean).join(', ')})` : ''}.`,
-        remediation: `Create it with hal config --set-current-deployment ${current}, or choose an existing one.`,
+        remediation: `Create it with hal config --set-current-deployment ${shellWord(current)}, or choose an existing one.`,
       })
     }
     list.forEach((deployment, index) => {

@@ -212,7 +212,7 @@ async function askTemplate(io: WizardIO, scratch: Scratch, plan: InitPlan): Prom
         return error instanceof GalleyError ? error.message : String(error)
       }
       if (!value.endsWith('.json') || value.endsWith('.pkr.json')) return `The copy of ${from} is a JSON template: its name ends in .json.`
-      if (existsSync(join(packerDir, value))) return `${value} exists already in ${packerDir}; choose another name (hal config bakery template get ${value} shows it).`
+      if (existsSync(join(packerDir, value))) return `${value} exists already in ${packerDir}; choose another name (hal config bakery template get ${shellWord(value)} shows it).`
       return true
     },
   }, promptContext())

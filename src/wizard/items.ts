@@ -157,8 +157,9 @@ export function nameQuestion(p: Provider, c: Collection, current: string | undef
   const description = p.schema.definitions?.[isImage(c) ? 'baseImage' : 'account']?.properties?.[key]?.description
   const question = questionFor({ key, flag: key, type: 'string', description: description ?? '' }, current)
   // The answer as typed: not trimmed, and never "unset" (a blank answer is refused, not dropped).
+  // Keeping the current name (a hand-written one the rule would refuse) is not giving a new one.
   question.value = (answer) => String(answer)
-  question.config.validate = (answer: string) => nameProblem(c, answer) ?? check(answer)
+  question.config.validate = (answer: string) => (answer !== current && nameProblem(c, answer)) || check(answer)
   question.config.message = isImage(c) ? 'Base image name' : 'Account name'
   return question
 }

@@ -112,6 +112,10 @@ describe('addInsteadOfEdit: a refused add\'s fixes are the add again, not an edi
   })
   it('leaves other commands alone (another item, the bakery defaults)', () => {
     expect(addInsteadOfEdit(`${edit} other --user-id VALUE`, edit, add, 'oci')).toBe(`${edit} other --user-id VALUE`)
+    expect(addInsteadOfEdit(`${edit} oci2 --user-id VALUE`, edit, add, 'oci')).toBe(`${edit} oci2 --user-id VALUE`)
+    expect(addInsteadOfEdit(`(${edit} oci), then`, edit, add, 'oci')).toBe(`(${add} oci ...), then`)
+    // A name with $ in it is written as it is (not read as a replacement pattern).
+    expect(addInsteadOfEdit(`${edit} 'a$&b' --user-id VALUE`, edit, add, 'a$&b')).toBe(`${add} 'a$&b' ... --user-id VALUE`)
     expect(addInsteadOfEdit('hal config provider oracle bakery edit --subnet-id X', edit, add, 'oci')).toBe('hal config provider oracle bakery edit --subnet-id X')
   })
 })
