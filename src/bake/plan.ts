@@ -15,6 +15,7 @@ import { providerOfRequest, requestBody } from './request.js'
 import type { BakeRequest } from '../model/bake-request.js'
 import { flagOfField as flag } from './request-fields.js'
 import { repositoryKey, type RoscoSettings } from './rosco-settings.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 /**
  * What Rosco would run for a bake request: the template, the variables with where
@@ -262,8 +263,8 @@ export function planBake(input: PlanInput): BakePlan {
   const image: Plain = choice.image
   const virtualization: Plain = choice.settings
   const imagePath: ValuePath = [...bakeryPath, 'baseImages', imageIndex]
-  const imageFix = (key: string, fields: readonly Field[]) => `hal config provider ${providerName} bakery base-image edit ${request.base_os} --${flagOf(fields, key)} VALUE`
-  const bakeryFix = (key: string) => `hal config provider ${providerName} bakery edit --${flagOf(p.bakery, key)} VALUE`
+  const imageFix = (key: string, fields: readonly Field[], value = 'VALUE') => `hal config provider ${providerName} bakery base-image edit ${shellWord(request.base_os)} --${flagOf(fields, key)} ${value}`
+  const bakeryFix = (key: string, value = 'VALUE') => `hal config provider ${providerName} bakery edit --${flagOf(p.bakery, key)} ${value}`
 
   // ---------------------------------------------------------------- packages
   // Only the base image's packageType counts (produceBakeRecipe); the request's package_type is not read.
@@ -300,8 +301,8 @@ export function planBake(input: PlanInput): BakePlan {
   if (found && !account && p.bake.account === 'required') {
     const names = accounts.map((a) => str(a.name)).filter(Boolean)
     if (request.account_name) {
-      problem('bake/account', `No ${providerName} account named ${request.account_name} in deployment ${deployment.name}: Rosco fails with "${p.bake.unknownAccount?.(request.account_name) ?? `Could not resolve ${p.roscoTitle} account: (account_name=${request.account_name}).`}"`,
-        names.length > 0 ? `Accounts of ${providerName}: ${names.join(', ')}.` : `Add it: hal config provider ${providerName} account add ${request.account_name} ...`, [...sectionPath, 'accounts'])
+      problem('bake/account', `No ${providerName} account named ${shownName(request.account_name)} in deployment ${deployment.name}: Rosco fails with "${p.bake.unknownAccount?.(request.account_name) ?? `Could not resolve ${p.roscoTitle} account: (account_name=${request.account_name}).`}"`,
+        names.length > 0 ? `Accounts of ${providerName}: ${names.map((n) => shownName(n!)).join(', ')}.` : `Add it: hal config provider ${providerName} account add ${shellWord(request.account_name)} ...`, [...sectionPath, 'accounts'])
     } else {
       problem('bake/account', `No ${providerName} account in deployment ${deployment.name}: Rosco takes the bake's ${p.bake.accountPurpose ?? 'settings'} from the first account.`,
         `Add one: hal config provider ${providerName} account add NAME ...`, [...sectionPath, 'accounts'])
@@ -311,7 +312,7 @@ export function planBake(input: PlanInput): BakePlan {
   // looks source images up by name in it (AWSBakeHandler: account_name ?: bakeAccount).
   const bakeAccount = p.bake.account === 'none' ? request.account_name : accountName
   const accountFrom = (key: string) => `${accountName ?? '(no account)'}.${key}`
-  const accountFix = (key: string) => `hal config provider ${providerName} account edit ${accountName ?? 'NAME'} --${flagOf(p.account, key)} VALUE`
+  const accountFix = (key: string, value = 'VALUE') => `hal config provider ${providerName} account edit ${accountName === undefined ? 'NAME' : shellWord(accountName)} --${flagOf(p.account, key)} ${value}`
 
   // ---------------------------------------------------------------- template and var file
   // template_file_name ?: the base image's templateFile ?: the bakery's; with none, Rosco's path ends in "null".
@@ -325,7 +326,7 @@ export function planBake(input: PlanInput): BakePlan {
   const template: TemplateChoice = { name: templateName, source: templateSource, path: `${input.configDir}/${templateName}`, ...templateFound }
   if (templateSource === 'none') {
     problem('bake/template', `No templateFile is set: not in the request, base image ${request.base_os} or ${providerName}'s bakery defaults. Rosco runs packer with ${template.path}, which does not exist.`,
-      `${bakeryFix('templateFile').replace('VALUE', p.stockTemplate)} (or give --template-file).`, templatePath)
+      `${bakeryFix('templateFile', p.stockTemplate)} (or give --template-file).`, templatePath)
   } else if (templateSource !== 'request' && (!templateFound || templateFound.refused)) {
     // The config names it: reported as hal config validate reports it (bakery/template-file), below.
   } else if (templateFound?.refused) {
@@ -333,7 +334,7 @@ export function planBake(input: PlanInput): BakePlan {
       `Use the name of a stock template or of a file in the deployment's profiles/rosco/packer/ (hal config bakery template add PATH installs one).`, templatePath)
   } else if (!templateFound) {
     problem('bake/template', `The template ${templateName} (from ${where}) is neither a stock template nor a file in the deployment's profiles/rosco/packer/: Packer would not find ${template.path}.`,
-      `Install it with hal config bakery template add PATH/${templateName}, or choose an existing template.`, templatePath)
+      `Install it with hal config bakery template add PATH/${shellWord(templateName)}, or choose an existing template.`, templatePath)
   }
   // ---------------------------------------------------------------- what hal config validate says about what the bake uses
   // The schema and the config rules, on this base image, this account and the bakery defaults, under their own ids
@@ -362,14 +363,14 @@ export function planBake(input: PlanInput): BakePlan {
   // A packageType of the wrong type is said once, by the schema (schema/type), as validate says it.
   if (entry && !knownType && !reported('bakery/package-type', [...imagePath, 'baseImage']) && !reported('schema/type', [...imagePath, 'baseImage', 'packageType'])) {
     report('bakery/package-type', 'error', rawType === undefined ? `Package type must be specified for ${request.base_os}.` : `Package type "${rawType}" of ${request.base_os} is not one Rosco knows: ${PACKAGE_TYPES.join(', ')}.`,
-      imageFix('packageType', p.image).replace('VALUE', 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
+      imageFix('packageType', p.image, 'deb'), [...imagePath, 'baseImage', ...(rawType === undefined ? [] : ['packageType'])])
   }
   if (templatePath && templateSource !== 'request' && templateSource !== 'none' && (!templateFound || templateFound.refused) && !reported('bakery/template-file', templatePath)) {
     const owner = templateSource === 'base image' ? `base image ${request.base_os}` : 'the bakery defaults'
     report('bakery/template-file', 'error', templateFound?.refused
       ? `The template of ${owner}, "${shown(templateName)}", ${templateFound.refused}.`
       : `The template of ${owner}, "${templateName}", is neither a stock template nor a file in the deployment's profiles/rosco/packer/; every bake using it would fail.`,
-    `Install it with hal config bakery template add PATH/${templateName}, or use a stock template.`, templatePath)
+    `Install it with hal config bakery template add PATH/${shellWord(templateName)}, or use a stock template.`, templatePath)
   }
 
   let varFile: FileChoice | undefined
@@ -422,10 +423,13 @@ export function planBake(input: PlanInput): BakePlan {
       bakery: bakeryFix,
       account: accountFix,
       // A list of settings: the fix names the entry with its key flags (--region R --virtualization-type T).
-      settings: (key) => p.virtualizationShape.kind === 'list' && !p.virtualizationShape.settingsKey.includes(key)
-        ? imageFix(key, p.virtualization).replace(` --${flagOf(p.virtualization, key)} `, ` ${p.virtualizationShape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${String(choice.settings[k] ?? k.toUpperCase())}`).join(' ')} --${flagOf(p.virtualization, key)} `)
-        : imageFix(key, p.virtualization),
-      image: (key) => imageFix(key, p.image),
+      settings: (key, value = 'VALUE') => {
+        const shape = p.virtualizationShape
+        if (shape.kind !== 'list' || shape.settingsKey.includes(key)) return imageFix(key, p.virtualization, value)
+        const entry = shape.settingsKey.map((k) => `--${flagOf(p.virtualization, k)} ${choice.settings[k] === undefined ? k.toUpperCase() : shellWord(String(choice.settings[k]))}`).join(' ')
+        return `hal config provider ${providerName} bakery base-image edit ${shellWord(request.base_os)} ${entry} --${flagOf(p.virtualization, key)} ${value}`
+      },
+      image: (key, value) => imageFix(key, p.image, value),
     },
     // The providers report at the severity they say (their ids are registered from their descriptions or in bake/rules.ts).
     problem: reportOnce,
@@ -496,7 +500,7 @@ export function planBake(input: PlanInput): BakePlan {
         const shipped = roscoStock && input.findFile(templateName) && input.shippedTemplates?.includes(templateName)
         problem('bake/undeclared-variable', `${roscoStock ? `Rosco's own ${templateName}` : templateName} does not declare ${names.join(', ')}, which Rosco passes (${undeclared.map((v) => `${v.name} from ${v.source}: ${v.from}`).join('; ')}): Packer stops with "Undefined -var variable".`,
           shipped
-            ? `Install galley's ${templateName}, which declares them, as the deployment's own: hal config bakery template init ${templateName} --from ${templateName}`
+            ? `Install galley's ${templateName}, which declares them, as the deployment's own: hal config bakery template init ${shellWord(templateName)} --from ${shellWord(templateName)}`
             : `Declare ${names.length === 1 ? 'it' : 'them'} in ${templateName} (variable "${names[0]}" { default = "" }), or stop passing ${names.length === 1 ? 'it' : 'them'}.`)
       }
     } else if (templateName.endsWith('.pkr.hcl')) {
@@ -587,7 +591,7 @@ function firstMatchingImage({ provider: p, request, bakery, bakeryPath, problem 
     const ids = images.map((e) => (isPlainObject(e) && isPlainObject(e.baseImage) ? e.baseImage.id : undefined)).filter((id): id is string => typeof id === 'string')
     const provider = p.name
     problem('bake/base-image', 'error', `No virtualization settings found for '${request.base_os}'.`,
-      ids.length > 0 ? `Base images of ${provider}: ${ids.join(', ')}.` : `Add one: hal config provider ${provider} bakery base-image add ${request.base_os} ...`,
+      ids.length > 0 ? `Base images of ${provider}: ${ids.map(shownName).join(', ')}.` : `Add one: hal config provider ${provider} bakery base-image add ${shellWord(request.base_os)} ...`,
       [...bakeryPath, 'baseImages'])
   }
   return {

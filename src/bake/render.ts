@@ -1,26 +1,22 @@
 import { renderProblems } from '../validate/render-problems.js'
 import type { BakePlan } from './plan.js'
+import { shellWord } from '../lib/quote.js'
 
 /** Text views of bake results, for people. `--json` prints the results themselves. */
 
-/** A token as a POSIX shell would need it written; the argv itself never goes through a shell. */
-export function shellQuote(token: string): string {
-  return /^[A-Za-z0-9_\-+=.,/:@%]+$/.test(token) ? token : `'${token.replace(/'/g, `'\\''`)}'`
-}
-
-/** The argv as a copy-pastable command, one `-var k=v` pair per line. */
+/** The argv as a copy-pastable command (the argv itself never goes through a shell), one `-var k=v` pair per line. */
 export function renderCommand(argv: readonly string[]): string {
   const lines: string[] = []
   let i = 0
   const head: string[] = []
-  while (i < argv.length && !argv[i].startsWith('-var')) head.push(shellQuote(argv[i++]))
+  while (i < argv.length && !argv[i].startsWith('-var')) head.push(shellWord(argv[i++]))
   lines.push(head.join(' '))
   while (i < argv.length) {
     if (argv[i] === '-var' && i + 1 < argv.length) {
-      lines.push(`  -var ${shellQuote(argv[i + 1])}`)
+      lines.push(`  -var ${shellWord(argv[i + 1])}`)
       i += 2
     } else {
-      lines.push(`  ${shellQuote(argv[i++])}`)
+      lines.push(`  ${shellWord(argv[i++])}`)
     }
   }
   return lines.join(' \\\n')

@@ -6,6 +6,7 @@ import { locatePath } from '../config/source.js'
 import type { ValuePath } from '../model/value-path.js'
 import { failed, invalid, usage } from '../lib/errors.js'
 import { providerNamed, type Provider, type ProviderName } from '../providers/index.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 /**
  * The bakery's domain operations, on the halconfig being edited. Pure with respect to the
@@ -24,6 +25,9 @@ export interface Collection {
 
 export const baseImages: Collection = { noun: 'base image', list: (d, p) => [...bakeryPath(d, p), 'baseImages'], idPath: ['baseImage', 'id'] }
 export const accounts: Collection = { noun: 'account', list: (d, p) => [...providerPath(d, p), 'accounts'], idPath: ['name'] }
+
+/** The collection's words on the command line: `hal config provider NAME <topic> add ...`. */
+export const topicOf = (c: Collection) => (c.noun === 'account' ? 'account' : 'bakery base-image')
 
 export interface Item {
   id: string
@@ -48,6 +52,48 @@ export function listItems(editor: YamlEditor, c: Collection, d: DeploymentRef, p
   })
 }
 
+/**
+ * What is wrong with a name given to an item (a base image's id, an account's name), or
+ * undefined: the one rule for the commands' arguments, --id, and the wizard's answers. Halyard
+ * only refuses a missing one (AbstractHasBaseImageCommand.getBaseImageId, AbstractHasAccountCommand);
+ * galley also refuses a name no bake could give (an empty or blank base_os or account_name) and
+ * one that reads differently from what it is (white space at an end, a tab or a line break),
+ * which would be listed as a different name and never found when typed as shown. Spaces inside
+ * are allowed, as Halyard allows them (GCE's own limits are the bakery/image-name rule's).
+ */
+export function nameProblem(c: Collection, name: string, given?: string): string | undefined {
+  const what = `the ${c.noun}'s ${c.noun === 'account' ? 'name' : 'id'}`
+  const from = given === undefined ? '' : ` (${given})`
+  const why = c.noun === 'account' ? 'a bake names its account by it' : 'a bake names its base image (base_os) by it'
+  if (name === '') return `${what} cannot be empty${from}: ${why}`
+  if (name.trim() === '') return `${what} cannot be blank${from}: ${why}`
+  if (name.trim() !== name) return `${what} ${JSON.stringify(name)} starts or ends with white space${from}: ${why}, exactly as written`
+  if (/[\p{Cc}\p{Cf}]/u.test(name)) return `${what} ${JSON.stringify(name)} holds an invisible or control character${from}: ${why}, and no listing would show it`
+  return undefined
+}
+
+/**
+ * A refused add's remediations, which the rules write as edits of the item (`... account edit
+ * NAME --flag VALUE`): nothing was written, so there is nothing to edit; the add is what to run
+ * again, with the fix (`... account add NAME ... --flag VALUE`, the `...` the other flags given).
+ * A rename (`edit ID --id NEW`) becomes an add under the new name; an entry swapped in a list
+ * (`--remove-region OLD --add-region NEW`, which add does not have) becomes the list flag with
+ * the new entry (`--regions NEW`): `listFlags` maps each entry flag's word to its list's flag.
+ */
+export function addInsteadOfEdit(remediation: string, editCommand: string, addCommand: string, id: string, listFlags: Readonly<Record<string, string>> = {}): string {
+  const edit = `${editCommand} ${shellWord(id)}`
+  const escaped = edit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const word = `('(?:[^']|'\\\\'')*'|[^\\s']\\S*)`
+  if (!remediation.includes(edit)) return remediation
+  // The item's own edit only: `edit prod` is not `edit prod2`.
+  const end = '(?=\\s|$|[),.;])'
+  return remediation
+    .replace(new RegExp(`${escaped} --id ${word}`, 'g'), (_, newId: string) => `${addCommand} ${newId} ...`)
+    .replace(new RegExp(`(${escaped}${end}.*?)--remove-([a-z-]+) ${word} --add-\\2 ${word}`, 'g'), (whole, head: string, entry: string, _old: string, added: string) =>
+      listFlags[entry] ? `${head}--${listFlags[entry]} ${added}` : whole)
+    .replace(new RegExp(`${escaped}${end}`, 'g'), () => `${addCommand} ${shellWord(id)} ...`)
+}
+
 /** The one item with this id; a missing id exits 3, duplicates (hand-edited files) exit 1 naming their lines. */
 export function findItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: ProviderName, id: string): Item {
   const items = listItems(editor, c, d, p)
@@ -55,14 +101,14 @@ export function findItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p:
   if (matches.length === 1) return matches[0]
   if (matches.length === 0) {
     const existing = items.map((item) => item.id)
-    throw failed(`No ${c.noun} named ${id} in ${p}'s ${c.noun === 'account' ? 'accounts' : 'bakery'} of deployment ${d.name}`, {
+    throw failed(`No ${c.noun} named ${shownName(id)} in ${p}'s ${c.noun === 'account' ? 'accounts' : 'bakery'} of deployment ${d.name}`, {
       code: c.noun === 'account' ? 'ACCOUNT_NOT_FOUND' : 'BASE_IMAGE_NOT_FOUND',
-      remediation: existing.length > 0 ? `Existing ${c.noun}s: ${existing.join(', ')}.` : `There are none yet: hal config provider ${p} ${c.noun === 'account' ? 'account' : 'bakery base-image'} add ${id} ...`,
+      remediation: existing.length > 0 ? `Existing ${c.noun}s: ${existing.map(shownName).join(', ')}.` : `There are none yet: hal config provider ${p} ${topicOf(c)} add ${id.trim() === '' ? (c.noun === 'account' ? 'NAME' : 'ID') : shellWord(id)} ...`,
       data: { id, existing },
     })
   }
   const lines = matches.map((item) => locatePath(editor.current, [...item.path, ...c.idPath])?.line).filter((n) => n !== undefined)
-  throw invalid(`More than one ${c.noun} named "${id}" was found (${editor.file} lines ${lines.join(', ')})`, {
+  throw invalid(`More than one ${c.noun} named ${JSON.stringify(id)} was found (${editor.file} lines ${lines.join(', ')})`, {
     code: 'DUPLICATE_ID',
     remediation: `Rename or remove all but one of them in ${editor.file}; hal cannot tell them apart.`,
     data: { id, lines },
@@ -78,11 +124,31 @@ export class ListEdit {
   constructor(readonly add: readonly string[], readonly remove: readonly string[], readonly itemKey?: string) {}
 
   applyTo(current: unknown): unknown[] {
-    const list = Array.isArray(current) ? [...current] : current === undefined || current === null || current === '' ? [] : [current]
-    const key = this.itemKey
-    const nameOf = (entry: unknown) => (key && isPlainObject(entry) ? entry[key] : entry)
-    for (const entry of this.add) if (!list.some((e) => nameOf(e) === entry)) list.push(key ? { [key]: entry } : entry)
-    return list.filter((entry) => !this.remove.includes(nameOf(entry) as string))
+    const list = this.listOf(current)
+    for (const entry of this.add) if (!list.some((e) => this.nameOf(e) === entry)) list.push(this.itemKey ? { [this.itemKey]: entry } : entry)
+    return list.filter((entry) => !this.remove.includes(this.nameOf(entry) as string))
+  }
+
+  /**
+   * The entries this edit leaves as they were in `current`: added ones already there, removed
+   * ones not there. Halyard's edit appends an added entry even when present (a duplicate) and
+   * says "No changes supplied." for a removed one that is absent (AbstractConfigCommand.
+   * updateStringList, AbstractEditAccountCommand.executeThis); galley says which, for both.
+   */
+  idle(current: unknown): { present: string[]; absent: string[] } {
+    const names = new Set(this.listOf(current).map((e) => this.nameOf(e)))
+    return {
+      present: this.add.filter((entry) => names.has(entry) && !this.remove.includes(entry)),
+      absent: this.remove.filter((entry) => !names.has(entry) && !this.add.includes(entry)),
+    }
+  }
+
+  private listOf(current: unknown): unknown[] {
+    return Array.isArray(current) ? [...current] : current === undefined || current === null || current === '' ? [] : [current]
+  }
+
+  private nameOf(entry: unknown): unknown {
+    return this.itemKey && isPlainObject(entry) ? entry[this.itemKey] : entry
   }
 }
 
@@ -222,9 +288,9 @@ export function addItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p: 
   const clash = listItems(editor, c, d, p).find((item) => item.id === id)
   if (clash) {
     const line = locatePath(editor.current, [...clash.path, ...c.idPath])?.line
-    throw invalid(`A ${c.noun} named ${id} already exists in ${p}'s ${c.noun === 'account' ? 'accounts' : 'bakery'} (${editor.file} line ${line})`, {
+    throw invalid(`A ${c.noun} named ${shownName(id)} already exists in ${p}'s ${c.noun === 'account' ? 'accounts' : 'bakery'} (${editor.file} line ${line})`, {
       code: 'DUPLICATE_ID',
-      remediation: `Change it with hal config provider ${p} ${c.noun === 'account' ? 'account' : 'bakery base-image'} edit ${id} ..., or choose another name.`,
+      remediation: `Change it with hal config provider ${p} ${topicOf(c)} edit ${shellWord(id)} ..., or choose another name.`,
       data: { id, line },
     })
   }
@@ -242,7 +308,7 @@ export function editItem(editor: YamlEditor, c: Collection, d: DeploymentRef, p:
   const item = findItem(editor, c, d, p, id)
   if (newId !== undefined && newId !== id) {
     if (listItems(editor, c, d, p).some((other) => other.id === newId)) {
-      throw invalid(`Cannot rename ${c.noun} ${id} to ${newId}: a ${c.noun} named ${newId} already exists`, {
+      throw invalid(`Cannot rename ${c.noun} ${shownName(id)} to ${shownName(newId)}: a ${c.noun} named ${shownName(newId)} already exists`, {
         code: 'DUPLICATE_ID',
         remediation: 'Choose another name, or delete the other one first.',
       })

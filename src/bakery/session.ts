@@ -26,6 +26,12 @@ export interface EditRequest<T> {
   edit: (editor: YamlEditor, deployment: DeploymentRef) => T
   /** Names the flag behind a problem, so that the message points at what the user typed. */
   flagOf?: (problem: Problem) => string | undefined
+  /**
+   * When the change is refused: its remediations as this command needs them (an add's, which
+   * the rules write as edits of an item that was never written), and what to do instead of
+   * "Fix the values above".
+   */
+  refused?: { fix: (remediation: string) => string; remediation: string }
 }
 
 export interface EditOutcome<T> {
@@ -65,14 +71,14 @@ export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOu
             const flag = p.file === edited.file ? request.flagOf?.(p) : undefined
             return flag ? { ...p, message: `${p.message} (--${flag})` } : p
           })
-        const blocking = problems.filter((p) => atLeast(p.severity, 'error'))
+        const blocking = refusedAs(problems.filter((p) => atLeast(p.severity, 'error')), request.refused)
         if (blocking.length > 0) {
           throw invalid(`the change was not written: it would make deployment ${deployment} invalid`, {
             code: 'VALIDATION_FAILED',
             // Positions in the config would point into text that was never written: show rule and flag only.
             // A template's positions are in a file on disk, and stay.
             detail: renderProblems(blocking.map((p) => (p.file === edited.file ? withoutPosition(p) : p))),
-            remediation: 'Fix the values above, or pass --no-validate to write anyway.',
+            remediation: request.refused?.remediation ?? FIX_ABOVE,
             data: { problems: blocking },
           })
         }
@@ -84,8 +90,14 @@ export async function editDeployment<T>(request: EditRequest<T>): Promise<EditOu
 
 const withoutPosition = ({ file: _file, line: _line, column: _column, frame: _frame, ...rest }: Problem): Problem => rest
 
+const FIX_ABOVE = 'Fix the values above, or pass --no-validate to write anyway.'
+
+/** The refusing problems, their remediations as the command needs them. */
+const refusedAs = (problems: Problem[], refused: EditRequest<unknown>['refused']): Problem[] =>
+  refused ? problems.map((p) => (p.remediation === undefined ? p : { ...p, remediation: refused.fix(p.remediation) })) : problems
+
 /** The problems a change introduced: error-level ones refuse it (nothing is written). */
-function newProblems(after: Problem[], before: () => Problem[], deployment: string, flagOf?: (problem: Problem) => string | undefined): Problem[] {
+function newProblems(after: Problem[], before: () => Problem[], deployment: string, flagOf?: (problem: Problem) => string | undefined, refused?: EditRequest<unknown>['refused']): Problem[] {
   const known = new Set(after.length > 0 ? before().map(problemKey) : [])
   const problems = after
     .filter((p) => !known.has(problemKey(p)))
@@ -93,12 +105,12 @@ function newProblems(after: Problem[], before: () => Problem[], deployment: stri
       const flag = flagOf?.(p)
       return flag ? { ...p, message: `${p.message} (--${flag})` } : p
     })
-  const blocking = problems.filter((p) => atLeast(p.severity, 'error'))
+  const blocking = refusedAs(problems.filter((p) => atLeast(p.severity, 'error')), refused)
   if (blocking.length > 0) {
     throw invalid(`the change was not written: it would make deployment ${deployment} invalid`, {
       code: 'VALIDATION_FAILED',
       detail: renderProblems(blocking.map(withoutPosition)),
-      remediation: 'Fix the values above, or pass --no-validate to write anyway.',
+      remediation: refused?.remediation ?? FIX_ABOVE,
       data: { problems: blocking },
     })
   }
@@ -125,7 +137,7 @@ async function editFileDeployment<T>(request: EditRequest<T>, file: string): Pro
           return [...validateEditedFile(parsed, before, request.deployment), ...templateReferenceProblems(parsed, ref, before.detected.kind, home)]
         }
         const deployment = deploymentInFile({ ...before, parsed: edited }, request.deployment).name
-        problems = newProblems(all(edited), () => all(before.parsed), deployment, request.flagOf)
+        problems = newProblems(all(edited), () => all(before.parsed), deployment, request.flagOf, request.refused)
       },
     },
   )

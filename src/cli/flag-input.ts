@@ -41,11 +41,28 @@ export function expandVariableArity(argv: readonly string[], lists: readonly str
   return out
 }
 
-/** A list flag's values: every occurrence, each split at commas (`--regions a,b --regions c`). */
-export function listValues(given: unknown): string[] | undefined {
+/**
+ * A list flag's values: every occurrence, each split at commas (`--regions a,b --regions c`), each
+ * entry trimmed. `--regions ""` alone is the documented empty list (it removes the list); a
+ * blank entry anywhere else (`" "`, `a,,b`, `a,`, `--add-region ""`) is a usage error (exit 2),
+ * never a silent removal or a dropped entry. `emptyAllowed` is false for the one-entry flags.
+ */
+export function listValues(given: unknown, flag: string, emptyAllowed = true): string[] | undefined {
   if (given === undefined) return undefined
-  const all = Array.isArray(given) ? given : [given]
-  return all.flatMap((value) => String(value).split(',')).map((s) => s.trim()).filter(Boolean)
+  const all = (Array.isArray(given) ? given : [given]).map(String)
+  if (emptyAllowed && all.length === 1 && all[0] === '') return []
+  const entries = all.flatMap((value) => value.split(',')).map((s) => s.trim())
+  const blank = all.find((value) => value.split(',').some((s) => s.trim() === ''))
+  if (blank !== undefined) {
+    throw usage(`--${flag} ${JSON.stringify(blank)} has ${blank.trim() === '' ? 'a blank value' : 'a blank entry'}: nothing was written`, {
+      code: 'BLANK_LIST_ENTRY',
+      remediation: emptyAllowed
+        ? `Give each entry a value (--${flag} a,b or --${flag} a b); --${flag} "" alone removes the list.`
+        : `Give the entry's value: --${flag} VALUE.`,
+      data: { flag, value: blank },
+    })
+  }
+  return entries
 }
 
 export interface SecretFlags {

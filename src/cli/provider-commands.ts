@@ -5,7 +5,7 @@ import { HalCommand, deploymentFlags, fileFlag, validateFlag } from './base-comm
 import { toJson, toYaml } from '../lib/render.js'
 import type { Problem } from '../model/problem.js'
 import { fromPointer } from '../model/problem.js'
-import { ListEdit, accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, providerPath, type Collection, type ItemFields } from '../bakery/bakery.js'
+import { ListEdit, accounts, addItem, baseImages, bakeryPath, applyFields, deleteItem, editItem, effectiveBakery, findItem, listItems, nameProblem, addInsteadOfEdit, providerPath, type Collection, type ItemFields } from '../bakery/bakery.js'
 import { accountFields, bakeryDefaultsOf, fieldPath, providers, type Field, type Provider, type ProviderName } from '../providers/index.js'
 import { expandVariableArity, listValues, localPath, readSecret, takeSecretFlags } from './flag-input.js'
 import { editDeployment } from '../bakery/session.js'
@@ -17,6 +17,7 @@ import { usage } from '../lib/errors.js'
 import type { CommandWizard } from '../wizard/interactive.js'
 import { cancellable, reportCancelled } from '../wizard/prompts.js'
 import { examplesFor } from '../bakery/examples.js'
+import { shownName } from '../lib/quote.js'
 
 /**
  * The provider commands, built from each provider's description. oclif wants one file per
@@ -58,14 +59,36 @@ function fieldFlags(fields: readonly Field[], options: { entries?: boolean } = {
   return out
 }
 
+/**
+ * The entries of --add-X / --remove-X flags that left the list as it was (`before`: the item's
+ * fields before the edit), as sentences: "us-east-1 is already a region of account prod".
+ */
+function idleEntries(fields: readonly Field[], own: Record<string, unknown>, before: Plain | undefined, owner: string): string[] {
+  const out: string[] = []
+  for (const field of fields) {
+    const change = own[field.key]
+    if (!(change instanceof ListEdit) || !field.entry) continue
+    let current: unknown = before
+    for (const part of field.key.split('.')) current = isPlainObject(current) ? current[part] : undefined
+    const { present, absent } = change.idle(current)
+    const what = field.entry.replace(/-/g, ' ')
+    for (const entry of present) out.push(`${shownName(entry)} is already ${an(what)} of ${owner}`)
+    for (const entry of absent) out.push(`${shownName(entry)} is not ${an(what)} of ${owner}`)
+  }
+  return out
+}
+
+/** Each list's one-entry word and its list's flag: region -> regions. */
+const listFlagsOf = (fields: readonly Field[]): Record<string, string> => Object.fromEntries(fields.flatMap((f) => (f.entry ? [[f.entry, f.flag]] : [])))
+
 /** The values the user gave for these fields (undefined where a flag was not given). */
 function fieldValues(fields: readonly Field[], flags: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const field of fields) {
     if (field.type === 'list') {
-      const set = listValues(flags[field.flag])
-      const add = field.entry ? listValues(flags[`add-${field.entry}`]) : undefined
-      const remove = field.entry ? listValues(flags[`remove-${field.entry}`]) : undefined
+      const set = listValues(flags[field.flag], field.flag)
+      const add = field.entry ? listValues(flags[`add-${field.entry}`], `add-${field.entry}`, false) : undefined
+      const remove = field.entry ? listValues(flags[`remove-${field.entry}`], `remove-${field.entry}`, false) : undefined
       if (set !== undefined && (add !== undefined || remove !== undefined)) {
         // Halyard's rule too (AbstractConfigCommand.updateStringList): a new list, or changes to the old one.
         throw usage(`--${field.flag} cannot be combined with --add-${field.entry} or --remove-${field.entry}`, {
@@ -445,15 +468,15 @@ abstract class ItemCommand extends ProviderCommand {
   }
 
   /**
-   * Refuses an empty or blank id or name (exit 2), before anything is asked or written. Halyard
-   * only refuses a missing one (AbstractHasBaseImageCommand.getBaseImageId, AbstractHasAccountCommand):
-   * an empty id is a base image no bake can name (base_os), an empty name an account no bake can pick.
+   * Refuses a name that nameProblem refuses (an empty or blank one...; exit 2), before anything
+   * is asked or written. The wizard's answers are checked with the same function.
    */
   protected refuseBlank(value: string | undefined, verb: string, given = 'the first argument'): void {
-    if (value === undefined || value.trim() !== '') return
+    const problem = value === undefined ? undefined : nameProblem(this.collection, value, given)
+    if (problem === undefined) return
     const noun = this.noun
     const what = noun === 'account' ? 'name' : 'id'
-    throw usage(`the ${noun}'s ${what} cannot be ${value === '' ? 'empty' : 'blank'} (${given}): ${noun === 'account' ? 'a bake names its account' : 'a bake names its base image (base_os)'} by it`, {
+    throw usage(problem, {
       code: 'EMPTY_NAME',
       remediation: `Give ${what === 'id' ? 'an id' : 'a name'}: ${this.command(verb)} ${noun === 'account' ? 'NAME' : 'ID'} ...${given === '--id' ? ' --id NEW-ID' : ''}`,
       data: { [what]: value },
@@ -500,8 +523,13 @@ export class ItemAdd extends ItemCommand {
       halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(this.provider),
       reason: `${this.command('add')} ${id}`,
       edit: (editor, d) => addItem(editor, this.collection, d, name, id, answered.fields).value,
+      // Nothing is written when the add is refused: the fix is to the add, not an edit of the item.
+      refused: {
+        fix: (remediation) => addInsteadOfEdit(remediation, this.command('edit'), this.command('add'), id, listFlagsOf(flagFields)),
+        remediation: 'Nothing was written: run the add again with the flags above in place of the ones they fix ("..." stands for the others given), or pass --no-validate to write anyway.',
+      },
     })
-    this.say(this.noun === 'account' ? `+ Successfully added account ${id} for provider ${name}.` : `+ Successfully added base image ${id} to ${whose(name)}.`)
+    this.say(this.noun === 'account' ? `+ Successfully added account ${shownName(id)} for provider ${name}.` : `+ Successfully added base image ${shownName(id)} to ${whose(name)}.`)
     this.reportProblems(outcome.problems)
     return this.resultOf(outcome)
   }
@@ -540,15 +568,25 @@ export class ItemEdit extends ItemCommand {
     if (answered.id === undefined) throw this.missingName('edit')
     this.refuseBlank(answered.newId, 'edit', '--id')
     const id = answered.id
+    let before: Plain | undefined
     const outcome = await editDeployment({
       halDir: this.halDirFrom(flags), file: await this.fileFrom(flags), halDirFlag: flags['hal-dir'], deployment: flags.deployment, validate: flags.validate, flagOf: flagFinder(this.provider),
       reason: `${this.command('edit')} ${id}`,
-      edit: (editor, d) => editItem(editor, c, d, name, id, answered.fields, answered.newId).value,
+      edit: (editor, d) => {
+        const item = findItem(editor, c, d, name, id).value
+        before = c === baseImages && isPlainObject(item.baseImage) ? item.baseImage : item
+        return editItem(editor, c, d, name, id, answered.fields, answered.newId).value
+      },
     })
-    if (!outcome.changed) this.say('No changes supplied.')
-    else this.say(`+ Successfully edited ${this.noun} ${answered.newId ?? id} in ${this.place}.`)
+    // An --add-X of an entry already there, or a --remove-X of one that is not, is said as such.
+    const idle = idleEntries(flagFields, answered.fields.own, before, `${this.noun} ${shownName(id)}`)
+    if (!outcome.changed) for (const line of idle.length > 0 ? idle.map((s) => `${s}; nothing changed.`) : ['No changes supplied.']) this.say(line)
+    else {
+      this.say(`+ Successfully edited ${this.noun} ${shownName(answered.newId ?? id)} in ${this.place}.`)
+      for (const line of idle) this.say(`${line}.`)
+    }
     this.reportProblems(outcome.problems)
-    return this.resultOf(outcome)
+    return { ...this.resultOf(outcome), ...(idle.length > 0 ? { unchanged: idle } : {}) }
   }
 }
 
@@ -566,7 +604,7 @@ export class ItemDelete extends ItemCommand {
       reason: `hal config provider ${name} ${this.topic} delete ${args.name}`,
       edit: (editor, d) => deleteItem(editor, this.collection, d, name, args.name).value,
     })
-    this.say(`+ Successfully deleted ${this.noun} ${args.name} from ${this.place}.`)
+    this.say(`+ Successfully deleted ${this.noun} ${shownName(args.name)} from ${this.place}.`)
     this.reportProblems(outcome.problems)
     return { changed: outcome.changed, deleted: args.name, problems: outcome.problems }
   }

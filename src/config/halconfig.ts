@@ -4,6 +4,7 @@ import { failed, invalid } from '../lib/errors.js'
 import { codeFrame, locatePath, type ParsedYaml } from './source.js'
 import type { ValuePath } from '../model/value-path.js'
 import { isPlainObject, type Plain } from '../model/plain.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 /** What a missing `config` means: Halyard's in-memory default, written on the first change. */
 export const DEFAULT_HALCONFIG_TEXT = 'currentDeployment: default\ndeploymentConfigurations:\n- name: default\n'
@@ -53,7 +54,7 @@ export function selectDeployment(parsed: ParsedYaml, requested?: string): Deploy
   if (requested !== undefined) checkDeploymentName(requested, { flag: '--deployment' })
   const all = deployments(parsed)
   const existing = all.map((d) => d.name)
-  const listing = existing.length > 0 ? `existing deployments: ${existing.join(', ')}` : 'there are no deployments'
+  const listing = existing.length > 0 ? `existing deployments: ${existing.map(shownName).join(', ')}` : 'there are no deployments'
   const checked = (found: DeploymentRef) => {
     checkDeploymentName(found.name, originIn(parsed, [...found.path, 'name'], 'name'))
     return found
@@ -61,9 +62,9 @@ export function selectDeployment(parsed: ParsedYaml, requested?: string): Deploy
   if (requested) {
     const found = all.find((d) => d.name === requested)
     if (found) return checked(found)
-    throw failed(`deployment ${requested} not found (${listing})`, {
+    throw failed(`deployment ${shownName(requested)} not found (${listing})`, {
       code: 'DEPLOYMENT_NOT_FOUND',
-      remediation: `Pick one of the existing deployments, or create it with: hal config --set-current-deployment ${requested}`,
+      remediation: `Pick one of the existing deployments, or create it with: hal config --set-current-deployment ${shellWord(requested)}`,
       data: { deployment: requested, existing },
     })
   }
@@ -78,9 +79,9 @@ export function selectDeployment(parsed: ParsedYaml, requested?: string): Deploy
   checkDeploymentName(current, originIn(parsed, ['currentDeployment'], 'currentDeployment'))
   const found = all.find((d) => d.name === current)
   if (found) return checked(found)
-  throw failed(`the current deployment ${current} not found (${listing})`, {
+  throw failed(`the current deployment ${shownName(current)} not found (${listing})`, {
     code: 'DEPLOYMENT_NOT_FOUND',
-    remediation: `Create it with hal config --set-current-deployment ${current}, or choose another one.`,
+    remediation: `Create it with hal config --set-current-deployment ${shellWord(current)}, or choose another one.`,
     data: { deployment: current, existing },
   })
 }

@@ -1,9 +1,8 @@
 import { relative } from 'node:path'
 import type { KustomizeResult, OperatorResult, RoscoResult } from './run.js'
+import { shellWord } from '../lib/quote.js'
 
 /** Text views of the generators' results, for people. `--json` prints the results themselves. */
-
-const shellQuote = (s: string) => (/^[-\w./=:@%+,]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
 
 function fileLines(result: RoscoResult): string[] {
   const origins = new Map(result.packer.map((p) => [`packer/${p.name}`, p.origin === 'custom' ? (p.overridesStock ? 'custom, replaces stock' : 'custom') : 'stock']))
@@ -39,7 +38,7 @@ export function renderKustomize(result: KustomizeResult, cwd = process.cwd()): s
   const lines = roscoLines(result, 'a kustomize component')
   if (result.secret) {
     lines.push('Create the Secret the component mounts (in Rosco\'s namespace):')
-    lines.push(`  kubectl -n spinnaker create secret generic ${result.secret.name} ${result.secret.keys.map((k) => `--from-file=${shellQuote(`${k.key}=${k.local}`)}`).join(' ')}`)
+    lines.push(`  kubectl -n spinnaker create secret generic ${result.secret.name} ${result.secret.keys.map((k) => `--from-file=${shellWord(`${k.key}=${k.local}`)}`).join(' ')}`)
   }
   const path = relative(cwd, result.output) || '.'
   lines.push(

@@ -12,6 +12,7 @@ import { failed, ioError } from '../lib/errors.js'
 import { confinedPath, customFiles, packerDirOf } from '../templates/library.js'
 import { STOCK_TEMPLATES } from '../templates/stock.js'
 import { exampleProvider } from '../providers/words.js'
+import { shellWord } from '../lib/quote.js'
 
 /**
  * What the generators read from a hal directory: one deployment's config, its Rosco profile
@@ -54,7 +55,7 @@ function readCustom(packerDir: string): PackerFile[] {
     if (real === undefined) {
       throw failed(`${file.path} is a link to outside the packer directory (or to something that is not a file); it is not carried over`, {
         code: 'NOT_CONFINED',
-        remediation: `Replace the link with a copy of the file: hal config bakery template add FILE --name ${file.name} --force`,
+        remediation: `Replace the link with a copy of the file: hal config bakery template add FILE --name ${shellWord(file.name)} --force`,
         data: { path: file.path },
       })
     }

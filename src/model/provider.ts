@@ -152,8 +152,8 @@ export interface VariableContext extends VariableSink {
   manifestFile: string
   /** Provenance text: `bakeryDefaults key (unset: Halyard's default)`, `ACCOUNT.key`, `BASE_OS virtualizationSettings.key`. */
   from: { bakery(key: string): string; account(key: string): string; settings(key: string): string; image(key: string): string }
-  /** Fix text: the `hal config provider ...` command that sets the key, flags taken from the fields. */
-  fix: { bakery(key: string): string; account(key: string): string; settings(key: string): string; image(key: string): string }
+  /** Fix text: the `hal config provider ...` command that sets the key, flags taken from the fields; `value` as written (VALUE when not given). */
+  fix: { bakery(key: string, value?: string): string; account(key: string, value?: string): string; settings(key: string, value?: string): string; image(key: string, value?: string): string }
   problem: ReportProblem
   /** Absolute halconfig paths of the chosen parts, for problems. */
   paths: { section: ValuePath; bakery: ValuePath; image?: ValuePath; settings?: ValuePath }

@@ -14,6 +14,7 @@ import type { BaseChoice, BaseChoiceContext, BakedImage, Provider, RoscoVariable
 import { amiName, awsRegion } from './aws/formats.js'
 import { AWS_RULES, CHROOT_TEMPLATES } from './aws/rules.js'
 import { DEFAULT_MASKED, buildParameterMap, findVirtualizationSettings, scrapeBakeResult, settingsList } from './aws/rosco.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })
@@ -84,7 +85,7 @@ function chooseBase(context: BaseChoiceContext): BaseChoice {
     return none
   }
   const region = awsRegion(context.region)
-  if (!region.ok) problem('aws/region', 'warning', `The bake's region "${context.region}" is not an AWS region name: ${region.reason}.`, region.suggestion ? `Use --region ${region.suggestion}.` : 'Give --region like us-east-1.')
+  if (!region.ok) problem('aws/region', 'warning', `The bake's region "${context.region}" is not an AWS region name: ${region.reason}.`, region.suggestion ? `Use --region ${shellWord(region.suggestion)}.` : 'Give --region like us-east-1.')
   const chosen = findVirtualizationSettings(context.region, { ...request, base_os: request.base_os }, bakery)
   const ids = images.map((e) => (isPlainObject(e) && isPlainObject(e.baseImage) ? e.baseImage.id : undefined)).filter((id): id is string => typeof id === 'string')
   if (!chosen.ok) {
@@ -92,15 +93,15 @@ function chooseBase(context: BaseChoiceContext): BaseChoice {
     const imagePath = chosen.imageIndex !== undefined ? [...bakeryPath, 'baseImages', chosen.imageIndex] : [...bakeryPath, 'baseImages']
     if (chosen.stage === 'base-image') {
       problem('bake/base-image', 'error', chosen.message,
-        ids.length > 0 ? `Base images of aws: ${ids.join(', ')}.` : `Add one: hal config provider aws bakery base-image add ${request.base_os} --region ${context.region} ...`, imagePath)
+        ids.length > 0 ? `Base images of aws: ${ids.map(shownName).join(', ')}.` : `Add one: hal config provider aws bakery base-image add ${shellWord(request.base_os)} --region ${shellWord(context.region)} ...`, imagePath)
     } else if (chosen.stage === 'settings') {
       const have = entryNames(entry)
       problem('bake/base-image', 'error', `${chosen.message}${have ? ` It has settings for ${have} (region/type).` : ' It has no settings at all.'}`,
-        `Add them: hal config provider aws bakery base-image edit ${request.base_os} --region ${context.region} --virtualization-type ${chosen.vmType} --instance-type t3.small --source-ami AMI_ID --ssh-user-name USER${have ? ', or bake with --region/--vm-type of an entry it has' : ''}.`,
+        `Add them: hal config provider aws bakery base-image edit ${shellWord(request.base_os)} --region ${shellWord(context.region)} --virtualization-type ${shellWord(chosen.vmType)} --instance-type t3.small --source-ami AMI_ID --ssh-user-name USER${have ? ', or bake with --region/--vm-type of an entry it has' : ''}.`,
         [...imagePath, 'virtualizationSettings'])
     } else {
       problem('bake/source-image', 'error', `${chosen.message} (the settings have no sourceAmi, so Rosco reads the property ${chosen.property}; galley does not read Rosco's dynamic properties).`,
-        `hal config provider aws bakery base-image edit ${request.base_os} --region ${context.region} --virtualization-type ${chosen.vmType} --source-ami AMI_ID (or give --source-ami to the bake).`, [...imagePath, 'virtualizationSettings'])
+        `hal config provider aws bakery base-image edit ${shellWord(request.base_os)} --region ${shellWord(context.region)} --virtualization-type ${shellWord(chosen.vmType)} --source-ami AMI_ID (or give --source-ami to the bake).`, [...imagePath, 'virtualizationSettings'])
     }
     const image = entry && isPlainObject(entry.baseImage) ? entry.baseImage : {}
     return { index: chosen.imageIndex ?? -1, ...(entry ? { entry } : {}), image, settings: {}, stops: true }
@@ -147,7 +148,7 @@ function planChecks(context: VariableContext): void {
   if (request.enhanced_networking && price !== '' && price !== '0') {
     // Observed with Packer 1.6.6's amazon-ebs: "Spot instances do not support modification, which is required when either `ena_support` or `sriov_support` are set."
     problem('bake/enhanced-networking', 'error', `The bake asks for enhanced networking on a spot instance (spotPrice ${price}): Packer refuses it ("Spot instances do not support modification, which is required when either ena_support or sriov_support are set").`,
-      `Bake without --enhanced-networking, or set spotPrice "0" (on demand): ${context.fix.settings('spotPrice').replace('VALUE', '0')}`, context.paths.settings ? [...context.paths.settings, 'spotPrice'] : undefined)
+      `Bake without --enhanced-networking, or set spotPrice "0" (on demand): ${context.fix.settings('spotPrice', '0')}`, context.paths.settings ? [...context.paths.settings, 'spotPrice'] : undefined)
   }
   const name = amiName(context.imageName.trim())
   if (!name.ok) {

@@ -13,6 +13,7 @@ import {
 } from './azure/rosco.js'
 import { AZURE_RULES } from './azure/rules.js'
 import type { BaseChoice, BakedImage, RoscoVariable } from '../model/provider.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 const always = (name: string, from: string): RoscoVariable => ({ name, passed: 'always', from })
 const whenSet = (name: string, from: string): RoscoVariable => ({ name, passed: 'when-set', from })
@@ -96,7 +97,7 @@ export const azure = defineProvider({
       if (!choice.ok) {
         const ids = baseImages.map((i) => i?.id).filter((id): id is string => typeof id === 'string')
         problem('bake/base-image', 'error', choice.error,
-          ids.length > 0 ? `Base images of azure: ${ids.join(', ')}.` : `Add one: hal config provider azure bakery base-image add ${request.base_os} --publisher Canonical --offer 0001-com-ubuntu-server-jammy --sku 22_04-lts-gen2 --package-type deb`,
+          ids.length > 0 ? `Base images of azure: ${ids.map(shownName).join(', ')}.` : `Add one: hal config provider azure bakery base-image add ${shellWord(request.base_os)} --publisher Canonical --offer 0001-com-ubuntu-server-jammy --sku 22_04-lts-gen2 --package-type deb`,
           [...bakeryPath, 'baseImages'])
         return { index: -1, image: {}, settings: {}, stops: true }
       }
@@ -140,7 +141,7 @@ export const azure = defineProvider({
         c.problem('bake/region', 'error', `An Azure bake needs a location: Rosco passes the bake's region as azure_location, and ${c.region ? '"global" (the region GCE bakes use) is none' : 'none was given'}.`, 'Give --region LOCATION, e.g. --region westus.')
       } else {
         const check = azureLocation(c.region)
-        if (!check.ok) c.problem('bake/region', 'error', `The region "${c.region}" is not an Azure location name: ${check.reason}.`, `Give --region ${check.suggestion ?? 'westus'}.`)
+        if (!check.ok) c.problem('bake/region', 'error', `The region "${c.region}" is not an Azure location name: ${check.reason}.`, `Give --region ${check.suggestion === undefined ? 'westus' : shellWord(check.suggestion)}.`)
       }
       const marketplace = Boolean(c.request.publisher) || Boolean(c.request.base_os && (c.image.publisher || c.image.offer || c.image.sku))
       const custom = Boolean(c.request.custom_managed_image_name)
@@ -149,7 +150,7 @@ export const azure = defineProvider({
           'Bake from one source: drop --custom-managed-image, or give it without --base-image and --publisher (with --os-type).')
       } else if (!marketplace && !custom) {
         c.problem('bake/source-image', 'error', `No source image for the bake: ${c.entry ? `base image ${c.request.base_os} has no publisher, offer and sku` : 'the request gives no --publisher/--offer/--sku and no --custom-managed-image'}; Packer stops with "An image_publisher must be specified".`,
-          c.entry ? c.fix.image('publisher').replace('VALUE', 'Canonical') : 'Give --publisher, --offer and --sku, or --custom-managed-image NAME.', c.paths.image)
+          c.entry ? c.fix.image('publisher', 'Canonical') : 'Give --publisher, --offer and --sku, or --custom-managed-image NAME.', c.paths.image)
       }
     },
 

@@ -97,7 +97,7 @@ export const google = defineProvider({
       } else if (c.entry) {
         // Rosco: "No source image or source image family found"; said as validate's google/source-image says it (once).
         c.problem('google/source-image', 'error', `Either source image or source image family must be specified for ${request.base_os}.`,
-          c.fix.settings('sourceImageFamily').replace('VALUE', 'ubuntu-2204-lts'), c.paths.settings)
+          c.fix.settings('sourceImageFamily', 'ubuntu-2204-lts'), c.paths.settings)
       }
       c.setIf('gce_account_file', c.account?.jsonPath, 'account', c.from.account('jsonPath'), { fix: c.fix.account('jsonPath') })
       c.setIf('gce_network_project_id', bakery.networkProjectId, 'bakery defaults', 'networkProjectId', { fix: c.fix.bakery('networkProjectId') })

@@ -13,6 +13,7 @@ import { noteSecretsInText } from '../lib/redact.js'
 import { toPointer } from '../model/problem.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
 import { exampleCustomTemplate } from '../providers/words.js'
+import { shownName } from '../lib/quote.js'
 
 /**
  * The custom templates of a deployment (`profiles/rosco/packer/`), the stock ones, and which
@@ -295,7 +296,7 @@ export function getTemplate(packerDir: string, name: string): { name: string; or
 }
 
 export function notFound(name: string, packerDir: string) {
-  return failed(`there is no template ${name} in ${packerDir}, and it is not a stock template`, {
+  return failed(`there is no template ${shownName(name)} in ${packerDir}, and it is not a stock template`, {
     code: 'TEMPLATE_NOT_FOUND',
     remediation: 'hal config bakery template list shows the templates.',
     data: { name, packerDir },

@@ -15,6 +15,7 @@ import { scanHcl } from './hcl.js'
 import { LineIndex, member, parseJson, walkStrings, type JsonNode } from './json-source.js'
 import type { TemplateReference } from './library.js'
 import { roscoVariable, ROSCO_VARIABLES } from './rosco-variables.js'
+import { shellWord } from '../lib/quote.js'
 
 /**
  * Offline checks of Packer templates: what Packer 1.6.6 would refuse when parsing, and what
@@ -176,7 +177,7 @@ export function lintTemplate(target: TemplateTarget, env: LintEnvironment): Temp
   }
   if (typeof read !== 'string') {
     const remediation = target.read === null
-      ? `Replace the link with a copy of the file: hal config bakery template add FILE --name ${target.name} --force`
+      ? `Replace the link with a copy of the file: hal config bakery template add FILE --name ${shellWord(target.name)} --force`
       : 'Replace it with the template\'s text.'
     base.problems = toProblems(target, '', [{ rule: 'template/structure', offset: 0, path: [], message: `${target.name} ${read.error}.`, remediation }])
     return base
@@ -210,7 +211,7 @@ function resolveProviders(builders: readonly Builder[], usedBy: readonly Templat
       out.add('template/builder-provider', b.offset, b.path,
         `${who(refs)} ${refs.length === 1 ? 'uses' : 'use'} this template, but this builder is ${b.type}: Rosco runs every builder of the template with ${provider}'s variables, and a ${provider} bake needs ${expected}.`,
         example && typeof example.owner !== 'string'
-          ? `Use a ${expected} template for it (hal config provider ${provider} bakery base-image edit ${example.owner.baseImage} --template-file ${providers[provider].stockTemplate}), or change the builder.`
+          ? `Use a ${expected} template for it (hal config provider ${provider} bakery base-image edit ${shellWord(example.owner.baseImage)} --template-file ${providers[provider].stockTemplate}), or change the builder.`
           : `Use a ${expected} template (hal config provider ${provider} bakery edit --template-file ${providers[provider].stockTemplate}), or change the builder.`)
     }
     if (wrong.length === 0 && builders.length > 0) checked.push(provider)
@@ -246,7 +247,7 @@ function checkFileReference(rest: string, offset: number, path: Array<string | n
   reported.add(name)
   out.add('template/missing-file', offset, path,
     `${name} is neither a custom file of this deployment nor a stock file of Rosco's image: Packer fails with "Bad script" (or "no such file") on every bake.`,
-    `Install it next to the template: hal config bakery template add PATH/${name}${name.includes('/') ? ` --name ${name}` : ''}.`)
+    `Install it next to the template: hal config bakery template add PATH/${shellWord(name)}${name.includes('/') ? ` --name ${shellWord(name)}` : ''}.`)
 }
 
 /** Required variables: a bake fails unless Rosco passes them. */

@@ -11,6 +11,7 @@ import { failed, usage } from '../lib/errors.js'
 import { installFiles, planFromPaths, removeFile, type InstalledFile } from './install.js'
 import { checkName, customFiles, getTemplate, listTemplates, packerDirOf, readConfined, templateReferences, type TemplateListing, type TemplateReference } from './library.js'
 import { SHIPPED_TEMPLATES, STOCK_TEMPLATES, shippedTemplatesDir } from './stock.js'
+import { shellWord } from '../lib/quote.js'
 
 /** The operations behind `hal config bakery template ...`: each reads or changes one deployment. */
 
@@ -89,7 +90,7 @@ export async function initTemplate(request: Where & { name: string; from: string
   }
   const kind = templateKind(request.from)
   if (!request.name.endsWith(kind.suffix) || request.name.endsWith('.pkr.json')) {
-    throw usage(`"${request.name}" must end in ${kind.suffix}: the new template is ${kind.noun} like ${request.from}`, { code: 'BAD_TEMPLATE_NAME', remediation: `e.g. hal config bakery template init ${request.from.replace(kind.suffix, `-custom${kind.suffix}`)} --from ${request.from}` })
+    throw usage(`"${request.name}" must end in ${kind.suffix}: the new template is ${kind.noun} like ${request.from}`, { code: 'BAD_TEMPLATE_NAME', remediation: `e.g. hal config bakery template init ${shellWord(request.from.replace(kind.suffix, `-custom${kind.suffix}`))} --from ${shellWord(request.from)}` })
   }
   const { deployment, packerDir, halDir, home, shownDir, done } = locate(request)
   done()
@@ -146,7 +147,7 @@ function repoint(ref: TemplateReference): string {
   const stock = providers[ref.provider].stockTemplate
   return typeof ref.owner === 'string'
     ? `hal config provider ${ref.provider} bakery edit --template-file ${stock}`
-    : `hal config provider ${ref.provider} bakery base-image edit ${ref.owner.baseImage} --template-file ${stock}`
+    : `hal config provider ${ref.provider} bakery base-image edit ${shellWord(ref.owner.baseImage)} --template-file ${stock}`
 }
 
 export async function removeTemplate(request: Where & { name: string; force: boolean }): Promise<RemoveResult> {

@@ -11,6 +11,7 @@ import { confinedFile, namingProblem } from '../lib/confine.js'
 import { toPointer, type Problem, type RuleMeta } from '../model/problem.js'
 import { packerDirOf, templateReferences } from './library.js'
 import { STOCK_TEMPLATES } from './stock.js'
+import { shellWord } from '../lib/quote.js'
 
 /**
  * Where the custom templates of a deployment kept in a --file live, so that the templateFile
@@ -144,8 +145,8 @@ export function templateReferenceProblems(parsed: ParsedYaml, deployment: Pick<D
       severity: 'error',
       message: `The template of ${ref.description}, "${ref.template}", is neither a stock template nor a file in ${where}; every bake using it would fail.`,
       remediation: home.kind === 'hal-dir'
-        ? `Install it with hal config bakery template add PATH/${ref.template} --hal-dir ${home.halDir}, or use a stock template.`
-        : `Add it with hal config bakery template add PATH/${ref.template} --file ${parsed.file}, or use a stock template.`,
+        ? `Install it with hal config bakery template add PATH/${shellWord(ref.template)} --hal-dir ${shellWord(home.halDir)}, or use a stock template.`
+        : `Add it with hal config bakery template add PATH/${shellWord(ref.template)} --file ${shellWord(parsed.file)}, or use a stock template.`,
       path: toPointer(ref.path),
       file: parsed.file,
       line: position?.line,

@@ -16,6 +16,7 @@ import { detectKind } from '../config/kinds.js'
 import { findPlaceholders } from '../model/placeholders.js'
 import { isSecretKey, looksLikeSecretReference, secretReferenceIssue } from '../model/secrets.js'
 import { SCHEMA_RULES, schemaFindings, type SchemaFinding } from './schema.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 /** The shapes of document validateDocument checks (the other kinds are routed elsewhere by run.ts). */
 export type DocumentShape = 'halconfig' | 'deployment' | 'rosco'
@@ -132,7 +133,7 @@ interface Located {
 const valueAt = (root: unknown, path: ValuePath): unknown =>
   path.reduce<unknown>((node, segment) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment as string] : undefined), root)
 
-const imageLabel = (id: string | undefined, index: number) => id ?? `#${index + 1} without an id`
+const imageLabel = (id: string | undefined, index: number) => (id === undefined ? `#${index + 1} without an id` : shownName(id))
 
 /** Validates a parsed document: schema, then every rule. Problems carry file, line and column. */
 export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = {}): Problem[] {
@@ -173,7 +174,7 @@ export function validateDocument(parsed: ParsedYaml, options: ValidateOptions = 
     if (typeof current === 'string' && current !== '' && !names.includes(current)) {
       add('halconfig/current-deployment', ['currentDeployment'], {
         message: `currentDeployment is ${shown(current)}, but there is no deployment of that name${names.length > 0 ? ` (there are: ${names.filter(Boolean).join(', ')})` : ''}.`,
-        remediation: `Create it with hal config --set-current-deployment ${current}, or choose an existing one.`,
+        remediation: `Create it with hal config --set-current-deployment ${shellWord(current)}, or choose an existing one.`,
       })
     }
     list.forEach((deployment, index) => {
@@ -363,7 +364,7 @@ function sectionContext(section: Section, file: string, halDir?: string): Sectio
   const accounts: AccountEntry[] = accountList.flatMap((account, index) => {
     if (!isPlainObject(account)) return []
     const name = typeof account.name === 'string' ? account.name : undefined
-    return [{ index, path: ['accounts', index], name, label: name ?? `#${index + 1} without a name`, value: account }]
+    return [{ index, path: ['accounts', index], name, label: name === undefined ? `#${index + 1} without a name` : shownName(name), value: account }]
   })
   // Spring binds "true" (and a placeholder resolved to it) to a Boolean.
   const enabled = value.enabled === true || (dialect === 'rosco' && /^\s*true\s*$/i.test(String(value.enabled))) || (isPlaceholder(value.enabled) && /true/.test(String(value.enabled)))

@@ -20,6 +20,7 @@ import { unifiedDiff } from './diff.js'
 import type { Answers } from './fields.js'
 import { askNewId, askTarget, bakeryTarget, itemFields, itemFieldsOf, itemTarget, problemLines, type WizardIO } from './items.js'
 import { added, bold, Cancelled, dim, promptContext, removed } from './prompts.js'
+import { shellWord, shownName } from '../lib/quote.js'
 
 /**
  * `hal init`: a first-run wizard for a new or existing hal directory. Every answer is checked
@@ -129,7 +130,7 @@ async function chooseDeployment(io: WizardIO, loaded: LoadedHalconfig, requested
     message: 'Name of the new deployment',
     default: existing.length === 0 ? 'default' : undefined,
     validate: (value) => {
-      if (existing.includes(value)) return `A deployment named ${value} exists already.`
+      if (existing.includes(value)) return `A deployment named ${shownName(value)} exists already.`
       try {
         assertDeploymentName(value, '')
         return true
@@ -211,7 +212,7 @@ async function askTemplate(io: WizardIO, scratch: Scratch, plan: InitPlan): Prom
         return error instanceof GalleyError ? error.message : String(error)
       }
       if (!value.endsWith('.json') || value.endsWith('.pkr.json')) return `The copy of ${from} is a JSON template: its name ends in .json.`
-      if (existsSync(join(packerDir, value))) return `${value} exists already in ${packerDir}; choose another name (hal config bakery template get ${value} shows it).`
+      if (existsSync(join(packerDir, value))) return `${value} exists already in ${packerDir}; choose another name (hal config bakery template get ${shellWord(value)} shows it).`
       return true
     },
   }, promptContext())
@@ -293,17 +294,17 @@ const colourDiff = (diff: string) =>
   diff.trimEnd().split('\n').map((line) => (line.startsWith('+') ? added(line) : line.startsWith('-') ? removed(line) : line.startsWith('@@') ? dim(line) : line)).join('\n')
 
 function nextCommands(plan: InitPlan, deployment: string, explicit: boolean, loadedAfter: YamlEditor): string[] {
-  const flag = explicit ? ` --deployment ${deployment}` : ''
+  const flag = explicit ? ` --deployment ${shellWord(deployment)}` : ''
   const next = [`hal config validate${flag}`]
   const d = deploymentIn(loadedAfter, deployment)
   for (const pp of plan.providers) {
     const images = listItems(loadedAfter, baseImages, d, pp.provider)
     const image = pp.image?.id ?? images[0]?.id
-    if (image) next.push(`hal bake plan --provider ${pp.provider} --base-image ${image} --package nginx${flag}`)
+    if (image) next.push(`hal bake plan --provider ${pp.provider} --base-image ${shellWord(image)} --package nginx${flag}`)
     else next.push(`hal config provider ${pp.provider} bakery base-image add -i${flag}`)
     if (listItems(loadedAfter, accounts, d, pp.provider).length === 0) next.push(`hal config provider ${pp.provider} account add -i${flag}`)
   }
-  if (plan.template) next.push(`hal config bakery template lint ${plan.template.name}${flag}`)
+  if (plan.template) next.push(`hal config bakery template lint ${shellWord(plan.template.name)}${flag}`)
   next.push('hal config undo   (puts the config back as it was)')
   return next
 }

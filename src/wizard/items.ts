@@ -1,4 +1,4 @@
-import { addItem, applyFields, bakeryPath, baseImages, editItem, listItems, type Collection, type ItemFields } from '../bakery/bakery.js'
+import { addItem, applyFields, bakeryPath, baseImages, editItem, listItems, nameProblem, type Collection, type ItemFields } from '../bakery/bakery.js'
 import type { Field, Provider } from '../providers/index.js'
 import { YamlEditor } from '../config/edit.js'
 import { isPlainObject, type Plain } from '../model/plain.js'
@@ -148,14 +148,19 @@ export async function askTarget(io: WizardIO, scratch: Scratch, target: Target, 
 
 /**
  * The question for an item's name (a base image's id, an account's name), with the schema's
- * help. "Name" for both: an Oracle base image also has a "Base image ID" (its OCID).
+ * help. "Name" for both: an Oracle base image also has a "Base image ID" (its OCID). An answer
+ * the commands would refuse as an argument (nameProblem: blank...) is refused here first, even
+ * with --no-validate, as the argument is; then `check` (the rules, on a scratch copy).
  */
 export function nameQuestion(p: Provider, c: Collection, current: string | undefined, check: (value: string) => string | true) {
   const key = isImage(c) ? 'id' : 'name'
   const description = p.schema.definitions?.[isImage(c) ? 'baseImage' : 'account']?.properties?.[key]?.description
-  const question = questionFor({ key, flag: key, type: 'string', description: description ?? '' }, current, (value) => check(String(value)))
+  const question = questionFor({ key, flag: key, type: 'string', description: description ?? '' }, current)
+  // The answer as typed: not trimmed, and never "unset" (a blank answer is refused, not dropped).
+  // Keeping the current name (a hand-written one the rule would refuse) is not giving a new one.
+  question.value = (answer) => String(answer)
+  question.config.validate = (answer: string) => (answer !== current && nameProblem(c, answer)) || check(answer)
   question.config.message = isImage(c) ? 'Base image name' : 'Account name'
-  question.config.required = true
   return question
 }
 

@@ -19,11 +19,19 @@ describe('variable arity (JCommander variableArity = true)', () => {
   })
   it('keeps an empty value (it removes the list)', () => {
     expect(expandVariableArity(['--regions', ''], lists)).toEqual(['--regions='])
-    expect(listValues([''])).toEqual([])
+    expect(listValues([''], 'regions')).toEqual([])
   })
   it('splits commas and flattens repeats', () => {
-    expect(listValues(['a,b', ' c ', 'd,,e'])).toEqual(['a', 'b', 'c', 'd', 'e'])
-    expect(listValues(undefined)).toBeUndefined()
+    expect(listValues(['a,b', ' c ', 'd, e'], 'regions')).toEqual(['a', 'b', 'c', 'd', 'e'])
+    expect(listValues(undefined, 'regions')).toBeUndefined()
+  })
+  it('refuses a blank entry (exit 2) instead of dropping it: only "" alone is the empty list', () => {
+    for (const given of [[' '], ['a,,b'], ['a,'], [',a'], ['a', ''], ['', ''], ['a', ' , ']]) {
+      expect(() => listValues(given, 'regions'), JSON.stringify(given)).toThrow(expect.objectContaining({ exitCode: 2, code: 'BLANK_LIST_ENTRY' }))
+    }
+    // The one-entry flags (--add-region, --remove-region) have no empty form at all.
+    expect(() => listValues([''], 'add-region', false)).toThrow(expect.objectContaining({ exitCode: 2, message: '--add-region "" has a blank value: nothing was written' }))
+    expect(listValues(['us-east-1'], 'add-region', false)).toEqual(['us-east-1'])
   })
 })
 

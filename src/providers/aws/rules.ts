@@ -4,20 +4,27 @@
  */
 import { isPlainObject, type Plain } from '../../model/plain.js'
 import type { ValuePath } from '../../model/value-path.js'
-import { checkIfSet, formatFinding } from '../../model/rule-helpers.js'
+import { checkIfSet, formatFinding, type Fix } from '../../model/rule-helpers.js'
+import { shellWord } from '../../lib/quote.js'
 import { isPlaceholder, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../model/rule.js'
 import { awsRegion, classifySourceAmi, instanceType, spotPrice, spotPriceAutoProduct, subnetId, virtualizationType, vpcId, VIRTUALIZATION_TYPES } from './formats.js'
 import { DEFAULT_VIRTUALIZATION_TYPE, settingsList } from './rosco.js'
 
 const PROVIDER = 'aws'
+/** Names from the config, quoted for the shell; the placeholder when there is none. */
+const word = (value: string | undefined, placeholder: string) => (value === undefined ? placeholder : shellWord(value))
+/** A fix's value: the check's corrected one (quoted for the shell), else the example as written. */
+const valueOr = (example: string) => (corrected: string | undefined) => (corrected === undefined ? example : shellWord(corrected))
+
 const bakeryEdit = (flag: string, example: string) => `hal config provider ${PROVIDER} bakery edit --${flag} ${example}`
-/** base-image edit ID --region R [--virtualization-type T] --FLAG VALUE: the entry is picked by region and type. */
-/** The edit of one settings entry: picked by its region and type, then the flag that changes it (never a key flag twice). */
+const bakeryFix = (flag: string, example: string): Fix => (corrected) => bakeryEdit(flag, valueOr(example)(corrected))
+/** The edit of one settings entry: `base-image edit ID --region R [--virtualization-type T] --FLAG VALUE`, picked by its region and type (never a key flag twice). */
 const settingsEdit = (id: string | undefined, entry: Plain, flag: string, example: string) => {
-  const region = flag === 'region' ? undefined : str(entry.region) ?? 'REGION'
+  const region = flag === 'region' ? undefined : word(str(entry.region), 'REGION')
   const type = flag === 'virtualization-type' ? undefined : str(entry.virtualizationType)
-  return `hal config provider ${PROVIDER} bakery base-image edit ${id ?? 'ID'}${region ? ` --region ${region}` : ''}${type ? ` --virtualization-type ${type}` : ''} --${flag} ${example}`
+  return `hal config provider ${PROVIDER} bakery base-image edit ${word(id, 'ID')}${region ? ` --region ${region}` : ''}${type ? ` --virtualization-type ${shellWord(type)}` : ''} --${flag} ${example}`
 }
+const settingsFix = (id: string | undefined, entry: Plain, flag: string, example: string): Fix => (corrected) => settingsEdit(id, entry, flag, valueOr(example)(corrected))
 
 /** An entry without one of the keys base-image edit picks entries by cannot be reached by it: the file is edited. */
 const keyMissing = (key: string, example: string) =>
@@ -65,7 +72,7 @@ export const awsRegionRule: SectionRule = {
           const check = awsRegion(v)
           const fixed = check.ok ? undefined : check.suggestion
           return formatFinding([...path, 'regions', i, 'name'], `Region of account ${label}`, v, check,
-            `hal config provider ${PROVIDER} account edit ${name ?? 'NAME'} --remove-region ${v.trim() === '' || /\s/.test(v) ? `"${v}"` : v} --add-region ${fixed ?? 'us-east-1'}`)
+            `hal config provider ${PROVIDER} account edit ${word(name, 'NAME')} --remove-region ${shellWord(v)} --add-region ${word(fixed, 'us-east-1')}`)
         })
       }
     }
@@ -89,7 +96,7 @@ export const awsVirtualizationTypeRule: SectionRule = {
   *check(context) {
     const { bakery, bakeryPath } = context
     const configured = bakery?.defaultVirtualizationType
-    yield* checkIfSet(configured, (v) => formatFinding([...bakeryPath, 'defaultVirtualizationType'], 'Default virtualization type', v, virtualizationType(v), bakeryEdit('default-virtualization-type', 'hvm')))
+    yield* checkIfSet(configured, (v) => formatFinding([...bakeryPath, 'defaultVirtualizationType'], 'Default virtualization type', v, virtualizationType(v), bakeryFix('default-virtualization-type', 'hvm')))
     const fallback = isSet(configured) && (VIRTUALIZATION_TYPES as readonly string[]).includes(String(configured)) ? String(configured) : DEFAULT_VIRTUALIZATION_TYPE
     const byImage = new Map<number, { types: Set<string>; label: string; id?: string; path: ValuePath }>()
     for (const s of settingsEntries(context)) {
@@ -103,7 +110,7 @@ export const awsVirtualizationTypeRule: SectionRule = {
       }
       if (isPlaceholder(type)) continue
       seen.types.add(String(type))
-      yield* formatFinding([...s.path, 'virtualizationType'], 'Virtualization type', String(type), virtualizationType(String(type)), settingsEdit(s.imageId, { region: s.entry.region }, 'virtualization-type', 'hvm'))
+      yield* formatFinding([...s.path, 'virtualizationType'], 'Virtualization type', String(type), virtualizationType(String(type)), settingsFix(s.imageId, { region: s.entry.region }, 'virtualization-type', 'hvm'))
     }
     const raw = Array.isArray(bakery?.baseImages) ? bakery!.baseImages : []
     for (const { id, label, index, path } of context.baseImages) {
@@ -112,7 +119,7 @@ export const awsVirtualizationTypeRule: SectionRule = {
         yield {
           path, severity: 'warning',
           message: `Base image ${label} has no virtualizationSettings: every bake of it fails ("No virtualization settings found for region ...").`,
-          remediation: `hal config provider aws bakery base-image edit ${id ?? 'ID'} --region REGION --virtualization-type ${fallback} --instance-type t3.small --source-ami AMI_ID --ssh-user-name USER`,
+          remediation: `hal config provider aws bakery base-image edit ${word(id, 'ID')} --region REGION --virtualization-type ${fallback} --instance-type t3.small --source-ami AMI_ID --ssh-user-name USER`,
         }
       }
     }
@@ -122,7 +129,7 @@ export const awsVirtualizationTypeRule: SectionRule = {
           path: [...path, 'virtualizationSettings'],
           severity: 'warning',
           message: `Base image ${label} has settings only for ${[...types].join(', ')}, not for the default virtualization type ${fallback}: every bake of it without an explicit vm type fails ("No virtualization settings found for region ...").`,
-          remediation: `Add ${fallback} settings (hal config provider aws bakery base-image edit ${id ?? 'ID'} --region REGION --virtualization-type ${fallback} ...), or bake with --vm-type.`,
+          remediation: `Add ${fallback} settings (hal config provider aws bakery base-image edit ${word(id, 'ID')} --region REGION --virtualization-type ${fallback} ...), or bake with --vm-type.`,
         }
       }
     }
@@ -148,7 +155,7 @@ export const awsDuplicateSettingsRule: SectionRule = {
       yield {
         path: s.path,
         message: `Base image ${s.imageLabel} has two settings for region ${String(s.entry.region)} and type ${String(s.entry.virtualizationType)} (entries ${earlier + 1} and ${s.index + 1}); Rosco only ever uses the first.`,
-        remediation: `Remove one of them (edit the file, or hal config provider aws bakery base-image edit ${s.imageId ?? 'ID'} --region ${String(s.entry.region)} refuses to choose).`,
+        remediation: `Remove one of them (edit the file, or hal config provider aws bakery base-image edit ${word(s.imageId, 'ID')} --region ${shellWord(String(s.entry.region))} refuses to choose).`,
       }
     }
   },
@@ -177,14 +184,14 @@ export const awsSourceAmiRule: SectionRule = {
       const value = String(ami)
       const kind = classifySourceAmi(value)
       if (kind.kind === 'id') {
-        yield* formatFinding(path, 'Source AMI', value, kind.check, settingsEdit(s.imageId, s.entry, 'source-ami', 'ami-0123456789abcdef0'))
+        yield* formatFinding(path, 'Source AMI', value, kind.check, settingsFix(s.imageId, s.entry, 'source-ami', 'ami-0123456789abcdef0'))
       } else if (/^ami-/i.test(value.trim())) {
         // Not Rosco's id pattern, yet meant as one: Rosco would look it up as a name and find nothing.
         const fixed = value.trim().toLowerCase()
         yield {
           path, severity: 'warning',
           message: `Source AMI "${value}" of ${s.label} is not read as an AMI id by Rosco (it wants ^ami-[a-z0-9]+$): it looks it up as an image name through Clouddriver, which will not find it.`,
-          remediation: settingsEdit(s.imageId, s.entry, 'source-ami', fixed),
+          remediation: settingsEdit(s.imageId, s.entry, 'source-ami', shellWord(fixed)),
         }
       } else {
         yield {
@@ -225,7 +232,7 @@ export const awsInstanceTypeRule: SectionRule = {
         const stops = chroot ? `Rosco's ${chroot} declares it with no default and stops with "required variable not set: aws_instance_type"` : 'amazon-ebs templates (aws-ebs.json) stop with "required variable not set"'
         yield { path: s.path, severity: 'warning', message: `Settings ${s.label} have no instanceType: Rosco passes no aws_instance_type, and ${stops}.`, remediation: settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small') }
       } else {
-        yield* checkIfSet(type, (v) => formatFinding([...s.path, 'instanceType'], 'Instance type', v, instanceType(v), settingsEdit(s.imageId, s.entry, 'instance-type', 't3.small')))
+        yield* checkIfSet(type, (v) => formatFinding([...s.path, 'instanceType'], 'Instance type', v, instanceType(v), settingsFix(s.imageId, s.entry, 'instance-type', 't3.small')))
       }
       if (!isSet(s.entry.sshUserName) && !isSet(s.entry.winRmUserName)) {
         const windows = String(s.image.osType ?? '').toLowerCase() === 'windows' || String(s.image.packageType ?? '').toLowerCase() === 'nupkg'
@@ -248,10 +255,10 @@ export const awsSpotPriceRule: SectionRule = {
   *check(context) {
     for (const s of settingsEntries(context)) {
       const price = s.entry.spotPrice
-      yield* checkIfSet(price, (v) => formatFinding([...s.path, 'spotPrice'], 'Spot price', v, spotPrice(v), settingsEdit(s.imageId, s.entry, 'spot-price', '0')))
+      yield* checkIfSet(price, (v) => formatFinding([...s.path, 'spotPrice'], 'Spot price', v, spotPrice(v), settingsFix(s.imageId, s.entry, 'spot-price', '0')))
       const product = s.entry.spotPriceAutoProduct
       if (!isSet(product) || isPlaceholder(product)) continue
-      yield* formatFinding([...s.path, 'spotPriceAutoProduct'], 'Spot price auto product', String(product), spotPriceAutoProduct(String(product)), settingsEdit(s.imageId, s.entry, 'spot-price-auto-product', '"Linux/UNIX (Amazon VPC)"')).map((f) => ({ ...f, severity: 'warning' as const }))
+      yield* formatFinding([...s.path, 'spotPriceAutoProduct'], 'Spot price auto product', String(product), spotPriceAutoProduct(String(product)), settingsFix(s.imageId, s.entry, 'spot-price-auto-product', `'Linux/UNIX (Amazon VPC)'`)).map((f) => ({ ...f, severity: 'warning' as const }))
     }
   },
 }
@@ -273,8 +280,8 @@ export const awsCredentialsRule: SectionRule = {
         remediation: access ? `hal config provider ${PROVIDER} bakery edit --aws-secret-key (asked for without echo)` : bakeryEdit('aws-access-key', 'AKIA...'),
       }
     }
-    yield* checkIfSet(bakery.awsSubnetId, (v) => formatFinding([...bakeryPath, 'awsSubnetId'], 'Subnet id', v, subnetId(v), bakeryEdit('aws-subnet-id', 'subnet-0123456789abcdef0')).map((f) => ({ ...f, severity: 'error' as const })))
-    yield* checkIfSet(bakery.awsVpcId, (v) => formatFinding([...bakeryPath, 'awsVpcId'], 'VPC id', v, vpcId(v), bakeryEdit('aws-vpc-id', 'vpc-0123456789abcdef0')).map((f) => ({ ...f, severity: 'error' as const })))
+    yield* checkIfSet(bakery.awsSubnetId, (v) => formatFinding([...bakeryPath, 'awsSubnetId'], 'Subnet id', v, subnetId(v), bakeryFix('aws-subnet-id', 'subnet-0123456789abcdef0')).map((f) => ({ ...f, severity: 'error' as const })))
+    yield* checkIfSet(bakery.awsVpcId, (v) => formatFinding([...bakeryPath, 'awsVpcId'], 'VPC id', v, vpcId(v), bakeryFix('aws-vpc-id', 'vpc-0123456789abcdef0')).map((f) => ({ ...f, severity: 'error' as const })))
     if (isSet(bakery.awsVpcId) && !isSet(bakery.awsSubnetId)) {
       yield { path: [...bakeryPath, 'awsVpcId'], message: 'The bakery sets awsVpcId without awsSubnetId: Packer needs the subnet to launch into a VPC (the VPC id alone is ignored).', remediation: bakeryEdit('aws-subnet-id', 'subnet-0123456789abcdef0') }
     }

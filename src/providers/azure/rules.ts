@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { isPlaceholder, isSecretReference, isSet, str, type Finding, type SectionContext, type SectionRule } from '../../model/rule.js'
-import { checkIfSet, formatFinding, imageEdit } from '../../model/rule-helpers.js'
+import { checkIfSet, formatFinding, imageEdit, imageFix, type Fix } from '../../model/rule-helpers.js'
+import { shellWord } from '../../lib/quote.js'
 import type { Field, Provider } from '../../model/provider.js'
 
 /** A field's flag by its key (the registry's flagOf, without importing the registry this module is part of). */
@@ -15,9 +16,13 @@ import { AZURE_DEFAULT_TEMPLATE } from './rosco.js'
  * the form of what a bake needs, and what Packer's azure-arm builder will refuse.
  */
 
-/** The command that sets an account's field, its flag from the description. */
+/** The command that sets an account's field, its flag from the description; the name quoted for the shell, the example as given. */
 const accountEdit = (provider: Provider, name: string | undefined, key: string, example: string) =>
-  `hal config provider ${provider.name} account edit ${name ?? 'NAME'} --${flagOf([...provider.account, ...provider.accountMore], key)} ${example}`
+  `hal config provider ${provider.name} account edit ${name === undefined ? 'NAME' : shellWord(name)} --${flagOf([...provider.account, ...provider.accountMore], key)} ${example}`
+
+/** accountEdit as a Fix: the corrected value when the check knows one, else the example. */
+const accountFix = (provider: Provider, name: string | undefined, key: string, example: string): Fix => (corrected) =>
+  accountEdit(provider, name, key, corrected === undefined ? example : shellWord(corrected))
 
 /** Rosco passes these as azure_image_publisher/offer/sku (AzureBakeHandler.groovy:111-116); Halyard's add requires them. */
 const SOURCE_KEYS = [['publisher', 'Canonical'], ['offer', '0001-com-ubuntu-server-jammy'], ['sku', '22_04-lts-gen2']] as const
@@ -35,13 +40,13 @@ export const azureImageSource: SectionRule = {
         yield {
           path: [...path, 'baseImage'],
           message: `Base image ${label} has no ${missing.map(([key]) => key).join(', ')}: Rosco passes no azure_image_${missing[0][0]}, and Packer stops with "An image_${missing[0][0]} must be specified".`,
-          remediation: `hal config provider ${provider.name} bakery base-image edit ${id ?? 'ID'} ${missing.map(([key, example]) => `--${flagOf(provider.image, key)} ${example}`).join(' ')}`,
+          remediation: `hal config provider ${provider.name} bakery base-image edit ${id === undefined ? 'ID' : shellWord(id)} ${missing.map(([key, example]) => `--${flagOf(provider.image, key)} ${example}`).join(' ')}`,
         }
       }
       for (const [key, example] of SOURCE_KEYS) {
         if (missing.some(([k]) => k === key)) continue
         yield* checkIfSet(image[key], (value) =>
-          formatFinding([...path, 'baseImage', key], `The ${key} of base image ${label}`, value, marketplaceName(value, key), imageEdit(provider, id, key, example)))
+          formatFinding([...path, 'baseImage', key], `The ${key} of base image ${label}`, value, marketplaceName(value, key), imageFix(provider, id, key, example)))
       }
     }
   },
@@ -61,7 +66,7 @@ export const azureImageVersion: SectionRule = {
       const where = [...path, 'baseImage', 'version']
       const check = imageVersion(text)
       if (!check.ok) {
-        yield* formatFinding(where, `The version of base image ${label}`, text, check, imageEdit(provider, id, 'version', 'latest'))
+        yield* formatFinding(where, `The version of base image ${label}`, text, check, imageFix(provider, id, 'version', 'latest'))
       } else if (text !== 'latest') {
         yield {
           path: where,
@@ -86,9 +91,9 @@ export const azureAccountIds: SectionRule = {
   *check({ provider, accounts }) {
     for (const { name, label, value, path } of accounts) {
       for (const [key, what] of GUIDS) {
-        yield* checkIfSet(value[key], (v) => (isSecretReference(v) ? [] : formatFinding([...path, key], `The ${what} of account ${label}`, v, azureGuid(v, what), accountEdit(provider, name, key, EXAMPLE_GUID))))
+        yield* checkIfSet(value[key], (v) => (isSecretReference(v) ? [] : formatFinding([...path, key], `The ${what} of account ${label}`, v, azureGuid(v, what), accountFix(provider, name, key, EXAMPLE_GUID))))
       }
-      yield* checkIfSet(value.tenantId, (v) => (isSecretReference(v) ? [] : formatFinding([...path, 'tenantId'], `The tenant id of account ${label}`, v, azureTenant(v), accountEdit(provider, name, 'tenantId', EXAMPLE_GUID))))
+      yield* checkIfSet(value.tenantId, (v) => (isSecretReference(v) ? [] : formatFinding([...path, 'tenantId'], `The tenant id of account ${label}`, v, azureTenant(v), accountFix(provider, name, 'tenantId', EXAMPLE_GUID))))
     }
   },
 }
@@ -115,7 +120,7 @@ export const azureServicePrincipal: SectionRule = {
       yield {
         path,
         message: `Account ${label} has ${['clientId', 'appKey', 'subscriptionId'].filter(has).join(' and ')} without ${missing.join(' and ')}: Packer refuses the bake ("No valid set of authentication values specified"). A service principal needs subscriptionId, clientId and appKey.`,
-        remediation: `hal config provider ${provider.name} account edit ${name ?? 'NAME'} ${missing.map((key) => `--${flagOf(provider.account, key)}${key === 'appKey' ? '' : ` ${EXAMPLE_GUID}`}`).join(' ')}`,
+        remediation: `hal config provider ${provider.name} account edit ${name === undefined ? 'NAME' : shellWord(name)} ${missing.map((key) => `--${flagOf(provider.account, key)}${key === 'appKey' ? '' : ` ${EXAMPLE_GUID}`}`).join(' ')}`,
       }
     }
   },
@@ -140,7 +145,7 @@ export const azurePackerResourceGroup: SectionRule = {
           remediation: accountEdit(provider, name, 'packerResourceGroup', 'spinnaker-bakery'),
         }
       } else if (!isPlaceholder(group)) {
-        yield* formatFinding([...path, 'packerResourceGroup'], `The packerResourceGroup of account ${label}`, String(group), resourceGroupName(String(group)), accountEdit(provider, name, 'packerResourceGroup', 'spinnaker-bakery'))
+        yield* formatFinding([...path, 'packerResourceGroup'], `The packerResourceGroup of account ${label}`, String(group), resourceGroupName(String(group)), accountFix(provider, name, 'packerResourceGroup', 'spinnaker-bakery'))
       }
     }
   },
@@ -155,8 +160,11 @@ export const azureRegions: SectionRule = {
   *check({ provider, accounts }) {
     for (const { name, label, value, path } of accounts) {
       if (!Array.isArray(value.regions)) continue
-      for (const [i, region] of value.regions.entries()) {
-        yield* checkIfSet(region, (v) => formatFinding([...path, 'regions', i], `Region ${i + 1} of account ${label}`, v, azureLocation(v), accountEdit(provider, name, 'regions', 'westus,eastus2')))
+      const regions = value.regions
+      for (const [i, region] of regions.entries()) {
+        // --regions replaces the whole list: the corrected one keeps the other entries.
+        const fix: Fix = (corrected) => accountEdit(provider, name, 'regions', corrected === undefined ? 'westus,eastus2' : shellWord(regions.map((r, j) => (j === i ? corrected : String(r))).join(',')))
+        yield* checkIfSet(region, (v) => formatFinding([...path, 'regions', i], `Region ${i + 1} of account ${label}`, v, azureLocation(v), fix))
       }
     }
   },

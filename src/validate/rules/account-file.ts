@@ -3,6 +3,7 @@ import { resolve } from 'node:path'
 import { PROVIDERS, accountFields } from '../../providers/index.js'
 import { andList } from '../../providers/words.js'
 import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../../model/rule.js'
+import { shellWord } from '../../lib/quote.js'
 
 /** Account key files must exist where the bake runs; Halyard only found out at deploy time. */
 export const accountFile: SectionRule = {
@@ -44,7 +45,7 @@ export const accountFile: SectionRule = {
             // A Rosco settings file names paths inside Rosco's container, which need not exist here.
             severity: dialect === 'rosco' ? 'warning' : undefined,
             message: `The ${field.key} of ${provider.name} account ${label}, ${file}, ${problem}.`,
-            remediation: `Fix the path (hal config provider ${provider.name} account edit ${name} --${field.flag} PATH), or the file's permissions. On a Rosco host the file must exist at that path too.`,
+            remediation: `Fix the path (hal config provider ${provider.name} account edit ${name === undefined ? 'NAME' : shellWord(name)} --${field.flag} PATH), or the file's permissions. On a Rosco host the file must exist at that path too.`,
           }
         }
       }

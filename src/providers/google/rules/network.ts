@@ -1,6 +1,6 @@
 import { gceNetwork, gceProjectId, gceSubnetwork } from '../formats.js'
 import { isPlaceholder, isSet, type SectionRule } from '../../../model/rule.js'
-import { bakeryEdit, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
+import { bakeryEdit, bakeryFix, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
 
 /** The bake VM's network: set (Halyard's check), and network, subnetwork and host project well-formed. */
 export const googleNetwork: SectionRule = {
@@ -17,11 +17,11 @@ export const googleNetwork: SectionRule = {
     } else if (!isSet(network)) {
       yield { path: [...bakeryPath, 'network'], message: 'No network supplied for google bakery defaults.', remediation: bakeryEdit(provider, 'network', 'default') }
     } else if (!isPlaceholder(network)) {
-      yield* formatFinding([...bakeryPath, 'network'], 'Network', String(network), gceNetwork(String(network)), bakeryEdit(provider, 'network', 'NAME'))
+      yield* formatFinding([...bakeryPath, 'network'], 'Network', String(network), gceNetwork(String(network)), bakeryFix(provider, 'network', 'NAME'))
     }
     yield* checkIfSet(bakery.subnetwork, (v) =>
-      formatFinding([...bakeryPath, 'subnetwork'], 'Subnetwork', v, gceSubnetwork(v), bakeryEdit(provider, 'subnetwork', 'NAME')))
+      formatFinding([...bakeryPath, 'subnetwork'], 'Subnetwork', v, gceSubnetwork(v), bakeryFix(provider, 'subnetwork', 'NAME')))
     yield* checkIfSet(bakery.networkProjectId, (v) =>
-      formatFinding([...bakeryPath, 'networkProjectId'], 'Network project', v, gceProjectId(v), bakeryEdit(provider, 'networkProjectId', 'PROJECT_ID')))
+      formatFinding([...bakeryPath, 'networkProjectId'], 'Network project', v, gceProjectId(v), bakeryFix(provider, 'networkProjectId', 'PROJECT_ID')))
   },
 }

@@ -1,6 +1,6 @@
 import { gceImage } from '../formats.js'
 import { isSet, type SectionRule } from '../../../model/rule.js'
-import { checkIfSet, formatFinding, imageEdit } from '../../../model/rule-helpers.js'
+import { checkIfSet, formatFinding, imageEdit, imageFix } from '../../../model/rule-helpers.js'
 
 /** A google base image needs a source image or family to start from (Halyard's and Rosco's check). */
 export const googleSourceImage: SectionRule = {
@@ -28,8 +28,8 @@ export const googleSourceImage: SectionRule = {
           remediation: `Remove one of them: ${imageEdit(provider, id, 'sourceImageFamily', '""')}`,
         }
       }
-      yield* checkIfSet(image, (v) => formatFinding([...vs, 'sourceImage'], 'Source image', v, gceImage(v), imageEdit(provider, id, 'sourceImage', 'NAME')))
-      yield* checkIfSet(family, (v) => formatFinding([...vs, 'sourceImageFamily'], 'Source image family', v, gceImage(v), imageEdit(provider, id, 'sourceImageFamily', 'NAME')))
+      yield* checkIfSet(image, (v) => formatFinding([...vs, 'sourceImage'], 'Source image', v, gceImage(v), imageFix(provider, id, 'sourceImage', 'NAME')))
+      yield* checkIfSet(family, (v) => formatFinding([...vs, 'sourceImageFamily'], 'Source image family', v, gceImage(v), imageFix(provider, id, 'sourceImageFamily', 'NAME')))
     }
   },
 }

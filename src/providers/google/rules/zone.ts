@@ -1,6 +1,6 @@
 import { gceZone } from '../formats.js'
 import { isPlaceholder, isSet, type SectionRule } from '../../../model/rule.js'
-import { bakeryEdit, formatFinding } from '../../../model/rule-helpers.js'
+import { bakeryEdit, bakeryFix, formatFinding } from '../../../model/rule-helpers.js'
 
 /** The bake VM's zone: set (Halyard's check) and shaped like us-central1-f. */
 export const googleZone: SectionRule = {
@@ -18,7 +18,7 @@ export const googleZone: SectionRule = {
     } else if (!isSet(zone)) {
       yield { path, message: 'No zone supplied for google bakery defaults.', remediation: bakeryEdit(provider, 'zone', 'us-central1-f') }
     } else if (!isPlaceholder(zone)) {
-      yield* formatFinding(path, 'Zone', String(zone), gceZone(String(zone)), bakeryEdit(provider, 'zone', 'us-central1-f'))
+      yield* formatFinding(path, 'Zone', String(zone), gceZone(String(zone)), bakeryFix(provider, 'zone', 'us-central1-f'))
     }
   },
 }

@@ -2,6 +2,7 @@ import type { Check } from '../../../model/format-checks.js'
 import { ocidOfType } from '../formats.js'
 import { isPlaceholder, isSecretReference, isSet, type Finding, type SectionRule } from '../../../model/rule.js'
 import { formatFinding } from '../../../model/rule-helpers.js'
+import { shellWord } from '../../../lib/quote.js'
 
 const FINGERPRINT = /^([0-9a-f]{2}:){15}[0-9a-f]{2}$/
 const REGION = /^[a-z]+(-[a-z]+)+-[0-9]+$/
@@ -26,10 +27,10 @@ export const oracleAccount: SectionRule = {
   *check({ accounts }) {
     for (const { name, label, value, path } of accounts) {
       for (const [key, flag, check] of checks) {
-        const edit = `hal config provider oracle account edit ${name ?? 'NAME'} --${flag} VALUE`
+        const edit = (corrected?: string) => `hal config provider oracle account edit ${name === undefined ? 'NAME' : shellWord(name)} --${flag} ${corrected === undefined ? 'VALUE' : shellWord(corrected)}`
         const v = value[key]
         if (!isSet(v)) {
-          yield { path, message: `Oracle account ${label} has no ${key}: a bake with it fails.`, remediation: edit } satisfies Finding
+          yield { path, message: `Oracle account ${label} has no ${key}: a bake with it fails.`, remediation: edit() } satisfies Finding
         } else if (!isPlaceholder(v) && !isSecretReference(v)) {
           yield* formatFinding([...path, key], key, String(v), check(String(v)), edit)
         }

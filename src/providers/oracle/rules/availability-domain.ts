@@ -1,6 +1,7 @@
 import { availabilityDomain } from '../formats.js'
 import type { SectionRule } from '../../../model/rule.js'
 import { bakeryEdit, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
+import { shellWord } from '../../../lib/quote.js'
 
 /** OCI availability domains carry the tenancy prefix: Uocm:PHX-AD-1. */
 export const oracleAvailabilityDomain: SectionRule = {
@@ -12,6 +13,6 @@ export const oracleAvailabilityDomain: SectionRule = {
   *check({ provider, bakery, bakeryPath }) {
     yield* checkIfSet(bakery?.availabilityDomain, (v) =>
       formatFinding([...bakeryPath, 'availabilityDomain'], 'Availability domain', v, availabilityDomain(v),
-        `Copy the exact name from "oci iam availability-domain list", then ${bakeryEdit(provider, 'availabilityDomain', 'NAME')}`))
+        (corrected) => `Copy the exact name from "oci iam availability-domain list", then ${bakeryEdit(provider, 'availabilityDomain', corrected === undefined ? 'NAME' : shellWord(corrected))}`))
   },
 }

@@ -1,6 +1,6 @@
 import { ocidOfType } from '../formats.js'
 import { isSet, type SectionRule } from '../../../model/rule.js'
-import { checkIfSet, formatFinding, imageEdit } from '../../../model/rule-helpers.js'
+import { checkIfSet, formatFinding, imageEdit, imageFix } from '../../../model/rule-helpers.js'
 
 /** An Oracle bake starts from an image OCID and logs in as a user the image has. */
 export const oracleBaseImage: SectionRule = {
@@ -16,7 +16,7 @@ export const oracleBaseImage: SectionRule = {
         yield { path: isSet(virtualization) ? vs : path, message: `No base image id supplied for oracle base image ${label}.`, remediation: imageEdit(provider, id, 'baseImageId', 'ocid1.image.oc1...') }
       }
       yield* checkIfSet(virtualization.baseImageId, (v) =>
-        formatFinding([...vs, 'baseImageId'], 'Base image id', v, ocidOfType(v, 'image', 'baseImageId'), imageEdit(provider, id, 'baseImageId', 'ocid1.image.oc1...')))
+        formatFinding([...vs, 'baseImageId'], 'Base image id', v, ocidOfType(v, 'image', 'baseImageId'), imageFix(provider, id, 'baseImageId', 'ocid1.image.oc1...')))
       if (!isSet(virtualization.sshUserName)) {
         yield { path: isSet(virtualization) ? vs : path, message: `No ssh user name supplied for oracle base image ${label}.`, remediation: imageEdit(provider, id, 'sshUserName', 'opc') }
       }

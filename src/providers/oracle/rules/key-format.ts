@@ -1,6 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { isPlaceholder, isSecretReference, isSet, str, type SectionRule } from '../../../model/rule.js'
+import { shellWord } from '../../../lib/quote.js'
 
 /** The first bytes of a key file: enough for its PEM header, never the key itself. */
 function pemHeader(path: string): string | undefined {
@@ -36,7 +37,7 @@ export const oracleKeyFormat: SectionRule = {
         yield {
           path: where,
           message: `The key of oracle account ${label} (${file}) is ${encrypted ? 'an encrypted ' : 'a '}PKCS#8 key; Packer's oracle-oci builder reads only PKCS#1 keys and fails with "'key_file' must be specified".`,
-          remediation: `Convert it: openssl rsa -in ${file} -traditional -out ${file}.pkcs1.pem${encrypted ? ' -aes256' : ''}, then hal config provider oracle account edit ${name} --ssh-private-key-file-path ${file}.pkcs1.pem`,
+          remediation: `Convert it: openssl rsa -in ${shellWord(file!)} -traditional -out ${shellWord(`${file}.pkcs1.pem`)}${encrypted ? ' -aes256' : ''}, then hal config provider oracle account edit ${name === undefined ? 'NAME' : shellWord(name)} --ssh-private-key-file-path ${shellWord(`${file}.pkcs1.pem`)}`,
         }
       } else if (!/-----BEGIN RSA PRIVATE KEY-----/.test(header)) {
         yield {

@@ -1,6 +1,6 @@
 import { ocidOfType } from '../formats.js'
 import type { SectionRule } from '../../../model/rule.js'
-import { bakeryEdit, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
+import { bakeryFix, checkIfSet, formatFinding } from '../../../model/rule-helpers.js'
 
 /** The subnet must be a subnet OCID: a VCN's or compartment's OCID is a common mix-up. */
 export const oracleSubnetId: SectionRule = {
@@ -11,6 +11,6 @@ export const oracleSubnetId: SectionRule = {
   providers: ['oracle'],
   *check({ provider, bakery, bakeryPath }) {
     yield* checkIfSet(bakery?.subnetId, (v) =>
-      formatFinding([...bakeryPath, 'subnetId'], 'Subnet id', v, ocidOfType(v, 'subnet', 'subnetId'), bakeryEdit(provider, 'subnetId', 'ocid1.subnet.oc1...')))
+      formatFinding([...bakeryPath, 'subnetId'], 'Subnet id', v, ocidOfType(v, 'subnet', 'subnetId'), bakeryFix(provider, 'subnetId', 'ocid1.subnet.oc1...')))
   },
 }
