@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { asciiOnly } from './ascii-only.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = (name) => join(root, 'node_modules', '.bin', name)
@@ -179,10 +180,8 @@ for (const patch of OCLIF_PATCHES) if (!patch.applied) throw new Error(`build: @
 mkdirSync(join(root, 'dist'), { recursive: true })
 for (const name of readdirSync(join(root, 'dist'))) if (name.endsWith('.v8cache')) rmSync(join(root, 'dist', name), { force: true })
 const bundlePath = join(root, 'dist', 'galley.cjs')
-// V8 holds a source with any non-ASCII character at two bytes a character, slower to read and
-// to scan at every start. esbuild escapes strings, not regular expression literals: a \uXXXX
-// escape means the same character there.
-const source = output.outputFiles[0].text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+// ASCII only, where escaping keeps the meaning (scripts/ascii-only.js); the build stops otherwise.
+const source = asciiOnly(output.outputFiles[0].text, 'dist/galley.cjs')
 writeFileSync(`${bundlePath}.${process.pid}.tmp`, source)
 renameSync(`${bundlePath}.${process.pid}.tmp`, bundlePath)
 if (/[^\w$."'`]import\(/.test(readFileSync(bundlePath, 'utf8').replace(/"[^"]*"/g, '""'))) {
