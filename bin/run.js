@@ -28,6 +28,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
 } else {
   // oclif's import() of ES-module plugins, made from here (see scripts/build.js).
   globalThis.__galleyImport = (url) => import(url)
+  // The colour libraries in the bundle read `--color` in the arguments, when they load, as colour
+  // on, whatever follows it: Halyard's `--color false` is said to them in the environment first.
+  const options = args.includes('--') ? args.slice(0, args.indexOf('--')) : args
+  if (options.some((arg, i) => arg === '--color' && options[i + 1] === 'false')) process.env.FORCE_COLOR = '0'
   const bundle = join(root, 'dist', 'galley.cjs')
   if (!existsSync(bundle)) {
     process.stderr.write(`Error: galley is not built: ${bundle} is missing.\n? Run npm run build in ${root}, or reinstall galley.\n`)

@@ -635,7 +635,7 @@ const imageSummary = (p: Provider, value: Plain) => {
 export class ItemList extends ItemCommand {
   static statics(name: ProviderName, topic: Topic): Statics {
     const { noun } = COLLECTIONS[topic].collection
-    return { summary: `List the ${noun}s of ${placeOf(topic, name)}.`, examples: examplesFor(name, topic as 'account', 'list'), flags: { ...deploymentFlags, ...fileFlag } }
+    return { summary: topic === 'account' ? `List ${placeOf(topic, name)}.` : `List the ${noun}s of ${placeOf(topic, name)}.`, examples: examplesFor(name, topic as 'account', 'list'), flags: { ...deploymentFlags, ...fileFlag } }
   }
 
   async run() {

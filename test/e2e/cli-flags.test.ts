@@ -108,6 +108,17 @@ describe('Halyard\'s global flags', () => {
     }
   })
 
+  it('--color false (Halyard\'s spelling) keeps oclif\'s help plain too, whose colour libraries read --color as on', async () => {
+    for (const flags of [['--color', 'false'], ['-c', 'false'], ['--color=false'], ['--no-color']]) {
+      const help = await hal(['config', 'provider', 'aws', 'account', 'list', '--help', ...flags], { env: { NO_COLOR: '' } })
+      expect(help.exitCode, flags.join(' ')).toBe(0)
+      expect(help.stdout, flags.join(' ')).toContain('USAGE')
+      expect(help.stdout, flags.join(' ')).not.toMatch(/\u001b\[/)
+    }
+    const coloured = await hal(['config', 'provider', 'aws', 'account', 'list', '--help', '--color', 'true'], { env: { NO_COLOR: '' } })
+    expect(coloured.stdout).toMatch(/\u001b\[1mUSAGE/)
+  })
+
   it('--daemon-endpoint is refused (exit 2): galley has no daemon, and must not change the local files the user meant a remote daemon to change', async () => {
     const halDir = tempHalDir(CONFIG)
     const before = readFileSync(join(halDir, 'config'), 'utf8')
