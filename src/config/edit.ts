@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
+import { snakeYamlOptions } from '../lib/snakeyaml.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
 import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, itemWindow, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml } from './source.js'
@@ -496,7 +497,7 @@ function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = [], json = fals
 // ---------------------------------------------------------------- the fallback renderer
 
 function render(text: string, op: EditOp): string {
-  const doc = parseDocument(text, { uniqueKeys: false })
+  const doc = parseDocument(text, { ...snakeYamlOptions(), uniqueKeys: false })
   const indentSeq = indentsSequences(doc, text)
   // New values only: what the file already holds keeps its quoting.
   const create = (value: unknown) => {

@@ -1,7 +1,8 @@
-import { load, CORE_SCHEMA, type YAMLException } from 'js-yaml'
+import { load, type YAMLException } from 'js-yaml'
 import { LineCounter } from 'yaml'
 import { invalid } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
+import { SNAKEYAML_JS_SCHEMA } from '../lib/snakeyaml.js'
 import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, locatePath, parseYaml, positionAt, type ParsedYaml, type Position } from './source.js'
 import type { ValuePath } from '../model/value-path.js'
 
@@ -33,7 +34,7 @@ export function parseForReading(text: string, file: string): ParsedYaml {
   if (unusual && text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file)
   let value: unknown
   try {
-    value = load(text, { schema: CORE_SCHEMA, filename: file, json: false })
+    value = load(text, { schema: SNAKEYAML_JS_SCHEMA, filename: file, json: false })
   } catch (error) {
     if (text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file) // reports the error the usual way
     throw syntaxError(error as YAMLException, text, file)
@@ -244,7 +245,7 @@ function indexOffsets(text: string, maxDepth: number): OffsetIndex | undefined {
     index.set(pathKey(frame.path), { value: empty ? frame.open : start, key: frame.keyAt })
   }
   try {
-    load(text, { schema: CORE_SCHEMA, json: true, listener } as Parameters<typeof load>[1])
+    load(text, { schema: SNAKEYAML_JS_SCHEMA, json: true, listener } as Parameters<typeof load>[1])
   } catch {
     return undefined
   }
@@ -361,7 +362,7 @@ export function itemWindow(text: string, deployment: DeploymentWindow, path: Val
 
 /** A deployment's text read on its own (js-yaml, as large files are read). */
 export function loadWindow(text: string): unknown {
-  return load(text, { schema: CORE_SCHEMA, json: false })
+  return load(text, { schema: SNAKEYAML_JS_SCHEMA, json: false })
 }
 
 /** Whether every line after the first that holds anything is indented past `column`. */

@@ -88,6 +88,15 @@ const capitalise = (text: string) => (/^(the|base|deployment|account) /.test(tex
 /** Values Spring's conversion service turns into a Boolean (StringToBooleanConverter). */
 const SPRING_BOOLEAN = /^(true|false|on|off|yes|no|1|0)$/i
 
+/**
+ * Text written unquoted that YAML 1.1 (SnakeYAML: Halyard, Rosco, and galley as it reads them)
+ * takes for a boolean or a number, as `id: no` or `version: 0755`: the fix is quotes.
+ */
+function typeMisread(wanted: string, data: unknown): string | undefined {
+  if (wanted !== 'text' || (typeof data !== 'boolean' && typeof data !== 'number')) return undefined
+  return `Quote the value if it is text: written unquoted, Halyard and Rosco (YAML 1.1) read it as ${String(data)}, and so does galley.`
+}
+
 /** Runs a compiled schema over a value and turns its errors into findings, paths prefixed by `base`. */
 export function schemaFindings(validate: CompiledValidator, value: unknown, base: ValuePath, options: SchemaOptions = {}): SchemaFinding[] {
   if (validate(value)) return []
@@ -131,7 +140,7 @@ export function schemaFindings(validate: CompiledValidator, value: unknown, base
           rule: 'schema/type',
           path: at,
           message: `${capitalise(where)} must be ${wanted.join(' or ')}, not ${describeType(error.data)}.`,
-          remediation: wanted[0] === 'true or false' ? 'Write true or false, without quotes.' : `Write ${wanted[0]} here.`,
+          remediation: wanted[0] === 'true or false' ? 'Write true or false, without quotes.' : typeMisread(wanted[0], error.data) ?? `Write ${wanted[0]} here.`,
         })
         break
       }
