@@ -2,7 +2,7 @@ import { load, type YAMLException } from 'js-yaml'
 import { LineCounter } from 'yaml'
 import { invalid } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
-import { SNAKEYAML_JS_SCHEMA } from '../lib/snakeyaml.js'
+import { SNAKEYAML_JS_SCHEMA, SnakeYamlConstructError } from '../lib/snakeyaml.js'
 import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, locatePath, parseYaml, positionAt, type ParsedYaml, type Position } from './source.js'
 import type { ValuePath } from '../model/value-path.js'
 
@@ -45,8 +45,20 @@ export function parseForReading(text: string, file: string): ParsedYaml {
   return largeParsed(text, file, value ?? null)
 }
 
-function syntaxError(error: YAMLException, text: string, file: string) {
+function syntaxError(error: YAMLException | SnakeYamlConstructError, text: string, file: string) {
   noteSecretsInText(text) // the code frame shows lines of a file that did not parse
+  if (error instanceof SnakeYamlConstructError) {
+    // js-yaml gives a type's constructor no position: the first plain scalar of that text is it.
+    const escaped = error.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const at = new RegExp(`((?:[:-][ \\t]+|[[,{][ \\t]*))${escaped}[ \\t]*(?:[,\\]}#\\r\\n]|$)`, 'm').exec(text)
+    const { line, column } = at ? positionAt({ lineCounter: lineCounterOf(text) }, at.index + at[1].length) : { line: 1, column: 1 }
+    return invalid(`${file}:${line}:${column}: ${error.message}`, {
+      code: 'YAML_SYNTAX',
+      remediation: 'Fix the YAML at that position; nothing was written.',
+      detail: codeFrame(text, line, column),
+      data: { file, line, column },
+    })
+  }
   const line = (error.mark?.line ?? 0) + 1
   const column = (error.mark?.column ?? 0) + 1
   const tag = /unknown tag/.test(error.reason ?? '')

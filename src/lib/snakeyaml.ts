@@ -66,6 +66,13 @@ function constructFloat(text: string): number | undefined {
 const cannotConstruct = (text: string) =>
   `Halyard (SnakeYAML) reads the unquoted ${JSON.stringify(text)} as a number but cannot make one of it: quote it, or write the number`
 
+/** A plain scalar SnakeYAML resolves to a number it then fails to construct (`._`). */
+export class SnakeYamlConstructError extends Error {
+  constructor(readonly text: string) {
+    super(cannotConstruct(text))
+  }
+}
+
 /**
  * What SnakeYAML makes of a plain scalar's text, as galley reads it: a boolean, a number, null or
  * the text itself. Throws where SnakeYAML would fail to construct the value.
@@ -75,7 +82,7 @@ export function snakeYamlPlainValue(text: string): string | number | boolean | n
   if (INT.test(text)) return constructInt(text)
   if (FLOAT.test(text)) {
     const value = constructFloat(text)
-    if (value === undefined) throw new Error(cannotConstruct(text))
+    if (value === undefined) throw new SnakeYamlConstructError(text)
     return value
   }
   if (NULL.test(text)) return null
