@@ -182,6 +182,16 @@ describe('hand-written halconfig values are read as Halyard reads them (YAML 1.1
     }
   })
 
+  it('a secret written unquoted as a number (awsSecretKey: 0123_4567, octal 342391 to SnakeYAML) is reported as a number, its value shown in no form', async () => {
+    const config = AWS.replace('        templateFile: aws-ebs.json\n', '        templateFile: aws-ebs.json\n        awsSecretKey: 0123_4567\n')
+    const halDir = tempHalDir(config)
+    const result = await hal(['config', 'validate'], { halDir })
+    expect(result.exitCode).toBe(1)
+    expect(result.stdout).toContain('awsSecretKey of provider aws of deployment default must be text, not a number.')
+    expect(result.stdout).toContain('Quote the value')
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/342391|0123_4567/)
+  })
+
   it('a value SnakeYAML reads as a number it cannot make (._, R:39) is refused at file:line:column, nothing written', async () => {
     const config = AWS.replace('spotPrice: 1_000', 'spotPrice: ._')
     const halDir = tempHalDir(config)
