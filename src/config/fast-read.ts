@@ -9,8 +9,9 @@ import type { ValuePath } from '../model/value-path.js'
 /**
  * Large files. The `yaml` package's Document API keeps every position but parses about
  * 1.5 MB/s and takes some 60 bytes of memory per byte of text: a 5 MB halconfig would take 4 s
- * and 300 MB. A file above FAST_READ_BYTES is read with js-yaml (YAML 1.2 core schema, the
- * same values as `yaml`'s default) in a tenth of the time and memory. Positions, and the
+ * and 300 MB. A file above FAST_READ_BYTES is read with js-yaml (with SnakeYAML's YAML 1.1
+ * resolution, the same values as the Document API reads: see lib/snakeyaml.ts) in a tenth of
+ * the time and memory. Positions, and the
  * byte-preserving editor, then work on one deployment at a time: the text of that deployment
  * alone is parsed with the Document API (see `deploymentWindows`). A whole Document is built
  * only for files up to FULL_DOCUMENT_MAX_BYTES.
