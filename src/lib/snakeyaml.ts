@@ -17,10 +17,11 @@ import { Scalar, type DocumentOptions, type ParseOptions, type SchemaOptions, ty
 
 // Resolver.java:29-30. Not y/Y/n/N: YAML 1.1's type repository has them, SnakeYAML leaves them out.
 const BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/
-// Resolver.java:42-47, tried for texts up to 1024 characters (Resolver.java:80-82): longer ones are text.
-const INT = /^(?=[\s\S]{0,1024}$)(?:[-+]?0b_*[0-1][0-1_]*|[-+]?0_*[0-7][0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/
+// Resolver.java:42-47, tried on texts that start as a number does (Resolver.java:65) and are up to
+// 1024 characters long (Resolver.java:80-82, 136): longer ones are text.
+const INT = /^(?=[-+0-9])(?=[\s\S]{0,1024}$)(?:[-+]?0b_*[0-1][0-1_]*|[-+]?0_*[0-7][0-7_]*|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x_*[0-9a-fA-F][0-9a-fA-F_]*|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/
 // Resolver.java:36-41: a float needs a point or an exponent, so 012345678901 is text, not a number.
-const FLOAT = /^(?=[\s\S]{0,1024}$)(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
+const FLOAT = /^(?=[-+0-9.])(?=[\s\S]{0,1024}$)(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/
 // Resolver.java:49-50 (NULL and EMPTY).
 const NULL = /^(?:~|null|Null|NULL| )?$/
 
