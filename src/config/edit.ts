@@ -703,6 +703,9 @@ function refuseShared(parsed: ParsedYaml, op: EditOp, file: string): void {
     const segment = op.path[depth]
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))
+      // Not written here but brought in by a merge key (`<<: *name`): it lives in the anchor.
+      const merge = pair ? undefined : node.items.find((p) => isScalar(p.key) && typeof p.key.value === 'symbol')
+      if (merge) throw mergedError(file, op, depth, merge.value, line, (merge.key as Node).range?.[0])
       node = pair?.value
     } else if (isSeq(node) && typeof segment === 'number') {
       node = node.items[segment]
@@ -711,6 +714,19 @@ function refuseShared(parsed: ParsedYaml, op: EditOp, file: string): void {
     }
     if (node === undefined || node === null) return
   }
+}
+
+/** An edit whose path runs through a mapping a merge key brings in: it is written elsewhere. */
+function mergedError(file: string, op: EditOp, depth: number, source: unknown, line: (offset: number) => number, at: number | undefined) {
+  const names = (isSeq(source) ? source.items : [source]).filter(isAlias).map((alias) => `*${alias.source}`)
+  const from = names.length > 0 ? names.join(', ') : 'its value'
+  const where = at === undefined ? file : `${file}:${line(at)}`
+  const segment = op.path[depth]
+  return invalid(`${where}: ${op.path.join('.')} runs through ${String(segment)}, which the merge key << brings in from ${from}: changing it here would change it everywhere it is merged; nothing was written`, {
+    code: 'SHARED_VALUE',
+    remediation: `Write ${String(segment)} out in full in this mapping (a copy of what the merge brings in), then run the command again.`,
+    data: { file, line: at === undefined ? undefined : line(at) },
+  })
 }
 
 function sharedError(file: string, op: EditOp, name: string, anchorAt: number | undefined, aliasAt: number[], line: (offset: number) => number, at: number | undefined) {

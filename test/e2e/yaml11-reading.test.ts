@@ -152,7 +152,7 @@ describe('hand-written halconfig values are read as Halyard reads them (YAML 1.1
     expect(problems.filter((p: any) => p.rule === 'schema/unknown-key')).toEqual([])
   })
 
-  it('an edit of a merged entry writes an override beside its <<; an edit of the anchor every merge shares is refused, the file untouched', async () => {
+  it('an edit of a merged entry writes an override beside its <<; an edit of the anchor every merge shares, or through a mapping a merge brings in, is refused, the file untouched', async () => {
     const halDir = tempHalDir(AWS)
     const merged = await hal(['config', 'provider', 'aws', 'bakery', 'base-image', 'edit', 'bionic', '--region', 'us-west-2', '--instance-type', 'c5.large'], { halDir })
     expect(merged.exitCode, merged.stderr).toBe(0)
@@ -164,6 +164,13 @@ describe('hand-written halconfig values are read as Halyard reads them (YAML 1.1
     expect(shared.exitCode).toBe(1)
     expect(shared.stderr).toContain('shared through the YAML anchor &east')
     expect(read(join(halDir, 'config'))).toBe(after)
+    // A deployment brought in whole by a merge key: the edit would land in the anchor, so it is refused.
+    const mergedRoot = 'base: &b\n  deploymentConfigurations:\n  - name: default\n<<: *b\ncurrentDeployment: default\n'
+    const rootDir = tempHalDir(mergedRoot)
+    const refused = await hal(['config', 'provider', 'google', 'bakery', 'edit', '--zone', 'europe-west4-a'], { halDir: rootDir })
+    expect(refused.exitCode).toBe(1)
+    expect(refused.stderr).toContain('config:4: deploymentConfigurations.0.providers.google.bakeryDefaults.zone runs through deploymentConfigurations, which the merge key << brings in from *b')
+    expect(read(join(rootDir, 'config'))).toBe(mergedRoot)
   })
 
   it('a file over 256 KiB (read with js-yaml) gives the same values as the same deployment in a small file', async () => {
