@@ -703,8 +703,10 @@ function refuseShared(parsed: ParsedYaml, op: EditOp, file: string): void {
     const segment = op.path[depth]
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))
-      // Not written here but brought in by a merge key (`<<: *name`): it lives in the anchor.
-      const merge = pair ? undefined : node.items.find((p) => isScalar(p.key) && typeof p.key.value === 'symbol')
+      // Not written here but brought in by a merge key (`<<: *name`): it lives in the anchor. A
+      // new value for the last key is written beside the merge, and wins (SnakeYAML's rule too).
+      const overrides = op.op === 'set' && depth === op.path.length - 1
+      const merge = pair || overrides ? undefined : node.items.find((p) => isScalar(p.key) && typeof p.key.value === 'symbol')
       if (merge) throw mergedError(file, op, depth, merge.value, line, (merge.key as Node).range?.[0])
       node = pair?.value
     } else if (isSeq(node) && typeof segment === 'number') {
