@@ -1,7 +1,8 @@
 import { LineCounter, parseAllDocuments, type Document } from 'yaml'
 import { invalid } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
-import { loadAll, CORE_SCHEMA } from 'js-yaml'
+import { snakeYamlOptions, SNAKEYAML_JS_SCHEMA } from '../lib/snakeyaml.js'
+import { loadAll } from 'js-yaml'
 import { FAST_READ_BYTES, parseForReading } from './fast-read.js'
 import { codeFrame, findAliasBomb, findDuplicateKey, parseYaml, positionAt, type ParsedYaml } from './source.js'
 
@@ -15,7 +16,7 @@ const SEPARATOR = /\n---(?:[ \t].*)?\r?\n/
 export function parseDocuments(text: string, file: string): ParsedYaml[] {
   if (!SEPARATOR.test(text)) return [parseForReading(text, file)]
   const lineCounter = new LineCounter()
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: false }) as Document[] | { errors: unknown[] }
+  const docs = parseAllDocuments(text, { ...snakeYamlOptions(), lineCounter, uniqueKeys: false, prettyErrors: false }) as Document[] | { errors: unknown[] }
   const fail = (offset: number, message: string, code: string, remediation: string) => {
     noteSecretsInText(text)
     const { line, column } = positionAt({ lineCounter }, offset)
@@ -68,7 +69,7 @@ function largeDocuments(text: string, file: string): FileDocuments | undefined {
   let values: unknown[]
   try {
     values = []
-    loadAll(text, (value) => values.push(value), { schema: CORE_SCHEMA, json: true })
+    loadAll(text, (value) => values.push(value), { schema: SNAKEYAML_JS_SCHEMA, json: true })
   } catch {
     return undefined // parseDocuments reports the error where it is
   }

@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml'
 import { failed, invalid } from '../lib/errors.js'
 import { quoteForYaml11, stringifyYaml11 } from '../lib/yaml11.js'
+import { snakeYamlOptions } from '../lib/snakeyaml.js'
 import { insertionIndex, keyOrderFor } from './key-order.js'
 import { deploymentWindows, FAST_READ_BYTES, FULL_DOCUMENT_MAX_BYTES, hasNodeProperties, indentedPast, itemWindow, largeParsed, loadWindow, parseForReading, parseWindow, windowText } from './fast-read.js'
 import { codeFrame, locatePath, nodeAt, parseYaml, type ParsedYaml } from './source.js'
@@ -496,7 +497,7 @@ function patch(parsed: ParsedYaml, op: EditOp, base: ValuePath = [], json = fals
 // ---------------------------------------------------------------- the fallback renderer
 
 function render(text: string, op: EditOp): string {
-  const doc = parseDocument(text, { uniqueKeys: false })
+  const doc = parseDocument(text, { ...snakeYamlOptions(), uniqueKeys: false })
   const indentSeq = indentsSequences(doc, text)
   // New values only: what the file already holds keeps its quoting.
   const create = (value: unknown) => {
@@ -702,6 +703,11 @@ function refuseShared(parsed: ParsedYaml, op: EditOp, file: string): void {
     const segment = op.path[depth]
     if (isMap(node)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(segment))
+      // Not written here but brought in by a merge key (`<<: *name`): it lives in the anchor. A
+      // new value for the last key is written beside the merge, and wins (SnakeYAML's rule too).
+      const overrides = op.op === 'set' && depth === op.path.length - 1
+      const merge = pair || overrides ? undefined : node.items.find((p) => isScalar(p.key) && typeof p.key.value === 'symbol')
+      if (merge) throw mergedError(file, op, depth, merge.value, line, (merge.key as Node).range?.[0])
       node = pair?.value
     } else if (isSeq(node) && typeof segment === 'number') {
       node = node.items[segment]
@@ -710,6 +716,19 @@ function refuseShared(parsed: ParsedYaml, op: EditOp, file: string): void {
     }
     if (node === undefined || node === null) return
   }
+}
+
+/** An edit whose path runs through a mapping a merge key brings in: it is written elsewhere. */
+function mergedError(file: string, op: EditOp, depth: number, source: unknown, line: (offset: number) => number, at: number | undefined) {
+  const names = (isSeq(source) ? source.items : [source]).filter(isAlias).map((alias) => `*${alias.source}`)
+  const from = names.length > 0 ? names.join(', ') : 'its value'
+  const where = at === undefined ? file : `${file}:${line(at)}`
+  const segment = op.path[depth]
+  return invalid(`${where}: ${op.path.join('.')} runs through ${String(segment)}, which the merge key << brings in from ${from}: changing it here would change it everywhere it is merged; nothing was written`, {
+    code: 'SHARED_VALUE',
+    remediation: `Write ${String(segment)} out in full in this mapping (a copy of what the merge brings in), then run the command again.`,
+    data: { file, line: at === undefined ? undefined : line(at) },
+  })
 }
 
 function sharedError(file: string, op: EditOp, name: string, anchorAt: number | undefined, aliasAt: number[], line: (offset: number) => number, at: number | undefined) {

@@ -1,15 +1,17 @@
-import { load, CORE_SCHEMA, type YAMLException } from 'js-yaml'
+import { load, type YAMLException } from 'js-yaml'
 import { LineCounter } from 'yaml'
 import { invalid } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue } from '../lib/redact.js'
+import { SNAKEYAML_JS_SCHEMA, SnakeYamlConstructError } from '../lib/snakeyaml.js'
 import { aliasBudget, ALIAS_EXPANSION_FACTOR, ALIAS_EXPANSION_FLOOR, codeFrame, locatePath, parseYaml, positionAt, type ParsedYaml, type Position } from './source.js'
 import type { ValuePath } from '../model/value-path.js'
 
 /**
  * Large files. The `yaml` package's Document API keeps every position but parses about
  * 1.5 MB/s and takes some 60 bytes of memory per byte of text: a 5 MB halconfig would take 4 s
- * and 300 MB. A file above FAST_READ_BYTES is read with js-yaml (YAML 1.2 core schema, the
- * same values as `yaml`'s default) in a tenth of the time and memory. Positions, and the
+ * and 300 MB. A file above FAST_READ_BYTES is read with js-yaml (with SnakeYAML's YAML 1.1
+ * resolution, the same values as the Document API reads: see lib/snakeyaml.ts) in a tenth of
+ * the time and memory. Positions, and the
  * byte-preserving editor, then work on one deployment at a time: the text of that deployment
  * alone is parsed with the Document API (see `deploymentWindows`). A whole Document is built
  * only for files up to FULL_DOCUMENT_MAX_BYTES.
@@ -33,7 +35,7 @@ export function parseForReading(text: string, file: string): ParsedYaml {
   if (unusual && text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file)
   let value: unknown
   try {
-    value = load(text, { schema: CORE_SCHEMA, filename: file, json: false })
+    value = load(text, { schema: SNAKEYAML_JS_SCHEMA, filename: file, json: false })
   } catch (error) {
     if (text.length <= FULL_DOCUMENT_MAX_BYTES) return parseYaml(text, file) // reports the error the usual way
     throw syntaxError(error as YAMLException, text, file)
@@ -44,8 +46,20 @@ export function parseForReading(text: string, file: string): ParsedYaml {
   return largeParsed(text, file, value ?? null)
 }
 
-function syntaxError(error: YAMLException, text: string, file: string) {
+function syntaxError(error: YAMLException | SnakeYamlConstructError, text: string, file: string) {
   noteSecretsInText(text) // the code frame shows lines of a file that did not parse
+  if (error instanceof SnakeYamlConstructError) {
+    // js-yaml gives a type's constructor no position: the first plain scalar of that text is it.
+    const escaped = error.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    const at = new RegExp(`((?:[:-][ \\t]+|[[,{][ \\t]*))${escaped}[ \\t]*(?:[,\\]}#\\r\\n]|$)`, 'm').exec(text)
+    const { line, column } = at ? positionAt({ lineCounter: lineCounterOf(text) }, at.index + at[1].length) : { line: 1, column: 1 }
+    return invalid(`${file}:${line}:${column}: ${error.message}`, {
+      code: 'YAML_SYNTAX',
+      remediation: 'Fix the YAML at that position; nothing was written.',
+      detail: codeFrame(text, line, column),
+      data: { file, line, column },
+    })
+  }
   const line = (error.mark?.line ?? 0) + 1
   const column = (error.mark?.column ?? 0) + 1
   const tag = /unknown tag/.test(error.reason ?? '')
@@ -244,7 +258,7 @@ function indexOffsets(text: string, maxDepth: number): OffsetIndex | undefined {
     index.set(pathKey(frame.path), { value: empty ? frame.open : start, key: frame.keyAt })
   }
   try {
-    load(text, { schema: CORE_SCHEMA, json: true, listener } as Parameters<typeof load>[1])
+    load(text, { schema: SNAKEYAML_JS_SCHEMA, json: true, listener } as Parameters<typeof load>[1])
   } catch {
     return undefined
   }
@@ -361,7 +375,7 @@ export function itemWindow(text: string, deployment: DeploymentWindow, path: Val
 
 /** A deployment's text read on its own (js-yaml, as large files are read). */
 export function loadWindow(text: string): unknown {
-  return load(text, { schema: CORE_SCHEMA, json: false })
+  return load(text, { schema: SNAKEYAML_JS_SCHEMA, json: false })
 }
 
 /** Whether every line after the first that holds anything is indented past `column`. */

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { parseAllDocuments } from 'yaml'
 import { failed, invalid, usage } from '../lib/errors.js'
 import { abandonedIn, ensureStateDir, removeTree, writeFileAtomic } from '../lib/fs-safe.js'
+import { snakeYamlOptions } from '../lib/snakeyaml.js'
 import type { YamlEditor } from './edit.js'
 import { editorFor, SERVICE_CONFIG } from './service.js'
 import { isPlainObject, type Plain } from '../model/plain.js'
@@ -65,7 +66,7 @@ export function openConfigFile(file: string): ConfigFile {
   const text = readTextFile(file)
   // One document (the usual case): read once, with the alias budget and every check of a halconfig.
   const whole = /^(---|\.\.\.)([ \t#\r\n]|$)/m.test(text.replace(/^(%[^\n]*\n|#[^\n]*\n|\s*\n)*---[^\n]*\n/, '')) ? undefined : parseForReading(text, file)
-  const all = whole ? [] : parseAllDocuments(text, { uniqueKeys: false })
+  const all = whole ? [] : parseAllDocuments(text, { ...snakeYamlOptions(), uniqueKeys: false })
   const docs = Array.isArray(all) ? all : []
   const values = whole ? [whole.value] : docs.map((doc) => {
     try {
@@ -228,7 +229,7 @@ export async function undoConfigFile(given: string, force = false): Promise<Undo
 
 /** A previous text galley recorded for a --file edit always parsed (every document of it). */
 function previousFileProblem(text: string): { message: string; damaged: boolean } | undefined {
-  const docs = parseAllDocuments(text, { uniqueKeys: false })
+  const docs = parseAllDocuments(text, { ...snakeYamlOptions(), uniqueKeys: false })
   const bad = (Array.isArray(docs) ? docs : []).find((doc) => doc.errors.length > 0)
   return bad ? { message: `is not YAML (${bad.errors[0].message.split('\n')[0]})`, damaged: true } : undefined
 }

@@ -1,11 +1,12 @@
 import { lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs'
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, visit, type Alias, type Node } from 'yaml'
-import { load as loadYaml12, CORE_SCHEMA } from 'js-yaml'
+import { load as loadJsYaml } from 'js-yaml'
 import { failed, GalleyError, invalid, ioError } from '../lib/errors.js'
 import { noteSecretsInText, noteSecretsInValue, secretValueLines } from '../lib/redact.js'
+import { snakeYamlOptions, SNAKEYAML_JS_SCHEMA } from '../lib/snakeyaml.js'
 import type { ValuePath } from '../model/value-path.js'
 
-const loadCore = (text: string) => loadYaml12(text, { schema: CORE_SCHEMA, json: true })
+const loadLinear = (text: string) => loadJsYaml(text, { schema: SNAKEYAML_JS_SCHEMA, json: true })
 
 /**
  * Refuse files larger than this before parsing them. A halconfig of 20 deployments with 500
@@ -133,7 +134,7 @@ export function readTextFile(file: string): string {
  */
 export function parseYaml(text: string, file: string): ParsedYaml {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false })
+  const doc = parseDocument(text, { ...snakeYamlOptions(), lineCounter, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false })
   const fail = (offset: number, message: string, code: string, remediation: string) => {
     // A file that does not parse: its secrets are read from its lines, before its frame is shown.
     noteSecretsInText(text)
@@ -179,7 +180,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   try {
     // yaml's toJS searches the document again for each alias: past a few, js-yaml (which keeps
     // a table of anchors) reads the same values in linear time. The budget above bounds them.
-    value = aliases > 50 ? loadCore(text) : doc.toJS({ maxAliasCount: 1000 })
+    value = aliases > 50 ? loadLinear(text) : doc.toJS({ maxAliasCount: 1000 })
   } catch (error) {
     noteSecretsInText(text)
     throw invalid(`${file}: ${(error as Error).message}`, {

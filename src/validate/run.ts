@@ -17,6 +17,7 @@ import { checkConfig } from './config-check.js'
 import { basename, dirname } from 'node:path'
 import { readdirSync } from 'node:fs'
 import { parseAllDocuments } from 'yaml'
+import { snakeYamlOptions } from '../lib/snakeyaml.js'
 import { describeKind, detectKind, isSpinnakerService, notValidatedSentence, type DetectedKind, type DocumentKind } from '../config/kinds.js'
 import { readDocuments, type FileDocuments } from '../config/documents.js'
 import { isPlainObject, type Plain } from '../model/plain.js'
@@ -171,7 +172,7 @@ function collectFile(file: string, options: RunValidation): Collected {
 /** The values of a file that did not parse cleanly, as far as they can be read; none when it is no YAML at all. */
 function lenientValues(text: string): unknown[] {
   try {
-    const docs = parseAllDocuments(text, { uniqueKeys: false })
+    const docs = parseAllDocuments(text, { ...snakeYamlOptions(), uniqueKeys: false })
     if (!Array.isArray(docs) || docs.some((d) => d.errors.length > 0)) return []
     return docs.map((d) => d.toJS({ maxAliasCount: 100 }))
   } catch {

@@ -3,6 +3,7 @@ import type { ValuePath } from '../model/value-path.js'
 import type { AjvError, CompiledValidator } from '../generated/validators.js'
 import type { RuleMeta } from '../model/problem.js'
 import { isPlaceholder, type Finding } from '../model/rule.js'
+import { isSecretName } from '../lib/redact.js'
 
 export const SCHEMA_RULES: readonly RuleMeta[] = [
   { id: 'schema/unknown-key', severity: 'error', doc: 'Keys in modelled sections are ones Halyard knows (Halyard refuses unknown keys).' },
@@ -88,6 +89,15 @@ const capitalise = (text: string) => (/^(the|base|deployment|account) /.test(tex
 /** Values Spring's conversion service turns into a Boolean (StringToBooleanConverter). */
 const SPRING_BOOLEAN = /^(true|false|on|off|yes|no|1|0)$/i
 
+/**
+ * Text written unquoted that YAML 1.1 (SnakeYAML: Halyard, Rosco, and galley as it reads them)
+ * takes for a boolean or a number, as `id: no` or `version: 0755`: the fix is quotes.
+ */
+function typeMisread(wanted: string, data: unknown): string | undefined {
+  if (wanted !== 'text' || (typeof data !== 'boolean' && typeof data !== 'number')) return undefined
+  return `Quote the value if it is text: written unquoted, Halyard and Rosco (YAML 1.1) read it as ${String(data)}, and so does galley.`
+}
+
 /** Runs a compiled schema over a value and turns its errors into findings, paths prefixed by `base`. */
 export function schemaFindings(validate: CompiledValidator, value: unknown, base: ValuePath, options: SchemaOptions = {}): SchemaFinding[] {
   if (validate(value)) return []
@@ -127,11 +137,14 @@ export function schemaFindings(validate: CompiledValidator, value: unknown, base
         if (options.spring && types.includes('boolean') && typeof error.data === 'string' && SPRING_BOOLEAN.test(error.data.trim())) break
         if (options.spring && types.includes('string') && (typeof error.data === 'number' || typeof error.data === 'boolean')) break
         const wanted = types.filter((t) => t !== 'null').map((t) => typeNames[t] ?? t)
+        // A secret's value is not shown, even as the number YAML 1.1 made of it (`0123_4567`).
+        const secret = typeof at.at(-1) === 'string' && isSecretName(String(at.at(-1)))
+        const data = secret && error.data !== null && typeof error.data !== 'object' ? `a ${typeNames[typeof error.data] === 'a number' ? 'number' : typeof error.data}` : describeType(error.data)
         findings.push({
           rule: 'schema/type',
           path: at,
-          message: `${capitalise(where)} must be ${wanted.join(' or ')}, not ${describeType(error.data)}.`,
-          remediation: wanted[0] === 'true or false' ? 'Write true or false, without quotes.' : `Write ${wanted[0]} here.`,
+          message: `${capitalise(where)} must be ${wanted.join(' or ')}, not ${data}.`,
+          remediation: wanted[0] === 'true or false' ? 'Write true or false, without quotes.' : (secret ? undefined : typeMisread(wanted[0], error.data)) ?? (secret && wanted[0] === 'text' ? 'Quote the value: written unquoted, YAML 1.1 (Halyard, Rosco, galley) reads it as something else.' : `Write ${wanted[0]} here.`),
         })
         break
       }

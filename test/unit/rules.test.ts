@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
+import { stringifyYaml11 } from '../../src/lib/yaml11.js'
 import { describe, expect, it } from 'vitest'
 import { parseYaml } from '../../src/config/source.js'
 import { ALL_RULES, validateDocument } from '../../src/validate/index.js'
@@ -93,7 +94,8 @@ const aws = (c: any) => {
 }
 const awsSettings = (c: any) => aws(c).bakeryDefaults.baseImages[0].virtualizationSettings
 
-function validate(config: unknown, text = stringify(config)): Problem[] {
+// Written as galley writes (YAML 1.1-safe), so the text means the object: the string 'yes' quoted.
+function validate(config: unknown, text = stringifyYaml11(config, {})): Problem[] {
   return validateDocument(parseYaml(text, join(halDir, 'config')), { halDir })
 }
 
